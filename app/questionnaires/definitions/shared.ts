@@ -1,0 +1,208 @@
+import type { z } from "zod";
+import type { itemSchema } from "../definition-schema";
+
+/**
+ * Building blocks shared by the built-in definitions. Every word here is Waypoint's own: none of it
+ * comes from SWEMWBS, ORS/SRS, YP-CORE, DASH or SafeLives forms, whose wording is licensed
+ * (research/domain.md §2.9).
+ *
+ * Items that outcome reports compare at intake and exit are built here once, so the intake and
+ * the exit definition cannot drift apart on a key, a type or an option value.
+ */
+export type ItemInput = z.input<typeof itemSchema>;
+
+/** Five-point agreement, for "looking back" statements on exit forms. */
+export const agreeOptions = [
+  { value: "strongly-agree", label: "Strongly agree" },
+  { value: "agree", label: "Agree" },
+  { value: "not-sure", label: "Not sure" },
+  { value: "disagree", label: "Disagree" },
+  { value: "strongly-disagree", label: "Strongly disagree" },
+];
+
+/** The values reports count as agreement. */
+export const AGREE_VALUES = ["strongly-agree", "agree"] as const;
+
+export function agreeItem(key: string, label: string, help?: string): ItemInput {
+  return { key, type: "single-choice", label, ...(help ? { help } : {}), options: agreeOptions };
+}
+
+export function yesNo(key: string, label: ItemInput["label"], extra: Partial<ItemInput> = {}): ItemInput {
+  return { key, type: "yes-no", label, ...extra };
+}
+
+export const riskLevelOptions = [
+  { value: "standard", label: "Standard" },
+  { value: "medium", label: "Medium" },
+  { value: "high", label: "High" },
+];
+
+// ───────────────────────────── Adult survivors ─────────────────────────────
+
+/** Raises an alert for the allocated worker; asked at intake, at every check-in and at exit. */
+export const safeAtHomeNow: ItemInput = yesNo("safe-at-home-now", "Do you feel safe at home right now?", {
+  required: true,
+  help: "If you answer no, your worker will be told, and will get in touch in the way you agreed with them. If you are in danger now, call 999.",
+  alertIf: { in: ["no"] },
+});
+
+const skipHelp = "You can skip any question you would rather not answer.";
+
+/**
+ * The four kinds of abuse outcome reports follow. The same keys at intake and exit; only the
+ * period asked about is worded differently.
+ */
+export function abuseItems(period: "intake" | "exit"): ItemInput[] {
+  const when =
+    period === "intake" ? "In the last three months" : "In the last three months (or since you started with us, if that is shorter)";
+  return [
+    yesNo(
+      "abuse-physical",
+      `${when}, has a partner, ex-partner or family member hurt you physically, or tried to? For example pushing, hitting, grabbing or holding you down.`,
+      { help: skipHelp },
+    ),
+    yesNo("abuse-sexual", `${when}, has someone close to you pressured or forced you into sexual contact you did not want?`, {
+      help: skipHelp,
+    }),
+    yesNo(
+      "abuse-harassment-stalking",
+      `${when}, has someone kept contacting, following or watching you when you did not want them to? This includes online and by phone.`,
+      { help: skipHelp },
+    ),
+    yesNo(
+      "abuse-jealous-controlling",
+      `${when}, has someone tried to control where you go, who you see or what you spend, or kept checking up on you out of jealousy?`,
+      { help: skipHelp },
+    ),
+  ];
+}
+
+function zeroToTen(key: string, label: string, low: string, high: string): ItemInput {
+  return { key, type: "scale-0-10", label, help: `0 means ${low}, 10 means ${high}.`, min: 0, max: 10 };
+}
+
+/** How the person feels, 0–10, compared between intake and exit. */
+export const feelingItems: ItemInput[] = [
+  zeroToTen("feel-safe", "How safe do you feel at the moment?", "not safe at all", "completely safe"),
+  zeroToTen("feel-well", "How well do you feel in yourself at the moment?", "very low", "really well"),
+  zeroToTen("feel-confident", "How confident do you feel about making decisions for yourself?", "not confident at all", "very confident"),
+  zeroToTen("feel-optimistic", "How hopeful do you feel about the future?", "not hopeful at all", "very hopeful"),
+  {
+    key: "quality-of-life",
+    type: "scale-1-5",
+    label: "Taking everything together, how would you rate your life at the moment?",
+    help: "1 means very poor, 5 means very good.",
+    min: 1,
+    max: 5,
+  },
+];
+
+// ───────────────────────────── Children and young people ─────────────────────────────
+
+/**
+ * Faces run from 1 (the saddest face) to 5 (the happiest); a happy face always means "good", so
+ * every question is worded so that the happy end is the better one. `alertIf` compares the
+ * answer's string form, so `["1"]` is the saddest face.
+ */
+function faces(key: string, label: ItemInput["label"], extra: Partial<ItemInput> = {}): ItemInput {
+  return {
+    key,
+    type: "faces",
+    label,
+    help: { default: "Pick the face that fits best.", "under-8": "Pick a face." },
+    min: 1,
+    max: 5,
+    ...extra,
+  };
+}
+
+/** The six things a young person is asked about at intake, at check-ins and at exit. */
+export const youngPersonItems: ItemInput[] = [
+  faces(
+    "safe-home",
+    {
+      default: "How safe do you feel at home?",
+      "under-8": "At home, I feel…",
+      "8-12": "How safe do you feel at home?",
+      "13-17": "How safe do you feel at home at the moment?",
+    },
+    { alertIf: { in: ["1"] } },
+  ),
+  faces("safe-elsewhere", {
+    default: "How safe do you feel away from home, like at school or when you are out?",
+    "under-8": "At school, I feel…",
+    "8-12": "How safe do you feel at school and when you are out?",
+    "13-17": "How safe do you feel away from home, like at school, college or out with friends?",
+  }),
+  faces(
+    "worries",
+    {
+      default: "How are you coping with your worries at the moment?",
+      "under-8": "My worries make me feel…",
+      "8-12": "How are you coping with your worries at the moment?",
+      "13-17": "How are you coping with worries at the moment?",
+    },
+    {
+      help: {
+        default: "Pick the face that fits best. A happy face means your worries feel small.",
+        "under-8": "Pick a face.",
+      },
+    },
+  ),
+  faces("getting-on-family", {
+    default: "How are you getting on with your family?",
+    "under-8": "With my family, I feel…",
+    "8-12": "How are you getting on with your family?",
+    "13-17": "How are things between you and your family at the moment?",
+  }),
+  faces("getting-on-others", {
+    default: "How are you getting on with friends and other people?",
+    "under-8": "With my friends, I feel…",
+    "8-12": "How are you getting on with friends and other people?",
+    "13-17": "How are you getting on with friends and other people your age?",
+  }),
+  yesNo(
+    "someone-to-talk-to",
+    {
+      default: "Is there someone you can talk to when something is bothering you?",
+      "under-8": "Can you talk to a grown-up?",
+      "8-12": "Is there someone you can talk to when something is bothering you?",
+      "13-17": "Do you have someone you trust to talk to when things are hard?",
+    },
+  ),
+];
+
+/**
+ * Free text for young people. Under-8s are never asked to type: the format has no "show only to
+ * these age bands" rule yet (`showIf` depends on another answer), so every text item is optional
+ * and says so, and the under-8 wording invites them to move on.
+ */
+export function youngPersonText(key: string, label: { default: string; "8-12": string; "13-17": string }): ItemInput {
+  return {
+    key,
+    type: "long-text",
+    label: { ...label, "under-8": "You can skip this one." },
+    help: {
+      default: "You do not have to write anything here.",
+      "under-8": "Nothing to do here.",
+      "8-12": "You do not have to write anything here.",
+      "13-17": "This is optional. Only write what you are comfortable writing.",
+    },
+    required: false,
+    maxLength: 2000,
+  };
+}
+
+/**
+ * What the children's caseworker records about the child at intake and exit, on the same record as
+ * the child's own answers. Same keys on both forms; each asks about the time of that form.
+ */
+export function youngPersonWorkerItems(period: "intake" | "exit"): ItemInput[] {
+  const now = period === "intake" ? "At the start of support" : "At the end of support";
+  const worker = { respondent: "worker" as const };
+  return [
+    yesNo("witnessed-abuse", `${now}, is the child or young person seeing or hearing domestic abuse at home?`, worker),
+    yesNo("direct-harm", `${now}, is the child or young person being harmed directly (emotionally, physically or through neglect)?`, worker),
+    yesNo("csc-involved", `${now}, are children's social care involved with the child or young person?`, worker),
+  ];
+}
