@@ -1,0 +1,64 @@
+import { z } from "zod";
+
+/**
+ * Configuration, checked once at start-up. A missing or malformed value stops the process with
+ * one line naming the variable; nothing is written before this passes.
+ */
+const postgresUrl = z
+  .string()
+  .refine((v) => /^postgres(ql)?:\/\//.test(v), {
+    message: "must be a postgresql:// URL (leave it unset to use the embedded database)",
+  });
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATABASE_URL: postgresUrl.optional(),
+  WAYPOINT_DATA_DIR: z.string().min(1).default("./data/pglite"),
+  /** Signs the session cookie. Required in production; development gets a fixed, public value. */
+  SESSION_SECRET: z.string().min(32, { message: "must be at least 32 characters" }).optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /**
+   * Seed the demo service at start-up: "auto" into an empty embedded database only; "if-empty"
+   * into any empty database (browser tests on a PostgreSQL server); "never".
+   */
+  WAYPOINT_SEED_DEMO: z.enum(["auto", "if-empty", "never"]).default("auto"),
+  /** Connections each app server keeps to a PostgreSQL server. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+});
+
+export type Env = z.infer<typeof schema> & { SESSION_SECRET: string };
+
+const DEVELOPMENT_SECRET = "development-only-secret-not-for-production-use";
+
+export class ConfigError extends Error {}
+
+/** Parses the given environment; throws a ConfigError whose message is one line per problem. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Empty strings are how shells spell "unset"; treat them so.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const name = issue.path.join(".") || "environment";
+      return `Configuration error: ${name} ${issue.message}`;
+    });
+    throw new ConfigError(lines.join("\n"));
+  }
+  const env = result.data;
+  if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
+    throw new ConfigError("Configuration error: SESSION_SECRET is required when NODE_ENV=production");
+  }
+  return { ...env, SESSION_SECRET: env.SESSION_SECRET ?? DEVELOPMENT_SECRET };
+}
+
+declare global {
+  var waypointEnv: Env | undefined;
+}
+
+/** The checked configuration. Parsed on first use, so a bad value fails loudly and early. */
+export function env(): Env {
+  globalThis.waypointEnv ??= parseEnv(process.env);
+  return globalThis.waypointEnv;
+}

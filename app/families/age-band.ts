@@ -1,0 +1,23 @@
+/**
+ * Young people see wording made for their age. The band is derived from the date of birth on the
+ * day it is needed, never stored, so a birthday moves a child to the next view on its own.
+ * Bands follow the service's practice: under 8, 8–12, 13–17.
+ */
+export type AgeBand = "under-8" | "8-12" | "13-17";
+
+export function ageOn(dateOfBirth: Date, on: Date): number {
+  let age = on.getUTCFullYear() - dateOfBirth.getUTCFullYear();
+  const beforeBirthday =
+    on.getUTCMonth() < dateOfBirth.getUTCMonth() ||
+    (on.getUTCMonth() === dateOfBirth.getUTCMonth() && on.getUTCDate() < dateOfBirth.getUTCDate());
+  if (beforeBirthday) age -= 1;
+  return age;
+}
+
+/** The band for a young person; 18 and over (a case that outlived childhood) uses the oldest view. */
+export function ageBand(dateOfBirth: Date, on: Date = new Date()): AgeBand {
+  const age = ageOn(dateOfBirth, on);
+  if (age < 8) return "under-8";
+  if (age <= 12) return "8-12";
+  return "13-17";
+}

@@ -1,0 +1,72 @@
+import { pino, type DestinationStream, type Logger } from "pino";
+
+/**
+ * Structured logs that never carry personal data. Two defences:
+ * 1. call sites log ids, codes and counts only (never a name, an answer or a message);
+ * 2. redaction below removes, at any depth we know of, the fields that would hold personal data
+ *    if a call site got it wrong — including request headers that carry cookies.
+ * app/ops/logger.server.test.ts proves both the redaction and the request serializer.
+ */
+export const REDACTED_FIELDS = [
+  "firstName",
+  "lastName",
+  "name",
+  "displayName",
+  "email",
+  "dateOfBirth",
+  "code",
+  "pin",
+  "passphrase",
+  "password",
+  "body",
+  "text",
+  "answers",
+  "note",
+  "codeWord",
+  "cookie",
+  "authorization",
+  "set-cookie",
+  "ip",
+  "userAgent",
+];
+
+const redactPaths = REDACTED_FIELDS.flatMap((field) => {
+  const key = /^[A-Za-z_$][\w$]*$/.test(field) ? field : `["${field}"]`;
+  const join = (prefix: string) => (key.startsWith("[") ? `${prefix}${key}` : `${prefix}.${key}`);
+  return [key, join("*"), join("*.*"), join("*.*.*")];
+});
+
+export function createLogger(options: { level?: string; destination?: DestinationStream } = {}): Logger {
+  return pino(
+    {
+      level: options.level ?? "info",
+      base: { service: "waypoint" },
+      redact: { paths: redactPaths, censor: "[redacted]" },
+      serializers: { err: pino.stdSerializers.err },
+    },
+    options.destination,
+  );
+}
+
+/**
+ * What a request log line may say: the method, the path with ids replaced, and nothing of the
+ * query string (which can hold anything a form put there).
+ */
+export function describeRequest(method: string, url: string) {
+  const { pathname } = new URL(url, "http://localhost");
+  // Ids (cuids and the seed's hex ids) say which record; an operator needs the route, not the record.
+  return { method, path: pathname.replace(/\/[a-z0-9]{20,}(?=\/|$)/g, "/:id") };
+}
+
+declare global {
+  var waypointLogger: Logger | undefined;
+}
+
+export function logger(): Logger {
+  globalThis.waypointLogger ??= createLogger({ level: process.env.LOG_LEVEL ?? "info" });
+  return globalThis.waypointLogger;
+}
+
+export function setLogger(next: Logger) {
+  globalThis.waypointLogger = next;
+}

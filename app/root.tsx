@@ -1,0 +1,69 @@
+import type { MetaFunction } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  useMatches,
+  useRouteError,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useNonce } from "~/components/nonce";
+import { pageMeta } from "~/safety/neutral-titles";
+
+/** Neutral by default: a route that forgets its own title still says nothing about the service. */
+export const meta: MetaFunction = () => pageMeta("Home");
+
+/** A route can say `handle = { scripts: false }` to be served with no JavaScript at all. */
+function useWantsScripts() {
+  const matches = useMatches();
+  return !matches.some((match) => {
+    const handle: unknown = match.handle;
+    return typeof handle === "object" && handle !== null && "scripts" in handle && handle.scripts === false;
+  });
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  const scripts = useWantsScripts();
+  return (
+    <html lang="en-GB">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {/* Nothing about this site should be remembered or suggested by the browser. */}
+        <meta name="referrer" content="no-referrer" />
+        <meta name="robots" content="noindex, nofollow" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        {scripts ? (
+          // No <ScrollRestoration />: it keeps scroll positions in the browser session store, and nothing of this site
+          // may be stored in the browser.
+          <Scripts nonce={nonce} />
+        ) : null}
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  return (
+    <main className="plain-page">
+      <h1>{notFound ? "Page not found" : "Something went wrong"}</h1>
+      <p>{notFound ? "There is nothing at this address." : "Please try again in a moment."}</p>
+      <p>
+        <a href="/">Go to the home page</a>
+      </p>
+    </main>
+  );
+}

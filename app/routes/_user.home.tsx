@@ -1,0 +1,80 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { requirePerson } from "~/auth/session.server";
+import { loadPersonHome } from "~/home/home.server";
+import { neutralMeta } from "~/safety/neutral-titles";
+import type { loader as layoutLoader } from "./_user";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { person } = await requirePerson(request);
+  return loadPersonHome(person.id);
+}
+
+const dateFormat = new Intl.DateTimeFormat("en-GB", {
+  weekday: "long",
+  day: "numeric",
+  month: "long",
+  hour: "numeric",
+  minute: "2-digit",
+  timeZone: "Europe/London",
+});
+
+const modeWords = { IN_PERSON: "in person", PHONE: "by phone", VIDEO: "by video" } as const;
+
+export default function Home() {
+  const { appointments, unreadMessages, dueQuestionnaires } = useLoaderData<typeof loader>();
+  const layout = useRouteLoaderData<typeof layoutLoader>("routes/_user");
+  const firstName = layout?.firstName ?? "";
+  const under8 = layout?.band === "under-8";
+  return (
+    <main>
+      <h1>{under8 ? `Hello ${firstName}!` : `Hello, ${firstName}`}</h1>
+      <section className="card" aria-labelledby="next-heading">
+        <h2 id="next-heading">{under8 ? "When we meet" : "Coming up"}</h2>
+        {appointments.length === 0 ? (
+          <p className="muted">Nothing booked yet.</p>
+        ) : (
+          <ul className="plain">
+            {appointments.map((a) => (
+              <li key={a.id}>
+                {dateFormat.format(new Date(a.startsAt))}, {modeWords[a.mode]} with {a.with}
+                {a.venue ? ` at ${a.venue}` : ""}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section className="card" aria-labelledby="messages-heading">
+        <h2 id="messages-heading">Messages</h2>
+        <p>
+          {unreadMessages === 0
+            ? "No new messages."
+            : `${unreadMessages} new ${unreadMessages === 1 ? "message" : "messages"}.`}
+        </p>
+      </section>
+      <section className="card" aria-labelledby="forms-heading">
+        <h2 id="forms-heading">{under8 ? "Things to do" : "To fill in"}</h2>
+        {dueQuestionnaires.length === 0 ? (
+          <p className="muted">Nothing to fill in right now.</p>
+        ) : (
+          <ul className="plain">
+            {dueQuestionnaires.map((q) => (
+              <li key={q.id}>
+                {q.title}
+                <span className="muted">
+                  {" "}
+                  · {q.overdue ? "was due" : "due"} {new Date(q.dueAt).toLocaleDateString("en-GB", { timeZone: "Europe/London" })}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </main>
+  );
+}
+
+export const meta: MetaFunction<typeof loader, { "routes/_user": typeof layoutLoader }> = ({ matches }) => {
+  const layout = matches.find((m) => m.id === "routes/_user");
+  return neutralMeta(layout?.data?.pageTitle);
+};

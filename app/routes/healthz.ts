@@ -1,0 +1,11 @@
+import { db } from "~/db.server";
+
+/** For load balancers: 200 when this app server can reach its database, 503 otherwise. */
+export async function loader() {
+  try {
+    await db().$queryRaw`SELECT 1`;
+    return Response.json({ status: "ok" }, { headers: { "Cache-Control": "no-store" } });
+  } catch {
+    return Response.json({ status: "unavailable" }, { status: 503, headers: { "Cache-Control": "no-store" } });
+  }
+}

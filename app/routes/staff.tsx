@@ -1,0 +1,45 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Outlet, useLoaderData } from "@remix-run/react";
+import { requireStaff } from "~/auth/session.server";
+import { QuickExit, QuickExitSkipLink } from "~/components/quick-exit";
+import { roleLabel } from "~/staff/labels";
+import appStyles from "~/styles/app.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: appStyles }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { staff } = await requireStaff(request);
+  return { name: staff.displayName, role: staff.role };
+}
+
+/** The staff console frame. Staff may be working in a shared office or at home: exit is here too. */
+export default function StaffLayout() {
+  const { name, role } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <header className="bar">
+        <QuickExitSkipLink />
+        <p className="bar__title">Waypoint · staff</p>
+        <QuickExit />
+      </header>
+      <nav aria-label="Staff">
+        <ul className="nav">
+          <li>
+            <a href="/staff">Overview</a>
+          </li>
+          <li className="muted">
+            {name} ({roleLabel[role]})
+          </li>
+          <li>
+            <Form method="post" action="/sign-out">
+              <button type="submit" className="secondary">
+                Sign out
+              </button>
+            </Form>
+          </li>
+        </ul>
+      </nav>
+      <Outlet />
+    </>
+  );
+}

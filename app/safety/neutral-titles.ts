@@ -1,0 +1,37 @@
+/**
+ * The browser-tab titles and icons a service user's pages may carry, chosen per person. Each pair
+ * looks like an ordinary app's, so a glance at the tab strip or the history says nothing.
+ */
+export const NEUTRAL_TITLES = {
+  Appointments: "/icons/calendar.svg",
+  Calendar: "/icons/calendar.svg",
+  Notes: "/icons/notes.svg",
+  Reminders: "/icons/bell.svg",
+  Home: "/icons/house.svg",
+} as const;
+
+export type NeutralTitle = keyof typeof NEUTRAL_TITLES;
+
+export function isNeutralTitle(value: string): value is NeutralTitle {
+  return Object.hasOwn(NEUTRAL_TITLES, value);
+}
+
+/** The title and icon for a person's pages; an unknown stored value falls back to the first. */
+export function neutralPresentation(pageTitle: string | undefined) {
+  const title: NeutralTitle = pageTitle && isNeutralTitle(pageTitle) ? pageTitle : "Appointments";
+  return { title, icon: NEUTRAL_TITLES[title] };
+}
+
+/**
+ * Meta descriptors for a page: its title and an icon. Remix replaces (not merges) a parent's
+ * meta, so every page names its icon itself and the browser never falls back to /favicon.ico.
+ */
+export function pageMeta(title: string, icon = "/favicon.svg") {
+  return [{ title }, { tagName: "link", rel: "icon", href: icon, type: "image/svg+xml" }];
+}
+
+/** A service user's page: the title and icon chosen for that person, nothing else. */
+export function neutralMeta(pageTitle: string | undefined) {
+  const { title, icon } = neutralPresentation(pageTitle);
+  return pageMeta(title, icon);
+}

@@ -1,0 +1,167 @@
+import path from "node:path";
+import type { Server } from "node:http";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express from "express";
+import { DatabaseOpenError, openDatabase, setDatabase, type Database } from "../app/db.server";
+import { ConfigError, env } from "../app/env.server";
+import { createLogger, describeRequest, setLogger } from "../app/ops/logger.server";
+import { baselineHeaders } from "../app/safety/headers.server";
+import { judgeUnsafeRequest } from "../app/safety/same-origin.server";
+import { seedDemoService } from "../prisma/demo-service";
+import { applyMigrations } from "./migrations";
+
+/**
+ * The app server: check configuration, open the database (embedded or PostgreSQL), apply pending
+ * migrations, seed an empty embedded database with the demo service, then serve. App servers hold
+ * no state of their own (sessions live in the database), so several can run behind a load balancer.
+ */
+async function main() {
+  const development = process.argv.includes("--dev");
+  let config;
+  try {
+    config = env();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+  const log = createLogger({ level: config.LOG_LEVEL });
+  setLogger(log);
+
+  let database: Database;
+  try {
+    database = await openDatabase({
+      databaseUrl: config.DATABASE_URL,
+      dataDir: config.WAYPOINT_DATA_DIR,
+      poolSize: config.DATABASE_POOL_SIZE,
+    });
+  } catch (error) {
+    if (error instanceof DatabaseOpenError || isLockError(error)) fail(error.message);
+    throw error;
+  }
+  setDatabase(database);
+
+  try {
+    const target =
+      database.kind === "embedded"
+        ? { kind: "pglite" as const, pglite: database.pglite }
+        : { kind: "postgres" as const, connectionString: database.connectionString };
+    const { applied } = await applyMigrations(target);
+    log.info({ applied: applied.length, database: database.kind }, "migrations checked");
+
+    const seed =
+      config.WAYPOINT_SEED_DEMO === "if-empty" || (config.WAYPOINT_SEED_DEMO === "auto" && database.kind === "embedded");
+    if (seed) {
+      const services = await database.prisma.service.count();
+      if (services === 0) {
+        const started = Date.now();
+        await seedDemoService(database.prisma);
+        log.info({ ms: Date.now() - started, database: database.kind }, "demo service seeded into the empty database");
+      }
+    }
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.use((request, response, next) => {
+    const started = process.hrtime.bigint();
+    response.on("finish", () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      log.info({ ...describeRequest(request.method, request.originalUrl), status: response.statusCode, ms: Math.round(ms) }, "request");
+    });
+    next();
+  });
+
+  // Every response gets the baseline headers unless the app set its own value: filled in just
+  // before the head is written, because the Remix adapter appends (not sets) its headers.
+  app.use((_request, response, next) => {
+    response.writeHead = new Proxy(response.writeHead, {
+      apply(writeHead, self, args) {
+        for (const [name, value] of Object.entries(baselineHeaders)) {
+          if (!response.hasHeader(name)) response.setHeader(name, value);
+        }
+        return Reflect.apply(writeHead, self, args);
+      },
+    });
+    next();
+  });
+
+  app.use((request, response, next) => {
+    const verdict = judgeUnsafeRequest(request.method, {
+      origin: request.get("origin"),
+      secFetchSite: request.get("sec-fetch-site"),
+    });
+    if (verdict === "refuse") {
+      response.status(403).type("text/plain").send("This form can only be sent from this site.");
+      return;
+    }
+    if (verdict === "strip-origin") delete request.headers.origin;
+    next();
+  });
+
+  let build: ServerBuild | (() => Promise<ServerBuild>);
+  if (development) {
+    const vite = await import("vite");
+    const viteServer = await vite.createServer({ server: { middlewareMode: true } });
+    app.use(viteServer.middlewares);
+    build = async () => {
+      const module: unknown = await viteServer.ssrLoadModule("virtual:remix/server-build");
+      return module as ServerBuild;
+    };
+  } else {
+    const buildDir = path.resolve("build");
+    // Fingerprinted assets never change, so they may be cached for good; nothing else may be.
+    app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y", index: false }));
+    app.use(
+      express.static(path.join(buildDir, "client"), {
+        index: false,
+        setHeaders: (response) => response.setHeader("Cache-Control", "no-store"),
+      }),
+    );
+    build = (await import(path.join(buildDir, "server/index.js"))) as ServerBuild;
+  }
+
+
+  app.all("*", createRequestHandler({ build, mode: development ? "development" : "production" }));
+
+  const server: Server = app.listen(config.PORT, config.HOST, () => {
+    log.info({ port: config.PORT, database: database.kind }, "Waypoint is listening");
+    // One plain line for people starting it by hand.
+    process.stdout.write(`\nWaypoint is ready: http://localhost:${config.PORT}/\n\n`);
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "shutting down");
+    // Finish requests in flight, then close the database (which releases the embedded lock).
+    const force = setTimeout(() => server.closeAllConnections(), 10_000);
+    server.close(async () => {
+      clearTimeout(force);
+      await database.close();
+      log.info("database closed");
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+function isLockError(error: unknown): error is Error {
+  return error instanceof Error && /is in use by another Waypoint process/.test(error.message);
+}
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Waypoint could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
