@@ -15,7 +15,9 @@ import { acquireDataDirLock } from "~/db/embedded-lock.server";
  */
 export type Database =
   | { kind: "postgres"; prisma: PrismaClient; connectionString: string; close(): Promise<void> }
-  | { kind: "embedded"; prisma: PrismaClient; pglite: PGlite; dataDir: string; close(): Promise<void> };
+  | { kind: "embedded"; prisma: PrismaClient; pglite: PGlite; dataDir: string; close(): Promise<void> }
+  /** A client opened by someone else (a test's fresh database); the app only queries through it. */
+  | { kind: "external"; prisma: PrismaClient; close(): Promise<void> };
 
 export class DatabaseOpenError extends Error {}
 

@@ -8,7 +8,7 @@
  */
 import { DatabaseOpenError, openDatabase, type Database } from "../app/db.server.ts";
 import { ConfigError, parseEnv } from "../app/env.server.ts";
-import { applyMigrations } from "../server/migrations.ts";
+import { applyMigrations, migrationTargetOf } from "../server/migrations.ts";
 import { formatDemoSummary, seedDemoService } from "./demo-service.ts";
 
 async function main(): Promise<number> {
@@ -35,11 +35,7 @@ async function main(): Promise<number> {
   }
 
   try {
-    const target =
-      database.kind === "embedded"
-        ? { kind: "pglite" as const, pglite: database.pglite }
-        : { kind: "postgres" as const, connectionString: database.connectionString };
-    const { applied } = await applyMigrations(target);
+    const { applied } = await applyMigrations(migrationTargetOf(database));
     if (applied.length > 0) console.log(`Applied ${applied.length} migration(s): ${applied.join(", ")}`);
 
     if ((await database.prisma.service.count()) > 0) {

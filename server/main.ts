@@ -9,7 +9,7 @@ import { createLogger, describeRequest, setLogger } from "../app/ops/logger.serv
 import { baselineHeaders } from "../app/safety/headers.server";
 import { judgeUnsafeRequest } from "../app/safety/same-origin.server";
 import { seedDemoService } from "../prisma/demo-service";
-import { applyMigrations } from "./migrations";
+import { applyMigrations, migrationTargetOf } from "./migrations";
 
 /**
  * The app server: check configuration, open the database (embedded or PostgreSQL), apply pending
@@ -42,11 +42,7 @@ async function main() {
   setDatabase(database);
 
   try {
-    const target =
-      database.kind === "embedded"
-        ? { kind: "pglite" as const, pglite: database.pglite }
-        : { kind: "postgres" as const, connectionString: database.connectionString };
-    const { applied } = await applyMigrations(target);
+    const { applied } = await applyMigrations(migrationTargetOf(database));
     log.info({ applied: applied.length, database: database.kind }, "migrations checked");
 
     const seed =

@@ -34,8 +34,21 @@ import {
 // which plain Node cannot load without --experimental-wasm-modules. We instantiate the .wasm ourselves.
 import * as engineGlue from "@prisma/schema-engine-wasm/schema_engine_bg";
 import type { MigrationList, SchemaEngine, SchemaFilter } from "@prisma/schema-engine-wasm/schema_engine_bg";
+import type { Database } from "../app/db.server.ts";
 
 export type MigrationTarget = { kind: "pglite"; pglite: PGlite } | { kind: "postgres"; connectionString: string };
+
+/** What the migration engine must open to migrate the app's database. */
+export function migrationTargetOf(database: Database): MigrationTarget {
+  switch (database.kind) {
+    case "embedded":
+      return { kind: "pglite", pglite: database.pglite };
+    case "postgres":
+      return { kind: "postgres", connectionString: database.connectionString };
+    case "external":
+      throw new Error("A database opened elsewhere is migrated by whoever opened it.");
+  }
+}
 
 export type MigrationOptions = {
   /** Folder of `<YYYYMMDDHHMMSS>_<name>/migration.sql`; default `prisma/migrations` of this project. */
@@ -47,7 +60,8 @@ export type MigrationOptions = {
 };
 
 // Relative to this file rather than the working directory, so the app finds its migrations
-// whichever directory it is started from.
+// whichever directory it is started from. Both this file (server/) and its bundle (build/server.js)
+// sit one level below the project root.
 const projectRoot = fileURLToPath(new URL("..", import.meta.url));
 const defaultMigrationsDir = path.join(projectRoot, "prisma", "migrations");
 const defaultSchemaPath = path.join(projectRoot, "prisma", "schema.prisma");

@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { createArea, createFamily, createPerson, createService, createStaff } from "../../tests/fixtures/factory";
+import { useAppDatabase } from "../../tests/support/app-database";
+import { endSession, getViewer, handleNewSession, lockSession, requireStaff } from "./session.server";
+
+const database = useAppDatabase();
+
+async function personAndStaff() {
+  const prisma = database().prisma;
+  const service = await createService(prisma, { idleLockMinutes: 10, absoluteSessionHours: 12 });
+  const area = await createArea(prisma, { serviceId: service.id });
+  const family = await createFamily(prisma, { serviceId: service.id, areaId: area.id });
+  const person = await createPerson(prisma, { family, kind: "ADULT_SURVIVOR" });
+  const staff = await createStaff(prisma, { serviceId: service.id, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE" });
+  return { person, staff };
+}
+
+/** A request carrying the cookie a Set-Cookie header would have set. */
+function requestWith(setCookie: string, userAgent = "Mozilla/5.0 (Linux; Android 14; Mobile)") {
+  const cookie = setCookie.split(";")[0] ?? "";
+  return new Request("http://localhost/home", { headers: { Cookie: cookie, "User-Agent": userAgent } });
+}
+
+describe("sessions", () => {
+  it("signs a person in with a database session and a cookie that holds only its id", async () => {
+    const { person } = await personAndStaff();
+    const setCookie = await handleNewSession(requestWith(""), { personId: person.id }, "development");
+    expect(setCookie).toMatch(/^sid=/);
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Lax/);
+    expect(setCookie).not.toContain(person.firstName);
+
+    const viewer = await getViewer(requestWith(setCookie));
+    expect(viewer?.type === "person" && viewer.person.id).toBe(person.id);
+    const row = await database().prisma.session.findFirstOrThrow({ where: { personId: person.id } });
+    expect(row.deviceKind).toBe("Android phone");
+  });
+
+  it("locks a session left idle longer than the service allows, without ending it", async () => {
+    const { person } = await personAndStaff();
+    const setCookie = await handleNewSession(requestWith(""), { personId: person.id }, "development");
+    await database().prisma.session.updateMany({
+      where: { personId: person.id },
+      data: { lastSeenAt: new Date(Date.now() - 11 * 60_000) },
+    });
+    expect(await getViewer(requestWith(setCookie))).toBeNull();
+    const row = await database().prisma.session.findFirstOrThrow({ where: { personId: person.id } });
+    expect(row.lockedAt).not.toBeNull();
+    expect(row.endedAt).toBeNull();
+  });
+
+  it("keeps a session that was active within the idle time", async () => {
+    const { person } = await personAndStaff();
+    const setCookie = await handleNewSession(requestWith(""), { personId: person.id }, "development");
+    await database().prisma.session.updateMany({
+      where: { personId: person.id },
+      data: { lastSeenAt: new Date(Date.now() - 9 * 60_000) },
+    });
+    expect(await getViewer(requestWith(setCookie))).not.toBeNull();
+  });
+
+  it("ends a session past its absolute lifetime, however active", async () => {
+    const { person } = await personAndStaff();
+    const setCookie = await handleNewSession(requestWith(""), { personId: person.id }, "development");
+    await database().prisma.session.updateMany({ where: { personId: person.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await getViewer(requestWith(setCookie))).toBeNull();
+    const row = await database().prisma.session.findFirstOrThrow({ where: { personId: person.id } });
+    expect(row.endReason).toBe("EXPIRED");
+  });
+
+  it("ends the session on quick exit and clears the cookie", async () => {
+    const { person } = await personAndStaff();
+    const setCookie = await handleNewSession(requestWith(""), { personId: person.id }, "development");
+    const cleared = await endSession(requestWith(setCookie), "QUICK_EXIT");
+    expect(cleared).toMatch(/^sid=;/);
+    expect(cleared).toMatch(/Max-Age=0/);
+    expect(await getViewer(requestWith(setCookie))).toBeNull();
+    const row = await database().prisma.session.findFirstOrThrow({ where: { personId: person.id } });
+    expect(row.endReason).toBe("QUICK_EXIT");
+  });
+
+  it("locks on request from an idle page", async () => {
+    const { person } = await personAndStaff();
+    const setCookie = await handleNewSession(requestWith(""), { personId: person.id }, "development");
+    await lockSession(requestWith(setCookie));
+    expect(await getViewer(requestWith(setCookie))).toBeNull();
+  });
+
+  it("ignores a forged cookie", async () => {
+    const { person } = await personAndStaff();
+    const setCookie = await handleNewSession(requestWith(""), { personId: person.id }, "development");
+    const forged = setCookie.replace(/^sid=[^.]+/, "sid=InNvbWVvbmUtZWxzZSI");
+    expect(await getViewer(requestWith(forged))).toBeNull();
+  });
+
+  it("turns away deactivated staff, and answers 404 to a person asking for a staff page", async () => {
+    const { person, staff } = await personAndStaff();
+    const staffCookie = await handleNewSession(requestWith(""), { staffId: staff.id }, "development");
+    expect((await requireStaff(requestWith(staffCookie))).staff.id).toBe(staff.id);
+    await database().prisma.staffMember.update({ where: { id: staff.id }, data: { deactivatedAt: new Date() } });
+    expect(await getViewer(requestWith(staffCookie))).toBeNull();
+
+    const personCookie = await handleNewSession(requestWith(""), { personId: person.id }, "development");
+    const refusal = await requireStaff(requestWith(personCookie)).catch((thrown: unknown) => thrown);
+    expect(refusal instanceof Response && refusal.status).toBe(404);
+  });
+});
