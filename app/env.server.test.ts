@@ -23,8 +23,16 @@ describe("configuration", () => {
   it("requires a session secret in production", () => {
     expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/SESSION_SECRET is required/);
     expect(() => parseEnv({ NODE_ENV: "production", SESSION_SECRET: "short" })).toThrow(/SESSION_SECRET must be at least 32/);
-    const env = parseEnv({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(40) });
+    expect(() => parseEnv({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(40) })).toThrow(/WAYPOINT_ORIGIN is required/);
+    const env = parseEnv({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(40), WAYPOINT_ORIGIN: "https://portal.example.org" });
     expect(env.SESSION_SECRET).toHaveLength(40);
+    expect(env.WAYPOINT_ORIGIN).toBe("https://portal.example.org");
+  });
+
+  it("binds passkeys to a configured origin, defaulting to localhost on the port", () => {
+    expect(parseEnv({ PORT: "3100" }).WAYPOINT_ORIGIN).toBe("http://localhost:3100");
+    expect(() => parseEnv({ WAYPOINT_ORIGIN: "https://x.example/portal" })).toThrow(/WAYPOINT_ORIGIN must be an origin only/);
+    expect(() => parseEnv({ WAYPOINT_ORIGIN: "not a url" })).toThrow(/WAYPOINT_ORIGIN/);
   });
 
   it("treats empty strings as unset", () => {

@@ -24,11 +24,28 @@ const schema = z.object({
    * into any empty database (browser tests on a PostgreSQL server); "never".
    */
   WAYPOINT_SEED_DEMO: z.enum(["auto", "if-empty", "never"]).default("auto"),
+  /**
+   * The address people use to reach the portal, e.g. https://portal.example.org. Passkeys are
+   * bound to it (relying-party id = its host name); never taken from request headers.
+   * Default: http://localhost:PORT.
+   */
+  WAYPOINT_ORIGIN: z
+    .string()
+    .url({ message: "must be a URL such as https://portal.example.org" })
+    .refine((v) => !URL.canParse(v) || new URL(v).origin === v.replace(/\/$/, ""), { message: "must be an origin only (no path)" })
+    .optional(),
+  /** The name a phone shows when it saves a passkey: neutral, like the page titles. */
+  WAYPOINT_PASSKEY_NAME: z.string().min(1).max(64).default("Appointments"),
+  /**
+   * Behind a load balancer, how many proxies to trust for the client address (X-Forwarded-For);
+   * rate limits count failures per address. 0 (default): use the connection's own address.
+   */
+  WAYPOINT_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   /** Connections each app server keeps to a PostgreSQL server. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
 });
 
-export type Env = z.infer<typeof schema> & { SESSION_SECRET: string };
+export type Env = z.infer<typeof schema> & { SESSION_SECRET: string; WAYPOINT_ORIGIN: string };
 
 const DEVELOPMENT_SECRET = "development-only-secret-not-for-production-use";
 
@@ -50,7 +67,14 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
     throw new ConfigError("Configuration error: SESSION_SECRET is required when NODE_ENV=production");
   }
-  return { ...env, SESSION_SECRET: env.SESSION_SECRET ?? DEVELOPMENT_SECRET };
+  if (env.NODE_ENV === "production" && !env.WAYPOINT_ORIGIN) {
+    throw new ConfigError("Configuration error: WAYPOINT_ORIGIN is required when NODE_ENV=production");
+  }
+  return {
+    ...env,
+    SESSION_SECRET: env.SESSION_SECRET ?? DEVELOPMENT_SECRET,
+    WAYPOINT_ORIGIN: (env.WAYPOINT_ORIGIN ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
+  };
 }
 
 declare global {

@@ -62,6 +62,7 @@ async function main() {
 
   const app = express();
   app.disable("x-powered-by");
+  app.set("trust proxy", config.WAYPOINT_TRUSTED_PROXIES);
   app.use((request, response, next) => {
     const started = process.hrtime.bigint();
     response.on("finish", () => {
@@ -121,7 +122,14 @@ async function main() {
   }
 
 
-  app.all("*", createRequestHandler({ build, mode: development ? "development" : "production" }));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: development ? "development" : "production",
+      getLoadContext: (request) => ({ clientAddress: request.ip ?? "unknown" }),
+    }),
+  );
 
   const server: Server = app.listen(config.PORT, config.HOST, () => {
     log.info({ port: config.PORT, database: database.kind }, "Waypoint is listening");
