@@ -41,6 +41,9 @@ export default function ServiceUserLayout() {
             <a href="/home">Home</a>
           </li>
           <li>
+            <a href="/account">{young ? "Signing in" : "Your sign-ins"}</a>
+          </li>
+          <li>
             <a href="/privacy-tips">{young ? "Staying private" : "Privacy tips"}</a>
           </li>
           <li>

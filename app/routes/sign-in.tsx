@@ -1,9 +1,13 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { getViewer } from "~/auth/session.server";
+import { Form, useActionData } from "@remix-run/react";
+import { codeSchema, redeemEnrolmentCode } from "~/auth/enrolment.server";
+import { checkPinSignIn, pinSignInSchema } from "~/auth/pin.server";
+import { getViewer, handleNewSession } from "~/auth/session.server";
+import { FieldError } from "~/components/field-error";
 import { PlainFrame } from "~/components/plain-frame";
-import appStyles from "~/styles/app.css?url";
 import { pageMeta } from "~/safety/neutral-titles";
+import appStyles from "~/styles/app.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: appStyles }];
 
@@ -13,19 +17,77 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
+type ActionData = { form: "code" | "pin"; error?: string; fields?: Record<string, string>; signInName?: string };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = Object.fromEntries(await request.formData());
+  if (form.intent === "code") {
+    const parsed = codeSchema.safeParse(form);
+    if (!parsed.success) {
+      return Response.json({ form: "code", fields: { code: parsed.error.issues[0]?.message ?? "Enter your code" } } satisfies ActionData, { status: 400 });
+    }
+    const result = await redeemEnrolmentCode(parsed.data.code, context.clientAddress);
+    if (!result.ok) return Response.json({ form: "code", error: result.error } satisfies ActionData, { status: result.status });
+    return redirect("/set-up", { headers: { "Set-Cookie": result.setCookie } });
+  }
+  if (form.intent === "pin") {
+    const parsed = pinSignInSchema.safeParse(form);
+    if (!parsed.success) {
+      const fields = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
+      return Response.json({ form: "pin", fields, signInName: String(form.signInName ?? "") } satisfies ActionData, { status: 400 });
+    }
+    const result = await checkPinSignIn(parsed.data, context.clientAddress);
+    if (!result.ok) {
+      return Response.json({ form: "pin", error: result.error, signInName: parsed.data.signInName } satisfies ActionData, { status: result.status });
+    }
+    const setCookie = await handleNewSession(request, { personId: result.personId }, "pin");
+    return redirect("/home", { headers: { "Set-Cookie": setCookie } });
+  }
+  return Response.json({ form: "code", error: "Choose how to sign in." } satisfies ActionData, { status: 400 });
+}
+
 export default function SignIn() {
+  const data = useActionData<ActionData>();
   return (
     <PlainFrame heading="Sign in">
       <main>
         <h1>Sign in</h1>
-        <p>Use the code you were given, or the passkey or PIN you set up.</p>
+        <Form method="post" className="card" aria-labelledby="pin-heading" noValidate>
+          <h2 id="pin-heading">With your sign-in name and PIN</h2>
+          {data?.form === "pin" && data.error ? <p role="alert">{data.error}</p> : null}
+          <input type="hidden" name="intent" value="pin" />
+          <div className="field">
+            <label htmlFor="signInName">Sign-in name</label>
+            <input id="signInName" name="signInName" type="text" autoComplete="off" autoCapitalize="none" spellCheck={false} defaultValue={data?.signInName} aria-describedby={data?.fields?.signInName ? "signInName-error" : undefined} />
+            <FieldError id="signInName-error" message={data?.form === "pin" ? data.fields?.signInName : undefined} />
+          </div>
+          <div className="field">
+            <label htmlFor="pin">PIN</label>
+            {/* autocomplete off: a shared phone must not offer to save or fill it in. */}
+            <input id="pin" name="pin" type="password" inputMode="numeric" autoComplete="off" aria-describedby={data?.fields?.pin ? "pin-error" : undefined} />
+            <FieldError id="pin-error" message={data?.form === "pin" ? data.fields?.pin : undefined} />
+          </div>
+          <button type="submit">Sign in</button>
+        </Form>
+        <Form method="post" className="card" aria-labelledby="code-heading" noValidate>
+          <h2 id="code-heading">First time, or given a new code?</h2>
+          {data?.form === "code" && data.error ? <p role="alert">{data.error}</p> : null}
+          <input type="hidden" name="intent" value="code" />
+          <div className="field">
+            <label htmlFor="code">Code</label>
+            <p className="hint" id="code-hint">
+              8 letters and numbers, like 7H3K-92QX
+            </p>
+            <input id="code" name="code" type="text" autoComplete="off" autoCapitalize="characters" spellCheck={false} aria-describedby={data?.fields?.code ? "code-hint code-error" : "code-hint"} />
+            <FieldError id="code-error" message={data?.form === "code" ? data.fields?.code : undefined} />
+          </div>
+          <button type="submit">Continue</button>
+        </Form>
         {__DEMO_SIGN_IN__ ? (
           <p className="card">
-            This is a demo build: <a href="/demo-sign-in">sign in as a demo person</a>.
+            This is a demo build: you can also <a href="/demo-sign-in">sign in as a demo person</a>.
           </p>
-        ) : (
-          <p className="card">Signing in with a code, a passkey or a PIN is not available yet.</p>
-        )}
+        ) : null}
         <p>
           <a href="/privacy-tips">Privacy tips</a> for shared phones and computers.
         </p>

@@ -53,6 +53,9 @@ export default function StaffOverview() {
                   <th scope="col">Family</th>
                   <th scope="col">Kind</th>
                   <th scope="col">Open alerts</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -62,6 +65,11 @@ export default function StaffOverview() {
                     <td>{p.familyReference}</td>
                     <td>{personKindLabel[p.kind]}</td>
                     <td>{p.openAlerts}</td>
+                    <td>
+                      <a href={`/staff/people/${p.id}/code`}>
+                        Sign-in code<span className="visually-hidden"> for {p.name}</span>
+                      </a>
+                    </td>
                   </tr>
                 ))}
               </tbody>

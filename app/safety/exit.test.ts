@@ -22,7 +22,7 @@ describe("quick exit on the server", () => {
     const setCookie = await handleNewSession(new Request("http://localhost/"), { personId: person.id }, "development");
     const request = new Request("http://localhost/exit", { headers: { Cookie: setCookie.split(";")[0] ?? "" } });
 
-    const response = await exitLoader({ request, params: {}, context: {} });
+    const response = await exitLoader({ request, params: {}, context: { clientAddress: "127.0.0.1" } });
 
     expect(response.status).toBe(303);
     expect(response.headers.get("Location")).toBe("https://weather.example/today");
@@ -37,7 +37,7 @@ describe("quick exit on the server", () => {
   it("works for someone not signed in, sending them to the service's neutral site", async () => {
     const prisma = database().prisma;
     await createService(prisma, { exitUrl: "https://weather.example/" });
-    const response = await exitLoader({ request: new Request("http://localhost/exit"), params: {}, context: {} });
+    const response = await exitLoader({ request: new Request("http://localhost/exit"), params: {}, context: { clientAddress: "127.0.0.1" } });
     expect(response.status).toBe(303);
     expect(response.headers.get("Location")).toBe("https://weather.example/");
   });

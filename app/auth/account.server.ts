@@ -1,0 +1,63 @@
+import { recordAudit } from "~/audit/audit.server";
+import { db } from "~/db.server";
+import type { Principal } from "./enrolment.server";
+
+/** A person's or staff member's own sign-ins, in plain words, newest first. */
+export async function listRecentSignIns(principal: Principal, currentSessionId: string, take = 10) {
+  const sessions = await db().session.findMany({
+    where: principal,
+    orderBy: { createdAt: "desc" },
+    take,
+    select: { id: true, createdAt: true, lastSeenAt: true, deviceKind: true, method: true, endedAt: true, lockedAt: true },
+  });
+  return sessions.map((s) => ({
+    id: s.id,
+    at: s.createdAt.toISOString(),
+    lastSeenAt: s.lastSeenAt.toISOString(),
+    device: s.deviceKind,
+    how: methodWords[s.method] ?? "signed in",
+    current: s.id === currentSessionId,
+    active: !s.endedAt && !s.lockedAt,
+  }));
+}
+
+const methodWords: Record<string, string> = {
+  passkey: "with a passkey",
+  pin: "with a PIN",
+  development: "through the demo sign-in",
+};
+
+export async function signOutEverywhere(principal: Principal) {
+  await db().session.updateMany({
+    where: { ...principal, endedAt: null },
+    data: { endedAt: new Date(), endReason: "SIGNED_OUT_EVERYWHERE" },
+  });
+}
+
+/**
+ * "This wasn't me": every session ends, every credential goes (the person must be given a new
+ * code to come back), and each allocated worker sees an alert on their caseload. The person is
+ * not told who was alerted.
+ */
+export async function reportNotMe(personId: string) {
+  const now = new Date();
+  await db().$transaction(async (tx) => {
+    await tx.session.updateMany({ where: { personId, endedAt: null }, data: { endedAt: now, endReason: "NOT_ME" } });
+    await tx.passkey.deleteMany({ where: { personId } });
+    await tx.pinCredential.deleteMany({ where: { personId } });
+    await tx.enrolmentCode.updateMany({ where: { personId, usedAt: null, revokedAt: null }, data: { revokedAt: now } });
+    await tx.alert.create({ data: { personId, kind: "NOT_ME" } });
+    await recordAudit({ actor: { personId }, action: "account.not-me", reasonCode: "safeguarding", subjectPersonId: personId }, tx);
+  });
+}
+
+/** For staff: the same, without the alert (their admin issues a new invitation). */
+export async function reportNotMeStaff(staffId: string) {
+  const now = new Date();
+  await db().$transaction(async (tx) => {
+    await tx.session.updateMany({ where: { staffId, endedAt: null }, data: { endedAt: now, endReason: "NOT_ME" } });
+    await tx.passkey.deleteMany({ where: { staffId } });
+    await tx.enrolmentCode.updateMany({ where: { staffId, usedAt: null, revokedAt: null }, data: { revokedAt: now } });
+    await recordAudit({ actor: { staffId }, action: "account.not-me", reasonCode: "security" }, tx);
+  });
+}

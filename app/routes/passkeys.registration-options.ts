@@ -1,0 +1,19 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { findRegistrant, methodNotAllowed, passkeyJson, startRegistration } from "~/auth/passkeys.server";
+
+/**
+ * Options for adding a passkey: for a browser in the middle of enrolling (a code was redeemed
+ * here), or for a signed-in person or member of staff adding another one. JSON, POST only: the
+ * answer sets a challenge cookie, so it must not be a GET a link or prefetch could trigger.
+ */
+export async function action({ request }: ActionFunctionArgs) {
+  if (request.method !== "POST") return methodNotAllowed();
+  const registrant = await findRegistrant(request);
+  if (!registrant) {
+    return passkeyJson({ ok: false, error: "Your sign-in has run out. Please start again." }, { status: 401 });
+  }
+  const { options, setCookie } = await startRegistration(request, registrant.principal);
+  return passkeyJson({ ok: true, options }, { setCookies: [setCookie] });
+}
+
+export const loader = () => methodNotAllowed();

@@ -1,0 +1,41 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { clearEnrolmentCookie } from "~/auth/enrolment.server";
+import {
+  accountPageFor,
+  findRegistrant,
+  finishRegistration,
+  homeFor,
+  methodNotAllowed,
+  passkeyJson,
+  readJsonBody,
+} from "~/auth/passkeys.server";
+import { handleNewSession } from "~/auth/session.server";
+
+/**
+ * Saves a new passkey. Ending an enrolment signs the person in (their first credential now
+ * exists) and clears the enrolment cookie; a signed-in viewer goes back to their account page.
+ */
+export async function action({ request }: ActionFunctionArgs) {
+  if (request.method !== "POST") return methodNotAllowed();
+  const registrant = await findRegistrant(request);
+  if (!registrant) {
+    return passkeyJson({ ok: false, error: "Your sign-in has run out. Please start again." }, { status: 401 });
+  }
+  const body = await readJsonBody(request);
+  const result = await finishRegistration(request, registrant.principal, body, {
+    enrolmentCodeId: registrant.kind === "enrolment" ? registrant.enrolmentCodeId : undefined,
+  });
+  if (!result.ok) {
+    return passkeyJson({ ok: false, error: result.error }, { status: result.status, setCookies: [result.setCookie] });
+  }
+  if (registrant.kind === "signed-in") {
+    return passkeyJson({ ok: true, next: accountPageFor(registrant.principal) }, { setCookies: [result.setCookie] });
+  }
+  const session = await handleNewSession(request, registrant.principal, "passkey");
+  return passkeyJson(
+    { ok: true, next: homeFor(registrant.principal) },
+    { setCookies: [result.setCookie, session, await clearEnrolmentCookie()] },
+  );
+}
+
+export const loader = () => methodNotAllowed();

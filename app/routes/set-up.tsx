@@ -1,0 +1,99 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { clearEnrolmentCookie, readEnrolment } from "~/auth/enrolment.server";
+import { newPinSchema, setPinFromEnrolment } from "~/auth/pin.server";
+import { handleNewSession } from "~/auth/session.server";
+import { FieldError } from "~/components/field-error";
+import { PlainFrame } from "~/components/plain-frame";
+import { pageMeta } from "~/safety/neutral-titles";
+import appStyles from "~/styles/app.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: appStyles }];
+
+/**
+ * After a code was accepted: choose how to sign in from now on. A person may use a passkey (this
+ * device unlocks with a fingerprint, face or screen lock) or a PIN; staff use passkeys only.
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const enrolment = await readEnrolment(request);
+  if (!enrolment) throw redirect("/sign-in");
+  return { staff: "staffId" in enrolment.principal };
+}
+
+type ActionData = { fields?: Record<string, string>; error?: string; signInName?: string };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const enrolment = await readEnrolment(request);
+  if (!enrolment) return redirect("/sign-in");
+  if (!("personId" in enrolment.principal)) {
+    return Response.json({ error: "Staff sign in with a passkey." } satisfies ActionData, { status: 400 });
+  }
+  const parsed = newPinSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) {
+    const fields = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
+    return Response.json({ fields } satisfies ActionData, { status: 400 });
+  }
+  const personId = enrolment.principal.personId;
+  const signInName = await setPinFromEnrolment(enrolment.codeId, personId, parsed.data.pin);
+  if (!signInName) {
+    return Response.json({ error: "That code has already been used. Ask your worker for a new one." } satisfies ActionData, { status: 409 });
+  }
+  const headers = new Headers();
+  headers.append("Set-Cookie", await handleNewSession(request, { personId }, "pin"));
+  headers.append("Set-Cookie", await clearEnrolmentCookie());
+  return Response.json({ signInName } satisfies ActionData, { headers });
+}
+
+export default function SetUp() {
+  const { staff } = useLoaderData<typeof loader>();
+  const data = useActionData<ActionData>();
+  if (data?.signInName) {
+    return (
+      <PlainFrame heading="Set up">
+        <main>
+          <h1>You&apos;re set up</h1>
+          <div className="card notice">
+            <p>Your sign-in name is</p>
+            <p className="sign-in-name">{data.signInName}</p>
+            <p>You need it, with your PIN, to sign in. It is shown only this once: remember it, or keep it somewhere only you can see.</p>
+          </div>
+          <p className="actions">
+            <a className="button" href="/home">
+              Continue
+            </a>
+          </p>
+        </main>
+      </PlainFrame>
+    );
+  }
+  return (
+    <PlainFrame heading="Set up">
+      <main>
+        <h1>How will you sign in?</h1>
+        {data?.error ? <p role="alert">{data.error}</p> : null}
+        {staff ? (
+          <p className="card">Staff sign in with a passkey. Use the button below on the device you will work on.</p>
+        ) : (
+          <Form method="post" className="card" aria-labelledby="pin-heading" noValidate>
+            <h2 id="pin-heading">Choose a PIN</h2>
+            <p className="hint">At least 6 numbers or letters. Don&apos;t use a PIN anyone else knows.</p>
+            <div className="field">
+              <label htmlFor="pin">PIN</label>
+              <input id="pin" name="pin" type="password" autoComplete="new-password" aria-describedby={data?.fields?.pin ? "pin-error" : undefined} />
+              <FieldError id="pin-error" message={data?.fields?.pin} />
+            </div>
+            <div className="field">
+              <label htmlFor="confirm">The same PIN again</label>
+              <input id="confirm" name="confirm" type="password" autoComplete="new-password" aria-describedby={data?.fields?.confirm ? "confirm-error" : undefined} />
+              <FieldError id="confirm-error" message={data?.fields?.confirm} />
+            </div>
+            <button type="submit">Use this PIN</button>
+          </Form>
+        )}
+      </main>
+    </PlainFrame>
+  );
+}
+
+export const meta: MetaFunction = () => pageMeta("Set up");

@@ -1,0 +1,213 @@
+/**
+ * The authorization matrix: every route of the app (discovered from app/routes, so a new route
+ * without an entry here fails) × every persona (each kind of service user, each staff role,
+ * signed out) × a record of their own family and of another family. Each cell asserts the status
+ * and that nothing about anyone the persona may not see appears in what the route returned.
+ *
+ * Routes are called through their own loader and action, with real sessions on a fresh database.
+ */
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { beforeEach, describe, expect, it } from "vitest";
+import { handleNewSession } from "../../app/auth/session.server";
+import type { Person, StaffMember } from "../../app/generated/prisma/client";
+import { allocate, createArea, createFamily, createPerson, createService, createStaff, dateOfBirthForAge } from "../fixtures/factory";
+import { useAppDatabase } from "../support/app-database";
+
+const database = useAppDatabase();
+
+type Persona = "signed-out" | "survivor" | "harmful-behaviour" | "young-person" | "worker" | "case-manager" | "manager" | "admin";
+const PERSONAS: Persona[] = ["signed-out", "survivor", "harmful-behaviour", "young-person", "worker", "case-manager", "manager", "admin"];
+
+/** What a cell may answer: a status, or "redirect:<path>". */
+type Expect = number | `redirect:${string}`;
+type Cell = Expect | { own: Expect; other: Expect };
+type RouteSpec = {
+  /** Which record the route's :personId is, when it has one. */
+  params?: "personId";
+  get?: Partial<Record<Persona, Cell>> & { default: Cell };
+  post?: Partial<Record<Persona, Cell>> & { default: Cell; body?: Record<string, string> };
+  /** Lists people by design and exists only in development and demo builds (decision 004). */
+  demoOnly?: boolean;
+};
+
+const signIn = "redirect:/sign-in" as const;
+const personOnly = { default: signIn, survivor: 200, "harmful-behaviour": 200, "young-person": 200 } as const;
+
+const MATRIX: Record<string, RouteSpec> = {
+  "_index.tsx": { get: { default: 200 } },
+  "_user.tsx": { get: personOnly },
+  "_user.home.tsx": { get: personOnly },
+  "_user.start.tsx": {
+    get: personOnly,
+    post: { default: signIn, survivor: "redirect:/home", "harmful-behaviour": "redirect:/home", "young-person": "redirect:/home" },
+  },
+  "_user.account.tsx": {
+    get: personOnly,
+    post: { default: signIn, survivor: 400, "harmful-behaviour": 400, "young-person": 400, body: { intent: "nothing" } },
+  },
+  "demo-sign-in.tsx": { get: { default: 200 }, post: { default: 400, body: { principal: "nobody" } }, demoOnly: true },
+  "exit.tsx": { get: { default: 303 }, post: { default: 303 } },
+  "healthz.ts": { get: { default: 200 } },
+  "locked.tsx": { get: { default: 303 } },
+  "privacy-tips.tsx": {},
+  "set-up.tsx": { get: { default: signIn }, post: { default: signIn } },
+  "sign-in.tsx": {
+    get: { default: "redirect:/home", "signed-out": 200, worker: "redirect:/staff", "case-manager": "redirect:/staff", manager: "redirect:/staff", admin: "redirect:/staff" },
+    post: { default: 400, body: { intent: "pin", signInName: "", pin: "" } },
+  },
+  "sign-out.tsx": { get: { default: signIn }, post: { default: signIn } },
+  "signed-out.tsx": { get: { default: 200 } },
+  "staff.tsx": { get: { default: 404, "signed-out": signIn, worker: 200, "case-manager": 200, manager: 200, admin: 200 } },
+  "staff._index.tsx": { get: { default: 404, "signed-out": signIn, worker: 200, "case-manager": 200, manager: 200, admin: 200 } },
+  "staff.people.$personId.code.tsx": {
+    params: "personId",
+    get: { default: 404, "signed-out": signIn, worker: { own: 200, other: 404 }, "case-manager": { own: 200, other: 404 } },
+    post: { default: 404, "signed-out": signIn, worker: { own: 200, other: 404 }, "case-manager": { own: 200, other: 404 } },
+  },
+};
+
+type World = {
+  own: { survivor: Person; harmful: Person; child: Person };
+  other: { survivor: Person; harmful: Person; child: Person };
+  staff: Record<"worker" | "case-manager" | "manager" | "admin", StaffMember>;
+  cookies: Record<Persona, string | null>;
+};
+
+async function buildWorld(): Promise<World> {
+  const prisma = database().prisma;
+  const service = await createService(prisma);
+  const area = await createArea(prisma, { serviceId: service.id });
+  const worker = await createStaff(prisma, { serviceId: service.id, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE" });
+  const caseManager = await createStaff(prisma, { serviceId: service.id, role: "CASE_MANAGER" });
+  const manager = await createStaff(prisma, { serviceId: service.id, role: "MANAGER" });
+  const admin = await createStaff(prisma, { serviceId: service.id, role: "ADMIN" });
+  const otherWorker = await createStaff(prisma, { serviceId: service.id, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE" });
+  const family = async (caseManagerId: string | null) => {
+    const f = await createFamily(prisma, { serviceId: service.id, areaId: area.id, caseManagerId });
+    return {
+      survivor: await createPerson(prisma, { family: f, kind: "ADULT_SURVIVOR" }),
+      harmful: await createPerson(prisma, { family: f, kind: "HARMFUL_BEHAVIOUR" }),
+      child: await createPerson(prisma, { family: f, kind: "YOUNG_PERSON", dateOfBirth: dateOfBirthForAge(10, new Date()) }),
+    };
+  };
+  const own = await family(caseManager.id);
+  const other = await family(null);
+  await allocate(prisma, { personId: own.survivor.id, staffId: worker.id });
+  await allocate(prisma, { personId: other.survivor.id, staffId: otherWorker.id });
+  await prisma.person.updateMany({ data: { safetyIntroSeenAt: new Date() } });
+  const session = async (principal: { personId: string } | { staffId: string }) =>
+    (await handleNewSession(new Request("http://localhost/"), principal, "pin")).split(";")[0] ?? null;
+  return {
+    own,
+    other,
+    staff: { worker, "case-manager": caseManager, manager, admin },
+    cookies: {
+      "signed-out": null,
+      survivor: await session({ personId: own.survivor.id }),
+      "harmful-behaviour": await session({ personId: own.harmful.id }),
+      "young-person": await session({ personId: own.child.id }),
+      worker: await session({ staffId: worker.id }),
+      "case-manager": await session({ staffId: caseManager.id }),
+      manager: await session({ staffId: manager.id }),
+      admin: await session({ staffId: admin.id }),
+    },
+  };
+}
+
+/** Everyone whose name or id must not appear in what this persona is shown. */
+function forbiddenFor(persona: Persona, world: World): Person[] {
+  const everyone = [...Object.values(world.own), ...Object.values(world.other)];
+  switch (persona) {
+    case "survivor":
+      return everyone.filter((p) => p.id !== world.own.survivor.id);
+    case "harmful-behaviour":
+      return everyone.filter((p) => p.id !== world.own.harmful.id);
+    case "young-person":
+      return everyone.filter((p) => p.id !== world.own.child.id);
+    case "worker":
+      return everyone.filter((p) => p.id !== world.own.survivor.id);
+    case "case-manager":
+      return Object.values(world.other);
+    default:
+      return everyone;
+  }
+}
+
+type RouteModule = {
+  loader?: (args: { request: Request; params: Record<string, string>; context: { clientAddress: string } }) => unknown;
+  action?: (args: { request: Request; params: Record<string, string>; context: { clientAddress: string } }) => unknown;
+};
+
+async function call(fn: NonNullable<RouteModule["loader"]>, request: Request, params: Record<string, string>) {
+  let outcome: unknown;
+  try {
+    outcome = await fn({ request, params, context: { clientAddress: "192.0.2.1" } });
+  } catch (thrown) {
+    outcome = thrown;
+  }
+  if (outcome instanceof Response) {
+    const location = outcome.headers.get("Location");
+    const status: Expect = outcome.status >= 300 && outcome.status < 400 && outcome.status !== 303 && location ? `redirect:${location}` : outcome.status;
+    return { status, body: await outcome.text() };
+  }
+  if (outcome instanceof Error) throw outcome;
+  return { status: 200 as Expect, body: JSON.stringify(outcome ?? null) };
+}
+
+const routeFiles = readdirSync(path.resolve("app/routes")).filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f));
+
+describe("authorization matrix", () => {
+  it("has an entry for every route file, and no entry for a route that is gone", () => {
+    expect(routeFiles.filter((f) => !(f in MATRIX))).toEqual([]);
+    expect(Object.keys(MATRIX).filter((f) => !routeFiles.includes(f))).toEqual([]);
+  });
+
+  let world: World;
+  beforeEach(async () => {
+    world = await buildWorld();
+  });
+
+  for (const file of routeFiles) {
+    const spec = MATRIX[file];
+    if (!spec) continue;
+    it(`${file}: every persona gets what its role allows and nothing of anyone else`, async () => {
+      const mod: RouteModule = await import(`../../app/routes/${file}`);
+      const checked: string[] = [];
+      for (const method of ["get", "post"] as const) {
+        const cells = spec[method];
+        const fn = method === "get" ? mod.loader : mod.action;
+        if (!cells) {
+          expect(fn, `${file} exports a ${method === "get" ? "loader" : "action"} but the matrix has no entry for it`).toBeUndefined();
+          continue;
+        }
+        expect(fn, `${file} has a matrix entry for ${method} but no handler`).toBeTypeOf("function");
+        if (!fn) continue;
+        for (const persona of PERSONAS) {
+          for (const record of spec.params ? (["own", "other"] as const) : (["own"] as const)) {
+            const cell = cells[persona] ?? cells.default;
+            const expected = typeof cell === "object" ? cell[record] : cell;
+            const target = record === "own" ? world.own.survivor : world.other.survivor;
+            const params: Record<string, string> = spec.params ? { personId: target.id } : {};
+            const headers = new Headers({ "User-Agent": "Mozilla/5.0 (Linux; Android 14; Mobile)" });
+            const cookie = world.cookies[persona];
+            if (cookie) headers.set("Cookie", cookie);
+            const body = method === "post" ? new URLSearchParams(spec.post?.body ?? {}) : undefined;
+            const request = new Request(`http://localhost/${file}`, { method: method.toUpperCase(), headers, body });
+            const result = await call(fn, request, params);
+            const where = `${method.toUpperCase()} ${file} as ${persona} (${record} record)`;
+            expect(result.status, where).toEqual(expected);
+            if (!spec.demoOnly) {
+              for (const person of forbiddenFor(persona, world)) {
+                expect(result.body, `${where} shows ${person.kind} ${person.id}`).not.toContain(person.id);
+                expect(result.body, `${where} shows the name of ${person.kind} ${person.id}`).not.toContain(`${person.firstName} ${person.lastName}`);
+              }
+            }
+            checked.push(where);
+          }
+        }
+      }
+      expect(checked.length).toBe((spec.get ? 1 : 0) * PERSONAS.length * (spec.params ? 2 : 1) + (spec.post ? 1 : 0) * PERSONAS.length * (spec.params ? 2 : 1));
+    });
+  }
+});
