@@ -48,6 +48,7 @@ import {
   type PersonInput,
   type ResponseInput,
 } from "../tests/fixtures/factory";
+import { seedDemoCredentials, type DemoCredentials } from "./demo-credentials";
 
 export const DEMO_SERVICE_NAME = "Waypoint demo service";
 const SEED = 20181101;
@@ -80,6 +81,7 @@ export type DemoSummary = {
   riskAssessments: number;
   openAlerts: number;
   featured: FeaturedPerson[];
+  credentials: DemoCredentials;
 };
 
 // ───────────────────────────── Staff ─────────────────────────────
@@ -984,6 +986,7 @@ export async function seedDemoService(prisma: PrismaClient, options: { now?: Dat
     riskAssessments: riskRows.length,
     openAlerts: await prisma.alert.count({ where: { resolvedAt: null, person: { serviceId: service.id } } }),
     featured,
+    credentials: await seedDemoCredentials(prisma, service.id, now),
   };
 }
 
@@ -1002,6 +1005,10 @@ export function formatDemoSummary(summary: DemoSummary): string {
       const where = f.family ? `family ${f.family}, ${f.area}` : f.area === "All" ? "whole service" : f.area;
       return `    ${f.name}: ${f.role} (${where})`;
     }),
+    `  Demo sign-in (refused when NODE_ENV=production): every open service user signs in with their sign-in name and PIN ${summary.credentials.pin}, e.g.`,
+    ...summary.credentials.signInNames.filter((s) => s.familyReference === "F-0001").map((s) => `    ${s.name}: ${s.signInName}`),
+    "  Demo enrolment codes (each works once):",
+    ...summary.credentials.codes.map((c) => `    ${c.name} (${c.who}): ${c.code}`),
   ];
   return lines.join("\n");
 }

@@ -9,7 +9,8 @@ import pg from "pg";
 
 const name = process.env.WAYPOINT_E2E_NAME ?? `waypoint_e2e_${Date.now()}`;
 const baseUrl = process.env.DATABASE_URL;
-const childEnv = { ...process.env, WAYPOINT_SEED_DEMO: "if-empty", LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" };
+// One trusted proxy hop lets a test speak for a distinct client address (rate limits are per address).
+const childEnv = { ...process.env, WAYPOINT_SEED_DEMO: "if-empty", WAYPOINT_TRUSTED_PROXIES: "1", LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" };
 let cleanup = async () => {};
 
 if (baseUrl) {

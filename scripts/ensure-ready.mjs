@@ -40,7 +40,9 @@ const hash = createHash("sha256");
 for (const source of sources) for (const file of files(source)) hash.update(file).update(readFileSync(file));
 const stamp = JSON.stringify({ sources: hash.digest("hex"), demo: true });
 const stampFile = "build/.stamp.json";
-if (!existsSync(stampFile) || readFileSync(stampFile, "utf8") !== stamp || !existsSync("build/server.js")) {
+const kindFile = "build/.build-kind";
+const isDemoBuild = existsSync(kindFile) && readFileSync(kindFile, "utf8") === "demo";
+if (!existsSync(stampFile) || readFileSync(stampFile, "utf8") !== stamp || !existsSync("build/server.js") || !isDemoBuild) {
   process.stdout.write("Building the portal (demo build)…\n");
   run("npm", ["run", "build"], { WAYPOINT_DEMO_BUILD: "1" });
   mkdirSync("build", { recursive: true });

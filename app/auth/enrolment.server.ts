@@ -150,3 +150,27 @@ export async function completeEnrolment(codeId: string, client: Prisma.Transacti
 export async function clearEnrolmentCookie() {
   return enrolmentCookie().serialize("", { maxAge: 0, expires: new Date(0) });
 }
+
+/**
+ * The sign-in name made at enrolment is shown once, on the page after the PIN is set. It travels
+ * there in a signed, httpOnly cookie that lives two minutes and is removed when read.
+ */
+const signInNameCookie = () =>
+  createCookie("new-name", {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: env().NODE_ENV === "production",
+    path: "/set-up",
+    maxAge: 120,
+    secrets: [env().SESSION_SECRET],
+  });
+
+export async function newSignInNameCookie(signInName: string) {
+  return signInNameCookie().serialize(signInName);
+}
+
+export async function takeNewSignInName(request: Request) {
+  const value: unknown = await signInNameCookie().parse(request.headers.get("Cookie"));
+  const clear = await signInNameCookie().serialize("", { maxAge: 0, expires: new Date(0) });
+  return { signInName: typeof value === "string" && value ? value : null, clear };
+}

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { clearEnrolmentCookie, readEnrolment } from "~/auth/enrolment.server";
+import { clearEnrolmentCookie, newSignInNameCookie, readEnrolment } from "~/auth/enrolment.server";
 import { newPinSchema, setPinFromEnrolment } from "~/auth/pin.server";
 import { handleNewSession } from "~/auth/session.server";
 import { FieldError } from "~/components/field-error";
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { staff: "staffId" in enrolment.principal };
 }
 
-type ActionData = { fields?: Record<string, string>; error?: string; signInName?: string };
+type ActionData = { fields?: Record<string, string>; error?: string };
 
 export async function action({ request }: ActionFunctionArgs) {
   const enrolment = await readEnrolment(request);
@@ -39,34 +39,17 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!signInName) {
     return Response.json({ error: "That code has already been used. Ask your worker for a new one." } satisfies ActionData, { status: 409 });
   }
+  // Redirect (not render): this page's loader would now find the code spent and send them away.
   const headers = new Headers();
   headers.append("Set-Cookie", await handleNewSession(request, { personId }, "pin"));
   headers.append("Set-Cookie", await clearEnrolmentCookie());
-  return Response.json({ signInName } satisfies ActionData, { headers });
+  headers.append("Set-Cookie", await newSignInNameCookie(signInName));
+  return redirect("/set-up/done", { headers });
 }
 
 export default function SetUp() {
   const { staff } = useLoaderData<typeof loader>();
   const data = useActionData<ActionData>();
-  if (data?.signInName) {
-    return (
-      <PlainFrame heading="Set up">
-        <main>
-          <h1>You&apos;re set up</h1>
-          <div className="card notice">
-            <p>Your sign-in name is</p>
-            <p className="sign-in-name">{data.signInName}</p>
-            <p>You need it, with your PIN, to sign in. It is shown only this once: remember it, or keep it somewhere only you can see.</p>
-          </div>
-          <p className="actions">
-            <a className="button" href="/home">
-              Continue
-            </a>
-          </p>
-        </main>
-      </PlainFrame>
-    );
-  }
   return (
     <PlainFrame heading="Set up">
       <main>

@@ -52,6 +52,8 @@ const MATRIX: Record<string, RouteSpec> = {
   "locked.tsx": { get: { default: 303 } },
   "privacy-tips.tsx": {},
   "set-up.tsx": { get: { default: signIn }, post: { default: signIn } },
+  // No sign-in name waiting to be shown: a signed-in person goes home.
+  "set-up_.done.tsx": { get: { ...personOnly, survivor: "redirect:/home", "harmful-behaviour": "redirect:/home", "young-person": "redirect:/home" } },
   "sign-in.tsx": {
     get: { default: "redirect:/home", "signed-out": 200, worker: "redirect:/staff", "case-manager": "redirect:/staff", manager: "redirect:/staff", admin: "redirect:/staff" },
     post: { default: 400, body: { intent: "pin", signInName: "", pin: "" } },
