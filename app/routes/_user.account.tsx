@@ -1,7 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { staffAccessSummary } from "~/audit/audit-view.server";
 import { listRecentSignIns, reportNotMe, signOutEverywhere } from "~/auth/account.server";
+import { db } from "~/db.server";
 import { endSession, requirePerson } from "~/auth/session.server";
 import { neutralMeta } from "~/safety/neutral-titles";
 import type { loader as layoutLoader } from "./_user";
@@ -9,7 +11,11 @@ import type { loader as layoutLoader } from "./_user";
 /** The person's own sign-ins, and what to do if one of them was not them. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requirePerson(request);
-  return { signIns: await listRecentSignIns({ personId: viewer.person.id }, viewer.sessionId) };
+  const service = await db().service.findUnique({ where: { id: viewer.person.serviceId }, select: { showAccessSummary: true } });
+  return {
+    signIns: await listRecentSignIns({ personId: viewer.person.id }, viewer.sessionId),
+    staffAccess: service?.showAccessSummary ? await staffAccessSummary(viewer.person.id) : null,
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -29,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "full", timeStyle: "short", timeZone: "Europe/London" });
 
 export default function Account() {
-  const { signIns } = useLoaderData<typeof loader>();
+  const { signIns, staffAccess } = useLoaderData<typeof loader>();
   const layout = useRouteLoaderData<typeof layoutLoader>("routes/_user");
   return (
     <main>
@@ -53,6 +59,22 @@ export default function Account() {
           <button type="submit">This wasn&apos;t me</button>
         </Form>
       </section>
+      {staffAccess ? (
+        <section className="card" aria-labelledby="access-heading">
+          <h2 id="access-heading">Staff who opened your record</h2>
+          {staffAccess.length === 0 ? (
+            <p>No one in the last 90 days.</p>
+          ) : (
+            <ul className="plain">
+              {staffAccess.map((s) => (
+                <li key={s.name}>
+                  {s.name}: {s.times} {s.times === 1 ? "time" : "times"} in the last 90 days
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
       <Form method="post" className="actions">
         <input type="hidden" name="intent" value="everywhere" />
         <button type="submit" className="secondary">

@@ -27,6 +27,16 @@ export default function StaffLayout() {
           <li>
             <a href="/staff">Overview</a>
           </li>
+          {role === "ADMIN" ? (
+            <li>
+              <a href="/staff/team">Staff accounts</a>
+            </li>
+          ) : null}
+          {role === "MANAGER" ? (
+            <li>
+              <a href="/staff/audit">Audit log</a>
+            </li>
+          ) : null}
           <li className="muted">
             {name} ({roleLabel[role]})
           </li>

@@ -61,6 +61,11 @@ const MATRIX: Record<string, RouteSpec> = {
   "sign-out.tsx": { get: { default: signIn }, post: { default: signIn } },
   "signed-out.tsx": { get: { default: 200 } },
   "staff.tsx": { get: { default: 404, "signed-out": signIn, worker: 200, "case-manager": 200, manager: 200, admin: 200 } },
+  "staff.audit.tsx": { get: { default: 404, "signed-out": signIn, manager: 200 } },
+  "staff.team.tsx": {
+    get: { default: 404, "signed-out": signIn, admin: 200 },
+    post: { default: 404, "signed-out": signIn, admin: 400, body: { intent: "invite", displayName: "", email: "x" } },
+  },
   "staff._index.tsx": { get: { default: 404, "signed-out": signIn, worker: 200, "case-manager": 200, manager: 200, admin: 200 } },
   "staff.people.$personId.code.tsx": {
     params: "personId",

@@ -1,0 +1,47 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { listAuditEvents } from "~/audit/audit-view.server";
+import { requireStaff } from "~/auth/session.server";
+import { pageMeta } from "~/safety/neutral-titles";
+
+/** The audit log, for managers: every staff read or change of a record, and sign-in events. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireStaff(request, ["MANAGER"]);
+  return { events: await listAuditEvents(viewer.staff.serviceId) };
+}
+
+const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
+
+export default function AuditLog() {
+  const { events } = useLoaderData<typeof loader>();
+  return (
+    <main className="wide">
+      <h1>Audit log</h1>
+      <p className="muted">The latest {events.length} events. People are shown by a pseudonym of their record, never by name.</p>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Who</th>
+            <th scope="col">What</th>
+            <th scope="col">Why</th>
+            <th scope="col">Record</th>
+          </tr>
+        </thead>
+        <tbody>
+          {events.map((e) => (
+            <tr key={e.id}>
+              <td>{when.format(new Date(e.at))}</td>
+              <td>{e.actor}</td>
+              <td>{e.action}</td>
+              <td>{e.reason}</td>
+              <td>{e.subject ?? "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </main>
+  );
+}
+
+export const meta: MetaFunction = () => pageMeta("Audit log · staff");
