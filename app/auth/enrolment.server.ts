@@ -43,8 +43,9 @@ export const codeSchema = z.object({
 });
 
 /**
- * Issues a new code. Earlier unused codes stop working, and every session of the person ends:
- * a new code is what a worker gives after a lost or shared device.
+ * Issues a new code. Earlier unused codes stop working, every session of the person ends and
+ * their passkeys and PIN are removed: a new code is what a worker gives after a lost or shared
+ * device.
  */
 export async function issueEnrolmentCode(principal: Principal, options: { issuedById: string | null; ttlHours?: number }) {
   const code = generateCode();
@@ -53,6 +54,10 @@ export async function issueEnrolmentCode(principal: Principal, options: { issued
   await db().$transaction(async (tx) => {
     await tx.enrolmentCode.updateMany({ where: { ...principal, usedAt: null, revokedAt: null }, data: { revokedAt: now } });
     await tx.session.updateMany({ where: { ...principal, endedAt: null }, data: { endedAt: now, endReason: "NEW_ENROLMENT" } });
+    // A lost phone keeps its passkey, and whoever has it may know its screen lock: a new code
+    // starts again from nothing. (Adding a second device needs no code: it is done signed in.)
+    await tx.passkey.deleteMany({ where: principal });
+    if ("personId" in principal) await tx.pinCredential.deleteMany({ where: { personId: principal.personId } });
     await tx.enrolmentCode.create({ data: { ...principal, codeHash: hashCode(code), issuedById: options.issuedById, expiresAt } });
     await recordAudit(
       {

@@ -60,12 +60,18 @@ describe("enrolment codes", () => {
     expect(errors[0]).toMatch(/did not work/);
   });
 
-  it("ends every session of the person when a new code is issued (a lost device)", async () => {
+  it("ends every session and removes every credential when a new code is issued (a lost device)", async () => {
     const { person, worker } = await onePerson();
     await handleNewSession(new Request("http://localhost/"), { personId: person.id }, "pin");
+    await database().prisma.pinCredential.create({ data: { personId: person.id, signInName: "calm-wren-20", hash: await hashPin("482913") } });
+    await database().prisma.passkey.create({
+      data: { personId: person.id, credentialId: "cred-1", publicKey: Buffer.from("k"), deviceType: "singleDevice", backedUp: false },
+    });
     await issueEnrolmentCode({ personId: person.id }, { issuedById: worker.id });
     const sessions = await database().prisma.session.findMany({ where: { personId: person.id } });
     expect(sessions.map((s) => s.endReason)).toEqual(["NEW_ENROLMENT"]);
+    expect(await database().prisma.passkey.count({ where: { personId: person.id } })).toBe(0);
+    expect(await database().prisma.pinCredential.count({ where: { personId: person.id } })).toBe(0);
   });
 
   it(`locks an address after ${MAX_FAILURES} wrong codes for ${LOCK_MINUTES} minutes, even for a right one`, async () => {

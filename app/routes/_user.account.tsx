@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Form, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { staffAccessSummary } from "~/audit/audit-view.server";
-import { listRecentSignIns, reportNotMe, signOutEverywhere } from "~/auth/account.server";
+import { handleAccountAction, loadAccount } from "~/auth/account-actions.server";
+import { PasskeyList, SignInList } from "~/components/account-panels";
 import { db } from "~/db.server";
-import { endSession, requirePerson } from "~/auth/session.server";
+import { requirePerson } from "~/auth/session.server";
 import { neutralMeta } from "~/safety/neutral-titles";
 import type { loader as layoutLoader } from "./_user";
 
@@ -13,41 +13,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requirePerson(request);
   const service = await db().service.findUnique({ where: { id: viewer.person.serviceId }, select: { showAccessSummary: true } });
   return {
-    signIns: await listRecentSignIns({ personId: viewer.person.id }, viewer.sessionId),
+    ...(await loadAccount(viewer)),
     staffAccess: service?.showAccessSummary ? await staffAccessSummary(viewer.person.id) : null,
   };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const viewer = await requirePerson(request);
-  const intent = (await request.formData()).get("intent");
-  if (intent === "not-me") {
-    await reportNotMe(viewer.person.id);
-  } else if (intent === "everywhere") {
-    await signOutEverywhere({ personId: viewer.person.id });
-  } else {
-    return Response.json({ error: "Choose what to do." }, { status: 400 });
-  }
-  const setCookie = await endSession(request, intent === "not-me" ? "NOT_ME" : "SIGNED_OUT_EVERYWHERE");
-  return redirect(intent === "not-me" ? "/signed-out?reason=not-me" : "/sign-in", { headers: { "Set-Cookie": setCookie } });
+  return handleAccountAction(request, await requirePerson(request));
 }
 
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "full", timeStyle: "short", timeZone: "Europe/London" });
-
 export default function Account() {
-  const { signIns, staffAccess } = useLoaderData<typeof loader>();
+  const { signIns, passkeys, staffAccess } = useLoaderData<typeof loader>();
   const layout = useRouteLoaderData<typeof layoutLoader>("routes/_user");
   return (
     <main>
       <h1>{layout?.young ? "When you signed in" : "Your sign-ins"}</h1>
-      <ul className="plain card">
-        {signIns.map((s) => (
-          <li key={s.id}>
-            {when.format(new Date(s.at))} on {s.device === "Unknown device" ? "an unknown device" : `a ${s.device}`}, {s.how}
-            {s.current ? <strong> (this one)</strong> : s.active ? " (still signed in)" : ""}
-          </li>
-        ))}
-      </ul>
+      <SignInList signIns={signIns} />
+      <PasskeyList passkeys={passkeys} lastWarning="If you remove your only passkey, you will need your PIN, or a new code from your worker, to sign in." />
       <section className="card" aria-labelledby="not-me-heading">
         <h2 id="not-me-heading">Was one of these not you?</h2>
         <p>

@@ -5,6 +5,7 @@ import { clearEnrolmentCookie, newSignInNameCookie, readEnrolment } from "~/auth
 import { newPinSchema, setPinFromEnrolment } from "~/auth/pin.server";
 import { handleNewSession } from "~/auth/session.server";
 import { FieldError } from "~/components/field-error";
+import { PasskeyButton } from "~/components/passkey-button";
 import { PlainFrame } from "~/components/plain-frame";
 import { pageMeta } from "~/safety/neutral-titles";
 import appStyles from "~/styles/app.css?url";
@@ -55,9 +56,20 @@ export default function SetUp() {
       <main>
         <h1>How will you sign in?</h1>
         {data?.error ? <p role="alert">{data.error}</p> : null}
-        {staff ? (
-          <p className="card">Staff sign in with a passkey. Use the button below on the device you will work on.</p>
-        ) : (
+        <section className="card" aria-labelledby="passkey-heading">
+          <h2 id="passkey-heading">A passkey on this device</h2>
+          <p className="hint">
+            {staff
+              ? "Staff sign in with a passkey. Set it up on the device you will work on."
+              : "The quickest way: this device unlocks it with your fingerprint, face or screen lock. Only choose it if no one else can unlock this device."}
+          </p>
+          <PasskeyButton
+            mode="register"
+            label="Use a passkey on this device"
+            unsupportedMessage={staff ? "This device can't use passkeys. Use a work device that can, or ask your administrator." : undefined}
+          />
+        </section>
+        {staff ? null : (
           <Form method="post" className="card" aria-labelledby="pin-heading" noValidate>
             <h2 id="pin-heading">Choose a PIN</h2>
             <p className="hint">At least 6 numbers or letters. Don&apos;t use a PIN anyone else knows.</p>

@@ -5,6 +5,7 @@ import { codeSchema, redeemEnrolmentCode } from "~/auth/enrolment.server";
 import { checkPinSignIn, pinSignInSchema } from "~/auth/pin.server";
 import { getViewer, handleNewSession } from "~/auth/session.server";
 import { FieldError } from "~/components/field-error";
+import { PasskeyButton } from "~/components/passkey-button";
 import { PlainFrame } from "~/components/plain-frame";
 import { pageMeta } from "~/safety/neutral-titles";
 import appStyles from "~/styles/app.css?url";
@@ -52,6 +53,11 @@ export default function SignIn() {
     <PlainFrame heading="Sign in">
       <main>
         <h1>Sign in</h1>
+        <section className="card" aria-labelledby="passkey-heading">
+          <h2 id="passkey-heading">With a passkey</h2>
+          <p className="hint">If you set up this device to unlock with your fingerprint, face or screen lock.</p>
+          <PasskeyButton mode="sign-in" label="Sign in with a passkey" />
+        </section>
         <Form method="post" className="card" aria-labelledby="pin-heading" noValidate>
           <h2 id="pin-heading">With your sign-in name and PIN</h2>
           {data?.form === "pin" && data.error ? <p role="alert">{data.error}</p> : null}

@@ -42,8 +42,8 @@ export default function IssueCode() {
       ) : (
         <Form method="post" className="card">
           <p>
-            A new code lets {name} set up a passkey or PIN. Any code given before stops working, and every device they are
-            signed in on is signed out.
+            A new code lets {name} set up a passkey or PIN. Any code given before stops working, every device they are
+            signed in on is signed out, and their current passkeys and PIN stop working.
           </p>
           <button type="submit">Issue a new code</button>
         </Form>

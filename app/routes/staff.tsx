@@ -37,8 +37,10 @@ export default function StaffLayout() {
               <a href="/staff/audit">Audit log</a>
             </li>
           ) : null}
-          <li className="muted">
-            {name} ({roleLabel[role]})
+          <li>
+            <a href="/staff/account">
+              {name} ({roleLabel[role]})
+            </a>
           </li>
           <li>
             <Form method="post" action="/sign-out">

@@ -50,6 +50,10 @@ const MATRIX: Record<string, RouteSpec> = {
   "exit.tsx": { get: { default: 303 }, post: { default: 303 } },
   "healthz.ts": { get: { default: 200 } },
   "locked.tsx": { get: { default: 303 } },
+  "passkeys.authentication-options.ts": { get: { default: 405 }, post: { default: 200 } },
+  "passkeys.authentication.ts": { get: { default: 405 }, post: { default: 400 } },
+  "passkeys.registration-options.ts": { get: { default: 405 }, post: { default: 200, "signed-out": 401 } },
+  "passkeys.registration.ts": { get: { default: 405 }, post: { default: 400, "signed-out": 401 } },
   "privacy-tips.tsx": {},
   "set-up.tsx": { get: { default: signIn }, post: { default: signIn } },
   // No sign-in name waiting to be shown: a signed-in person goes home.
@@ -61,6 +65,10 @@ const MATRIX: Record<string, RouteSpec> = {
   "sign-out.tsx": { get: { default: signIn }, post: { default: signIn } },
   "signed-out.tsx": { get: { default: 200 } },
   "staff.tsx": { get: { default: 404, "signed-out": signIn, worker: 200, "case-manager": 200, manager: 200, admin: 200 } },
+  "staff.account.tsx": {
+    get: { default: 404, "signed-out": signIn, worker: 200, "case-manager": 200, manager: 200, admin: 200 },
+    post: { default: 404, "signed-out": signIn, worker: 400, "case-manager": 400, manager: 400, admin: 400, body: { intent: "nothing" } },
+  },
   "staff.audit.tsx": { get: { default: 404, "signed-out": signIn, manager: 200 } },
   "staff.team.tsx": {
     get: { default: 404, "signed-out": signIn, admin: 200 },

@@ -7,7 +7,7 @@ async function signInWithPin(page: Page, signInName: string, pin: string) {
   await page.goto("/sign-in");
   await page.getByLabel("Sign-in name", { exact: true }).fill(signInName);
   await page.getByLabel("PIN", { exact: true }).fill(pin);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 test.describe("with JavaScript off", () => {

@@ -1,0 +1,51 @@
+import { Form } from "@remix-run/react";
+import { PasskeyButton } from "./passkey-button";
+
+type SignIn = { id: string; at: string; device: string; how: string; current: boolean; active: boolean };
+type Passkey = { id: string; label: string; createdAt: string; lastUsedAt: string | null };
+
+const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "full", timeStyle: "short", timeZone: "Europe/London" });
+
+/** Recent sign-ins in plain words: when, which kind of device, how. */
+export function SignInList({ signIns }: { signIns: SignIn[] }) {
+  return (
+    <ul className="plain card">
+      {signIns.map((s) => (
+        <li key={s.id}>
+          {when.format(new Date(s.at))} on {s.device === "Unknown device" ? "an unknown device" : `a ${s.device}`}, {s.how}
+          {s.current ? <strong> (this one)</strong> : s.active ? " (still signed in)" : ""}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The account's passkeys, each removable, and a way to add one on this device. */
+export function PasskeyList({ passkeys, lastWarning }: { passkeys: Passkey[]; lastWarning: string }) {
+  return (
+    <section className="card" aria-labelledby="passkeys-heading">
+      <h2 id="passkeys-heading">Passkeys</h2>
+      {passkeys.length === 0 ? (
+        <p>No passkeys yet.</p>
+      ) : (
+        <ul className="plain">
+          {passkeys.map((p) => (
+            <li key={p.id}>
+              {p.label}, added {when.format(new Date(p.createdAt))}
+              {p.lastUsedAt ? `, last used ${when.format(new Date(p.lastUsedAt))}` : ""}
+              <Form method="post">
+                <input type="hidden" name="intent" value="remove-passkey" />
+                <input type="hidden" name="passkeyId" value={p.id} />
+                <button type="submit" className="secondary">
+                  Remove<span className="visually-hidden"> {p.label}</span>
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      )}
+      {passkeys.length === 1 ? <p className="hint">{lastWarning}</p> : null}
+      <PasskeyButton mode="register" label="Add a passkey on this device" />
+    </section>
+  );
+}
