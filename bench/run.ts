@@ -8,6 +8,7 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { chromium, type Page } from "@playwright/test";
+import { DEMO_PIN } from "../prisma/demo-credentials";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3200);
 const BASE = `http://localhost:${PORT}`;
@@ -50,11 +51,10 @@ async function startServer() {
 }
 
 async function signInAsDemoSurvivor(page: Page) {
-  await page.goto(`${BASE}/demo-sign-in`);
-  const select = page.getByLabel("A person in a family");
-  const value = await select.locator("option").filter({ hasText: /^Alex Rivers/ }).getAttribute("value");
-  await select.selectOption(value ?? "");
-  await page.getByRole("button", { name: "Sign in as this person" }).click();
+  await page.goto(`${BASE}/sign-in`);
+  await page.getByLabel("Sign-in name", { exact: true }).fill("alex-rivers-0001");
+  await page.getByLabel("PIN", { exact: true }).fill(DEMO_PIN);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await page.waitForURL(/\/(start|home)$/);
   if (page.url().endsWith("/start")) await page.getByRole("button", { name: /continue/i }).click();
   await page.waitForURL(/\/home$/);

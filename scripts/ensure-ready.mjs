@@ -26,7 +26,7 @@ if (!existsSync(installedMarker) || statSync(installedMarker).mtimeMs < statSync
   run("npm", ["ci", "--no-audit", "--no-fund"]);
 }
 
-// 2. The demo build, rebuilt when any source it is made from changed.
+// 2. The build, rebuilt when any source it is made from changed.
 const sources = ["app", "server", "prisma", "public", "vite.config.ts", "package-lock.json", "tsconfig.json"];
 function* files(entry) {
   if (!existsSync(entry)) return;
@@ -38,13 +38,11 @@ function* files(entry) {
 }
 const hash = createHash("sha256");
 for (const source of sources) for (const file of files(source)) hash.update(file).update(readFileSync(file));
-const stamp = JSON.stringify({ sources: hash.digest("hex"), demo: true });
+const stamp = JSON.stringify({ sources: hash.digest("hex") });
 const stampFile = "build/.stamp.json";
-const kindFile = "build/.build-kind";
-const isDemoBuild = existsSync(kindFile) && readFileSync(kindFile, "utf8") === "demo";
-if (!existsSync(stampFile) || readFileSync(stampFile, "utf8") !== stamp || !existsSync("build/server.js") || !isDemoBuild) {
-  process.stdout.write("Building the portal (demo build)…\n");
-  run("npm", ["run", "build"], { WAYPOINT_DEMO_BUILD: "1" });
+if (!existsSync(stampFile) || readFileSync(stampFile, "utf8") !== stamp || !existsSync("build/server.js")) {
+  process.stdout.write("Building the portal…\n");
+  run("npm", ["run", "build"]);
   mkdirSync("build", { recursive: true });
   writeFileSync(stampFile, stamp);
 }

@@ -24,7 +24,6 @@ export async function listRecentSignIns(principal: Principal, currentSessionId: 
 const methodWords: Record<string, string> = {
   passkey: "with a passkey",
   pin: "with a PIN",
-  development: "through the demo sign-in",
 };
 
 export async function signOutEverywhere(principal: Principal) {

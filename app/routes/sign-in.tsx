@@ -89,11 +89,6 @@ export default function SignIn() {
           </div>
           <button type="submit">Continue</button>
         </Form>
-        {__DEMO_SIGN_IN__ ? (
-          <p className="card">
-            This is a demo build: you can also <a href="/demo-sign-in">sign in as a demo person</a>.
-          </p>
-        ) : null}
         <p>
           <a href="/privacy-tips">Privacy tips</a> for shared phones and computers.
         </p>

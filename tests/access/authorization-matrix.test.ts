@@ -27,8 +27,6 @@ type RouteSpec = {
   params?: "personId";
   get?: Partial<Record<Persona, Cell>> & { default: Cell };
   post?: Partial<Record<Persona, Cell>> & { default: Cell; body?: Record<string, string> };
-  /** Lists people by design and exists only in development and demo builds (decision 004). */
-  demoOnly?: boolean;
 };
 
 const signIn = "redirect:/sign-in" as const;
@@ -46,7 +44,6 @@ const MATRIX: Record<string, RouteSpec> = {
     get: personOnly,
     post: { default: signIn, survivor: 400, "harmful-behaviour": 400, "young-person": 400, body: { intent: "nothing" } },
   },
-  "demo-sign-in.tsx": { get: { default: 200 }, post: { default: 400, body: { principal: "nobody" } }, demoOnly: true },
   "exit.tsx": { get: { default: 303 }, post: { default: 303 } },
   "healthz.ts": { get: { default: 200 } },
   "locked.tsx": { get: { default: 303 } },
@@ -212,11 +209,9 @@ describe("authorization matrix", () => {
             const result = await call(fn, request, params);
             const where = `${method.toUpperCase()} ${file} as ${persona} (${record} record)`;
             expect(result.status, where).toEqual(expected);
-            if (!spec.demoOnly) {
-              for (const person of forbiddenFor(persona, world)) {
-                expect(result.body, `${where} shows ${person.kind} ${person.id}`).not.toContain(person.id);
-                expect(result.body, `${where} shows the name of ${person.kind} ${person.id}`).not.toContain(`${person.firstName} ${person.lastName}`);
-              }
+            for (const person of forbiddenFor(persona, world)) {
+              expect(result.body, `${where} shows ${person.kind} ${person.id}`).not.toContain(person.id);
+              expect(result.body, `${where} shows the name of ${person.kind} ${person.id}`).not.toContain(`${person.firstName} ${person.lastName}`);
             }
             checked.push(where);
           }

@@ -12,10 +12,8 @@ test("the cover page shows neutral content and runs no script", async ({ page })
   expect(html).not.toMatch(PORTAL_WORDS);
 });
 
-test("a survivor signs in with the demo sign-in and sees only their own home", async ({ page }) => {
-  await page.goto("/sign-in");
-  await page.getByRole("link", { name: "sign in as a demo person" }).click();
-  await signInAs(page, { person: /\(Adult survivor\)/ });
+test("a survivor signs in with their demo sign-in name and PIN and sees only their own home", async ({ page }) => {
+  await signInAs(page, { person: "alex-rivers-0001" });
   await expect(page).toHaveURL(/\/home$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Hello, \S+/);
   await expect(page.getByRole("link", { name: /exit this page quickly/i }).first()).toBeVisible();
@@ -28,7 +26,7 @@ test("a survivor signs in with the demo sign-in and sees only their own home", a
 
 test("exit ends the session and leaves for the neutral site", async ({ page, context }) => {
   await answerNeutralSite(page);
-  await signInAs(page, { person: /\(Adult survivor\)/ });
+  await signInAs(page, { person: "alex-rivers-0001" });
   await expect(page).toHaveURL(/\/home$/);
   const before = (await context.cookies()).find((c) => c.name === "sid");
   expect(before?.httpOnly).toBe(true);
@@ -51,22 +49,22 @@ test("the exit response ends the session with the headers that stop the browser 
 });
 
 test("each staff role lands on its own overview", async ({ page }) => {
-  await signInAs(page, { staff: /\(Worker\)/ });
+  await signInAs(page, { staff: "Ruth Bennett" });
   await expect(page).toHaveURL(/\/staff$/);
   await expect(page.getByRole("heading", { name: /^My people \(\d+\)$/ })).toBeVisible();
 
   await page.getByRole("button", { name: "Sign out" }).click();
-  await signInAs(page, { staff: /\(Manager\)/ });
+  await signInAs(page, { staff: "Martin Cole" });
   await expect(page.getByRole("heading", { name: "The service today" })).toBeVisible();
   await expect(page.getByRole("heading", { name: /My people/ })).toHaveCount(0);
 
   await page.getByRole("button", { name: "Sign out" }).click();
-  await signInAs(page, { staff: /\(Administrator\)/ });
+  await signInAs(page, { staff: "Helen Park" });
   await expect(page.getByRole("heading", { name: /^Staff \(\d+\)$/ })).toBeVisible();
 });
 
 test("a service user asking for a staff page gets 404", async ({ page }) => {
-  await signInAs(page, { person: /\(Service user \(behaviour change\)\)/ });
+  await signInAs(page, { person: "sam-rivers-0001" });
   const response = await page.goto("/staff");
   expect(response?.status()).toBe(404);
 });

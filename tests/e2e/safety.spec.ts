@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { answerNeutralSite, NEUTRAL_SITE, signInAs } from "./support";
 
-const SURVIVOR = { person: /^Alex Rivers/ };
+const SURVIVOR = { person: "alex-rivers-0001" };
 
 async function firstName(page: Page) {
   const h1 = page.getByRole("heading", { level: 1 });
@@ -48,13 +48,13 @@ test.describe("quick exit", () => {
   });
 
   test("Shift used for capitals while typing does not exit", async ({ page }) => {
-    await page.goto("/demo-sign-in");
-    await page.getByLabel("A person in a family").focus();
+    await page.goto("/sign-in");
+    await page.getByLabel("Sign-in name", { exact: true }).focus();
     await page.keyboard.press("Shift");
     await page.keyboard.press("Shift");
     await page.keyboard.press("Shift+A");
     await page.keyboard.press("Shift");
-    await expect(page).toHaveURL(/\/demo-sign-in$/);
+    await expect(page).toHaveURL(/\/sign-in$/);
   });
 
   test("Back after exit shows nothing personal", async ({ page }) => {
@@ -101,7 +101,7 @@ test.describe("with JavaScript off", () => {
 
 test("a first sign-in shows how to leave quickly, once", async ({ page }) => {
   // A person no other test signs in as, so this is their first time.
-  await signInAs(page, { person: /\(Service user \(behaviour change\)\)/ }, { stopAtIntro: true, nth: 5 });
+  await signInAs(page, { person: "kwame-barker-0003" }, { stopAtIntro: true });
   await expect(page).toHaveURL(/\/start$/);
   await expect(page.getByRole("heading", { name: "Leaving this site quickly" })).toBeVisible();
   await expect(page.getByText(/does not erase your browsing history/)).toBeVisible();
@@ -113,7 +113,7 @@ test("a first sign-in shows how to leave quickly, once", async ({ page }) => {
 });
 
 test("young people get their own wording", async ({ page }) => {
-  await signInAs(page, { person: /\(Young person\)/ }, { stopAtIntro: true, nth: 7 });
+  await signInAs(page, { person: "isla-holmes-0030" }, { stopAtIntro: true });
   await expect(page).toHaveURL(/\/start$/);
   await expect(page.getByRole("link", { name: /^Leave now/ })).toBeVisible();
   await expect(page.getByText(/If you need to leave fast|Want to stop\?/)).toBeVisible();

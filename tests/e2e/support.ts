@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
+import { expect, type CDPSession, type Page } from "@playwright/test";
 
 /** The neutral site quick exit goes to. The test machine has no internet, so it is answered here. */
 export const NEUTRAL_SITE = /^https:\/\/www\.bbc\.co\.uk\/weather/;
@@ -10,34 +10,97 @@ export async function answerNeutralSite(page: Page) {
   );
 }
 
+/** The demo seed's shared PIN (prisma/demo-credentials.ts), and the staff's demo codes it prints. */
+export const DEMO_PIN = "246810";
+const STAFF_CODES = {
+  "Ruth Bennett": "2AS5-U69X",
+  "Tom Fletcher": "7RP6-TJ9Z",
+  "Owen Price": "VCK6-G5S8",
+  "Grace Okafor": "6U9Z-AQ6G",
+  "Martin Cole": "SZ4Q-DQM2",
+  "Helen Park": "H6VH-Q942",
+} as const;
+export type DemoStaff = keyof typeof STAFF_CODES;
+
+type StoredCredential = {
+  credentialId: string;
+  isResidentCredential: boolean;
+  rpId?: string;
+  privateKey: string;
+  userHandle?: string;
+  signCount: number;
+};
+// Browser tests run in one worker, so this outlives a test: a staff member enrols a passkey with
+// their demo code once, and later tests put the same passkey into a new virtual authenticator.
+const staffPasskeys = new Map<DemoStaff, StoredCredential>();
+
+// Chromium allows one internal authenticator per page: signing in again on the same page reuses it.
+const authenticators = new WeakMap<Page, { cdp: CDPSession; authenticatorId: string }>();
+
+async function virtualAuthenticator(page: Page) {
+  const existing = authenticators.get(page);
+  if (existing) {
+    await existing.cdp.send("WebAuthn.clearCredentials", { authenticatorId: existing.authenticatorId });
+    return existing;
+  }
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("WebAuthn.enable");
+  const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: {
+      protocol: "ctap2",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  authenticators.set(page, { cdp, authenticatorId });
+  return { cdp, authenticatorId };
+}
+
 /**
- * Signs in through the demo sign-in page, choosing the option whose text matches. A service user
- * who has not yet seen the page about leaving quickly is shown it first; unless `stopAtIntro`,
- * it is accepted here so the test starts from the home page.
+ * Signs in as a demo person with their sign-in name and the demo PIN (works with JavaScript
+ * off), or as a member of staff with a passkey on Chromium's virtual authenticator. A service
+ * user who has not yet seen the page about leaving quickly is shown it first; unless
+ * `stopAtIntro`, it is accepted here so the test starts from the home page.
  */
-export async function signInAs(
-  page: Page,
-  who: { person: RegExp } | { staff: RegExp },
-  options: { stopAtIntro?: boolean; nth?: number } = {},
-) {
-  await page.goto("/demo-sign-in");
-  const [selectLabel, button, pattern] =
-    "person" in who
-      ? ["A person in a family", "Sign in as this person", who.person]
-      : ["A member of staff", "Sign in as this member of staff", who.staff];
-  const select = page.getByLabel(selectLabel);
-  const option = select.locator("option").filter({ hasText: pattern }).nth(options.nth ?? 0);
-  const value = await option.getAttribute("value");
-  expect(value, `a demo option matching ${pattern}`).toBeTruthy();
-  await select.selectOption(value ?? "");
-  await page.getByRole("button", { name: button }).click();
+export async function signInAs(page: Page, who: { person: string } | { staff: DemoStaff }, options: { stopAtIntro?: boolean } = {}) {
   if ("person" in who) {
-    await expect(page).toHaveURL(/\/(start|home)$/);
+    await page.goto("/sign-in");
+    await page.getByLabel("Sign-in name", { exact: true }).fill(who.person);
+    await page.getByLabel("PIN", { exact: true }).fill(DEMO_PIN);
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    try {
+      await expect(page).toHaveURL(/\/(start|home)$/);
+    } catch {
+      // Say why, rather than only that the page did not change.
+      throw new Error(`Sign-in as ${who.person} refused: ${(await page.getByRole("alert").allTextContents()).join(" ")}`);
+    }
     if (!options.stopAtIntro && page.url().endsWith("/start")) {
       await page.getByRole("button", { name: /continue|let's go|^OK$/i }).click();
       await expect(page).toHaveURL(/\/home$/);
     }
+    return;
   }
+  const { cdp, authenticatorId } = await virtualAuthenticator(page);
+  const known = staffPasskeys.get(who.staff);
+  if (known) {
+    await cdp.send("WebAuthn.addCredential", { authenticatorId, credential: known });
+    await page.goto("/sign-in");
+    await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+  } else {
+    await page.goto("/sign-in");
+    await page.getByLabel("Code", { exact: true }).fill(STAFF_CODES[who.staff]);
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(page).toHaveURL(/\/set-up$/);
+    await page.getByRole("button", { name: "Use a passkey on this device" }).click();
+  }
+  await expect(page).toHaveURL(/\/staff$/);
+  // Keep the authenticator's copy, whose signature counter has moved on.
+  const [credential] = (await cdp.send("WebAuthn.getCredentials", { authenticatorId })).credentials;
+  if (!credential) throw new Error(`No passkey stored for ${who.staff}`);
+  staffPasskeys.set(who.staff, credential);
 }
 
 export async function expectNoAxeViolations(page: Page) {
