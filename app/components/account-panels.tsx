@@ -49,3 +49,14 @@ export function PasskeyList({ passkeys, lastWarning }: { passkeys: Passkey[]; la
     </section>
   );
 }
+
+export function SignOutEverywhereButton() {
+  return (
+    <Form method="post" className="actions">
+      <input type="hidden" name="intent" value="everywhere" />
+      <button type="submit" className="secondary">
+        Sign out on every device
+      </button>
+    </Form>
+  );
+}

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { staffAccessSummary } from "~/audit/audit-view.server";
 import { handleAccountAction, loadAccount } from "~/auth/account-actions.server";
-import { PasskeyList, SignInList } from "~/components/account-panels";
+import { PasskeyList, SignInList, SignOutEverywhereButton } from "~/components/account-panels";
 import { db } from "~/db.server";
 import { requirePerson } from "~/auth/session.server";
 import { neutralMeta } from "~/safety/neutral-titles";
@@ -57,12 +57,7 @@ export default function Account() {
           )}
         </section>
       ) : null}
-      <Form method="post" className="actions">
-        <input type="hidden" name="intent" value="everywhere" />
-        <button type="submit" className="secondary">
-          Sign out on every device
-        </button>
-      </Form>
+      <SignOutEverywhereButton />
     </main>
   );
 }

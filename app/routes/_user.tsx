@@ -1,8 +1,9 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Outlet, useLoaderData } from "@remix-run/react";
+import { Outlet, useLoaderData } from "@remix-run/react";
 import { requirePerson } from "~/auth/session.server";
 import { QuickExit, QuickExitSkipLink } from "~/components/quick-exit";
+import { SignOutButton } from "~/components/sign-out-button";
 import { ageBand } from "~/families/age-band";
 import { neutralPresentation } from "~/safety/neutral-titles";
 import appStyles from "~/styles/app.css?url";
@@ -47,11 +48,7 @@ export default function ServiceUserLayout() {
             <a href="/privacy-tips">{young ? "Staying private" : "Privacy tips"}</a>
           </li>
           <li>
-            <Form method="post" action="/sign-out">
-              <button type="submit" className="secondary">
-                Sign out
-              </button>
-            </Form>
+            <SignOutButton />
           </li>
         </ul>
       </nav>

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useLoaderData } from "@remix-run/react";
 import { handleAccountAction, loadAccount } from "~/auth/account-actions.server";
 import { requireStaff } from "~/auth/session.server";
-import { PasskeyList, SignInList } from "~/components/account-panels";
+import { PasskeyList, SignInList, SignOutEverywhereButton } from "~/components/account-panels";
 import { pageMeta } from "~/safety/neutral-titles";
 
 /** A member of staff's own sign-ins and passkeys. */
@@ -29,12 +29,7 @@ export default function StaffAccount() {
           <button type="submit">This wasn&apos;t me</button>
         </Form>
       </section>
-      <Form method="post" className="actions">
-        <input type="hidden" name="intent" value="everywhere" />
-        <button type="submit" className="secondary">
-          Sign out on every device
-        </button>
-      </Form>
+      <SignOutEverywhereButton />
     </main>
   );
 }

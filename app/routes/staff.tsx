@@ -1,7 +1,8 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Outlet, useLoaderData } from "@remix-run/react";
+import { Outlet, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/session.server";
 import { QuickExit, QuickExitSkipLink } from "~/components/quick-exit";
+import { SignOutButton } from "~/components/sign-out-button";
 import { roleLabel } from "~/staff/labels";
 import appStyles from "~/styles/app.css?url";
 
@@ -43,11 +44,7 @@ export default function StaffLayout() {
             </a>
           </li>
           <li>
-            <Form method="post" action="/sign-out">
-              <button type="submit" className="secondary">
-                Sign out
-              </button>
-            </Form>
+            <SignOutButton />
           </li>
         </ul>
       </nav>

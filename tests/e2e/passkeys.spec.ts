@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type CDPSession, type Page } from "@playwright/test";
-import { signInAs } from "./support";
+import { signInAs, virtualAuthenticator } from "./support";
 
 /**
  * Passkeys with Chromium's virtual authenticator (a platform authenticator that verifies the user
@@ -9,22 +9,6 @@ import { signInAs } from "./support";
 
 const NEUTRAL_NAME = "Appointments";
 const REVEALING = /abuse|domestic|violen|refuge|survivor|perpetrat|victim|safety|waypoint/i;
-
-async function addVirtualAuthenticator(page: Page) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("WebAuthn.enable");
-  const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: {
-      protocol: "ctap2",
-      transport: "internal",
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
-  return { cdp, authenticatorId };
-}
 
 async function storedCredentials(cdp: CDPSession, authenticatorId: string) {
   return (await cdp.send("WebAuthn.getCredentials", { authenticatorId })).credentials;
@@ -138,7 +122,7 @@ test("the passkey routes answer JSON to POST only", async ({ request }) => {
 });
 
 test("a person enrols a passkey with a code, and it signs them in; the phone keeps nothing about them", async ({ page, browser, baseURL }) => {
-  const { cdp, authenticatorId } = await addVirtualAuthenticator(page);
+  const { cdp, authenticatorId } = await virtualAuthenticator(page);
   const { personId, name } = await redeemNewCode(page, browser, baseURL);
 
   const made = await ceremony(page, "registration");
@@ -183,14 +167,14 @@ test("a person enrols a passkey with a code, and it signs them in; the phone kee
 });
 
 test("a signed-in person adds a passkey and goes back to their account page", async ({ page }) => {
-  await addVirtualAuthenticator(page);
+  await virtualAuthenticator(page);
   await signInAs(page, { person: "jenna-begum-0004" });
   const made = await ceremony(page, "registration");
   expect(made).toEqual({ status: 200, body: { ok: true, next: "/account" } });
 });
 
 test("a passkey the server does not know gives the same message as any failed sign-in", async ({ page }) => {
-  const { cdp, authenticatorId } = await addVirtualAuthenticator(page);
+  const { cdp, authenticatorId } = await virtualAuthenticator(page);
   // A credential for this site that the server never registered.
   await cdp.send("WebAuthn.addCredential", {
     authenticatorId,
@@ -212,7 +196,7 @@ test("a passkey the server does not know gives the same message as any failed si
 
 test.describe("through the pages' passkey buttons", () => {
   test("set-up makes a passkey, and sign-in uses it", async ({ page, browser, baseURL }) => {
-    await addVirtualAuthenticator(page);
+    await virtualAuthenticator(page);
     await redeemNewCode(page, browser, baseURL);
     await page.getByRole("button", { name: "Use a passkey on this device" }).click();
     await expect(page).toHaveURL(/\/(start|home)$/);

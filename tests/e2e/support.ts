@@ -37,7 +37,8 @@ const staffPasskeys = new Map<DemoStaff, StoredCredential>();
 // Chromium allows one internal authenticator per page: signing in again on the same page reuses it.
 const authenticators = new WeakMap<Page, { cdp: CDPSession; authenticatorId: string }>();
 
-async function virtualAuthenticator(page: Page) {
+/** Chromium's virtual platform authenticator for this page: it verifies the user at once. */
+export async function virtualAuthenticator(page: Page) {
   const existing = authenticators.get(page);
   if (existing) {
     await existing.cdp.send("WebAuthn.clearCredentials", { authenticatorId: existing.authenticatorId });
