@@ -59,6 +59,19 @@ describe("sessions", () => {
     expect(await getViewer(requestWith(setCookie))).not.toBeNull();
   });
 
+  it("gives each role the absolute lifetime the service set for it", async () => {
+    const { person, staff } = await personAndStaff();
+    await database().prisma.service.updateMany({ data: { absoluteSessionHours: 2, staffSessionHours: 9 } });
+    await handleNewSession(requestWith(""), { personId: person.id }, "pin");
+    await handleNewSession(requestWith(""), { staffId: staff.id }, "passkey");
+    const hoursOf = async (where: { personId: string } | { staffId: string }) => {
+      const row = await database().prisma.session.findFirstOrThrow({ where });
+      return Math.round((row.expiresAt.getTime() - row.createdAt.getTime()) / 3_600_000);
+    };
+    expect(await hoursOf({ personId: person.id })).toBe(2);
+    expect(await hoursOf({ staffId: staff.id })).toBe(9);
+  });
+
   it("ends a session past its absolute lifetime, however active", async () => {
     const { person } = await personAndStaff();
     const setCookie = await handleNewSession(requestWith(""), { personId: person.id }, "development");

@@ -151,6 +151,7 @@ type Principal = { personId: string } | { staffId: string };
  * a new id each time, so a cookie planted before sign-in is never promoted.
  */
 export async function handleNewSession(request: Request, principal: Principal, method: string) {
+  // Each role's absolute lifetime comes from the service's settings.
   const hours =
     "personId" in principal
       ? (
@@ -159,7 +160,12 @@ export async function handleNewSession(request: Request, principal: Principal, m
             select: { service: { select: { absoluteSessionHours: true } } },
           })
         ).service.absoluteSessionHours
-      : 12;
+      : (
+          await db().staffMember.findUniqueOrThrow({
+            where: { id: principal.staffId },
+            select: { service: { select: { staffSessionHours: true } } },
+          })
+        ).service.staffSessionHours;
   const session = await db().session.create({
     data: {
       ...principal,
