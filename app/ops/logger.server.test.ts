@@ -36,6 +36,23 @@ describe("logs carry no personal data", () => {
     expect(JSON.parse(output).person.lastName).toBe("[redacted]");
   });
 
+  it("withholds the message of a database error, which quotes the call's arguments", () => {
+    const { lines, log } = capture();
+    class PrismaClientValidationError extends Error {}
+    Object.defineProperty(PrismaClientValidationError, "name", { value: "PrismaClientValidationError" });
+    const error = new PrismaClientValidationError('Invalid `prisma.person.create()` invocation: { firstName: "Jasmine" }');
+    log.error({ err: error }, "unhandled server error");
+    const output = lines.join("");
+    expect(output).not.toContain("Jasmine");
+    expect(JSON.parse(output).err.type).toBe("PrismaClientValidationError");
+  });
+
+  it("keeps the message of other errors", () => {
+    const { lines, log } = capture();
+    log.error({ err: new TypeError("cannot read properties of undefined") }, "boom");
+    expect(JSON.parse(lines.join("")).err.message).toBe("cannot read properties of undefined");
+  });
+
   it("logs a request by method and path shape only", () => {
     expect(describeRequest("GET", "http://x/staff/people/cm1a2b3c4d5e6f7g8h9i0j1k2/notes?q=Okafor")).toEqual({
       method: "GET",

@@ -42,10 +42,27 @@ export function createLogger(options: { level?: string; destination?: Destinatio
       level: options.level ?? "info",
       base: { service: "waypoint" },
       redact: { paths: redactPaths, censor: "[redacted]" },
-      serializers: { err: pino.stdSerializers.err },
+      serializers: { err: serializeError },
     },
     options.destination,
   );
+}
+
+/**
+ * Errors are logged by type, code and stack frames. Prisma's messages print the failed call with
+ * its arguments (names, answers), so for those the message is replaced by the error code and the
+ * first line of the stack (which repeats the message) is dropped.
+ */
+export function serializeError(error: unknown) {
+  const serialized = pino.stdSerializers.err(error instanceof Error ? error : new Error(String(error)));
+  if (!serialized.type.startsWith("PrismaClient")) return serialized;
+  const code = error instanceof Error && "code" in error && typeof error.code === "string" ? error.code : undefined;
+  return {
+    type: serialized.type,
+    code,
+    message: `${serialized.type}${code ? ` ${code}` : ""} (message withheld: it may quote personal data)`,
+    stack: serialized.stack.split("\n").filter((line) => line.trimStart().startsWith("at ")).join("\n"),
+  };
 }
 
 /**
