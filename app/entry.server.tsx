@@ -1,13 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { PassThrough } from "node:stream";
-import type { EntryContext, HandleDataRequestFunction } from "@remix-run/node";
+import type { EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/components/nonce";
 import { logger } from "~/ops/logger.server";
-import { baselineHeaders, contentSecurityPolicy } from "~/safety/headers.server";
+import { contentSecurityPolicy } from "~/safety/headers.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -19,7 +19,7 @@ export default function handleRequest(
 ) {
   const nonce = randomBytes(16).toString("base64");
   const development = process.env.NODE_ENV === "development";
-  for (const [name, value] of Object.entries(baselineHeaders)) responseHeaders.set(name, value);
+  // The other security headers are added to every response by the app server (server/main.ts).
   responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(nonce, { development }));
 
   // Bots and no-JS clients get the whole document at once; browsers get it streamed.
@@ -56,12 +56,6 @@ export default function handleRequest(
     setTimeout(abort, ABORT_DELAY);
   });
 }
-
-/** Data requests (client navigations) carry personal data too: same caching and framing rules. */
-export const handleDataRequest: HandleDataRequestFunction = (response) => {
-  for (const [name, value] of Object.entries(baselineHeaders)) response.headers.set(name, value);
-  return response;
-};
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;

@@ -20,7 +20,8 @@ export function contentSecurityPolicy(nonce: string, options: { development: boo
 }
 
 /**
- * Headers for every response of the app, documents and data alike. `no-store` everywhere except
+ * Headers for every response of the app (documents, data, resource routes, static files), added
+ * by the app server where a response has not set its own. `no-store` everywhere except
  * fingerprinted static assets: a page that once held personal data must not sit in a cache.
  */
 export const baselineHeaders: Record<string, string> = {
