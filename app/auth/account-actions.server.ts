@@ -1,11 +1,11 @@
 import { redirect } from "@remix-run/node";
-import { listRecentSignIns, reportNotMe, reportNotMeStaff, signOutEverywhere } from "./account.server";
+import { listRecentSignIns, reportNotMe, signOutEverywhere } from "./account.server";
 import { listPasskeys, removePasskey } from "./passkeys.server";
-import { endSession, type Viewer } from "./session.server";
+import { endSession, principalOf, type Viewer } from "./session.server";
 
 /** What both account pages (people's and staff's) show. */
 export async function loadAccount(viewer: Viewer) {
-  const principal = viewer.type === "person" ? { personId: viewer.person.id } : { staffId: viewer.staff.id };
+  const principal = principalOf(viewer);
   const [signIns, passkeys] = await Promise.all([listRecentSignIns(principal, viewer.sessionId), listPasskeys(principal)]);
   return {
     signIns,
@@ -22,15 +22,14 @@ export async function loadAccount(viewer: Viewer) {
 export async function handleAccountAction(request: Request, viewer: Viewer) {
   const form = await request.formData();
   const intent = form.get("intent");
-  const principal = viewer.type === "person" ? { personId: viewer.person.id } : { staffId: viewer.staff.id };
+  const principal = principalOf(viewer);
   if (intent === "remove-passkey") {
     const removed = await removePasskey(principal, String(form.get("passkeyId") ?? ""));
     if (!removed) throw new Response("Not found", { status: 404 });
     return Response.json({ removed: true });
   }
   if (intent === "not-me") {
-    if (viewer.type === "person") await reportNotMe(viewer.person.id);
-    else await reportNotMeStaff(viewer.staff.id);
+    await reportNotMe(principal);
     const setCookie = await endSession(request, "NOT_ME");
     return redirect("/signed-out?reason=not-me", { headers: { "Set-Cookie": setCookie } });
   }

@@ -34,29 +34,23 @@ export async function signOutEverywhere(principal: Principal) {
 }
 
 /**
- * "This wasn't me": every session ends, every credential goes (the person must be given a new
- * code to come back), and each allocated worker sees an alert on their caseload. The person is
- * not told who was alerted.
+ * "This wasn't me": every session ends and every credential goes (a new code is needed to come
+ * back). For a service user, each allocated worker also sees an alert on their caseload; the
+ * person is not told who was alerted. Staff get a new invitation from their admin.
  */
-export async function reportNotMe(personId: string) {
+export async function reportNotMe(principal: Principal) {
   const now = new Date();
   await db().$transaction(async (tx) => {
-    await tx.session.updateMany({ where: { personId, endedAt: null }, data: { endedAt: now, endReason: "NOT_ME" } });
-    await tx.passkey.deleteMany({ where: { personId } });
-    await tx.pinCredential.deleteMany({ where: { personId } });
-    await tx.enrolmentCode.updateMany({ where: { personId, usedAt: null, revokedAt: null }, data: { revokedAt: now } });
-    await tx.alert.create({ data: { personId, kind: "NOT_ME" } });
-    await recordAudit({ actor: { personId }, action: "account.not-me", reasonCode: "safeguarding", subjectPersonId: personId }, tx);
-  });
-}
-
-/** For staff: the same, without the alert (their admin issues a new invitation). */
-export async function reportNotMeStaff(staffId: string) {
-  const now = new Date();
-  await db().$transaction(async (tx) => {
-    await tx.session.updateMany({ where: { staffId, endedAt: null }, data: { endedAt: now, endReason: "NOT_ME" } });
-    await tx.passkey.deleteMany({ where: { staffId } });
-    await tx.enrolmentCode.updateMany({ where: { staffId, usedAt: null, revokedAt: null }, data: { revokedAt: now } });
-    await recordAudit({ actor: { staffId }, action: "account.not-me", reasonCode: "security" }, tx);
+    await tx.session.updateMany({ where: { ...principal, endedAt: null }, data: { endedAt: now, endReason: "NOT_ME" } });
+    await tx.passkey.deleteMany({ where: principal });
+    await tx.enrolmentCode.updateMany({ where: { ...principal, usedAt: null, revokedAt: null }, data: { revokedAt: now } });
+    if ("personId" in principal) {
+      const { personId } = principal;
+      await tx.pinCredential.deleteMany({ where: { personId } });
+      await tx.alert.create({ data: { personId, kind: "NOT_ME" } });
+      await recordAudit({ actor: { personId }, action: "account.not-me", reasonCode: "safeguarding", subjectPersonId: personId }, tx);
+    } else {
+      await recordAudit({ actor: principal, action: "account.not-me", reasonCode: "security" }, tx);
+    }
   });
 }

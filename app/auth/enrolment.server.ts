@@ -1,11 +1,11 @@
 import { createHmac, randomInt } from "node:crypto";
-import { createCookie } from "@remix-run/node";
 import { z } from "zod";
 import { recordAudit } from "~/audit/audit.server";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { addressKey, clearFailures, lockedKeys, recordFailure } from "./rate-limit.server";
+import { appCookie } from "./cookies.server";
 
 /**
  * Enrolment codes: how a person (or a member of staff) gets their first credential without an
@@ -74,14 +74,7 @@ export async function issueEnrolmentCode(principal: Principal, options: { issued
 }
 
 const enrolmentCookie = () =>
-  createCookie("enrol", {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: env().NODE_ENV === "production",
-    path: "/",
-    maxAge: ENROLMENT_MINUTES * 60,
-    secrets: [env().SESSION_SECRET],
-  });
+  appCookie("enrol", { maxAge: ENROLMENT_MINUTES * 60 });
 
 const enrolmentState = z.object({ codeId: z.string(), until: z.number() });
 
@@ -161,14 +154,7 @@ export async function clearEnrolmentCookie() {
  * there in a signed, httpOnly cookie that lives two minutes and is removed when read.
  */
 const signInNameCookie = () =>
-  createCookie("new-name", {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: env().NODE_ENV === "production",
-    path: "/set-up",
-    maxAge: 120,
-    secrets: [env().SESSION_SECRET],
-  });
+  appCookie("new-name", { path: "/set-up", maxAge: 120 });
 
 export async function newSignInNameCookie(signInName: string) {
   return signInNameCookie().serialize(signInName);

@@ -1,5 +1,4 @@
 import { createHmac } from "node:crypto";
-import { createCookie } from "@remix-run/node";
 import {
   generateAuthenticationOptions,
   generateRegistrationOptions,
@@ -17,7 +16,8 @@ import { env } from "~/env.server";
 import { Prisma } from "~/generated/prisma/client";
 import { describeDevice } from "./device";
 import { completeEnrolment, readEnrolment, type Principal } from "./enrolment.server";
-import { getViewer } from "./session.server";
+import { getViewer, principalOf } from "./session.server";
+import { appCookie } from "./cookies.server";
 
 /**
  * Passkeys (WebAuthn) for people and staff, built on @simplewebauthn/server.
@@ -82,14 +82,7 @@ function userHandleString(principal: Principal) {
  * Max-Age, because a copied cookie value ignores Max-Age.
  */
 const challengeCookie = () =>
-  createCookie("challenge", {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: env().NODE_ENV === "production",
-    path: "/passkeys",
-    maxAge: CHALLENGE_SECONDS,
-    secrets: [env().SESSION_SECRET],
-  });
+  appCookie("challenge", { path: "/passkeys", maxAge: CHALLENGE_SECONDS });
 
 const challengeState = z.object({
   purpose: z.enum(["registration", "authentication"]),
@@ -576,7 +569,7 @@ export async function findRegistrant(request: Request): Promise<Registrant | nul
   if (enrolment) return { kind: "enrolment", principal: enrolment.principal, enrolmentCodeId: enrolment.codeId };
   const viewer = await getViewer(request);
   if (!viewer) return null;
-  return { kind: "signed-in", principal: viewer.type === "person" ? { personId: viewer.person.id } : { staffId: viewer.staff.id } };
+  return { kind: "signed-in", principal: principalOf(viewer) };
 }
 
 /** A JSON answer for the passkey routes: never cached, with any number of Set-Cookie headers. */

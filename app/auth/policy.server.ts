@@ -1,7 +1,7 @@
 import { recordAudit } from "~/audit/audit.server";
 import { db } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
-import type { PersonViewer, StaffViewer, Viewer } from "./session.server";
+import type { StaffViewer } from "./session.server";
 
 /**
  * Who may see what, in one place. Plain functions, tested in policy.server.test.ts; every domain
@@ -30,10 +30,6 @@ export function peopleVisibleTo(staff: StaffViewer["staff"]): Prisma.PersonWhere
   }
 }
 
-export function mayOpenPersonRecords(staff: StaffViewer["staff"]) {
-  return staff.role === "WORKER" || staff.role === "CASE_MANAGER";
-}
-
 /**
  * The person, if this staff member may see them; otherwise a 404 (never 403: a 403 would say the
  * record exists). Every successful look is written to the audit log with its reason.
@@ -50,13 +46,4 @@ export async function requirePersonForStaff(
   if (!person) throw new Response("Not found", { status: 404 });
   await recordAudit({ actor: { staffId: viewer.staff.id }, subjectPersonId: person.id, ...audit });
   return person;
-}
-
-/** For a service user: is this record theirs? Used where a record id arrives from the browser. */
-export function isOwnRecord(viewer: PersonViewer, record: { personId: string }) {
-  return record.personId === viewer.person.id;
-}
-
-export function isStaff(viewer: Viewer | null): viewer is StaffViewer {
-  return viewer?.type === "staff";
 }

@@ -1,8 +1,8 @@
-import { createCookie, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { db } from "~/db.server";
-import { env } from "~/env.server";
 import type { PersonKind, SessionEndReason, Specialism, StaffRole } from "~/generated/prisma/client";
 import { describeDevice } from "./device";
+import { appCookie } from "./cookies.server";
 
 /**
  * Sessions are rows in the database; the cookie holds only the row id, signed. Any app server can
@@ -11,14 +11,7 @@ import { describeDevice } from "./device";
 const cookieName = "sid";
 
 function sessionCookie() {
-  const config = env();
-  return createCookie(cookieName, {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: config.NODE_ENV === "production",
-    path: "/",
-    secrets: [config.SESSION_SECRET],
-  });
+  return appCookie(cookieName);
 }
 
 export type PersonViewer = {
@@ -200,4 +193,9 @@ export async function lockSession(request: Request) {
     await db().session.updateMany({ where: { id: sessionId, endedAt: null, lockedAt: null }, data: { lockedAt: new Date() } });
   }
   return sessionCookie().serialize("", { maxAge: 0, expires: new Date(0) });
+}
+
+/** Whose credentials and sessions these are: the signed-in person or staff member. */
+export function principalOf(viewer: Viewer): { personId: string } | { staffId: string } {
+  return viewer.type === "person" ? { personId: viewer.person.id } : { staffId: viewer.staff.id };
 }
