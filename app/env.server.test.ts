@@ -24,7 +24,12 @@ describe("configuration", () => {
     expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/SESSION_SECRET is required/);
     expect(() => parseEnv({ NODE_ENV: "production", SESSION_SECRET: "short" })).toThrow(/SESSION_SECRET must be at least 32/);
     expect(() => parseEnv({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(40) })).toThrow(/WAYPOINT_ORIGIN is required/);
-    const env = parseEnv({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(40), WAYPOINT_ORIGIN: "https://portal.example.org" });
+    const env = parseEnv({
+      NODE_ENV: "production",
+      SESSION_SECRET: "x".repeat(40),
+      WAYPOINT_ORIGIN: "https://portal.example.org",
+      WAYPOINT_ENCRYPTION_KEYS: `prod:${Buffer.alloc(32, 7).toString("base64")}`,
+    });
     expect(env.SESSION_SECRET).toHaveLength(40);
     expect(env.WAYPOINT_ORIGIN).toBe("https://portal.example.org");
   });

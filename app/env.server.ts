@@ -43,11 +43,52 @@ const schema = z.object({
   WAYPOINT_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   /** Connections each app server keeps to a PostgreSQL server. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * Keys that seal free text at rest (AES-256-GCM): comma-separated `id:base64-of-32-bytes`, the
+   * first one sealing new values and every one opening values sealed before a rotation
+   * (docs/operations.md, "Rotating the encryption key"). Required in production.
+   */
+  WAYPOINT_ENCRYPTION_KEYS: z
+    .string()
+    .refine((v) => parseKeyList(v) !== null, {
+      message: "must be comma-separated id:key pairs, each key 32 bytes in base64 (npm run keys:generate makes one)",
+    })
+    .optional(),
+  /**
+   * A folder of questionnaire definition files (JSON) the service holds a licence for. Each file
+   * is checked at start-up; a bad one stops the server with the file and the problem named.
+   */
+  WAYPOINT_QUESTIONNAIRE_DIR: z.string().min(1).optional(),
 });
 
-export type Env = z.infer<typeof schema> & { SESSION_SECRET: string; WAYPOINT_ORIGIN: string };
+export type EncryptionKey = { id: string; key: Buffer };
+
+/** `id:base64,id:base64` → keys, or null when any part is malformed or an id repeats. */
+export function parseKeyList(value: string): EncryptionKey[] | null {
+  const keys: EncryptionKey[] = [];
+  for (const part of value.split(",").map((p) => p.trim())) {
+    const match = /^([a-z0-9][a-z0-9-]{0,31}):([A-Za-z0-9+/]{43}=)$/.exec(part);
+    if (!match?.[1] || !match[2]) return null;
+    const key = Buffer.from(match[2], "base64");
+    if (key.length !== 32 || keys.some((k) => k.id === match[1])) return null;
+    keys.push({ id: match[1], key });
+  }
+  return keys.length > 0 ? keys : null;
+}
+
+export type Env = Omit<z.infer<typeof schema>, "WAYPOINT_ENCRYPTION_KEYS"> & {
+  SESSION_SECRET: string;
+  WAYPOINT_ORIGIN: string;
+  /** The first key seals; all of them open. */
+  encryptionKeys: EncryptionKey[];
+};
 
 const DEVELOPMENT_SECRET = "development-only-secret-not-for-production-use";
+/**
+ * Development and tests only, and public: anyone can read it here. Production refuses to start
+ * without WAYPOINT_ENCRYPTION_KEYS.
+ */
+const DEVELOPMENT_KEYS = "dev:ZGV2LW9ubHkga2V5OiBwdWJsaWMsIG5vdCBzZWNyZXQ=";
 
 export class ConfigError extends Error {}
 
@@ -70,8 +111,15 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (env.NODE_ENV === "production" && !env.WAYPOINT_ORIGIN) {
     throw new ConfigError("Configuration error: WAYPOINT_ORIGIN is required when NODE_ENV=production");
   }
+  if (env.NODE_ENV === "production" && !env.WAYPOINT_ENCRYPTION_KEYS) {
+    throw new ConfigError("Configuration error: WAYPOINT_ENCRYPTION_KEYS is required when NODE_ENV=production");
+  }
+  const { WAYPOINT_ENCRYPTION_KEYS: keyList, ...rest } = env;
+  const encryptionKeys = parseKeyList(keyList ?? DEVELOPMENT_KEYS);
+  if (!encryptionKeys) throw new ConfigError("Configuration error: WAYPOINT_ENCRYPTION_KEYS is malformed");
   return {
-    ...env,
+    ...rest,
+    encryptionKeys,
     SESSION_SECRET: env.SESSION_SECRET ?? DEVELOPMENT_SECRET,
     WAYPOINT_ORIGIN: (env.WAYPOINT_ORIGIN ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
   };
