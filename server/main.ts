@@ -6,6 +6,7 @@ import express from "express";
 import { DatabaseOpenError, openDatabase, setDatabase, type Database } from "../app/db.server";
 import { ConfigError, env } from "../app/env.server";
 import { createLogger, describeRequest, setLogger } from "../app/ops/logger.server";
+import { DefinitionError, publishAtStartUp } from "../app/questionnaires/registry.server";
 import { baselineHeaders } from "../app/safety/headers.server";
 import { judgeUnsafeRequest } from "../app/safety/same-origin.server";
 import { seedDemoService } from "../prisma/demo-service";
@@ -44,6 +45,19 @@ async function main() {
   try {
     const { applied } = await applyMigrations(migrationTargetOf(database));
     log.info({ applied: applied.length, database: database.kind }, "migrations checked");
+
+    // Every questionnaire definition is checked before anyone can be asked a question: a bad
+    // licensed file stops the server here, naming the file and the problem.
+    try {
+      const published = await publishAtStartUp(database.prisma, { licensedFolder: config.WAYPOINT_QUESTIONNAIRE_DIR });
+      log.info({ definitions: published.length, new: published.filter((p) => p.created).length }, "questionnaires checked");
+    } catch (error) {
+      if (error instanceof DefinitionError) {
+        await database.close();
+        fail(error.message);
+      }
+      throw error;
+    }
 
     const seed =
       config.WAYPOINT_SEED_DEMO === "if-empty" || (config.WAYPOINT_SEED_DEMO === "auto" && database.kind === "embedded");

@@ -1,10 +1,10 @@
 import type { QuestionnaireDefinitionInput } from "../definition-schema";
-import { safeAtHomeNow, yesNo } from "./shared";
+import { feelSafeScore, feelWellScore, safeAtHomeNow, yesNo } from "./shared";
 
 /** Adult victim-survivor, a short check-in between sessions. */
 export const adultCheckin: QuestionnaireDefinitionInput = {
   key: "adult-checkin",
-  version: 1,
+  version: 2,
   title: "Check-in",
   audience: "ADULT_SURVIVOR",
   stage: "CHECK_IN",
@@ -14,6 +14,14 @@ export const adultCheckin: QuestionnaireDefinitionInput = {
       title: "How things are",
       items: [
         safeAtHomeNow,
+        {
+          key: "feel-safe",
+          type: "scale-0-10",
+          label: "How safe do you feel today?",
+          help: "0 means not safe at all, 10 means completely safe.",
+          min: 0,
+          max: 10,
+        },
         {
           key: "feel-well",
           type: "scale-0-10",
@@ -37,4 +45,5 @@ export const adultCheckin: QuestionnaireDefinitionInput = {
       ],
     },
   ],
+  scores: [feelSafeScore, feelWellScore],
 };

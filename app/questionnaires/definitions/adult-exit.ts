@@ -1,5 +1,5 @@
 import type { QuestionnaireDefinitionInput } from "../definition-schema";
-import { abuseItems, agreeItem, feelingItems, safeAtHomeNow } from "./shared";
+import { abuseItems, agreeItem, feelingItems, feelingScores, safeAtHomeNow } from "./shared";
 
 /**
  * Adult victim-survivor, at the end of support. The abuse and feeling items repeat the intake's
@@ -7,7 +7,7 @@ import { abuseItems, agreeItem, feelingItems, safeAtHomeNow } from "./shared";
  */
 export const adultExit: QuestionnaireDefinitionInput = {
   key: "adult-exit",
-  version: 1,
+  version: 2,
   title: "Looking back",
   audience: "ADULT_SURVIVOR",
   stage: "EXIT",
@@ -32,6 +32,16 @@ export const adultExit: QuestionnaireDefinitionInput = {
           maxLength: 4000,
         },
       ],
+    },
+  ],
+  scores: [
+    ...feelingScores,
+    {
+      key: "looking-back",
+      label: "Safer, better, more confident and hopeful than at the start (mean, 1–5)",
+      method: "mean",
+      items: ["felt-safer", "wellbeing-improved", "more-confident", "quality-of-life-improved", "more-optimistic"],
+      maxMissing: 2,
     },
   ],
 };

@@ -1,5 +1,5 @@
 import type { QuestionnaireDefinitionInput } from "../definition-schema";
-import { abuseItems, feelingItems, safeAtHomeNow, yesNo } from "./shared";
+import { abuseItems, feelingItems, feelingScores, safeAtHomeNow, yesNo } from "./shared";
 
 /**
  * Adult victim-survivor, at the start of support. The title is neutral on purpose: it may be read
@@ -7,7 +7,7 @@ import { abuseItems, feelingItems, safeAtHomeNow, yesNo } from "./shared";
  */
 export const adultIntake: QuestionnaireDefinitionInput = {
   key: "adult-intake",
-  version: 1,
+  version: 2,
   title: "Getting started",
   audience: "ADULT_SURVIVOR",
   stage: "INTAKE",
@@ -31,4 +31,5 @@ export const adultIntake: QuestionnaireDefinitionInput = {
     { key: "recent-experiences", title: "The last three months", items: abuseItems("intake") },
     { key: "how-you-feel", title: "How you feel", items: feelingItems },
   ],
+  scores: feelingScores,
 };

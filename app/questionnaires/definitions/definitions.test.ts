@@ -39,7 +39,7 @@ describe("built-in questionnaire definitions", () => {
     }
   });
 
-  it("has the expected set, each at version 1", () => {
+  it("has the expected set, at their current versions", () => {
     expect(parsed.map((d) => `${d.key}@${d.version}`).sort()).toEqual(
       [
         "adult-checkin",
@@ -51,7 +51,7 @@ describe("built-in questionnaire definitions", () => {
         "yp-checkin",
         "yp-exit",
         "yp-intake",
-      ].map((k) => `${k}@1`),
+      ].map((k) => `${k}@${k === "hb-intake" ? 1 : 2}`),
     );
   });
 
@@ -161,9 +161,11 @@ describe("built-in questionnaire definitions", () => {
       for (const i of items(d).filter((x) => x.respondent === "person")) {
         expect(typeof i.label, `${d.key} ${i.key}`).toBe("object");
         if (typeof i.label === "object") {
-          expect(Object.keys(i.label).sort(), `${d.key} ${i.key}`).toEqual(["13-17", "8-12", "default", "under-8"]);
+          // A band the item is not shown to needs no wording of its own.
+          const bands = i.ageBands ?? ["under-8", "8-12", "13-17"];
+          expect(Object.keys(i.label).sort(), `${d.key} ${i.key}`).toEqual(["default", ...bands].sort());
           // Under-8s get very few, short words.
-          expect(i.label["under-8"]?.split(/\s+/).length ?? 99, `${d.key} ${i.key}`).toBeLessThanOrEqual(7);
+          if (bands.includes("under-8")) expect(i.label["under-8"]?.split(/\s+/).length ?? 99, `${d.key} ${i.key}`).toBeLessThanOrEqual(7);
         }
       }
       for (const key of ["safe-home", "safe-elsewhere", "worries", "getting-on-family", "getting-on-others"]) {
@@ -172,13 +174,23 @@ describe("built-in questionnaire definitions", () => {
     }
   });
 
-  it("never requires a young person to type, and says text is optional", () => {
+  it("never asks an under-8 to type, never requires a young person to type, and says text is optional", () => {
     for (const d of parsed.filter((x) => x.audience === "YOUNG_PERSON")) {
-      for (const i of items(d).filter((x) => x.type === "short-text" || x.type === "long-text")) {
+      for (const i of items(d).filter((x) => x.respondent === "person" && (x.type === "short-text" || x.type === "long-text" || x.type === "number" || x.type === "date"))) {
         expect(i.required, `${d.key} ${i.key}`).toBe(false);
         expect(i.help, `${d.key} ${i.key}`).toBeDefined();
+        expect(i.ageBands ?? [], `${d.key} ${i.key} is shown to under-8s`).not.toContain("under-8");
+        expect(i.ageBands, `${d.key} ${i.key} is shown to under-8s`).toBeDefined();
       }
     }
+  });
+
+  it("scores the feelings the person's record charts, under the same keys at intake, check-in and exit", () => {
+    const scoreKeys = (key: string) => (byKey.get(key)?.scores ?? []).map((s) => s.key);
+    for (const key of ["adult-intake", "adult-exit"]) expect(scoreKeys(key)).toEqual(expect.arrayContaining(["feel-safe", "feel-well", "feelings", "quality-of-life"]));
+    expect(scoreKeys("adult-checkin")).toEqual(["feel-safe", "feel-well"]);
+    for (const key of ["yp-intake", "yp-checkin", "yp-exit"]) expect(scoreKeys(key)).toEqual(["how-i-feel", "safe-home"]);
+    expect(scoreKeys("hb-exit")).toEqual(["own-view", "worker-agreed"]);
   });
 
   it("keeps choice values and keys in the stable lower-case form", () => {

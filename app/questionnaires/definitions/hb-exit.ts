@@ -8,7 +8,7 @@ import { agreeItem, riskLevelOptions, yesNo } from "./shared";
  */
 export const hbExit: QuestionnaireDefinitionInput = {
   key: "hb-exit",
-  version: 1,
+  version: 2,
   title: "Looking back",
   audience: "HARMFUL_BEHAVIOUR",
   stage: "EXIT",
@@ -65,6 +65,21 @@ export const hbExit: QuestionnaireDefinitionInput = {
         yesNo("physical-abuse-intake", "At the start of support, was the service user using physical abuse?", { respondent: "worker" }),
         yesNo("physical-abuse-exit", "At the end of support, is the service user using physical abuse?", { respondent: "worker" }),
       ],
+    },
+  ],
+  scores: [
+    {
+      key: "own-view",
+      label: "Their own view of the change (mean, 1–5)",
+      method: "mean",
+      items: ["understand-impact", "behaviour-reduced", "relationship-partner-improved", "relationship-children-improved"],
+      maxMissing: 1,
+    },
+    {
+      key: "worker-agreed",
+      label: "Caseworker agreed: aware, understands, in control, responsible (0–4)",
+      method: "sum",
+      items: ["worker-aware-of-impact", "worker-understands-unacceptable", "worker-controls-behaviour", "worker-takes-responsibility"],
     },
   ],
 };

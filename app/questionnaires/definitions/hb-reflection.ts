@@ -3,7 +3,7 @@ import type { QuestionnaireDefinitionInput } from "../definition-schema";
 /** A service user's reflection after a session. */
 export const hbReflection: QuestionnaireDefinitionInput = {
   key: "hb-reflection",
-  version: 1,
+  version: 2,
   title: "Session reflection",
   audience: "HARMFUL_BEHAVIOUR",
   stage: "REFLECTION",
@@ -36,4 +36,5 @@ export const hbReflection: QuestionnaireDefinitionInput = {
       ],
     },
   ],
+  scores: [{ key: "goals-progress", label: "Progress with their goals (0–10)", method: "sum", items: ["goals-progress"] }],
 };

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { itemSchema } from "../definition-schema";
+import type { itemSchema, scoreSchema } from "../definition-schema";
 
 /**
  * Building blocks shared by the built-in definitions. Every word here is Waypoint's own: none of it
@@ -10,14 +10,15 @@ import type { itemSchema } from "../definition-schema";
  * the exit definition cannot drift apart on a key, a type or an option value.
  */
 export type ItemInput = z.input<typeof itemSchema>;
+export type ScoreInput = z.input<typeof scoreSchema>;
 
-/** Five-point agreement, for "looking back" statements on exit forms. */
+/** Five-point agreement, for "looking back" statements on exit forms; scored 5 (strongly agree) to 1. */
 export const agreeOptions = [
-  { value: "strongly-agree", label: "Strongly agree" },
-  { value: "agree", label: "Agree" },
-  { value: "not-sure", label: "Not sure" },
-  { value: "disagree", label: "Disagree" },
-  { value: "strongly-disagree", label: "Strongly disagree" },
+  { value: "strongly-agree", label: "Strongly agree", score: 5 },
+  { value: "agree", label: "Agree", score: 4 },
+  { value: "not-sure", label: "Not sure", score: 3 },
+  { value: "disagree", label: "Disagree", score: 2 },
+  { value: "strongly-disagree", label: "Strongly disagree", score: 1 },
 ];
 
 /** The values reports count as agreement. */
@@ -97,6 +98,25 @@ export const feelingItems: ItemInput[] = [
   },
 ];
 
+/**
+ * Scores shared by the adult intake, check-in and exit, under the same keys, so a person's record
+ * can chart them across all three.
+ */
+export const feelSafeScore: ScoreInput = { key: "feel-safe", label: "How safe they feel (0–10)", method: "sum", items: ["feel-safe"] };
+export const feelWellScore: ScoreInput = { key: "feel-well", label: "How well they feel (0–10)", method: "sum", items: ["feel-well"] };
+export const feelingScores: ScoreInput[] = [
+  feelSafeScore,
+  feelWellScore,
+  {
+    key: "feelings",
+    label: "Safe, well, confident and hopeful together (0–40)",
+    method: "sum",
+    items: ["feel-safe", "feel-well", "feel-confident", "feel-optimistic"],
+    maxMissing: 1,
+  },
+  { key: "quality-of-life", label: "Quality of life (1–5)", method: "sum", items: ["quality-of-life"] },
+];
+
 // ───────────────────────────── Children and young people ─────────────────────────────
 
 /**
@@ -173,25 +193,39 @@ export const youngPersonItems: ItemInput[] = [
 ];
 
 /**
- * Free text for young people. Under-8s are never asked to type: the format has no "show only to
- * these age bands" rule yet (`showIf` depends on another answer), so every text item is optional
- * and says so, and the under-8 wording invites them to move on.
+ * Free text for young people aged 8 and over: under-8s are never asked to type (their pages have
+ * faces and big buttons only), and for everyone else it is optional and says so.
  */
 export function youngPersonText(key: string, label: { default: string; "8-12": string; "13-17": string }): ItemInput {
   return {
     key,
     type: "long-text",
-    label: { ...label, "under-8": "You can skip this one." },
+    label,
     help: {
       default: "You do not have to write anything here.",
-      "under-8": "Nothing to do here.",
       "8-12": "You do not have to write anything here.",
       "13-17": "This is optional. Only write what you are comfortable writing.",
     },
     required: false,
+    ageBands: ["8-12", "13-17"],
     maxLength: 2000,
   };
 }
+
+/** The five faces together: how the young person feels across home, elsewhere, worries and relationships. */
+export const howIFeelScore: ScoreInput = {
+  key: "how-i-feel",
+  label: "The five faces together (5–25)",
+  method: "sum",
+  items: ["safe-home", "safe-elsewhere", "worries", "getting-on-family", "getting-on-others"],
+  maxMissing: 1,
+  bands: [
+    { upTo: 11, label: "Finding things hard" },
+    { upTo: 18, label: "Some good, some hard" },
+    { upTo: 25, label: "Mostly good" },
+  ],
+};
+export const safeHomeScore: ScoreInput = { key: "safe-home", label: "Feeling safe at home (1–5)", method: "sum", items: ["safe-home"] };
 
 /**
  * What the children's caseworker records about the child at intake and exit, on the same record as

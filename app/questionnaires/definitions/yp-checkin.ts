@@ -1,10 +1,10 @@
 import type { QuestionnaireDefinitionInput } from "../definition-schema";
-import { youngPersonItems, youngPersonText } from "./shared";
+import { howIFeelScore, safeHomeScore, youngPersonItems, youngPersonText } from "./shared";
 
 /** A child or young person's check-in, in wording for their age. */
 export const ypCheckin: QuestionnaireDefinitionInput = {
   key: "yp-checkin",
-  version: 1,
+  version: 2,
   title: "How I'm doing",
   audience: "YOUNG_PERSON",
   stage: "CHECK_IN",
@@ -22,4 +22,5 @@ export const ypCheckin: QuestionnaireDefinitionInput = {
       ],
     },
   ],
+  scores: [howIFeelScore, safeHomeScore],
 };

@@ -1,10 +1,10 @@
 import type { QuestionnaireDefinitionInput } from "../definition-schema";
-import { youngPersonItems, youngPersonText, youngPersonWorkerItems } from "./shared";
+import { howIFeelScore, safeHomeScore, youngPersonItems, youngPersonText, youngPersonWorkerItems } from "./shared";
 
 /** A child or young person at the end of support, with the caseworker's items on the same record. */
 export const ypExit: QuestionnaireDefinitionInput = {
   key: "yp-exit",
-  version: 1,
+  version: 2,
   title: "Looking back",
   audience: "YOUNG_PERSON",
   stage: "EXIT",
@@ -23,4 +23,5 @@ export const ypExit: QuestionnaireDefinitionInput = {
     },
     { key: "worker-assessment", title: "Caseworker's record at the end", items: youngPersonWorkerItems("exit") },
   ],
+  scores: [howIFeelScore, safeHomeScore],
 };

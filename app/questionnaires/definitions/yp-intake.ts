@@ -1,5 +1,5 @@
 import type { QuestionnaireDefinitionInput } from "../definition-schema";
-import { youngPersonItems, youngPersonWorkerItems } from "./shared";
+import { howIFeelScore, safeHomeScore, youngPersonItems, youngPersonWorkerItems } from "./shared";
 
 /**
  * A child or young person at the start of support: their own faces (so exit can be compared with
@@ -8,7 +8,7 @@ import { youngPersonItems, youngPersonWorkerItems } from "./shared";
  */
 export const ypIntake: QuestionnaireDefinitionInput = {
   key: "yp-intake",
-  version: 1,
+  version: 2,
   title: "About me",
   audience: "YOUNG_PERSON",
   stage: "INTAKE",
@@ -20,4 +20,5 @@ export const ypIntake: QuestionnaireDefinitionInput = {
     },
     { key: "worker-assessment", title: "Caseworker's record at the start", items: youngPersonWorkerItems("intake") },
   ],
+  scores: [howIFeelScore, safeHomeScore],
 };

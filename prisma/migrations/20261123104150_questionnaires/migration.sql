@@ -1,5 +1,6 @@
 -- Questionnaires: recurring assignments that cannot be made twice, responses whose worker part may
--- come first, alerts raised once per questionnaire as soon as the answer is saved, and who rated a goal.
+-- come first, alerts raised once per questionnaire as soon as the answer is saved, who rated a goal,
+-- and each definition's stage as a column.
 
 -- AlterTable
 ALTER TABLE "Alert" ADD COLUMN     "assignmentId" TEXT,
@@ -10,6 +11,13 @@ ALTER TABLE "GoalRating" ADD COLUMN     "ratedBy" "Respondent" NOT NULL DEFAULT 
 
 -- AlterTable
 ALTER TABLE "QuestionnaireAssignment" ADD COLUMN     "occurrence" INTEGER;
+
+-- AlterTable
+-- Widened by hand: filled from each published definition's own JSON, then made required, so a
+-- database that already holds definitions migrates too.
+ALTER TABLE "QuestionnaireDefinition" ADD COLUMN     "stage" "QuestionnaireStage";
+UPDATE "QuestionnaireDefinition" SET "stage" = ("definition"->>'stage')::"QuestionnaireStage";
+ALTER TABLE "QuestionnaireDefinition" ALTER COLUMN "stage" SET NOT NULL;
 
 -- AlterTable
 ALTER TABLE "QuestionnaireResponse" ADD COLUMN     "ageBand" TEXT,
