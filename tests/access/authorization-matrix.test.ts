@@ -72,6 +72,10 @@ const MATRIX: Record<string, RouteSpec> = {
     post: { default: 404, "signed-out": signIn, admin: 400, body: { intent: "invite", displayName: "", email: "x" } },
   },
   "staff._index.tsx": { get: { default: 404, "signed-out": signIn, worker: 200, "case-manager": 200, manager: 200, admin: 200 } },
+  "staff.people.$personId.export.tsx": {
+    params: "personId",
+    get: { default: 404, "signed-out": signIn, worker: { own: 200, other: 404 }, "case-manager": { own: 200, other: 404 } },
+  },
   "staff.people.$personId.code.tsx": {
     params: "personId",
     get: { default: 404, "signed-out": signIn, worker: { own: 200, other: 404 }, "case-manager": { own: 200, other: 404 } },
