@@ -1,0 +1,312 @@
+import { recordAudit } from "~/audit/audit.server";
+import { db } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
+
+/**
+ * Retention: once a person's involvement ended longer ago than their service's `retentionMonths`,
+ * everything that says who they are, or that they or a worker wrote, goes; what reports count
+ * stays, de-identified. The Person row itself stays (answers, risk levels and allocations point at
+ * it, and the append-only audit log refers to it by id), with its name replaced.
+ *
+ * Kept, because outcome reports are built from them and none names the person: kind, family,
+ * service, demographics (gender, sexual orientation, ethnic group, disability, employment),
+ * referral source, monitoring consent, involvement dates, closure reason; questionnaire
+ * assignments and responses with every structured answer; risk assessments' levels, stages and
+ * dates; allocations (which worker, from when to when); audit events (ids only).
+ *
+ * Removed: safe-contact preferences, case notes, message threads and every message the person
+ * wrote or received, questionnaire drafts, passkeys, PIN, sessions, enrolment codes, appointments,
+ * goals with their ratings, alerts. Cleared: free-text answers, risk reasons and same-worker
+ * reasons (the sealed text and its key id), so no key rotation ever needs them again.
+ *
+ * Nothing else holds a person back: there is no legal hold yet. When there is, `duePeople` is the
+ * one place to exclude held people.
+ */
+
+export type RemovedCounts = {
+  safeContactPreferences: number;
+  caseNotes: number;
+  messageThreads: number;
+  messages: number;
+  questionnaireDrafts: number;
+  passkeys: number;
+  pinCredentials: number;
+  sessions: number;
+  enrolmentCodes: number;
+  appointments: number;
+  goals: number;
+  goalRatings: number;
+  alerts: number;
+};
+
+/** Rows kept, with their sealed free text and its key id set to null. */
+export type ClearedCounts = {
+  answers: number;
+  riskAssessments: number;
+  allocations: number;
+};
+
+export type ServiceRetentionSummary = {
+  serviceId: string;
+  serviceName: string;
+  retentionMonths: number;
+  /** People whose involvement ended before this moment are due. */
+  cutoff: Date;
+  /**
+   * True when the service's retention period is below one month: anonymising everyone the moment
+   * their case closes cannot be what was meant, and it cannot be undone, so nothing is done.
+   */
+  skipped: boolean;
+  /** People found due. */
+  due: number;
+  /**
+   * People this run anonymised (with `dryRun`: would anonymise). Fewer than `due` only when another
+   * run, on another server, anonymised some of them in the meantime.
+   */
+  anonymised: number;
+  removed: RemovedCounts;
+  cleared: ClearedCounts;
+};
+
+export type RetentionSummary = { now: Date; dryRun: boolean; services: ServiceRetentionSummary[] };
+
+/**
+ * `months` calendar months before `date`, at the same time of day (UTC). A day that the earlier
+ * month lacks becomes that month's last day: 31 March less one month is 28 (or 29) February.
+ */
+export function monthsBefore(date: Date, months: number): Date {
+  const target = new Date(date.getTime());
+  target.setUTCDate(1);
+  target.setUTCMonth(target.getUTCMonth() - months);
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(date.getUTCDate(), lastDay));
+  return target;
+}
+
+/**
+ * Anonymises every person due, one transaction each. Safe to run again, and from several servers
+ * sharing one PostgreSQL server at once (see the conditional update in `anonymisePerson`).
+ */
+export async function anonymiseDuePeople(options: { now?: Date; dryRun?: boolean } = {}): Promise<RetentionSummary> {
+  const now = options.now ?? new Date();
+  const dryRun = options.dryRun ?? false;
+  const services = await db().service.findMany({
+    select: { id: true, name: true, retentionMonths: true },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+  });
+  const summaries: ServiceRetentionSummary[] = [];
+  for (const service of services) {
+    const cutoff = monthsBefore(now, service.retentionMonths);
+    const summary: ServiceRetentionSummary = {
+      serviceId: service.id,
+      serviceName: service.name,
+      retentionMonths: service.retentionMonths,
+      cutoff,
+      skipped: service.retentionMonths < 1,
+      due: 0,
+      anonymised: 0,
+      removed: emptyRemoved(),
+      cleared: emptyCleared(),
+    };
+    summaries.push(summary);
+    if (summary.skipped) continue;
+
+    const people = await db().person.findMany({ where: duePeople(service.id, cutoff), select: { id: true }, orderBy: { id: "asc" } });
+    summary.due = people.length;
+    const run: PersonRun = { serviceId: service.id, cutoff, now, retentionMonths: service.retentionMonths, dryRun };
+    for (const person of people) {
+      const outcome = dryRun
+        ? await anonymisePerson(db(), person.id, run)
+        : // Only `tx` inside: the embedded database is one connection, so a query on `db()` there
+          // would wait for this transaction to end, which would wait for that query.
+          // The longer timeout: a person with years of messages may need more than Prisma's 5 s.
+          await db().$transaction((tx) => anonymisePerson(tx, person.id, run), { timeout: 60_000 });
+      if (!outcome) continue;
+      summary.anonymised += 1;
+      addInto(summary.removed, outcome.removed);
+      addInto(summary.cleared, outcome.cleared);
+    }
+  }
+  return { now, dryRun, services: summaries };
+}
+
+function duePeople(serviceId: string, cutoff: Date): Prisma.PersonWhereInput {
+  return { serviceId, anonymisedAt: null, involvementEndedAt: { lt: cutoff } };
+}
+
+type PersonRun = { serviceId: string; cutoff: Date; now: Date; retentionMonths: number; dryRun: boolean };
+
+/**
+ * Anonymises one person inside the caller's transaction, or with `dryRun` only counts. Returns null
+ * when the person is no longer due (another run got there first, or the case was reopened).
+ */
+async function anonymisePerson(
+  client: Prisma.TransactionClient,
+  personId: string,
+  run: PersonRun,
+): Promise<{ removed: RemovedCounts; cleared: ClearedCounts } | null> {
+  const stillDue: Prisma.PersonWhereInput = { id: personId, ...duePeople(run.serviceId, run.cutoff) };
+  if (run.dryRun) {
+    if ((await client.person.count({ where: stillDue })) === 0) return null;
+  } else {
+    // The conditional update comes first and claims the person: a second run doing the same
+    // person at the same moment waits on this row lock, then finds `anonymisedAt` set, updates
+    // nothing and returns here, so it neither repeats the work nor records a second audit event.
+    const claimed = await client.person.updateMany({
+      where: stillDue,
+      data: {
+        firstName: "Anonymised",
+        lastName: "",
+        dateOfBirth: null,
+        pageTitle: "Appointments",
+        safetyIntroSeenAt: null,
+        anonymisedAt: run.now,
+      },
+    });
+    if (claimed.count === 0) return null;
+  }
+
+  // With `dryRun`, count what the real run would remove or clear, with the same conditions.
+  const remove = (count: () => Promise<number>, deleteMany: () => Promise<{ count: number }>) =>
+    run.dryRun ? count() : deleteMany().then((result) => result.count);
+  const clear = (count: () => Promise<number>, updateMany: () => Promise<{ count: number }>) =>
+    run.dryRun ? count() : updateMany().then((result) => result.count);
+
+  const safeContact = { personId } satisfies Prisma.SafeContactPreferenceWhereInput;
+  const caseNotes = { personId } satisfies Prisma.CaseNoteWhereInput;
+  // Their own threads hold the worker's messages too; `authorPersonId` catches anything the person
+  // wrote that a thread of theirs does not hold (there should be none: a thread has one person).
+  const messages: Prisma.MessageWhereInput = { OR: [{ thread: { personId } }, { authorPersonId: personId }] };
+  const threads = { personId } satisfies Prisma.MessageThreadWhereInput;
+  const drafts = { personId } satisfies Prisma.QuestionnaireDraftWhereInput;
+  const passkeys = { personId } satisfies Prisma.PasskeyWhereInput;
+  const pin = { personId } satisfies Prisma.PinCredentialWhereInput;
+  const sessions = { personId } satisfies Prisma.SessionWhereInput;
+  const codes = { personId } satisfies Prisma.EnrolmentCodeWhereInput;
+  const appointments = { personId } satisfies Prisma.AppointmentWhereInput;
+  const goalRatings = { goal: { personId } } satisfies Prisma.GoalRatingWhereInput;
+  const goals = { personId } satisfies Prisma.GoalWhereInput;
+  const alerts = { personId } satisfies Prisma.AlertWhereInput;
+
+  // Messages and goal ratings are removed explicitly, before the rows they would cascade from, so
+  // that the counts say how many went and a dry run counts the same.
+  const removed: RemovedCounts = {
+    safeContactPreferences: await remove(
+      () => client.safeContactPreference.count({ where: safeContact }),
+      () => client.safeContactPreference.deleteMany({ where: safeContact }),
+    ),
+    caseNotes: await remove(
+      () => client.caseNote.count({ where: caseNotes }),
+      () => client.caseNote.deleteMany({ where: caseNotes }),
+    ),
+    messages: await remove(
+      () => client.message.count({ where: messages }),
+      () => client.message.deleteMany({ where: messages }),
+    ),
+    messageThreads: await remove(
+      () => client.messageThread.count({ where: threads }),
+      () => client.messageThread.deleteMany({ where: threads }),
+    ),
+    questionnaireDrafts: await remove(
+      () => client.questionnaireDraft.count({ where: drafts }),
+      () => client.questionnaireDraft.deleteMany({ where: drafts }),
+    ),
+    passkeys: await remove(
+      () => client.passkey.count({ where: passkeys }),
+      () => client.passkey.deleteMany({ where: passkeys }),
+    ),
+    pinCredentials: await remove(
+      () => client.pinCredential.count({ where: pin }),
+      () => client.pinCredential.deleteMany({ where: pin }),
+    ),
+    sessions: await remove(
+      () => client.session.count({ where: sessions }),
+      () => client.session.deleteMany({ where: sessions }),
+    ),
+    enrolmentCodes: await remove(
+      () => client.enrolmentCode.count({ where: codes }),
+      () => client.enrolmentCode.deleteMany({ where: codes }),
+    ),
+    appointments: await remove(
+      () => client.appointment.count({ where: appointments }),
+      () => client.appointment.deleteMany({ where: appointments }),
+    ),
+    goalRatings: await remove(
+      () => client.goalRating.count({ where: goalRatings }),
+      () => client.goalRating.deleteMany({ where: goalRatings }),
+    ),
+    goals: await remove(
+      () => client.goal.count({ where: goals }),
+      () => client.goal.deleteMany({ where: goals }),
+    ),
+    alerts: await remove(
+      () => client.alert.count({ where: alerts }),
+      () => client.alert.deleteMany({ where: alerts }),
+    ),
+  };
+
+  // A key id without text is cleared too: rotation looks for rows by key id.
+  const answers: Prisma.AnswerWhereInput = {
+    response: { personId },
+    OR: [{ textCipher: { not: null } }, { keyId: { not: null } }],
+  };
+  const risks: Prisma.RiskAssessmentWhereInput = { personId, OR: [{ reasonCipher: { not: null } }, { keyId: { not: null } }] };
+  const allocations: Prisma.AllocationWhereInput = {
+    personId,
+    OR: [{ sameWorkerReasonCipher: { not: null } }, { keyId: { not: null } }],
+  };
+  const cleared: ClearedCounts = {
+    answers: await clear(
+      () => client.answer.count({ where: answers }),
+      () => client.answer.updateMany({ where: answers, data: { textCipher: null, keyId: null } }),
+    ),
+    riskAssessments: await clear(
+      () => client.riskAssessment.count({ where: risks }),
+      () => client.riskAssessment.updateMany({ where: risks, data: { reasonCipher: null, keyId: null } }),
+    ),
+    allocations: await clear(
+      () => client.allocation.count({ where: allocations }),
+      () => client.allocation.updateMany({ where: allocations, data: { sameWorkerReasonCipher: null, keyId: null } }),
+    ),
+  };
+
+  if (!run.dryRun) {
+    await recordAudit(
+      {
+        actor: null,
+        action: "person.anonymise",
+        reasonCode: "retention",
+        subjectPersonId: personId,
+        detail: { monthsAfterClosure: run.retentionMonths },
+      },
+      client,
+    );
+  }
+  return { removed, cleared };
+}
+
+function emptyRemoved(): RemovedCounts {
+  return {
+    safeContactPreferences: 0,
+    caseNotes: 0,
+    messageThreads: 0,
+    messages: 0,
+    questionnaireDrafts: 0,
+    passkeys: 0,
+    pinCredentials: 0,
+    sessions: 0,
+    enrolmentCodes: 0,
+    appointments: 0,
+    goals: 0,
+    goalRatings: 0,
+    alerts: 0,
+  };
+}
+
+function emptyCleared(): ClearedCounts {
+  return { answers: 0, riskAssessments: 0, allocations: 0 };
+}
+
+function addInto<K extends string>(total: Record<K, number>, part: Record<K, number>) {
+  for (const key in part) total[key] += part[key];
+}
