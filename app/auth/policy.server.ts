@@ -32,18 +32,43 @@ export function peopleVisibleTo(staff: StaffViewer["staff"]): Prisma.PersonWhere
 
 /**
  * The person, if this staff member may see them; otherwise a 404 (never 403: a 403 would say the
- * record exists). Every successful look is written to the audit log with its reason.
+ * record exists). Every successful look is written to the audit log with its reason. An action
+ * checks this first, before it reads its form, so that a bad form about someone else's record
+ * answers 404 like any other request about it.
  */
 export async function requirePersonForStaff(
   viewer: StaffViewer,
   personId: string,
-  audit: { action: string; reasonCode: string },
+  /** Omitted only for the check an action makes before reading its form; the domain call then audits. */
+  audit?: { action: string; reasonCode: string },
 ) {
   const person = await db().person.findFirst({
     where: { AND: [{ id: personId, anonymisedAt: null }, peopleVisibleTo(viewer.staff)] },
     select: { id: true, firstName: true, lastName: true, kind: true, familyId: true },
   });
   if (!person) throw new Response("Not found", { status: 404 });
-  await recordAudit({ actor: { staffId: viewer.staff.id }, subjectPersonId: person.id, ...audit });
+  if (audit) await recordAudit({ actor: { staffId: viewer.staff.id }, subjectPersonId: person.id, ...audit });
   return person;
+}
+
+/**
+ * A family the case manager holds, or a 404. Only case managers hold families; a worker sees the
+ * people allocated to them, never a family as a whole (docs/decisions/011-who-sees-a-family.md).
+ */
+export async function requireHeldFamily(viewer: StaffViewer, familyId: string, audit?: { action: string; reasonCode: string }) {
+  const family =
+    viewer.staff.role === "CASE_MANAGER"
+      ? await db().family.findFirst({
+          where: { id: familyId, serviceId: viewer.staff.serviceId, caseManagerId: viewer.staff.id },
+          select: { id: true, reference: true, serviceId: true, closedAt: true },
+        })
+      : null;
+  if (!family) throw new Response("Not found", { status: 404 });
+  if (audit) await recordAudit({ actor: { staffId: viewer.staff.id }, ...audit, detail: { familyId: family.id } });
+  return family;
+}
+
+/** Whether this staff member holds the person's family (and so may allocate workers to them). */
+export function holdsFamily(viewer: StaffViewer, family: { caseManagerId: string | null }) {
+  return viewer.staff.role === "CASE_MANAGER" && family.caseManagerId === viewer.staff.id;
 }

@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { useLoaderData } from "@remix-run/react";
 import { currentService } from "~/service/service.server";
 import coverStyles from "~/styles/cover.css?url";
+import { coverTheme } from "~/safety/cover-themes";
 import { pageMeta } from "~/safety/neutral-titles";
 
 /**
@@ -14,29 +15,20 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: coverStyle
 
 export async function loader(_args: LoaderFunctionArgs) {
   const service = await currentService();
-  return { signInPath: service?.signInPath ?? "/sign-in" };
+  const theme = coverTheme(service?.coverTheme);
+  return { signInPath: service?.signInPath ?? "/sign-in", theme };
 }
 
-const openingTimes = [
-  ["Monday", "9:00 – 17:00"],
-  ["Tuesday", "9:00 – 17:00"],
-  ["Wednesday", "9:00 – 20:00"],
-  ["Thursday", "9:00 – 17:00"],
-  ["Friday", "9:00 – 16:00"],
-  ["Saturday", "10:00 – 13:00"],
-  ["Sunday", "Closed"],
-] as const;
-
 export default function Cover() {
-  const { signInPath } = useLoaderData<typeof loader>();
+  const { signInPath, theme } = useLoaderData<typeof loader>();
   return (
     <main className="cover">
-      <h1>Riverside Community Centre</h1>
-      <p>Rooms to hire, classes and a café, run by local volunteers since 1987.</p>
-      <h2>Opening times</h2>
+      <h1>{theme.title}</h1>
+      <p>{theme.tagline}</p>
+      <h2>{theme.tableTitle}</h2>
       <table>
         <tbody>
-          {openingTimes.map(([day, hours]) => (
+          {theme.table.map(([day, hours]) => (
             <tr key={day}>
               <th scope="row">{day}</th>
               <td>{hours}</td>
@@ -44,19 +36,19 @@ export default function Cover() {
           ))}
         </tbody>
       </table>
-      <h2>This week</h2>
+      <h2>{theme.listTitle}</h2>
       <ul>
-        <li>Monday: chair yoga, 10:30</li>
-        <li>Wednesday: homework club, 16:00</li>
-        <li>Saturday: repair café, 10:00</li>
+        {theme.list.map((line) => (
+          <li key={line}>{line}</li>
+        ))}
       </ul>
       <footer>
         <p>
-          Hall bookings and <a href={signInPath}>members</a>
+          {theme.footer[0]} <a href={signInPath}>{theme.footer[1]}</a>
         </p>
       </footer>
     </main>
   );
 }
 
-export const meta: MetaFunction = () => pageMeta("Riverside Community Centre");
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data?.theme.title ?? "Riverside Community Centre");

@@ -1,80 +1,84 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/session.server";
-import { loadStaffDashboard } from "~/staff/dashboard.server";
-import { personKindLabel, roleLabel, specialismLabel } from "~/staff/labels";
+import { loadCaseload, readCaseloadQuery } from "~/casework/caseload.server";
+import { listHeldFamilies } from "~/casework/families.server";
+import { CaseloadTable } from "~/components/caseload-table";
+import { formatDay } from "~/components/dates";
+import { serviceCounts, staffList } from "~/staff/dashboard.server";
+import { roleLabel, specialismLabel } from "~/staff/labels";
 import { pageMeta } from "~/safety/neutral-titles";
 
+/**
+ * The first page a member of staff sees, shaped by role: a worker's caseload; a case manager's
+ * families and caseload; a manager's service counts; an administrator's staff and set-up.
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireStaff(request);
-  return loadStaffDashboard(viewer);
+  const url = new URL(request.url);
+  switch (viewer.staff.role) {
+    case "WORKER":
+      return { role: "WORKER" as const, caseload: await loadCaseload(viewer, readCaseloadQuery(url)) };
+    case "CASE_MANAGER":
+      return {
+        role: "CASE_MANAGER" as const,
+        families: await listHeldFamilies(viewer),
+        caseload: await loadCaseload(viewer, readCaseloadQuery(url)),
+      };
+    case "MANAGER":
+      return { role: "MANAGER" as const, counts: await serviceCounts(viewer.staff.serviceId) };
+    case "ADMIN":
+      return { role: "ADMIN" as const, staff: await staffList(viewer.staff.serviceId) };
+  }
 }
 
 export default function StaffOverview() {
   const data = useLoaderData<typeof loader>();
   return (
     <main className="wide">
-      <h1>Overview</h1>
+      <h1>{data.role === "WORKER" ? "My caseload" : "Overview"}</h1>
       {data.role === "CASE_MANAGER" ? (
         <section aria-labelledby="families-heading">
           <h2 id="families-heading">Families I hold ({data.families.length})</h2>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Reference</th>
-                <th scope="col">Area</th>
-                <th scope="col">Referred</th>
-                <th scope="col">People open</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.families.map((f) => (
-                <tr key={f.id}>
-                  <td>{f.reference}</td>
-                  <td>{f.area}</td>
-                  <td>{f.referralDate}</td>
-                  <td>{f.openPeople}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      ) : null}
-      {data.role === "WORKER" || data.role === "CASE_MANAGER" ? (
-        <section aria-labelledby="people-heading">
-          <h2 id="people-heading">My people ({data.people.length})</h2>
-          {data.people.length === 0 ? (
-            <p className="muted">No one is allocated to you.</p>
+          <p>
+            <a className="button" href="/staff/families/new">
+              Open a family
+            </a>
+          </p>
+          {data.families.length === 0 ? (
+            <p className="muted">You hold no open families.</p>
           ) : (
             <table>
               <thead>
                 <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Family</th>
-                  <th scope="col">Kind</th>
-                  <th scope="col">Open alerts</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
+                  <th scope="col">Reference</th>
+                  <th scope="col">Area</th>
+                  <th scope="col">Referred</th>
+                  <th scope="col">People open</th>
+                  <th scope="col">Needing attention</th>
                 </tr>
               </thead>
               <tbody>
-                {data.people.map((p) => (
-                  <tr key={p.id}>
-                    <td>{p.name}</td>
-                    <td>{p.familyReference}</td>
-                    <td>{personKindLabel[p.kind]}</td>
-                    <td>{p.openAlerts}</td>
+                {data.families.map((f) => (
+                  <tr key={f.id}>
                     <td>
-                      <a href={`/staff/people/${p.id}/code`}>
-                        Sign-in code<span className="visually-hidden"> for {p.name}</span>
-                      </a>
+                      <a href={`/staff/families/${f.id}`}>{f.reference}</a>
                     </td>
+                    <td>{f.area}</td>
+                    <td>{formatDay(f.referralDate)}</td>
+                    <td>{f.openPeople}</td>
+                    <td>{f.needingAttention > 0 ? <strong>{f.needingAttention}</strong> : "—"}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           )}
+        </section>
+      ) : null}
+      {data.role === "WORKER" || data.role === "CASE_MANAGER" ? (
+        <section aria-labelledby="people-heading">
+          <h2 id="people-heading">My people ({data.caseload.counts.all})</h2>
+          <CaseloadTable caseload={data.caseload} />
         </section>
       ) : null}
       {data.role === "MANAGER" ? (
@@ -102,6 +106,11 @@ export default function StaffOverview() {
       {data.role === "ADMIN" ? (
         <section aria-labelledby="staff-heading">
           <h2 id="staff-heading">Staff ({data.staff.length})</h2>
+          <p className="actions">
+            <a href="/staff/team">Staff accounts</a>
+            <a href="/staff/organisation">Areas and teams</a>
+            <a href="/staff/settings">Service settings</a>
+          </p>
           <table>
             <thead>
               <tr>

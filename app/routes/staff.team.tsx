@@ -10,9 +10,9 @@ import { inviteStaff, newStaffSchema, reissueStaffCode } from "~/staff/team.serv
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireStaff(request, ["ADMIN"]);
   const staff = await db().staffMember.findMany({
-    where: { serviceId: viewer.staff.serviceId, deactivatedAt: null },
-    orderBy: { displayName: "asc" },
-    select: { id: true, displayName: true, role: true },
+    where: { serviceId: viewer.staff.serviceId },
+    orderBy: [{ deactivatedAt: { sort: "desc", nulls: "first" } }, { displayName: "asc" }],
+    select: { id: true, displayName: true, role: true, deactivatedAt: true },
   });
   return { staff };
 }
@@ -102,16 +102,23 @@ export default function Team() {
         <tbody>
           {staff.map((s) => (
             <tr key={s.id}>
-              <td>{s.displayName}</td>
-              <td>{roleLabel[s.role]}</td>
               <td>
-                <Form method="post">
+                <a href={`/staff/team/${s.id}`}>{s.displayName}</a>
+              </td>
+              <td>
+                {roleLabel[s.role]}
+                {s.deactivatedAt ? <span className="muted"> · no access</span> : null}
+              </td>
+              <td>
+                {s.deactivatedAt ? null : (
+<Form method="post">
                   <input type="hidden" name="intent" value="code" />
                   <input type="hidden" name="staffId" value={s.id} />
                   <button type="submit" className="secondary">
                     New sign-in code<span className="visually-hidden"> for {s.displayName}</span>
                   </button>
                 </Form>
+)}
               </td>
             </tr>
           ))}

@@ -1,0 +1,140 @@
+import { z } from "zod";
+import type { StaffViewer } from "~/auth/session.server";
+import { db } from "~/db.server";
+import { PersonKind, type RiskLevel } from "~/generated/prisma/enums";
+import { ageBand } from "~/families/age-band";
+import { daysBetween, needsOf, statusesFor, type Need } from "./status.server";
+
+/**
+ * A worker's caseload: the people allocated to them, each with what needs attention first.
+ * Sorting and filtering are query parameters, so the page works as links with JavaScript off and
+ * a view can be bookmarked on a staff device.
+ */
+export const SORTS = ["attention", "name", "next", "contact", "review"] as const;
+export const SHOWS = ["all", "attention", "alerts", "overdue", "unread", "review", "closing"] as const;
+
+export const caseloadQuerySchema = z.object({
+  sort: z.enum(SORTS).catch("attention"),
+  show: z.enum(SHOWS).catch("all"),
+  kind: z.enum(PersonKind).optional().catch(undefined),
+});
+export type CaseloadQuery = z.output<typeof caseloadQuerySchema>;
+
+export function readCaseloadQuery(url: URL): CaseloadQuery {
+  return caseloadQuerySchema.parse({
+    sort: url.searchParams.get("sort") ?? undefined,
+    show: url.searchParams.get("show") ?? undefined,
+    kind: url.searchParams.get("kind") || undefined,
+  });
+}
+
+export type CaseloadRow = {
+  id: string;
+  name: string;
+  kind: PersonKind;
+  familyReference: string;
+  band: string | null;
+  needs: Need[];
+  urgency: number;
+  nextAppointment: string | null;
+  daysSinceContact: number | null;
+  risk: { level: RiskLevel; reviewDueAt: string | null; reviewOverdue: boolean } | null;
+  closedOn: string | null;
+  dueQuestionnaires: number;
+};
+
+export async function loadCaseload(viewer: StaffViewer, query: CaseloadQuery, now: Date = new Date()) {
+  const allocations = await db().allocation.findMany({
+    where: { staffId: viewer.staff.id, endedAt: null, person: { anonymisedAt: null, serviceId: viewer.staff.serviceId } },
+    select: {
+      person: {
+        select: {
+          id: true,
+          firstName: true,
+          lastName: true,
+          kind: true,
+          dateOfBirth: true,
+          involvementStartedAt: true,
+          involvementEndedAt: true,
+          family: { select: { reference: true } },
+        },
+      },
+    },
+  });
+  // One person may hold two open allocations to the same worker only by mistake; list them once.
+  const people = [...new Map(allocations.map((a) => [a.person.id, a.person])).values()];
+  const statuses = await statusesFor(
+    people.map((p) => p.id),
+    { staffId: viewer.staff.id, now },
+  );
+  const rows: CaseloadRow[] = people.map((p) => {
+    const status = statuses.get(p.id);
+    const needs = status ? needsOf(status, now, p.involvementStartedAt) : [];
+    const reviewDueAt = status?.risk?.reviewDueAt ?? null;
+    return {
+      id: p.id,
+      name: `${p.firstName} ${p.lastName}`,
+      kind: p.kind,
+      familyReference: p.family.reference,
+      band: p.kind === "YOUNG_PERSON" && p.dateOfBirth ? ageBand(p.dateOfBirth, now) : null,
+      needs,
+      urgency: needs.reduce((sum, n) => sum + n.weight, 0),
+      nextAppointment: status?.nextAppointment?.toISOString() ?? null,
+      daysSinceContact: status?.lastContact ? daysBetween(status.lastContact, now) : null,
+      risk: status?.risk
+        ? { level: status.risk.level, reviewDueAt: reviewDueAt?.toISOString() ?? null, reviewOverdue: reviewDueAt !== null && reviewDueAt < now }
+        : null,
+      closedOn: p.involvementEndedAt?.toISOString() ?? null,
+      dueQuestionnaires: status?.dueQuestionnaires ?? 0,
+    };
+  });
+
+  const counts = {
+    all: rows.length,
+    attention: rows.filter((r) => r.needs.length > 0).length,
+    alerts: rows.filter((r) => r.needs.some((n) => n.key === "alert" || n.key === "not-me")).length,
+    overdue: rows.filter((r) => r.needs.some((n) => n.key === "overdue")).length,
+    unread: rows.filter((r) => r.needs.some((n) => n.key === "unread")).length,
+    review: rows.filter((r) => r.risk?.reviewOverdue).length,
+    closing: rows.filter((r) => r.closedOn !== null).length,
+  };
+  const shown = rows.filter((r) => (query.kind ? r.kind === query.kind : true) && matchesShow(r, query.show));
+  return { rows: shown.sort(comparator(query.sort)), counts, query };
+}
+
+function matchesShow(row: CaseloadRow, show: CaseloadQuery["show"]) {
+  switch (show) {
+    case "all":
+      return true;
+    case "attention":
+      return row.needs.length > 0;
+    case "alerts":
+      return row.needs.some((n) => n.key === "alert" || n.key === "not-me");
+    case "overdue":
+      return row.needs.some((n) => n.key === "overdue");
+    case "unread":
+      return row.needs.some((n) => n.key === "unread");
+    case "review":
+      return row.risk?.reviewOverdue === true;
+    case "closing":
+      return row.closedOn !== null;
+  }
+}
+
+function comparator(sort: CaseloadQuery["sort"]): (a: CaseloadRow, b: CaseloadRow) => number {
+  const byName = (a: CaseloadRow, b: CaseloadRow) => a.name.localeCompare(b.name, "en-GB");
+  // Missing values go last whatever the order.
+  const byDate = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a.localeCompare(b));
+  switch (sort) {
+    case "name":
+      return byName;
+    case "next":
+      return (a, b) => byDate(a.nextAppointment, b.nextAppointment) || byName(a, b);
+    case "contact":
+      return (a, b) => (b.daysSinceContact ?? Infinity) - (a.daysSinceContact ?? Infinity) || byName(a, b);
+    case "review":
+      return (a, b) => byDate(a.risk?.reviewDueAt ?? null, b.risk?.reviewDueAt ?? null) || byName(a, b);
+    case "attention":
+      return (a, b) => b.urgency - a.urgency || (b.daysSinceContact ?? 0) - (a.daysSinceContact ?? 0) || byName(a, b);
+  }
+}

@@ -1,0 +1,241 @@
+import type { z } from "zod";
+import { recordAudit } from "~/audit/audit.server";
+import { holdsFamily, requirePersonForStaff } from "~/auth/policy.server";
+import type { StaffViewer } from "~/auth/session.server";
+import { seal, sealOptional } from "~/crypto/sealed.server";
+import { db } from "~/db.server";
+import type { PersonKind, Specialism } from "~/generated/prisma/client";
+import type { Outcome } from "~/forms/parse";
+import { assignForTrigger } from "~/questionnaires/assignments.server";
+import type { allocationSchema, closeSchema, noteSchema, profileSchema, riskSchema, safeContactSchema } from "./schemas";
+
+/**
+ * Changes to one person's record. Each starts from `requirePersonForStaff` (the allocated worker
+ * or the case manager holding the family; anyone else gets a 404), writes in one transaction, and
+ * is audited with ids only. Allocation is the case manager's: it decides who sees the record.
+ */
+
+type Result = Outcome;
+const DAY_MS = 86_400_000;
+
+export async function updateProfile(viewer: StaffViewer, personId: string, input: z.output<typeof profileSchema>): Promise<Result> {
+  const person = await requirePersonForStaff(viewer, personId, { action: "person.update", reasonCode: "casework" });
+  const before = await db().person.findUniqueOrThrow({ where: { id: person.id }, select: { consentMonitoring: true, kind: true } });
+  if (before.kind === "YOUNG_PERSON" && !input.dateOfBirth) {
+    return { ok: false, fields: { dateOfBirth: "Enter the child's date of birth: it decides which words their pages use" } };
+  }
+  await db().person.update({
+    where: { id: person.id },
+    data: {
+      firstName: input.firstName,
+      lastName: input.lastName,
+      dateOfBirth: input.dateOfBirth ?? null,
+      pageTitle: input.pageTitle,
+      gender: input.gender ?? null,
+      sexualOrientation: input.sexualOrientation ?? null,
+      ethnicityGroup: input.ethnicityGroup ?? null,
+      employment: input.employment ?? null,
+      disability: input.disability ?? null,
+      consentMonitoring: input.consentMonitoring,
+      // Consent is dated when it changes, so reports can say when it was given or withdrawn.
+      ...(before.consentMonitoring !== input.consentMonitoring ? { consentRecordedAt: new Date() } : {}),
+    },
+  });
+  return { ok: true };
+}
+
+export async function saveSafeContact(viewer: StaffViewer, personId: string, input: z.output<typeof safeContactSchema>): Promise<Result> {
+  const person = await requirePersonForStaff(viewer, personId, { action: "person.safe-contact.update", reasonCode: "casework" });
+  const times = sealOptional(input.safeTimes, "safe-times");
+  const word = sealOptional(input.codeWord, "code-word");
+  const data = {
+    safeTimesCipher: times?.cipher ?? null,
+    codeWordCipher: word?.cipher ?? null,
+    keyId: times?.keyId ?? word?.keyId ?? null,
+    safeChannels: input.safeChannels,
+    doNotContactBy: input.doNotContactBy,
+  };
+  await db().safeContactPreference.upsert({ where: { personId: person.id }, create: { personId: person.id, ...data }, update: data });
+  return { ok: true };
+}
+
+/** The specialism a kind of person is usually allocated; another is allowed, but listed after. */
+export const usualSpecialism: Record<PersonKind, Specialism> = {
+  ADULT_SURVIVOR: "ADULT_SURVIVOR_ADVOCATE",
+  HARMFUL_BEHAVIOUR: "BEHAVIOUR_CHANGE_WORKER",
+  YOUNG_PERSON: "CHILDRENS_CASEWORKER",
+};
+
+/** Active workers of the service, the usual specialism for this person first. */
+export async function allocatableWorkers(viewer: StaffViewer, kind: PersonKind) {
+  const workers = await db().staffMember.findMany({
+    where: { serviceId: viewer.staff.serviceId, role: "WORKER", deactivatedAt: null },
+    orderBy: { displayName: "asc" },
+    select: { id: true, displayName: true, specialism: true, team: { select: { name: true } } },
+  });
+  const usual = usualSpecialism[kind];
+  return [...workers.filter((w) => w.specialism === usual), ...workers.filter((w) => w.specialism !== usual)].map((w) => ({
+    id: w.id,
+    name: w.displayName,
+    specialism: w.specialism,
+    team: w.team?.name ?? null,
+    usual: w.specialism === usual,
+  }));
+}
+
+export type AllocationResult =
+  | { ok: true }
+  | { ok: false; fields: Record<string, string> }
+  /** The worker already supports the other party of this family: a reason is needed. */
+  | { ok: false; needsReason: { otherParty: string }; fields: Record<string, string> };
+
+/**
+ * Allocates a worker. Home Office standards for perpetrator interventions: the same member of
+ * staff ought not to support both the survivor and the person using harmful behaviour. It is
+ * allowed (small services sometimes must) only with a recorded reason, which stays on the
+ * allocation and shows on both records and the family view.
+ */
+export async function allocateWorker(viewer: StaffViewer, personId: string, input: z.output<typeof allocationSchema>): Promise<AllocationResult> {
+  const person = await requirePersonForStaff(viewer, personId, { action: "person.allocate", reasonCode: "casework" });
+  const family = await db().family.findUniqueOrThrow({ where: { id: person.familyId }, select: { caseManagerId: true } });
+  if (!holdsFamily(viewer, family)) throw new Response("Not found", { status: 404 });
+  const worker = await db().staffMember.findFirst({
+    where: { id: input.staffId, serviceId: viewer.staff.serviceId, role: "WORKER", deactivatedAt: null },
+    select: { id: true, displayName: true },
+  });
+  if (!worker) return { ok: false, fields: { staffId: "Choose one of the service's workers" } };
+  const already = await db().allocation.findFirst({ where: { personId: person.id, staffId: worker.id, endedAt: null }, select: { id: true } });
+  if (already) return { ok: false, fields: { staffId: `${worker.displayName} is already allocated` } };
+
+  const otherKind: PersonKind | null = person.kind === "ADULT_SURVIVOR" ? "HARMFUL_BEHAVIOUR" : person.kind === "HARMFUL_BEHAVIOUR" ? "ADULT_SURVIVOR" : null;
+  const otherParty = otherKind
+    ? await db().person.findFirst({
+        where: { familyId: person.familyId, kind: otherKind, anonymisedAt: null, allocations: { some: { staffId: worker.id, endedAt: null } } },
+        select: { firstName: true, lastName: true },
+      })
+    : null;
+  if (otherParty && !input.sameWorkerReason) {
+    return {
+      ok: false,
+      needsReason: { otherParty: `${otherParty.firstName} ${otherParty.lastName}` },
+      fields: { sameWorkerReason: "Give the reason the same worker supports both people" },
+    };
+  }
+  const reason = otherParty && input.sameWorkerReason ? seal(input.sameWorkerReason, "same-worker-reason") : null;
+  await db().$transaction(async (tx) => {
+    const allocation = await tx.allocation.create({
+      data: { personId: person.id, staffId: worker.id, sameWorkerReasonCipher: reason?.cipher ?? null, keyId: reason?.keyId ?? null },
+      select: { id: true },
+    });
+    await recordAudit(
+      {
+        actor: { staffId: viewer.staff.id },
+        action: "allocation.create",
+        reasonCode: "casework",
+        subjectPersonId: person.id,
+        detail: { allocationId: allocation.id, staffId: worker.id, sameWorker: reason !== null },
+      },
+      tx,
+    );
+  });
+  return { ok: true };
+}
+
+export async function endAllocation(viewer: StaffViewer, personId: string, allocationId: string) {
+  const person = await requirePersonForStaff(viewer, personId, { action: "allocation.end", reasonCode: "casework" });
+  const family = await db().family.findUniqueOrThrow({ where: { id: person.familyId }, select: { caseManagerId: true } });
+  const allocation = await db().allocation.findFirst({ where: { id: allocationId, personId: person.id, endedAt: null }, select: { id: true, staffId: true } });
+  // The case manager ends anyone's allocation; a worker may hand back only their own.
+  if (!allocation || (!holdsFamily(viewer, family) && allocation.staffId !== viewer.staff.id)) throw new Response("Not found", { status: 404 });
+  await db().allocation.update({ where: { id: allocation.id }, data: { endedAt: new Date() } });
+  return { ok: true as const };
+}
+
+export async function recordRisk(viewer: StaffViewer, personId: string, input: z.output<typeof riskSchema>): Promise<Result> {
+  const person = await requirePersonForStaff(viewer, personId, { action: "risk.record", reasonCode: "casework" });
+  const service = await db().service.findUniqueOrThrow({ where: { id: viewer.staff.serviceId }, select: { riskReviewWeeks: true } });
+  const reviewDueAt = input.stage === "EXIT" ? null : (input.reviewDueAt ?? new Date(input.assessedAt.getTime() + service.riskReviewWeeks * 7 * DAY_MS));
+  const reason = seal(input.reason, "risk-reason");
+  await db().riskAssessment.create({
+    data: {
+      personId: person.id,
+      staffId: viewer.staff.id,
+      level: input.level,
+      stage: input.stage,
+      assessedAt: input.assessedAt,
+      reviewDueAt,
+      reasonCipher: reason.cipher,
+      keyId: reason.keyId,
+    },
+  });
+  return { ok: true };
+}
+
+export async function addNote(viewer: StaffViewer, personId: string, input: z.output<typeof noteSchema>): Promise<Result> {
+  const person = await requirePersonForStaff(viewer, personId, { action: "note.create", reasonCode: "casework" });
+  const body = seal(input.body, "case-note");
+  await db().caseNote.create({
+    data: { personId: person.id, authorId: viewer.staff.id, kind: input.kind, occurredAt: input.occurredAt, bodyCipher: body.cipher, keyId: body.keyId },
+  });
+  return { ok: true };
+}
+
+/**
+ * Closes a person's involvement: the reason and date, the exit questionnaires assigned (their
+ * allocations stay open so the worker can complete their part and see the answers; the worker
+ * removes the person from their caseload when done), and the family closes once everyone in it
+ * has closed.
+ */
+export async function closeInvolvement(
+  viewer: StaffViewer,
+  personId: string,
+  input: z.output<typeof closeSchema>,
+  now = new Date(),
+): Promise<Outcome<{ assigned: string[]; familyClosed: boolean }>> {
+  const visible = await requirePersonForStaff(viewer, personId, { action: "person.close", reasonCode: "casework" });
+  const person = await db().person.findUniqueOrThrow({
+    where: { id: visible.id },
+    select: { id: true, serviceId: true, kind: true, familyId: true, involvementStartedAt: true, involvementEndedAt: true },
+  });
+  if (person.involvementEndedAt) return { ok: false as const, fields: { form: "Their involvement is already closed" } };
+  if (input.endedAt < startOfDay(person.involvementStartedAt)) {
+    return { ok: false as const, fields: { endedAt: "The end cannot be before their involvement started" } };
+  }
+  return db().$transaction(async (tx) => {
+    await tx.person.update({ where: { id: person.id }, data: { involvementEndedAt: input.endedAt, closureReason: input.closureReason } });
+    const assigned = await assignForTrigger(tx, person, "AT_CLOSURE", { now, assignedById: viewer.staff.id });
+    // Anything else still waiting for them is withdrawn: an exit form replaces it.
+    await tx.questionnaireAssignment.updateMany({
+      where: { personId: person.id, status: "ASSIGNED", stage: { not: "EXIT" } },
+      data: { status: "CLOSED", closedAt: now },
+    });
+    const stillOpen = await tx.person.count({ where: { familyId: person.familyId, involvementEndedAt: null, anonymisedAt: null } });
+    if (stillOpen === 0) await tx.family.update({ where: { id: person.familyId }, data: { closedAt: now } });
+    await recordAudit(
+      {
+        actor: { staffId: viewer.staff.id },
+        action: "person.closed",
+        reasonCode: "casework",
+        subjectPersonId: person.id,
+        detail: { reason: input.closureReason, familyClosed: stillOpen === 0 },
+      },
+      tx,
+    );
+    return { ok: true as const, assigned, familyClosed: stillOpen === 0 };
+  });
+}
+
+function startOfDay(date: Date) {
+  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+}
+
+/** Marks an alert dealt with. Only a worker or case manager who may see the person can. */
+export async function resolveAlert(viewer: StaffViewer, personId: string, alertId: string) {
+  const person = await requirePersonForStaff(viewer, personId, { action: "alert.resolve", reasonCode: "safeguarding" });
+  const { count } = await db().alert.updateMany({
+    where: { id: alertId, personId: person.id, resolvedAt: null },
+    data: { resolvedAt: new Date(), resolvedById: viewer.staff.id },
+  });
+  if (count === 0) throw new Response("Not found", { status: 404 });
+  return { ok: true as const };
+}

@@ -1,0 +1,135 @@
+import { z } from "zod";
+import {
+  AssessmentStage,
+  ClosureReason,
+  ContactChannel,
+  Employment,
+  EthnicityGroup,
+  Gender,
+  NoteKind,
+  PersonKind,
+  ReferralSource,
+  RiskLevel,
+  SexualOrientation,
+} from "~/generated/prisma/enums";
+import { checkbox, choices, date, optionalChoice, optionalDate, optionalText, optionalYesNo, text, yesNo } from "~/forms/fields";
+import { isNeutralTitle, type NeutralTitle } from "~/safety/neutral-titles";
+
+/** The casework console's forms, one schema each. Checked on the server; shared with the pages for their field names. */
+
+export const openFamilySchema = z.object({
+  areaId: z.string({ message: "Choose the area" }).min(1, "Choose the area"),
+  referralSource: z.enum(ReferralSource, { message: "Choose where the referral came from" }),
+  referralDate: date({ required: "Enter the date of the referral", notFuture: true, earliest: "2000-01-01" }),
+});
+
+const names = {
+  firstName: text({ max: 60, required: "Enter their first name" }),
+  lastName: text({ max: 60, required: "Enter their last name" }),
+};
+
+const profileFields = {
+  ...names,
+  dateOfBirth: optionalDate({ notFuture: true }),
+  gender: optionalChoice(z.enum(Gender, { message: "Choose from the list" })),
+  sexualOrientation: optionalChoice(z.enum(SexualOrientation, { message: "Choose from the list" })),
+  ethnicityGroup: optionalChoice(z.enum(EthnicityGroup, { message: "Choose from the list" })),
+  employment: optionalChoice(z.enum(Employment, { message: "Choose from the list" })),
+  disability: optionalYesNo("Choose yes, no, or leave it unanswered"),
+  consentMonitoring: yesNo("Say whether they agreed to their answers being used for monitoring and evaluation"),
+  pageTitle: z
+    .custom<NeutralTitle>((v) => typeof v === "string" && isNeutralTitle(v), "Choose a page title from the list")
+    .default("Appointments"),
+};
+
+function childNeedsBirthDate(value: { kind: PersonKind; dateOfBirth?: Date }, ctx: z.RefinementCtx) {
+  if (value.kind === "YOUNG_PERSON" && !value.dateOfBirth) {
+    ctx.addIssue({ code: "custom", path: ["dateOfBirth"], message: "Enter the child's date of birth: it decides which words their pages use" });
+  }
+}
+
+export const newPersonSchema = z
+  .object({
+    kind: z.enum(PersonKind, { message: "Choose who this is in the family" }),
+    ...profileFields,
+    /** Ticked after the page warned about a possible duplicate and the worker checked. */
+    notDuplicate: checkbox,
+  })
+  .superRefine(childNeedsBirthDate);
+
+export const profileSchema = z.object(profileFields);
+
+export const safeContactSchema = z
+  .object({
+    safeTimes: optionalText(200),
+    safeChannels: choices(z.enum(ContactChannel, { message: "Choose from the list" })),
+    doNotContactBy: choices(z.enum(ContactChannel, { message: "Choose from the list" })),
+    codeWord: optionalText(60),
+  })
+  .superRefine((value, ctx) => {
+    const both = value.safeChannels.filter((c) => value.doNotContactBy.includes(c));
+    if (both.length > 0) {
+      ctx.addIssue({ code: "custom", path: ["doNotContactBy"], message: "A way of contacting them cannot be both safe and not to be used" });
+    }
+  });
+
+export const allocationSchema = z.object({
+  staffId: z.string({ message: "Choose a worker" }).min(1, "Choose a worker"),
+  sameWorkerReason: optionalText(1000),
+});
+
+export const riskSchema = z
+  .object({
+    level: z.enum(RiskLevel, { message: "Choose the risk level" }),
+    stage: z.enum(AssessmentStage, { message: "Choose when this assessment was made" }),
+    assessedAt: date({ required: "Enter the date of the assessment", notFuture: true, earliest: "2000-01-01" }),
+    reason: text({ max: 4000, required: "Say briefly why: what the level rests on" }),
+    reviewDueAt: optionalDate(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.reviewDueAt && value.reviewDueAt <= value.assessedAt) {
+      ctx.addIssue({ code: "custom", path: ["reviewDueAt"], message: "The review must be after the assessment" });
+    }
+  });
+
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+
+export const noteSchema = z.object({
+  kind: z.enum(NoteKind, { message: "Choose what kind of note this is" }),
+  occurredAt: z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => !v || (DATE_TIME.test(v) && !Number.isNaN(Date.parse(`${v}:00Z`))), "Enter a date and time, like 2026-03-31 14:30")
+    // `datetime-local` has no time zone: the console works in UK time, so read it as such.
+    .transform((v) => (v ? fromLondonLocal(v) : new Date()))
+    .refine((d) => d.getTime() <= Date.now() + 5 * 60_000, "A note records what happened: the time cannot be in the future"),
+  body: text({ max: 10_000, required: "Write the note" }),
+});
+
+export const closeSchema = z.object({
+  closureReason: z.enum(ClosureReason, { message: "Choose why their involvement is closing" }),
+  endedAt: date({ required: "Enter the date their involvement ends", notFuture: true, earliest: "2000-01-01" }),
+});
+
+/** "2026-03-31T14:30" in Europe/London → the instant. */
+export function fromLondonLocal(value: string): Date {
+  const asUtc = new Date(`${value}:00Z`);
+  const offsetMinutes = londonOffsetMinutes(asUtc);
+  return new Date(asUtc.getTime() - offsetMinutes * 60_000);
+}
+
+/** The instant as "2026-03-31T14:30" in Europe/London, for a `datetime-local` input. */
+export function toLondonLocal(date: Date): string {
+  const local = new Date(date.getTime() + londonOffsetMinutes(date) * 60_000);
+  return local.toISOString().slice(0, 16);
+}
+
+function londonOffsetMinutes(at: Date): number {
+  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", timeZoneName: "shortOffset" }).formatToParts(at);
+  const name = parts.find((p) => p.type === "timeZoneName")?.value ?? "GMT";
+  const match = /GMT([+-]\d+)?(?::(\d+))?/.exec(name);
+  const hours = Number(match?.[1] ?? 0);
+  const minutes = Number(match?.[2] ?? 0);
+  return hours * 60 + Math.sign(hours) * minutes;
+}

@@ -1,0 +1,124 @@
+import { db } from "~/db.server";
+import type { AlertKind, RiskLevel } from "~/generated/prisma/client";
+
+/**
+ * What needs attention for each of a set of people: the figures a caseload and a family view
+ * show. Counts and dates only, never anyone's words. One query per kind of figure for the whole
+ * set (not one per person), each on an index that starts with `personId`, so the cost follows
+ * the size of the caseload, not of the service.
+ */
+export type PersonStatus = {
+  openAlerts: { id: string; kind: AlertKind; createdAt: Date }[];
+  overdueQuestionnaires: number;
+  dueQuestionnaires: number;
+  unreadMessages: number;
+  nextAppointment: Date | null;
+  lastContact: Date | null;
+  risk: { level: RiskLevel; assessedAt: Date; reviewDueAt: Date | null } | null;
+};
+
+export async function statusesFor(personIds: string[], options: { staffId?: string; now?: Date } = {}): Promise<Map<string, PersonStatus>> {
+  const now = options.now ?? new Date();
+  const statuses = new Map<string, PersonStatus>(
+    personIds.map((id) => [
+      id,
+      { openAlerts: [], overdueQuestionnaires: 0, dueQuestionnaires: 0, unreadMessages: 0, nextAppointment: null, lastContact: null, risk: null },
+    ]),
+  );
+  if (personIds.length === 0) return statuses;
+  const personId = { in: personIds };
+  const [alerts, assignments, dueCounts, threads, upcoming, attended, contactNotes, risks] = await Promise.all([
+    db().alert.findMany({ where: { personId, resolvedAt: null }, orderBy: { createdAt: "desc" }, select: { id: true, personId: true, kind: true, createdAt: true } }),
+    db().questionnaireAssignment.groupBy({
+      by: ["personId"],
+      where: { personId, status: { in: ["ASSIGNED", "IN_PROGRESS"] }, dueAt: { lt: now } },
+      _count: { _all: true },
+    }),
+    db().questionnaireAssignment.groupBy({ by: ["personId"], where: { personId, status: { in: ["ASSIGNED", "IN_PROGRESS"] } }, _count: { _all: true } }),
+    db().messageThread.findMany({
+      where: { personId, ...(options.staffId ? { staffId: options.staffId } : {}) },
+      select: {
+        personId: true,
+        lastMessageAt: true,
+        _count: { select: { messages: { where: { authorPersonId: { not: null }, readAt: null } } } },
+      },
+    }),
+    db().appointment.groupBy({ by: ["personId"], where: { personId, status: "BOOKED", startsAt: { gte: now } }, _min: { startsAt: true } }),
+    db().appointment.groupBy({ by: ["personId"], where: { personId, status: "ATTENDED", startsAt: { lte: now } }, _max: { startsAt: true } }),
+    db().caseNote.groupBy({ by: ["personId"], where: { personId, kind: "CONTACT" }, _max: { occurredAt: true } }),
+    db().riskAssessment.findMany({
+      where: { personId },
+      orderBy: [{ personId: "asc" }, { assessedAt: "desc" }],
+      distinct: ["personId"],
+      select: { personId: true, level: true, assessedAt: true, reviewDueAt: true },
+    }),
+  ]);
+  const at = (id: string) => statuses.get(id);
+  const later = (a: Date | null, b: Date | null | undefined) => (!b ? a : !a || b > a ? b : a);
+  for (const a of alerts) at(a.personId)?.openAlerts.push({ id: a.id, kind: a.kind, createdAt: a.createdAt });
+  for (const row of assignments) {
+    const s = at(row.personId);
+    if (s) s.overdueQuestionnaires = row._count._all;
+  }
+  for (const row of dueCounts) {
+    const s = at(row.personId);
+    if (s) s.dueQuestionnaires = row._count._all;
+  }
+  for (const t of threads) {
+    const s = at(t.personId);
+    if (!s) continue;
+    s.unreadMessages += t._count.messages;
+    s.lastContact = later(s.lastContact, t.lastMessageAt);
+  }
+  for (const row of upcoming) {
+    const s = at(row.personId);
+    if (s) s.nextAppointment = row._min.startsAt;
+  }
+  for (const row of attended) {
+    const s = at(row.personId);
+    if (s) s.lastContact = later(s.lastContact, row._max.startsAt);
+  }
+  for (const row of contactNotes) {
+    const s = at(row.personId);
+    if (s) s.lastContact = later(s.lastContact, row._max.occurredAt);
+  }
+  for (const r of risks) {
+    const s = at(r.personId);
+    if (s) s.risk = { level: r.level, assessedAt: r.assessedAt, reviewDueAt: r.reviewDueAt };
+  }
+  return statuses;
+}
+
+export type Need = { key: "alert" | "not-me" | "review" | "overdue" | "unread" | "contact"; words: string; weight: number };
+
+/** Days between two instants, rounded down. */
+export function daysBetween(from: Date, to: Date) {
+  return Math.floor((to.getTime() - from.getTime()) / 86_400_000);
+}
+
+/** A caseload goes quiet if no one has been in touch for this long. */
+export const QUIET_AFTER_DAYS = 21;
+
+/**
+ * What needs attention first, most urgent first, in plain words: a safety answer, a sign-in the
+ * person did not recognise, a risk review past due, an overdue questionnaire, unread messages,
+ * and weeks without contact. The weights order a caseload by urgency.
+ */
+export function needsOf(status: PersonStatus, now: Date, startedAt: Date): Need[] {
+  const needs: Need[] = [];
+  const safety = status.openAlerts.filter((a) => a.kind === "SAFETY_ANSWER").length;
+  if (safety > 0) needs.push({ key: "alert", words: safety === 1 ? "Safety answer to check" : `${safety} safety answers to check`, weight: 1000 });
+  if (status.openAlerts.some((a) => a.kind === "NOT_ME")) needs.push({ key: "not-me", words: "Did not recognise a sign-in", weight: 900 });
+  const review = status.risk?.reviewDueAt;
+  if (review && review < now) needs.push({ key: "review", words: `Risk review ${daysBetween(review, now)} days overdue`, weight: 300 });
+  if (status.overdueQuestionnaires > 0) {
+    needs.push({ key: "overdue", words: status.overdueQuestionnaires === 1 ? "Questionnaire overdue" : `${status.overdueQuestionnaires} questionnaires overdue`, weight: 200 });
+  }
+  if (status.unreadMessages > 0) needs.push({ key: "unread", words: `${status.unreadMessages} unread ${status.unreadMessages === 1 ? "message" : "messages"}`, weight: 100 });
+  const quietSince = status.lastContact ?? startedAt;
+  const quiet = daysBetween(quietSince, now);
+  if (quiet >= QUIET_AFTER_DAYS) {
+    needs.push({ key: "contact", words: status.lastContact ? `No contact for ${quiet} days` : `No contact since starting ${quiet} days ago`, weight: 50 });
+  }
+  return needs;
+}

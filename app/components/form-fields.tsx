@@ -1,0 +1,143 @@
+import type { ReactNode } from "react";
+import { FieldError } from "./field-error";
+
+/**
+ * Form controls with their label, hint and error wired together (aria-describedby, aria-invalid),
+ * so a screen reader hears the error with the field. The server is the only validator: these
+ * only show what it said, and put back what the person typed.
+ */
+type Common = { name: string; label: ReactNode; hint?: ReactNode; error?: string; id?: string };
+
+function describedBy(id: string, hint: unknown, error: unknown) {
+  const ids = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ");
+  return ids || undefined;
+}
+
+function Hint({ id, hint }: { id: string; hint?: ReactNode }) {
+  return hint ? (
+    <p id={`${id}-hint`} className="hint">
+      {hint}
+    </p>
+  ) : null;
+}
+
+export function TextField({
+  name,
+  label,
+  hint,
+  error,
+  id = name,
+  defaultValue,
+  type = "text",
+  autoComplete = "off",
+  inputMode,
+  maxLength,
+}: Common & {
+  defaultValue?: string;
+  type?: "text" | "date" | "datetime-local" | "number" | "url";
+  autoComplete?: string;
+  inputMode?: "text" | "numeric" | "email" | "url";
+  maxLength?: number;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <Hint id={id} hint={hint} />
+      <input
+        id={id}
+        name={name}
+        type={type}
+        defaultValue={defaultValue}
+        autoComplete={autoComplete}
+        inputMode={inputMode}
+        maxLength={maxLength}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+      />
+      <FieldError id={`${id}-error`} message={error} />
+    </div>
+  );
+}
+
+export function TextArea({ name, label, hint, error, id = name, defaultValue, rows = 5, maxLength }: Common & { defaultValue?: string; rows?: number; maxLength?: number }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <Hint id={id} hint={hint} />
+      <textarea
+        id={id}
+        name={name}
+        rows={rows}
+        defaultValue={defaultValue}
+        maxLength={maxLength}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+      />
+      <FieldError id={`${id}-error`} message={error} />
+    </div>
+  );
+}
+
+export type Option = { value: string; label: string };
+
+export function SelectField({ name, label, hint, error, id = name, options, defaultValue, placeholder }: Common & { options: Option[]; defaultValue?: string; placeholder?: string }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <Hint id={id} hint={hint} />
+      <select id={id} name={name} defaultValue={defaultValue ?? ""} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)}>
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <FieldError id={`${id}-error`} message={error} />
+    </div>
+  );
+}
+
+/** Radio buttons or check boxes in a fieldset whose legend is the question. */
+export function ChoiceGroup({
+  name,
+  label,
+  hint,
+  error,
+  id = name,
+  options,
+  multiple = false,
+  defaultValue,
+  inline = false,
+}: Common & { options: Option[]; multiple?: boolean; defaultValue?: string | string[]; inline?: boolean }) {
+  const chosen = new Set(Array.isArray(defaultValue) ? defaultValue : defaultValue ? [defaultValue] : []);
+  return (
+    <fieldset className="field choices" aria-describedby={describedBy(id, hint, error)} aria-invalid={error ? true : undefined}>
+      <legend>{label}</legend>
+      <Hint id={id} hint={hint} />
+      <div className={inline ? "choices__list choices__list--inline" : "choices__list"}>
+        {options.map((o) => (
+          <label key={o.value} className="choice" htmlFor={`${id}-${o.value}`}>
+            <input id={`${id}-${o.value}`} type={multiple ? "checkbox" : "radio"} name={name} value={o.value} defaultChecked={chosen.has(o.value)} />
+            <span>{o.label}</span>
+          </label>
+        ))}
+      </div>
+      <FieldError id={`${id}-error`} message={error} />
+    </fieldset>
+  );
+}
+
+/** A message about the form as a whole, announced when it appears. */
+export function FormError({ message }: { message?: string }) {
+  return message ? (
+    <p role="alert" className="form-error">
+      {message}
+    </p>
+  ) : null;
+}
+
+/** Options from a label map, in the map's order. */
+export function optionsFrom<T extends string>(labels: Record<T, string>): Option[] {
+  return Object.entries<string>(labels).map(([value, label]) => ({ value, label }));
+}

@@ -1,0 +1,95 @@
+import { z } from "zod";
+
+/**
+ * Field types shared by the forms' schemas. HTML forms send strings: an empty box is "", an
+ * unticked box is absent, several ticked boxes are a list.
+ */
+
+/** Trimmed text; required unless `optional`, then "" becomes undefined. */
+export function text(options: { max: number; min?: number; required?: string }) {
+  return z
+    .string({ message: options.required ?? "Enter a value" })
+    .trim()
+    .min(options.min ?? 1, options.required ?? "Enter a value")
+    .max(options.max, `Use ${options.max} characters or fewer`);
+}
+
+export function optionalText(max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max, `Use ${max} characters or fewer`)
+    .optional()
+    .transform((v) => (v ? v : undefined));
+}
+
+/** A choice that may be left empty: "" (nothing chosen) becomes undefined. */
+export function optionalChoice<T extends z.ZodEnum<Record<string, string>>>(schema: T) {
+  return z
+    .union([z.literal(""), schema])
+    .optional()
+    .transform((v): z.output<T> | undefined => (v === "" || v === undefined ? undefined : v));
+}
+
+/** Check boxes: none, one or several values, each from the enum. */
+export function choices<T extends z.ZodEnum<Record<string, string>>>(schema: T) {
+  return z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]))
+    .pipe(z.array(schema));
+}
+
+/** "yes" / "no" radio buttons. */
+export function yesNo(message: string) {
+  return z.enum(["yes", "no"], { message }).transform((v) => v === "yes");
+}
+
+export function optionalYesNo(message: string) {
+  return z
+    .union([z.literal(""), z.enum(["yes", "no"], { message })], { message })
+    .optional()
+    .transform((v) => (v === "yes" ? true : v === "no" ? false : undefined));
+}
+
+/** A ticked box (sent as "on" or "yes") is true; absent is false. */
+export const checkbox = z
+  .string()
+  .optional()
+  .transform((v) => v === "on" || v === "yes" || v === "true");
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A calendar date from `<input type="date">` (YYYY-MM-DD), as midnight UTC. */
+export function date(options: { required?: string; notFuture?: boolean; earliest?: string } = {}) {
+  return z
+    .string({ message: options.required ?? "Enter a date" })
+    .trim()
+    .min(1, options.required ?? "Enter a date")
+    .refine((v) => ISO_DATE.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), "Enter a real date, like 2026-03-31")
+    .transform((v) => new Date(`${v}T00:00:00Z`))
+    .refine((d) => !options.notFuture || d.getTime() <= Date.now(), "The date cannot be in the future")
+    .refine((d) => !options.earliest || d >= new Date(`${options.earliest}T00:00:00Z`), `The date cannot be before ${options.earliest ?? ""}`);
+}
+
+export function optionalDate(options: { notFuture?: boolean } = {}) {
+  return z
+    .union([z.literal(""), date(options)])
+    .optional()
+    .transform((v) => (v instanceof Date ? v : undefined));
+}
+
+/** A whole number typed into a box, within a range. */
+export function wholeNumber(min: number, max: number, label: string) {
+  return z.coerce
+    .number({ message: `Enter ${label} as a number` })
+    .int(`Enter ${label} as a whole number`)
+    .min(min, `${label[0]?.toUpperCase()}${label.slice(1)} must be ${min} or more`)
+    .max(max, `${label[0]?.toUpperCase()}${label.slice(1)} must be ${max} or fewer`);
+}
+
+/** Dates as the forms show them back: YYYY-MM-DD. */
+export function isoDay(date: Date | string | null | undefined): string {
+  if (!date) return "";
+  return (typeof date === "string" ? new Date(date) : date).toISOString().slice(0, 10);
+}

@@ -1,0 +1,159 @@
+import { recordAudit } from "~/audit/audit.server";
+import type { StaffViewer } from "~/auth/session.server";
+import { requirePersonForStaff } from "~/auth/policy.server";
+import { db } from "~/db.server";
+import type { PersonKind, Prisma, QuestionnaireStage, RuleTrigger } from "~/generated/prisma/client";
+
+type Tx = Prisma.TransactionClient;
+const DAY_MS = 86_400_000;
+
+/**
+ * Which questionnaire definitions a service has switched on, as the newest published version of
+ * each key. A service switches a questionnaire on by key: a new version published later is what
+ * new assignments get, while answers keep the version they were given against.
+ */
+export async function enabledDefinitions(client: Tx, serviceId: string) {
+  const enabled = await client.serviceQuestionnaire.findMany({
+    where: { serviceId },
+    select: { definition: { select: { key: true } } },
+  });
+  const keys = [...new Set(enabled.map((e) => e.definition.key))];
+  if (keys.length === 0) return [];
+  const rows = await client.questionnaireDefinition.findMany({
+    where: { key: { in: keys } },
+    orderBy: [{ key: "asc" }, { version: "desc" }],
+    distinct: ["key"],
+    select: { id: true, key: true, version: true, title: true, audience: true, stage: true },
+  });
+  return rows;
+}
+
+/**
+ * Assignments a trigger makes for one person: the service's rules for that trigger and kind of
+ * person; a service with no rule for the trigger gets every switched-on questionnaire of the
+ * matching stage for that person (intake forms at intake, exit forms at closure), so closing a
+ * case always asks the exit questions.
+ */
+export async function assignForTrigger(
+  tx: Tx,
+  person: { id: string; serviceId: string; kind: PersonKind },
+  trigger: Exclude<RuleTrigger, "RECURRING">,
+  options: { now: Date; assignedById: string | null },
+) {
+  const definitions = (await enabledDefinitions(tx, person.serviceId)).filter((d) => d.audience === null || d.audience === person.kind);
+  const rules = await tx.questionnaireRule.findMany({
+    where: { serviceId: person.serviceId, personKind: person.kind, trigger },
+    select: { id: true, dueAfterDays: true, definition: { select: { key: true } } },
+  });
+  const stage: QuestionnaireStage = trigger === "AT_INTAKE" ? "INTAKE" : "EXIT";
+  const plans =
+    rules.length > 0
+      ? rules.flatMap((rule) => {
+          const definition = definitions.find((d) => d.key === rule.definition.key);
+          return definition ? [{ definition, ruleId: rule.id, dueAfterDays: rule.dueAfterDays }] : [];
+        })
+      : definitions.filter((d) => d.stage === stage).map((definition) => ({ definition, ruleId: null, dueAfterDays: 14 }));
+  // A questionnaire already waiting for the person is not assigned twice.
+  const waiting = await tx.questionnaireAssignment.findMany({
+    where: { personId: person.id, status: { in: ["ASSIGNED", "IN_PROGRESS"] }, definitionId: { in: plans.map((p) => p.definition.id) } },
+    select: { definitionId: true },
+  });
+  const fresh = plans.filter((p) => !waiting.some((w) => w.definitionId === p.definition.id));
+  if (fresh.length === 0) return [];
+  await tx.questionnaireAssignment.createMany({
+    data: fresh.map((p) => ({
+      personId: person.id,
+      definitionId: p.definition.id,
+      stage: p.definition.stage,
+      assignedById: options.assignedById,
+      ruleId: p.ruleId,
+      dueAt: new Date(options.now.getTime() + p.dueAfterDays * DAY_MS),
+    })),
+  });
+  return fresh.map((p) => p.definition.key);
+}
+
+/**
+ * The recurring rules ("every 14 days while the case is open"): for each open person of the rule's
+ * kind, the occurrence due by now. The unique (rule, person, occurrence) makes this safe to run
+ * from several app servers and again and again. A newer occurrence closes an older one that was
+ * never started (one waiting check-in is enough); one with saved answers stays open.
+ */
+export async function applyRecurringRules(now: Date = new Date()) {
+  const rules = await db().questionnaireRule.findMany({
+    where: { trigger: "RECURRING", intervalDays: { gt: 0 } },
+    select: { id: true, serviceId: true, personKind: true, intervalDays: true, dueAfterDays: true, definition: { select: { key: true } } },
+  });
+  let created = 0;
+  for (const rule of rules) {
+    const interval = rule.intervalDays ?? 0;
+    const definition = (await enabledDefinitions(db(), rule.serviceId)).find((d) => d.key === rule.definition.key);
+    if (!definition || interval <= 0) continue;
+    const people = await db().person.findMany({
+      where: {
+        serviceId: rule.serviceId,
+        kind: rule.personKind,
+        involvementEndedAt: null,
+        anonymisedAt: null,
+        involvementStartedAt: { lte: new Date(now.getTime() - interval * DAY_MS) },
+      },
+      select: { id: true, involvementStartedAt: true },
+    });
+    const rows = people.map((p) => {
+      const occurrence = Math.floor((now.getTime() - p.involvementStartedAt.getTime()) / (interval * DAY_MS));
+      const startsAt = new Date(p.involvementStartedAt.getTime() + occurrence * interval * DAY_MS);
+      return {
+        personId: p.id,
+        definitionId: definition.id,
+        stage: definition.stage,
+        ruleId: rule.id,
+        occurrence,
+        createdAt: startsAt,
+        dueAt: new Date(startsAt.getTime() + rule.dueAfterDays * DAY_MS),
+      };
+    });
+    if (rows.length === 0) continue;
+    const result = await db().questionnaireAssignment.createMany({ data: rows, skipDuplicates: true });
+    created += result.count;
+    await db().questionnaireAssignment.updateMany({
+      where: {
+        ruleId: rule.id,
+        status: "ASSIGNED",
+        OR: rows.map((r) => ({ personId: r.personId, occurrence: { lt: r.occurrence } })),
+      },
+      data: { status: "CLOSED", closedAt: now },
+    });
+  }
+  return { created };
+}
+
+/** A worker assigns a questionnaire to a person they work with, with a due date. */
+export async function assignQuestionnaire(viewer: StaffViewer, personId: string, input: { definitionKey: string; dueAt: Date }) {
+  const person = await requirePersonForStaff(viewer, personId, { action: "questionnaire.assign", reasonCode: "casework" });
+  const definition = (await enabledDefinitions(db(), viewer.staff.serviceId)).find(
+    (d) => d.key === input.definitionKey && (d.audience === null || d.audience === person.kind),
+  );
+  if (!definition) return { ok: false as const, fields: { definitionKey: "Choose a questionnaire that is in use for this person" } };
+  const assignment = await db().questionnaireAssignment.create({
+    data: { personId: person.id, definitionId: definition.id, stage: definition.stage, assignedById: viewer.staff.id, dueAt: input.dueAt },
+    select: { id: true },
+  });
+  await recordAudit({
+    actor: { staffId: viewer.staff.id },
+    action: "questionnaire.assigned",
+    reasonCode: "casework",
+    subjectPersonId: person.id,
+    detail: { assignmentId: assignment.id, definition: definition.key },
+  });
+  return { ok: true as const, assignmentId: assignment.id };
+}
+
+/** A worker withdraws a questionnaire that was not yet sent back. */
+export async function withdrawAssignment(viewer: StaffViewer, personId: string, assignmentId: string) {
+  const person = await requirePersonForStaff(viewer, personId, { action: "questionnaire.withdraw", reasonCode: "casework" });
+  const { count } = await db().questionnaireAssignment.updateMany({
+    where: { id: assignmentId, personId: person.id, status: { in: ["ASSIGNED", "IN_PROGRESS"] } },
+    data: { status: "CLOSED", closedAt: new Date() },
+  });
+  return count === 1;
+}

@@ -1,0 +1,110 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { requireStaff } from "~/auth/session.server";
+import { loadFamilyView } from "~/casework/families.server";
+import { formatDay, formatDayTime } from "~/components/dates";
+import { pageMeta } from "~/safety/neutral-titles";
+import { closureReasonLabel, personKindLabel, referralSourceLabel, riskLevelLabel } from "~/staff/labels";
+
+/**
+ * The whole family side by side, for the case manager who holds it: each member's workers, risk
+ * and what needs attention. No one's words appear here; they stay on each person's record.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await requireStaff(request, ["CASE_MANAGER"]);
+  return loadFamilyView(viewer, params.familyId ?? "");
+}
+
+export default function FamilyView() {
+  const family = useLoaderData<typeof loader>();
+  return (
+    <main className="wide">
+      <h1>Family {family.reference}</h1>
+      <p className="muted">
+        {family.area} · referred by {referralSourceLabel[family.referralSource].toLowerCase()} on {formatDay(family.referralDate)} · opened{" "}
+        {formatDay(family.openedAt)}
+        {family.closedAt ? ` · closed ${formatDay(family.closedAt)}` : ""}
+      </p>
+      {family.sharedWorkers.length > 0 ? (
+        <div className="card warning" role="note">
+          <p>
+            <strong>{family.sharedWorkers.join(" and ")}</strong> supports both the survivor and the person using harmful behaviour in this family.
+            Home Office standards advise against one worker supporting both; the reason is recorded on their allocations.
+          </p>
+        </div>
+      ) : null}
+      <p className="actions">
+        <a className="button" href={`/staff/families/${family.id}/add`}>
+          Add a person
+        </a>
+      </p>
+      {family.people.length === 0 ? (
+        <p className="muted">No one has been added to this family yet.</p>
+      ) : (
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Person</th>
+                <th scope="col">Workers</th>
+                <th scope="col">Risk</th>
+                <th scope="col">Next appointment</th>
+                <th scope="col">Last contact</th>
+                <th scope="col">Needs attention</th>
+              </tr>
+            </thead>
+            <tbody>
+              {family.people.map((p) => (
+                <tr key={p.id}>
+                  <td>
+                    <a href={`/staff/people/${p.id}`}>{p.name}</a>
+                    <div className="muted small">
+                      {personKindLabel[p.kind]}
+                      {p.dateOfBirth ? `, born ${formatDay(p.dateOfBirth)}` : ""}
+                      {p.closedOn ? ` · closed ${formatDay(p.closedOn)}${p.closureReason ? ` (${closureReasonLabel[p.closureReason].toLowerCase()})` : ""}` : ""}
+                    </div>
+                  </td>
+                  <td>
+                    {p.workers.length === 0 ? (
+                      <span className="need need--review">No worker allocated</span>
+                    ) : (
+                      <ul className="plain-list">
+                        {p.workers.map((w) => (
+                          <li key={w.name}>
+                            {w.name}
+                            {w.shared ? <strong> (also the other party&apos;s worker)</strong> : null}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                  <td>{p.risk ? `${riskLevelLabel[p.risk.level]}${p.risk.reviewDueAt ? `, review ${formatDay(p.risk.reviewDueAt)}` : ""}` : <span className="muted">Not assessed</span>}</td>
+                  <td>{p.nextAppointment ? formatDayTime(p.nextAppointment) : <span className="muted">None booked</span>}</td>
+                  <td>{p.daysSinceContact === null ? <span className="muted">No contact yet</span> : `${p.daysSinceContact} days ago`}</td>
+                  <td>
+                    {p.needs.length === 0 ? (
+                      <span className="muted">Nothing</span>
+                    ) : (
+                      <ul className="needs">
+                        {p.needs.map((n) => (
+                          <li key={n.key} className={`need need--${n.key}`}>
+                            {n.words}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p>
+        <a href="/staff">Back to overview</a>
+      </p>
+    </main>
+  );
+}
+
+export const meta: MetaFunction = () => pageMeta("Family · staff");

@@ -1,0 +1,64 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { requireStaff } from "~/auth/session.server";
+import { listAreas, openFamily } from "~/casework/families.server";
+import { openFamilySchema } from "~/casework/schemas";
+import { FormError, optionsFrom, SelectField, TextField } from "~/components/form-fields";
+import { parseForm, valueOf, type FieldErrors, type FormValues } from "~/forms/parse";
+import { pageMeta } from "~/safety/neutral-titles";
+import { referralSourceLabel } from "~/staff/labels";
+
+/** A case manager opens a family (a case) from a referral; the family is theirs to hold. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireStaff(request, ["CASE_MANAGER"]);
+  return { areas: await listAreas(viewer.staff.serviceId), today: new Date().toISOString().slice(0, 10) };
+}
+
+type ActionData = { fields: FieldErrors; values: FormValues };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const viewer = await requireStaff(request, ["CASE_MANAGER"]);
+  const parsed = parseForm(openFamilySchema, await request.formData());
+  if (!parsed.ok) return Response.json({ fields: parsed.fields, values: parsed.values } satisfies ActionData, { status: 400 });
+  const result = await openFamily(viewer, parsed.data);
+  if (!result.ok) return Response.json({ fields: result.fields, values: {} } satisfies ActionData, { status: 400 });
+  return redirect(`/staff/families/${result.family.id}`);
+}
+
+export default function OpenFamily() {
+  const { areas, today } = useLoaderData<typeof loader>();
+  const data = useActionData<ActionData>();
+  return (
+    <main>
+      <h1>Open a family</h1>
+      <Form method="post" className="card" noValidate>
+        <FormError message={data?.fields.form} />
+        <SelectField
+          name="areaId"
+          label="Area"
+          options={areas.map((a) => ({ value: a.id, label: a.name }))}
+          placeholder="Choose the area"
+          defaultValue={valueOf(data?.values, "areaId")}
+          error={data?.fields.areaId}
+        />
+        <SelectField
+          name="referralSource"
+          label="Where the referral came from"
+          options={optionsFrom(referralSourceLabel)}
+          placeholder="Choose one"
+          defaultValue={valueOf(data?.values, "referralSource")}
+          error={data?.fields.referralSource}
+        />
+        <TextField name="referralDate" type="date" label="Date of the referral" defaultValue={valueOf(data?.values, "referralDate") ?? today} error={data?.fields.referralDate} />
+        <p className="hint">You will hold this family. Add its people next.</p>
+        <button type="submit">Open the family</button>
+      </Form>
+      <p>
+        <a href="/staff">Back to overview</a>
+      </p>
+    </main>
+  );
+}
+
+export const meta: MetaFunction = () => pageMeta("Open a family · staff");

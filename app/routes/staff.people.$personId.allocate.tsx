@@ -1,0 +1,91 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { holdsFamily, requirePersonForStaff } from "~/auth/policy.server";
+import { requireStaff } from "~/auth/session.server";
+import { allocatableWorkers, allocateWorker } from "~/casework/changes.server";
+import { allocationSchema } from "~/casework/schemas";
+import { ChoiceGroup, FormError, TextArea } from "~/components/form-fields";
+import { db } from "~/db.server";
+import { formValues, parseForm, valueOf, type FieldErrors, type FormValues } from "~/forms/parse";
+import { pageMeta } from "~/safety/neutral-titles";
+import { specialismLabel } from "~/staff/labels";
+
+/**
+ * The case manager who holds the family allocates workers. Workers of the usual specialism are
+ * listed first. The same worker for the survivor and the person using harmful behaviour needs a
+ * recorded reason.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await requireStaff(request, ["CASE_MANAGER"]);
+  const person = await requirePersonForStaff(viewer, params.personId ?? "", { action: "person.read", reasonCode: "casework" });
+  const family = await db().family.findUniqueOrThrow({ where: { id: person.familyId }, select: { caseManagerId: true } });
+  if (!holdsFamily(viewer, family)) throw new Response("Not found", { status: 404 });
+  const current = await db().allocation.findMany({ where: { personId: person.id, endedAt: null }, select: { staffId: true } });
+  const workers = (await allocatableWorkers(viewer, person.kind)).filter((w) => !current.some((c) => c.staffId === w.id));
+  return { id: person.id, name: `${person.firstName} ${person.lastName}`, workers };
+}
+
+type ActionData = { fields: FieldErrors; values: FormValues; otherParty?: string };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requireStaff(request, ["CASE_MANAGER"]);
+  // Someone else's record answers 404 before its form is read.
+  await requirePersonForStaff(viewer, params.personId ?? "");
+  const values = formValues(await request.formData());
+  const parsed = parseForm(allocationSchema, values);
+  if (!parsed.ok) return Response.json({ fields: parsed.fields, values } satisfies ActionData, { status: 400 });
+  const result = await allocateWorker(viewer, params.personId ?? "", parsed.data);
+  if (!result.ok) {
+    return Response.json(
+      { fields: result.fields, values, otherParty: "needsReason" in result ? result.needsReason.otherParty : undefined } satisfies ActionData,
+      { status: "needsReason" in result ? 409 : 400 },
+    );
+  }
+  return redirect(`/staff/people/${params.personId ?? ""}`);
+}
+
+export default function Allocate() {
+  const { id, name, workers } = useLoaderData<typeof loader>();
+  const data = useActionData<ActionData>();
+  const needsReason = data?.otherParty !== undefined || Boolean(valueOf(data?.values, "sameWorkerReason"));
+  return (
+    <main>
+      <h1>Allocate a worker to {name}</h1>
+      <Form method="post" className="card" noValidate>
+        <FormError message={data?.fields.form} />
+        {data?.otherParty ? (
+          <div className="card warning" role="alert">
+            <p>
+              This worker already supports <strong>{data.otherParty}</strong>, the other party in this family. Home Office standards for work with people
+              using harmful behaviour say the same member of staff ought not to support both. If it cannot be avoided, record why.
+            </p>
+          </div>
+        ) : null}
+        {workers.length === 0 ? (
+          <p>Every active worker is already allocated to them.</p>
+        ) : (
+          <ChoiceGroup
+            name="staffId"
+            label="Worker"
+            options={workers.map((w) => ({
+              value: w.id,
+              label: `${w.name} · ${w.specialism ? specialismLabel[w.specialism] : "no specialism"}${w.team ? ` · ${w.team}` : ""}${w.usual ? "" : " (not the usual specialism)"}`,
+            }))}
+            defaultValue={valueOf(data?.values, "staffId")}
+            error={data?.fields.staffId}
+          />
+        )}
+        {needsReason ? (
+          <TextArea name="sameWorkerReason" label="Why the same worker supports both" defaultValue={valueOf(data?.values, "sameWorkerReason")} error={data?.fields.sameWorkerReason} rows={3} maxLength={1000} />
+        ) : null}
+        <button type="submit">Allocate</button>
+      </Form>
+      <p>
+        <a href={`/staff/people/${id}`}>Back to the record</a>
+      </p>
+    </main>
+  );
+}
+
+export const meta: MetaFunction = () => pageMeta("Allocate · staff");

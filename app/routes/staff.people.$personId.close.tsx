@@ -1,0 +1,67 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePersonForStaff } from "~/auth/policy.server";
+import { requireStaff } from "~/auth/session.server";
+import { closeInvolvement } from "~/casework/changes.server";
+import { closeSchema } from "~/casework/schemas";
+import { FormError, optionsFrom, SelectField, TextField } from "~/components/form-fields";
+import { db } from "~/db.server";
+import { formValues, parseForm, valueOf, type FieldErrors, type FormValues } from "~/forms/parse";
+import { pageMeta } from "~/safety/neutral-titles";
+import { closureReasonLabel } from "~/staff/labels";
+
+/**
+ * Closing a person's involvement: why and when. Their exit questionnaires are assigned at once;
+ * they can still sign in to fill them in, and their worker keeps the record open on their
+ * caseload until both parts are done.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await requireStaff(request, ["WORKER", "CASE_MANAGER"]);
+  const person = await requirePersonForStaff(viewer, params.personId ?? "", { action: "person.read", reasonCode: "casework" });
+  const state = await db().person.findUniqueOrThrow({ where: { id: person.id }, select: { involvementEndedAt: true } });
+  return { id: person.id, name: `${person.firstName} ${person.lastName}`, closed: state.involvementEndedAt !== null, today: new Date().toISOString().slice(0, 10) };
+}
+
+type ActionData = { fields: FieldErrors; values: FormValues };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requireStaff(request, ["WORKER", "CASE_MANAGER"]);
+  // Someone else's record answers 404 before its form is read.
+  await requirePersonForStaff(viewer, params.personId ?? "");
+  const values = formValues(await request.formData());
+  const parsed = parseForm(closeSchema, values);
+  if (!parsed.ok) return Response.json({ fields: parsed.fields, values } satisfies ActionData, { status: 400 });
+  const result = await closeInvolvement(viewer, params.personId ?? "", parsed.data);
+  if (!result.ok) return Response.json({ fields: result.fields, values } satisfies ActionData, { status: 400 });
+  return redirect(`/staff/people/${params.personId ?? ""}`);
+}
+
+export default function CloseInvolvement() {
+  const { id, name, closed, today } = useLoaderData<typeof loader>();
+  const data = useActionData<ActionData>();
+  return (
+    <main>
+      <h1>Close {name}&apos;s involvement</h1>
+      {closed ? (
+        <p className="card">Their involvement is already closed.</p>
+      ) : (
+        <Form method="post" className="card" noValidate>
+          <FormError message={data?.fields.form} />
+          <SelectField name="closureReason" label="Why it is closing" options={optionsFrom(closureReasonLabel)} placeholder="Choose one" defaultValue={valueOf(data?.values, "closureReason")} error={data?.fields.closureReason} />
+          <TextField name="endedAt" type="date" label="Date it ends" defaultValue={valueOf(data?.values, "endedAt") ?? today} error={data?.fields.endedAt} />
+          <p>
+            Their exit questionnaires will be assigned to them now. Anything else still waiting for them is withdrawn. When everyone in the family has
+            closed, the family closes too.
+          </p>
+          <button type="submit">Close their involvement</button>
+        </Form>
+      )}
+      <p>
+        <a href={`/staff/people/${id}`}>Back to the record</a>
+      </p>
+    </main>
+  );
+}
+
+export const meta: MetaFunction = () => pageMeta("Close · staff");

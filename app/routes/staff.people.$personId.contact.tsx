@@ -1,0 +1,82 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePersonForStaff } from "~/auth/policy.server";
+import { requireStaff } from "~/auth/session.server";
+import { saveSafeContact } from "~/casework/changes.server";
+import { safeContactSchema } from "~/casework/schemas";
+import { ChoiceGroup, FormError, optionsFrom, TextField } from "~/components/form-fields";
+import { openOptional } from "~/crypto/sealed.server";
+import { db } from "~/db.server";
+import { formValues, listOf, parseForm, valueOf, type FieldErrors, type FormValues } from "~/forms/parse";
+import { pageMeta } from "~/safety/neutral-titles";
+import { contactChannelLabel } from "~/staff/labels";
+
+/**
+ * How, and how not, to contact a person safely: safe times, safe ways, ways never to use, and a
+ * code word to confirm it is them on the phone. Times and the code word are stored encrypted.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await requireStaff(request, ["WORKER", "CASE_MANAGER"]);
+  const person = await requirePersonForStaff(viewer, params.personId ?? "", { action: "person.safe-contact.read", reasonCode: "casework" });
+  const prefs = await db().safeContactPreference.findUnique({
+    where: { personId: person.id },
+    select: { safeTimesCipher: true, codeWordCipher: true, keyId: true, safeChannels: true, doNotContactBy: true },
+  });
+  return {
+    id: person.id,
+    name: `${person.firstName} ${person.lastName}`,
+    values: {
+      safeTimes: openOptional(prefs?.safeTimesCipher, prefs?.keyId, "safe-times") ?? "",
+      codeWord: openOptional(prefs?.codeWordCipher, prefs?.keyId, "code-word") ?? "",
+      safeChannels: prefs?.safeChannels ?? [],
+      doNotContactBy: prefs?.doNotContactBy ?? [],
+    } satisfies FormValues,
+  };
+}
+
+type ActionData = { fields: FieldErrors; values: FormValues };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requireStaff(request, ["WORKER", "CASE_MANAGER"]);
+  // Someone else's record answers 404 before its form is read.
+  await requirePersonForStaff(viewer, params.personId ?? "");
+  const values = formValues(await request.formData());
+  const parsed = parseForm(safeContactSchema, values);
+  if (!parsed.ok) return Response.json({ fields: parsed.fields, values } satisfies ActionData, { status: 400 });
+  await saveSafeContact(viewer, params.personId ?? "", parsed.data);
+  return redirect(`/staff/people/${params.personId ?? ""}`);
+}
+
+export default function SafeContact() {
+  const { id, name, values } = useLoaderData<typeof loader>();
+  const data = useActionData<ActionData>();
+  const shown = data?.values ?? values;
+  const channels = optionsFrom(contactChannelLabel);
+  return (
+    <main>
+      <h1>Safe contact for {name}</h1>
+      <Form method="post" className="card" noValidate>
+        <FormError message={data?.fields.form} />
+        <TextField name="safeTimes" label="When it is safe to contact them" hint='For example "weekdays 10:00 to 14:00, not school holidays".' defaultValue={valueOf(shown, "safeTimes")} error={data?.fields.safeTimes} maxLength={200} />
+        <ChoiceGroup name="safeChannels" label="Safe ways to contact them" options={channels} multiple defaultValue={listOf(shown, "safeChannels")} error={data?.fields.safeChannels} />
+        <ChoiceGroup
+          name="doNotContactBy"
+          label="Never contact them by"
+          hint="Someone else may read these. Nobody at the service will use them, and nothing falls back to them."
+          options={channels}
+          multiple
+          defaultValue={listOf(shown, "doNotContactBy")}
+          error={data?.fields.doNotContactBy}
+        />
+        <TextField name="codeWord" label="Code word" hint="Agreed with them, to confirm it is them on the phone. Leave empty for none." defaultValue={valueOf(shown, "codeWord")} error={data?.fields.codeWord} maxLength={60} />
+        <button type="submit">Save</button>
+      </Form>
+      <p>
+        <a href={`/staff/people/${id}`}>Back to the record</a>
+      </p>
+    </main>
+  );
+}
+
+export const meta: MetaFunction = () => pageMeta("Safe contact · staff");

@@ -1,0 +1,83 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePersonForStaff } from "~/auth/policy.server";
+import { requireStaff } from "~/auth/session.server";
+import { updateProfile } from "~/casework/changes.server";
+import { profileSchema } from "~/casework/schemas";
+import { FormError } from "~/components/form-fields";
+import { PersonFields, type PersonValues } from "~/components/person-fields";
+import { db } from "~/db.server";
+import { isoDay } from "~/forms/fields";
+import { formValues, parseForm, type FieldErrors, type FormValues } from "~/forms/parse";
+import { pageMeta } from "~/safety/neutral-titles";
+
+/** A person's details, demographics and consent to monitoring, for the staff who may see them. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await requireStaff(request, ["WORKER", "CASE_MANAGER"]);
+  const visible = await requirePersonForStaff(viewer, params.personId ?? "", { action: "person.read", reasonCode: "casework" });
+  const p = await db().person.findUniqueOrThrow({
+    where: { id: visible.id },
+    select: {
+      id: true,
+      firstName: true,
+      lastName: true,
+      dateOfBirth: true,
+      gender: true,
+      sexualOrientation: true,
+      ethnicityGroup: true,
+      employment: true,
+      disability: true,
+      consentMonitoring: true,
+      pageTitle: true,
+    },
+  });
+  const values: PersonValues = {
+    firstName: p.firstName,
+    lastName: p.lastName,
+    dateOfBirth: isoDay(p.dateOfBirth),
+    gender: p.gender ?? "",
+    sexualOrientation: p.sexualOrientation ?? "",
+    ethnicityGroup: p.ethnicityGroup ?? "",
+    employment: p.employment ?? "",
+    disability: p.disability === null ? "" : p.disability ? "yes" : "no",
+    consentMonitoring: p.consentMonitoring ? "yes" : "no",
+    pageTitle: p.pageTitle,
+  };
+  return { id: p.id, name: `${p.firstName} ${p.lastName}`, values };
+}
+
+type ActionData = { fields: FieldErrors; values: FormValues };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requireStaff(request, ["WORKER", "CASE_MANAGER"]);
+  // Someone else's record answers 404 before its form is read.
+  await requirePersonForStaff(viewer, params.personId ?? "");
+  const values = formValues(await request.formData());
+  const parsed = parseForm(profileSchema, values);
+  if (!parsed.ok) return Response.json({ fields: parsed.fields, values } satisfies ActionData, { status: 400 });
+  const result = await updateProfile(viewer, params.personId ?? "", parsed.data);
+  if (!result.ok) return Response.json({ fields: result.fields, values } satisfies ActionData, { status: 400 });
+  return redirect(`/staff/people/${params.personId ?? ""}`);
+}
+
+export default function EditProfile() {
+  const { id, name, values } = useLoaderData<typeof loader>();
+  const data = useActionData<ActionData>();
+  const shown: PersonValues = data ? Object.fromEntries(Object.entries(data.values).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])) : values;
+  return (
+    <main>
+      <h1>Details for {name}</h1>
+      <Form method="post" className="card" noValidate>
+        <FormError message={data?.fields.form} />
+        <PersonFields values={shown} errors={data?.fields} />
+        <button type="submit">Save</button>
+      </Form>
+      <p>
+        <a href={`/staff/people/${id}`}>Back to the record</a>
+      </p>
+    </main>
+  );
+}
+
+export const meta: MetaFunction = () => pageMeta("Details · staff");

@@ -1,0 +1,75 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePersonForStaff } from "~/auth/policy.server";
+import { requireStaff } from "~/auth/session.server";
+import { recordRisk } from "~/casework/changes.server";
+import { riskSchema } from "~/casework/schemas";
+import { ChoiceGroup, FormError, optionsFrom, TextArea, TextField } from "~/components/form-fields";
+import { db } from "~/db.server";
+import { formValues, parseForm, valueOf, type FieldErrors, type FormValues } from "~/forms/parse";
+import { pageMeta } from "~/safety/neutral-titles";
+import { assessmentStageLabel, riskLevelLabel } from "~/staff/labels";
+
+/**
+ * A risk assessment: the level, when in the case it was made, the date and why. The next review
+ * is due after the service's review interval (eight weeks unless changed) unless a date is given;
+ * an exit assessment sets none.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await requireStaff(request, ["WORKER", "CASE_MANAGER"]);
+  const person = await requirePersonForStaff(viewer, params.personId ?? "", { action: "person.read", reasonCode: "casework" });
+  const service = await db().service.findUniqueOrThrow({ where: { id: viewer.staff.serviceId }, select: { riskReviewWeeks: true } });
+  const assessed = await db().riskAssessment.count({ where: { personId: person.id } });
+  return {
+    id: person.id,
+    name: `${person.firstName} ${person.lastName}`,
+    weeks: service.riskReviewWeeks,
+    stage: assessed === 0 ? "INTAKE" : "REVIEW",
+    today: new Date().toISOString().slice(0, 10),
+  };
+}
+
+type ActionData = { fields: FieldErrors; values: FormValues };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requireStaff(request, ["WORKER", "CASE_MANAGER"]);
+  // Someone else's record answers 404 before its form is read.
+  await requirePersonForStaff(viewer, params.personId ?? "");
+  const values = formValues(await request.formData());
+  const parsed = parseForm(riskSchema, values);
+  if (!parsed.ok) return Response.json({ fields: parsed.fields, values } satisfies ActionData, { status: 400 });
+  await recordRisk(viewer, params.personId ?? "", parsed.data);
+  return redirect(`/staff/people/${params.personId ?? ""}`);
+}
+
+export default function RecordRisk() {
+  const { id, name, weeks, stage, today } = useLoaderData<typeof loader>();
+  const data = useActionData<ActionData>();
+  return (
+    <main>
+      <h1>Risk assessment for {name}</h1>
+      <Form method="post" className="card" noValidate>
+        <FormError message={data?.fields.form} />
+        <ChoiceGroup name="level" label="Risk level" options={optionsFrom(riskLevelLabel)} defaultValue={valueOf(data?.values, "level")} error={data?.fields.level} inline />
+        <ChoiceGroup name="stage" label="When in their support" options={optionsFrom(assessmentStageLabel)} defaultValue={valueOf(data?.values, "stage") ?? stage} error={data?.fields.stage} inline />
+        <TextField name="assessedAt" type="date" label="Date of the assessment" defaultValue={valueOf(data?.values, "assessedAt") ?? today} error={data?.fields.assessedAt} />
+        <TextArea name="reason" label="Why this level" hint="What it rests on: a risk checklist score, what has changed, your professional judgement. Stored encrypted." defaultValue={valueOf(data?.values, "reason")} error={data?.fields.reason} rows={4} maxLength={4000} />
+        <TextField
+          name="reviewDueAt"
+          type="date"
+          label="Next review (optional)"
+          hint={`Left empty, the review is due ${weeks} weeks after the assessment. An exit assessment sets no review.`}
+          defaultValue={valueOf(data?.values, "reviewDueAt")}
+          error={data?.fields.reviewDueAt}
+        />
+        <button type="submit">Record the assessment</button>
+      </Form>
+      <p>
+        <a href={`/staff/people/${id}`}>Back to the record</a>
+      </p>
+    </main>
+  );
+}
+
+export const meta: MetaFunction = () => pageMeta("Risk · staff");

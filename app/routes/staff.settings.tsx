@@ -1,0 +1,216 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { requireStaff } from "~/auth/session.server";
+import { ChoiceGroup, FormError, optionsFrom, SelectField, TextField } from "~/components/form-fields";
+import { formValues, parseForm, valueOf, type FieldErrors, type FormValues } from "~/forms/parse";
+import { COVER_THEMES } from "~/safety/cover-themes";
+import { pageMeta } from "~/safety/neutral-titles";
+import {
+  addRule,
+  loadQuestionnaireUse,
+  loadSettings,
+  questionnaireUseSchema,
+  removeRule,
+  ruleSchema,
+  saveQuestionnaireUse,
+  saveSettings,
+  settingsSchema,
+} from "~/service/settings.server";
+import { personKindLabel } from "~/staff/labels";
+
+/**
+ * The service's settings, for an administrator or a manager: where quick exit goes, the cover
+ * page, idle and session limits, the small-number threshold for reports, retention, the risk
+ * review interval, and which questionnaires are in use and when they are assigned.
+ */
+const ROLES = ["ADMIN", "MANAGER"] as const;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireStaff(request, ROLES);
+  const [settings, questionnaires] = await Promise.all([loadSettings(viewer.staff.serviceId), loadQuestionnaireUse(viewer.staff.serviceId)]);
+  return { settings, ...questionnaires };
+}
+
+type ActionData = { form: "settings" | "questionnaires" | "rule" | "remove-rule"; fields: FieldErrors; values?: FormValues; done?: string };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const viewer = await requireStaff(request, ROLES);
+  const values = formValues(await request.formData());
+  switch (values.intent) {
+    case "settings": {
+      const parsed = parseForm(settingsSchema, values);
+      if (!parsed.ok) return Response.json({ form: "settings", fields: parsed.fields, values } satisfies ActionData, { status: 400 });
+      await saveSettings(viewer, parsed.data);
+      return Response.json({ form: "settings", fields: {}, done: "Settings saved." } satisfies ActionData);
+    }
+    case "questionnaires": {
+      const parsed = parseForm(questionnaireUseSchema, values);
+      const result = parsed.ok ? await saveQuestionnaireUse(viewer, parsed.data.keys) : { ok: false as const, fields: parsed.fields };
+      if (!result.ok) return Response.json({ form: "questionnaires", fields: result.fields, values } satisfies ActionData, { status: 400 });
+      return Response.json({ form: "questionnaires", fields: {}, done: "Questionnaires in use saved." } satisfies ActionData);
+    }
+    case "rule": {
+      const parsed = parseForm(ruleSchema, values);
+      if (!parsed.ok) return Response.json({ form: "rule", fields: parsed.fields, values } satisfies ActionData, { status: 400 });
+      const result = await addRule(viewer, parsed.data);
+      if (!result.ok) return Response.json({ form: "rule", fields: result.fields, values } satisfies ActionData, { status: 400 });
+      return Response.json({ form: "rule", fields: {}, done: "Rule added." } satisfies ActionData);
+    }
+    case "remove-rule": {
+      if (!(await removeRule(viewer, valueOf(values, "ruleId") ?? ""))) throw new Response("Not found", { status: 404 });
+      return Response.json({ form: "remove-rule", fields: {}, done: "Rule removed." } satisfies ActionData);
+    }
+    default:
+      return Response.json({ form: "settings", fields: { form: "Choose what to save." } } satisfies ActionData, { status: 400 });
+  }
+}
+
+const TRIGGER_WORDS = { AT_INTAKE: "When they start", RECURRING: "Every few days while open", AT_CLOSURE: "When their involvement closes" } as const;
+
+export default function Settings() {
+  const { settings, definitions, rules } = useLoaderData<typeof loader>();
+  const result = useActionData<ActionData>();
+  const errors = (form: ActionData["form"]) => (result?.form === form ? result.fields : {});
+  const typed = (form: ActionData["form"]) => (result?.form === form && !result.done ? result.values : undefined);
+  const v = (name: keyof typeof settings) => valueOf(typed("settings"), name) ?? String(settings[name]);
+  return (
+    <main className="wide">
+      <h1>Service settings</h1>
+      {result?.done ? (
+        <p role="status" className="card notice">
+          {result.done}
+        </p>
+      ) : null}
+      <Form method="post" className="card" noValidate aria-labelledby="settings-heading">
+        <h2 id="settings-heading">Safety and sessions</h2>
+        <input type="hidden" name="intent" value="settings" />
+        <FormError message={errors("settings").form} />
+        <TextField name="name" label="Service name" hint="Staff see it. Service users never do." defaultValue={v("name")} error={errors("settings").name} />
+        <TextField
+          name="exitUrl"
+          type="url"
+          label="Where quick exit goes"
+          hint="A busy, ordinary site that shows nothing personal, such as a weather page."
+          defaultValue={v("exitUrl")}
+          error={errors("settings").exitUrl}
+        />
+        <SelectField
+          name="coverTheme"
+          label="Cover page at the site's address"
+          options={Object.entries(COVER_THEMES).map(([value, theme]) => ({ value, label: `${theme.name}: ${theme.title}` }))}
+          defaultValue={v("coverTheme")}
+          error={errors("settings").coverTheme}
+        />
+        <div className="field-row">
+          <TextField name="idleLockMinutes" inputMode="numeric" label="Service users: lock after this many idle minutes" defaultValue={v("idleLockMinutes")} error={errors("settings").idleLockMinutes} />
+          <TextField name="absoluteSessionHours" inputMode="numeric" label="Service users: longest session in hours" defaultValue={v("absoluteSessionHours")} error={errors("settings").absoluteSessionHours} />
+          <TextField name="staffIdleMinutes" inputMode="numeric" label="Staff: lock after this many idle minutes" defaultValue={v("staffIdleMinutes")} error={errors("settings").staffIdleMinutes} />
+          <TextField name="staffSessionHours" inputMode="numeric" label="Staff: longest session in hours" defaultValue={v("staffSessionHours")} error={errors("settings").staffSessionHours} />
+        </div>
+        <h3>Records and reports</h3>
+        <div className="field-row">
+          <TextField
+            name="smallNumberThreshold"
+            inputMode="numeric"
+            label="Report counts from 1 up to this number as “fewer than”"
+            hint="At least 4."
+            defaultValue={v("smallNumberThreshold")}
+            error={errors("settings").smallNumberThreshold}
+          />
+          <TextField
+            name="retentionMonths"
+            inputMode="numeric"
+            label="Anonymise records this many months after involvement ends"
+            defaultValue={v("retentionMonths")}
+            error={errors("settings").retentionMonths}
+          />
+          <TextField name="riskReviewWeeks" inputMode="numeric" label="Review risk every this many weeks" defaultValue={v("riskReviewWeeks")} error={errors("settings").riskReviewWeeks} />
+        </div>
+        <label className="choice" htmlFor="showAccessSummary">
+          <input id="showAccessSummary" type="checkbox" name="showAccessSummary" value="yes" defaultChecked={typed("settings") ? valueOf(typed("settings"), "showAccessSummary") === "yes" : settings.showAccessSummary} />
+          <span>Show people a summary of which staff opened their record</span>
+        </label>
+        <button type="submit">Save settings</button>
+      </Form>
+
+      <Form method="post" className="card" noValidate aria-labelledby="questionnaires-heading">
+        <h2 id="questionnaires-heading">Questionnaires in use</h2>
+        <input type="hidden" name="intent" value="questionnaires" />
+        <FormError message={errors("questionnaires").keys} />
+        <ChoiceGroup
+          name="keys"
+          label="Switched on for this service"
+          hint="Switching one off stops new assignments only; what people were already asked stays answerable."
+          multiple
+          options={definitions.map((d) => ({
+            value: d.key,
+            label: `${d.title} (${d.audience ? personKindLabel[d.audience].toLowerCase() : "anyone"}, ${d.stage.toLowerCase().replace("_", "-")}, version ${d.version}${d.source === "LICENSED" ? ", licensed" : ""})`,
+          }))}
+          defaultValue={definitions.filter((d) => d.enabled).map((d) => d.key)}
+        />
+        <button type="submit">Save questionnaires in use</button>
+      </Form>
+
+      <section className="card" aria-labelledby="rules-heading">
+        <h2 id="rules-heading">When questionnaires are assigned</h2>
+        {rules.length === 0 ? (
+          <p>No rules: intake forms are assigned when someone starts and exit forms when they close.</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">For</th>
+                <th scope="col">Questionnaire</th>
+                <th scope="col">When</th>
+                <th scope="col">Due after</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rules.map((r) => (
+                <tr key={r.id}>
+                  <td>{personKindLabel[r.personKind]}</td>
+                  <td>{r.title}</td>
+                  <td>{r.trigger === "RECURRING" ? `Every ${r.intervalDays} days while open` : TRIGGER_WORDS[r.trigger]}</td>
+                  <td>{r.dueAfterDays} days</td>
+                  <td>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="remove-rule" />
+                      <input type="hidden" name="ruleId" value={r.id} />
+                      <button type="submit" className="secondary">
+                        Remove<span className="visually-hidden"> the rule for {r.title}</span>
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <Form method="post" noValidate aria-labelledby="rule-heading">
+          <h3 id="rule-heading">Add a rule</h3>
+          <input type="hidden" name="intent" value="rule" />
+          <div className="field-row">
+            <SelectField
+              name="key"
+              label="Questionnaire"
+              options={definitions.filter((d) => d.enabled).map((d) => ({ value: d.key, label: d.title + (d.audience ? ` (${personKindLabel[d.audience].toLowerCase()})` : "") }))}
+              placeholder="Choose one"
+              defaultValue={valueOf(typed("rule"), "key")}
+              error={errors("rule").key}
+            />
+            <SelectField name="personKind" label="For" options={optionsFrom(personKindLabel)} placeholder="Choose" defaultValue={valueOf(typed("rule"), "personKind")} error={errors("rule").personKind} />
+            <SelectField name="trigger" label="When" options={optionsFrom(TRIGGER_WORDS)} placeholder="Choose" defaultValue={valueOf(typed("rule"), "trigger")} error={errors("rule").trigger} />
+            <TextField name="intervalDays" inputMode="numeric" label="Every how many days (repeating only)" defaultValue={valueOf(typed("rule"), "intervalDays")} error={errors("rule").intervalDays} />
+            <TextField name="dueAfterDays" inputMode="numeric" label="Due after how many days" defaultValue={valueOf(typed("rule"), "dueAfterDays") ?? "7"} error={errors("rule").dueAfterDays} />
+          </div>
+          <button type="submit">Add the rule</button>
+        </Form>
+      </section>
+    </main>
+  );
+}
+
+export const meta: MetaFunction = () => pageMeta("Settings · staff");

@@ -1,0 +1,164 @@
+import { z } from "zod";
+import { recordAudit } from "~/audit/audit.server";
+import type { StaffViewer } from "~/auth/session.server";
+import { db } from "~/db.server";
+import { env } from "~/env.server";
+import { PersonKind, RuleTrigger } from "~/generated/prisma/enums";
+import { checkbox, text, wholeNumber } from "~/forms/fields";
+import type { Outcome } from "~/forms/parse";
+import { isCoverTheme } from "~/safety/cover-themes";
+
+/**
+ * The service's settings, changed by an administrator or a manager. They live in the database so
+ * that every app server sees the same value at once.
+ */
+export const settingsSchema = z.object({
+  name: text({ max: 100, min: 2, required: "Enter the service's name (staff see it; service users never do)" }),
+  exitUrl: z
+    .string()
+    .trim()
+    .max(300, "Use a shorter address")
+    .refine((v) => URL.canParse(v), "Enter a full web address, like https://www.bbc.co.uk/weather")
+    .refine((v) => !URL.canParse(v) || new URL(v).protocol === "https:", "Use an https:// address")
+    .refine((v) => !URL.canParse(v) || (!new URL(v).username && !new URL(v).password), "The address cannot hold a user name or password")
+    // Leaving must leave: an exit back into the portal would keep the person here.
+    .refine((v) => !URL.canParse(v) || new URL(v).origin !== env().WAYPOINT_ORIGIN, "Quick exit must go to another site"),
+  coverTheme: z.string().refine(isCoverTheme, "Choose one of the cover pages"),
+  idleLockMinutes: wholeNumber(2, 60, "the service users' idle lock"),
+  absoluteSessionHours: wholeNumber(1, 24, "the service users' longest session"),
+  staffIdleMinutes: wholeNumber(5, 240, "the staff idle lock"),
+  staffSessionHours: wholeNumber(1, 16, "the staff longest session"),
+  // Never below the default: a lower threshold would let small counts identify people.
+  smallNumberThreshold: wholeNumber(4, 20, "the small-number threshold"),
+  retentionMonths: wholeNumber(12, 1200, "the retention period"),
+  riskReviewWeeks: wholeNumber(2, 26, "the risk review interval"),
+  showAccessSummary: checkbox,
+});
+
+export type Settings = z.output<typeof settingsSchema>;
+
+export async function loadSettings(serviceId: string) {
+  return db().service.findUniqueOrThrow({
+    where: { id: serviceId },
+    select: {
+      name: true,
+      exitUrl: true,
+      coverTheme: true,
+      idleLockMinutes: true,
+      absoluteSessionHours: true,
+      staffIdleMinutes: true,
+      staffSessionHours: true,
+      smallNumberThreshold: true,
+      retentionMonths: true,
+      riskReviewWeeks: true,
+      showAccessSummary: true,
+    },
+  });
+}
+
+export async function saveSettings(viewer: StaffViewer, input: Settings) {
+  await db().$transaction(async (tx) => {
+    await tx.service.update({ where: { id: viewer.staff.serviceId }, data: input });
+    await recordAudit({ actor: { staffId: viewer.staff.id }, action: "service.settings.update", reasonCode: "administration" }, tx);
+  });
+}
+
+/** Every published questionnaire (newest version of each key), and whether this service uses it. */
+export async function loadQuestionnaireUse(serviceId: string) {
+  const [definitions, enabled, rules] = await Promise.all([
+    db().questionnaireDefinition.findMany({
+      orderBy: [{ key: "asc" }, { version: "desc" }],
+      distinct: ["key"],
+      select: { key: true, version: true, title: true, audience: true, stage: true, source: true },
+    }),
+    db().serviceQuestionnaire.findMany({ where: { serviceId }, select: { definition: { select: { key: true } } } }),
+    db().questionnaireRule.findMany({
+      where: { serviceId },
+      orderBy: [{ personKind: "asc" }, { trigger: "asc" }],
+      select: { id: true, personKind: true, trigger: true, intervalDays: true, dueAfterDays: true, definition: { select: { key: true, title: true } } },
+    }),
+  ]);
+  const on = new Set(enabled.map((e) => e.definition.key));
+  return {
+    definitions: definitions.map((d) => ({ ...d, enabled: on.has(d.key) })),
+    rules: rules.map((r) => ({ id: r.id, personKind: r.personKind, trigger: r.trigger, intervalDays: r.intervalDays, dueAfterDays: r.dueAfterDays, key: r.definition.key, title: r.definition.title })),
+  };
+}
+
+export const questionnaireUseSchema = z.object({
+  keys: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v])),
+});
+
+/**
+ * Switches questionnaires on and off by key. Off stops new assignments only: what people were
+ * already asked stays answerable, and answers keep their version.
+ */
+export async function saveQuestionnaireUse(viewer: StaffViewer, keys: string[]): Promise<Outcome> {
+  const serviceId = viewer.staff.serviceId;
+  const definitions = await db().questionnaireDefinition.findMany({ select: { id: true, key: true } });
+  const known = new Set(definitions.map((d) => d.key));
+  const unknown = keys.filter((k) => !known.has(k));
+  if (unknown.length > 0) return { ok: false, fields: { keys: "Choose from the questionnaires listed" } };
+  await db().$transaction(async (tx) => {
+    await tx.serviceQuestionnaire.deleteMany({ where: { serviceId, definition: { key: { notIn: keys } } } });
+    await tx.serviceQuestionnaire.createMany({
+      data: definitions.filter((d) => keys.includes(d.key)).map((d) => ({ serviceId, definitionId: d.id })),
+      skipDuplicates: true,
+    });
+    await recordAudit({ actor: { staffId: viewer.staff.id }, action: "service.questionnaires.update", reasonCode: "administration", detail: { enabled: keys.length } }, tx);
+  });
+  return { ok: true };
+}
+
+export const ruleSchema = z
+  .object({
+    key: z.string().min(1, "Choose a questionnaire"),
+    personKind: z.enum(PersonKind, { message: "Choose who it is for" }),
+    trigger: z.enum(RuleTrigger, { message: "Choose when it is assigned" }),
+    intervalDays: z
+      .string()
+      .optional()
+      .transform((v) => (v ? v.trim() : ""))
+      .pipe(z.union([z.literal(""), z.string().regex(/^\d+$/, "Enter whole days").transform(Number).pipe(z.number().min(1, "Every 1 day or more").max(365, "At most every 365 days"))])),
+    dueAfterDays: wholeNumber(0, 90, "the days until it is due"),
+  })
+  .superRefine((v, ctx) => {
+    if (v.trigger === "RECURRING" && v.intervalDays === "") ctx.addIssue({ code: "custom", path: ["intervalDays"], message: "Say how often, in days" });
+  });
+
+export async function addRule(viewer: StaffViewer, input: z.output<typeof ruleSchema>): Promise<Outcome> {
+  const definition = await db().questionnaireDefinition.findFirst({
+    where: { key: input.key },
+    orderBy: { version: "desc" },
+    select: { id: true, audience: true },
+  });
+  if (!definition) return { ok: false, fields: { key: "Choose a questionnaire from the list" } };
+  if (definition.audience && definition.audience !== input.personKind) {
+    return { ok: false, fields: { personKind: "This questionnaire is written for someone else" } };
+  }
+  await db().$transaction(async (tx) => {
+    const rule = await tx.questionnaireRule.create({
+      data: {
+        serviceId: viewer.staff.serviceId,
+        definitionId: definition.id,
+        personKind: input.personKind,
+        trigger: input.trigger,
+        intervalDays: input.trigger === "RECURRING" && input.intervalDays !== "" ? input.intervalDays : null,
+        dueAfterDays: input.dueAfterDays,
+      },
+      select: { id: true },
+    });
+    await recordAudit({ actor: { staffId: viewer.staff.id }, action: "service.rule.create", reasonCode: "administration", detail: { ruleId: rule.id } }, tx);
+  });
+  return { ok: true };
+}
+
+export async function removeRule(viewer: StaffViewer, ruleId: string) {
+  const { count } = await db().questionnaireRule.deleteMany({ where: { id: ruleId, serviceId: viewer.staff.serviceId } });
+  if (count === 0) return false;
+  await recordAudit({ actor: { staffId: viewer.staff.id }, action: "service.rule.remove", reasonCode: "administration", detail: { ruleId } });
+  return true;
+}
