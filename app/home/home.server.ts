@@ -5,7 +5,7 @@ import { db } from "~/db.server";
  * else, so nothing about another family member can reach this page.
  */
 export async function loadPersonHome(personId: string, now: Date = new Date()) {
-  const [appointments, unreadMessages, dueQuestionnaires] = await Promise.all([
+  const [appointments, unreadMessages, dueQuestionnaires, openGoals] = await Promise.all([
     db().appointment.findMany({
       where: { personId, status: "BOOKED", startsAt: { gte: now } },
       orderBy: { startsAt: "asc" },
@@ -18,8 +18,9 @@ export async function loadPersonHome(personId: string, now: Date = new Date()) {
     db().questionnaireAssignment.findMany({
       where: { personId, status: { in: ["ASSIGNED", "IN_PROGRESS"] } },
       orderBy: { dueAt: "asc" },
-      select: { id: true, dueAt: true, stage: true, definition: { select: { title: true } } },
+      select: { id: true, dueAt: true, stage: true, status: true, definition: { select: { title: true } } },
     }),
+    db().goal.count({ where: { personId, closedAt: null } }),
   ]);
   return {
     appointments: appointments.map((a) => ({
@@ -35,6 +36,8 @@ export async function loadPersonHome(personId: string, now: Date = new Date()) {
       title: q.definition.title,
       dueAt: q.dueAt.toISOString(),
       overdue: q.dueAt < now,
+      started: q.status === "IN_PROGRESS",
     })),
+    openGoals,
   };
 }

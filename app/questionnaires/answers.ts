@@ -165,3 +165,22 @@ export function answerFromColumns(
   if (item?.type === "multiple-choice") return columns.choiceValues;
   return columns.choiceValues[0] ?? null;
 }
+
+/**
+ * Stored structured answers back as an answer set (free text left out: scores never count it),
+ * optionally only one party's, e.g. the worker's part when the person's is being scored with it.
+ */
+export function storedAnswerSet(
+  items: Map<string, QuestionnaireItem>,
+  rows: { itemKey: string; numberValue: number | null; choiceValues: string[]; dateValue: Date | null }[],
+  respondent?: Respondent,
+): AnswerSet {
+  const set: AnswerSet = {};
+  for (const row of rows) {
+    const item = items.get(row.itemKey);
+    if (!item || (respondent && item.respondent !== respondent)) continue;
+    const value = answerFromColumns(item, { ...row, text: null });
+    if (value !== null) set[row.itemKey] = value;
+  }
+  return set;
+}

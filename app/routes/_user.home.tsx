@@ -22,7 +22,7 @@ const dateFormat = new Intl.DateTimeFormat("en-GB", {
 const modeWords = { IN_PERSON: "in person", PHONE: "by phone", VIDEO: "by video" } as const;
 
 export default function Home() {
-  const { appointments, unreadMessages, dueQuestionnaires } = useLoaderData<typeof loader>();
+  const { appointments, unreadMessages, dueQuestionnaires, openGoals } = useLoaderData<typeof loader>();
   const layout = useRouteLoaderData<typeof layoutLoader>("routes/_user");
   const firstName = layout?.firstName ?? "";
   const under8 = layout?.band === "under-8";
@@ -60,16 +60,28 @@ export default function Home() {
           <ul className="plain">
             {dueQuestionnaires.map((q) => (
               <li key={q.id}>
-                {q.title}
-                <span className="muted">
-                  {" "}
-                  · {q.overdue ? "was due" : "due"} {new Date(q.dueAt).toLocaleDateString("en-GB", { timeZone: "Europe/London" })}
-                </span>
+                <a href={`/forms/${q.id}`} className={under8 ? "big-link" : undefined}>
+                  {q.started ? `Carry on: ${q.title}` : q.title}
+                </a>
+                {under8 ? null : (
+                  <span className="muted">
+                    {" "}
+                    · {q.overdue ? "was due" : "due"} {new Date(q.dueAt).toLocaleDateString("en-GB", { timeZone: "Europe/London" })}
+                  </span>
+                )}
               </li>
             ))}
           </ul>
         )}
       </section>
+      {openGoals > 0 ? (
+        <section className="card" aria-labelledby="goals-heading">
+          <h2 id="goals-heading">{under8 ? "My goals" : "Your goals"}</h2>
+          <p>
+            <a href="/goals">{openGoals === 1 ? "Say how you are getting on with your goal" : `Say how you are getting on with your ${openGoals} goals`}</a>
+          </p>
+        </section>
+      ) : null}
     </main>
   );
 }

@@ -29,8 +29,18 @@ export default function StaffLayout() {
             <a href="/staff">Overview</a>
           </li>
           {role === "ADMIN" ? (
+            <>
+              <li>
+                <a href="/staff/team">Staff accounts</a>
+              </li>
+              <li>
+                <a href="/staff/organisation">Areas and teams</a>
+              </li>
+            </>
+          ) : null}
+          {role === "ADMIN" || role === "MANAGER" ? (
             <li>
-              <a href="/staff/team">Staff accounts</a>
+              <a href="/staff/settings">Settings</a>
             </li>
           ) : null}
           {role === "MANAGER" ? (

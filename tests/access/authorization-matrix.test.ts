@@ -11,7 +11,19 @@ import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { handleNewSession } from "../../app/auth/session.server";
 import type { Person, StaffMember } from "../../app/generated/prisma/client";
-import { allocate, createArea, createFamily, createPerson, createService, createStaff, dateOfBirthForAge } from "../fixtures/factory";
+import {
+  allocate,
+  createArea,
+  createAssignment,
+  createFamily,
+  createPerson,
+  createResponse,
+  createService,
+  createStaff,
+  dateOfBirthForAge,
+  enableQuestionnaires,
+  publishDefinitions,
+} from "../fixtures/factory";
 import { useAppDatabase } from "../support/app-database";
 
 const database = useAppDatabase();
@@ -23,14 +35,24 @@ const PERSONAS: Persona[] = ["signed-out", "survivor", "harmful-behaviour", "you
 type Expect = number | `redirect:${string}`;
 type Cell = Expect | { own: Expect; other: Expect };
 type RouteSpec = {
-  /** Which record the route's :personId is, when it has one. */
-  params?: "personId";
+  /**
+   * The route's URL parameters for a record of the persona's own family ("own") and of another
+   * family or service ("other"). Routes without parameters are called once, as "own".
+   */
+  params?: (world: World, record: "own" | "other") => Record<string, string>;
   get?: Partial<Record<Persona, Cell>> & { default: Cell };
   post?: Partial<Record<Persona, Cell>> & { default: Cell; body?: Record<string, string> };
 };
 
 const signIn = "redirect:/sign-in" as const;
 const personOnly = { default: signIn, survivor: 200, "harmful-behaviour": 200, "young-person": 200 } as const;
+const survivorRecord = (w: World, r: "own" | "other") => ({ personId: w[r].survivor.id });
+/** A page of one person's record: their allocated worker and the case manager holding the family. */
+const recordPage = { default: 404, "signed-out": signIn, worker: { own: 200, other: 404 }, "case-manager": { own: 200, other: 404 } } as const;
+/** The same page's form, sent empty: refused as bad input on their own record, 404 on anyone else's. */
+const recordForm = { default: 404, "signed-out": signIn, worker: { own: 400, other: 404 }, "case-manager": { own: 400, other: 404 } } as const;
+const caseManagerPage = { default: 404, "signed-out": signIn, "case-manager": { own: 200, other: 404 } } as const;
+const caseManagerForm = { default: 404, "signed-out": signIn, "case-manager": { own: 400, other: 404 } } as const;
 
 const MATRIX: Record<string, RouteSpec> = {
   "_index.tsx": { get: { default: 200 } },
@@ -72,12 +94,53 @@ const MATRIX: Record<string, RouteSpec> = {
     post: { default: 404, "signed-out": signIn, admin: 400, body: { intent: "invite", displayName: "", email: "x" } },
   },
   "staff._index.tsx": { get: { default: 404, "signed-out": signIn, worker: 200, "case-manager": 200, manager: 200, admin: 200 } },
-  "staff.people.$personId.export.tsx": {
-    params: "personId",
-    get: { default: 404, "signed-out": signIn, worker: { own: 200, other: 404 }, "case-manager": { own: 200, other: 404 } },
+  "staff.people.$personId.export.tsx": { params: survivorRecord, get: recordPage },
+  "staff.people.$personId._index.tsx": { params: survivorRecord, get: recordPage, post: { ...recordForm, body: {} } },
+  "staff.people.$personId.profile.tsx": { params: survivorRecord, get: recordPage, post: { ...recordForm, body: {} } },
+  "staff.people.$personId.contact.tsx": { params: survivorRecord, get: recordPage, post: { ...recordForm, body: { safeChannels: "NOT_A_CHANNEL" } } },
+  "staff.people.$personId.risk.tsx": { params: survivorRecord, get: recordPage, post: { ...recordForm, body: {} } },
+  "staff.people.$personId.close.tsx": { params: survivorRecord, get: recordPage, post: { ...recordForm, body: {} } },
+  "staff.people.$personId.goals.tsx": { params: survivorRecord, get: recordPage, post: { ...recordForm, body: {} } },
+  "staff.people.$personId.allocate.tsx": { params: survivorRecord, get: caseManagerPage, post: { ...caseManagerForm, body: {} } },
+  "staff.people.$personId.merge.tsx": { params: survivorRecord, get: caseManagerPage, post: { ...caseManagerForm, body: {} } },
+  "staff.people.$personId.responses.$responseId.tsx": {
+    params: (w, r) => ({ personId: w[r].survivor.id, responseId: w.responses[r] }),
+    get: recordPage,
   },
+  "staff.people.$personId.assignments.$assignmentId.tsx": {
+    params: (w, r) => ({ personId: w[r].survivor.id, assignmentId: w.assignments[r] }),
+    get: recordPage,
+    // The survivor's check-in has no worker items: refused as bad input, never written.
+    post: { ...recordForm, body: { intent: "save" } },
+  },
+  "staff.families.new.tsx": {
+    get: { default: 404, "signed-out": signIn, "case-manager": 200 },
+    post: { default: 404, "signed-out": signIn, "case-manager": 400, body: {} },
+  },
+  "staff.families.$familyId._index.tsx": { params: (w, r) => ({ familyId: w[r].survivor.familyId }), get: caseManagerPage },
+  "staff.families.$familyId.add.tsx": { params: (w, r) => ({ familyId: w[r].survivor.familyId }), get: caseManagerPage, post: { ...caseManagerForm, body: {} } },
+  "staff.settings.tsx": {
+    get: { default: 404, "signed-out": signIn, admin: 200, manager: 200 },
+    post: { default: 404, "signed-out": signIn, admin: 400, manager: 400, body: { intent: "settings" } },
+  },
+  "staff.organisation.tsx": {
+    get: { default: 404, "signed-out": signIn, admin: 200 },
+    post: { default: 404, "signed-out": signIn, admin: 400, body: { intent: "area", name: "" } },
+  },
+  "staff.team_.$staffId.tsx": {
+    params: (w, r) => ({ staffId: r === "own" ? w.staff.worker.id : w.otherServiceStaffId }),
+    get: { default: 404, "signed-out": signIn, admin: { own: 200, other: 404 } },
+    post: { default: 404, "signed-out": signIn, admin: { own: 400, other: 404 }, body: {} },
+  },
+  "_user.forms.$assignmentId.tsx": {
+    params: (w, r) => ({ assignmentId: w.assignments[r] }),
+    get: { default: signIn, survivor: { own: 200, other: 404 }, "harmful-behaviour": 404, "young-person": 404 },
+    // An answer to an item that does not exist: refused, nothing written.
+    post: { default: signIn, survivor: { own: 400, other: 404 }, "harmful-behaviour": 404, "young-person": 404, body: { intent: "save", page: "0", "no-such-item": "yes" } },
+  },
+  "_user.goals.tsx": { get: personOnly, post: { default: signIn, survivor: 400, "harmful-behaviour": 400, "young-person": 400, body: {} } },
   "staff.people.$personId.code.tsx": {
-    params: "personId",
+    params: survivorRecord,
     get: { default: 404, "signed-out": signIn, worker: { own: 200, other: 404 }, "case-manager": { own: 200, other: 404 } },
     post: { default: 404, "signed-out": signIn, worker: { own: 200, other: 404 }, "case-manager": { own: 200, other: 404 } },
   },
@@ -87,6 +150,11 @@ type World = {
   own: { survivor: Person; harmful: Person; child: Person };
   other: { survivor: Person; harmful: Person; child: Person };
   staff: Record<"worker" | "case-manager" | "manager" | "admin", StaffMember>;
+  /** A check-in assigned to each survivor, and a response each survivor sent. */
+  assignments: Record<"own" | "other", string>;
+  responses: Record<"own" | "other", string>;
+  /** A member of staff of a second service, whom this service's admin must not reach. */
+  otherServiceStaffId: string;
   cookies: Record<Persona, string | null>;
 };
 
@@ -112,12 +180,22 @@ async function buildWorld(): Promise<World> {
   await allocate(prisma, { personId: own.survivor.id, staffId: worker.id });
   await allocate(prisma, { personId: other.survivor.id, staffId: otherWorker.id });
   await prisma.person.updateMany({ data: { safetyIntroSeenAt: new Date() } });
+  await publishDefinitions(prisma);
+  await enableQuestionnaires(prisma, service.id);
+  const checkIn = async (personId: string) => (await createAssignment(prisma, { personId, definitionKey: "adult-checkin", dueAt: new Date(Date.now() + 86_400_000) })).id;
+  const sent = async (personId: string) =>
+    (await createResponse(prisma, { person: { id: personId }, definitionKey: "adult-checkin", submittedAt: new Date(), answers: { "safe-at-home-now": "yes", "feel-well": 6 } })).response.id;
+  const otherService = await createService(prisma);
+  const otherServiceStaff = await createStaff(prisma, { serviceId: otherService.id, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE" });
   const session = async (principal: { personId: string } | { staffId: string }) =>
     (await handleNewSession(new Request("http://localhost/"), principal, "pin")).split(";")[0] ?? null;
   return {
     own,
     other,
     staff: { worker, "case-manager": caseManager, manager, admin },
+    assignments: { own: await checkIn(own.survivor.id), other: await checkIn(other.survivor.id) },
+    responses: { own: await sent(own.survivor.id), other: await sent(other.survivor.id) },
+    otherServiceStaffId: otherServiceStaff.id,
     cookies: {
       "signed-out": null,
       survivor: await session({ personId: own.survivor.id }),
@@ -203,8 +281,7 @@ describe("authorization matrix", () => {
           for (const record of spec.params ? (["own", "other"] as const) : (["own"] as const)) {
             const cell = cells[persona] ?? cells.default;
             const expected = typeof cell === "object" ? cell[record] : cell;
-            const target = record === "own" ? world.own.survivor : world.other.survivor;
-            const params: Record<string, string> = spec.params ? { personId: target.id } : {};
+            const params: Record<string, string> = spec.params ? spec.params(world, record) : {};
             const headers = new Headers({ "User-Agent": "Mozilla/5.0 (Linux; Android 14; Mobile)" });
             const cookie = world.cookies[persona];
             if (cookie) headers.set("Cookie", cookie);

@@ -1,0 +1,175 @@
+import type { AgeBand } from "~/families/age-band";
+import { FieldError } from "./field-error";
+
+/**
+ * One question, in the control that fits its type: big radio buttons for yes/no and scales, faces
+ * for children, boxes for text. Plain form controls, so every question works with JavaScript off
+ * and with any assistive technology; the server checks every answer.
+ */
+export type QuestionItem = {
+  key: string;
+  type: "single-choice" | "multiple-choice" | "yes-no" | "scale-0-10" | "scale-1-5" | "faces" | "number" | "date" | "short-text" | "long-text";
+  label: string;
+  help: string | null;
+  required: boolean;
+  options: { value: string; label: string }[];
+  min: number | null;
+  max: number | null;
+  maxLength: number | null;
+};
+
+type Value = string | number | string[] | undefined;
+
+const FACES: { value: number; words: string }[] = [
+  { value: 1, words: "Very sad face" },
+  { value: 2, words: "Sad face" },
+  { value: 3, words: "In-between face" },
+  { value: 4, words: "Happy face" },
+  { value: 5, words: "Very happy face" },
+];
+
+/** A face drawn in SVG (no emoji font needed): the mouth curves from a deep frown to a wide smile. */
+export function Face({ value }: { value: number }) {
+  const curve = [-9, -5, 0, 5, 9][value - 1] ?? 0;
+  const fill = ["#f4c7c3", "#f9dcc4", "#f6efc6", "#d8eecb", "#bfe5c2"][value - 1] ?? "#eee";
+  return (
+    <svg viewBox="0 0 48 48" className="face" aria-hidden="true" focusable="false">
+      <circle cx="24" cy="24" r="22" fill={fill} stroke="#1f2a33" strokeWidth="2" />
+      <circle cx="17" cy="19" r="2.6" fill="#1f2a33" />
+      <circle cx="31" cy="19" r="2.6" fill="#1f2a33" />
+      <path d={`M14 ${32 - curve / 2} Q24 ${32 + curve} 34 ${32 - curve / 2}`} fill="none" stroke="#1f2a33" strokeWidth="2.5" strokeLinecap="round" />
+    </svg>
+  );
+}
+
+function asList(value: Value): string[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [String(value)];
+}
+
+export function QuestionField({
+  item,
+  value,
+  error,
+  band,
+  conditionNote,
+}: {
+  item: QuestionItem;
+  value: Value;
+  error?: string;
+  band: AgeBand | null;
+  /** Shown with JavaScript off for a follow-up question that applies only after some answers. */
+  conditionNote?: string | null;
+}) {
+  const id = `q-${item.key}`;
+  const describedBy = [item.help ? `${id}-help` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+  const help = item.help ? (
+    <p id={`${id}-help`} className="hint">
+      {item.help}
+    </p>
+  ) : null;
+  const note = conditionNote ? <p className="hint condition-note">{conditionNote}</p> : null;
+  const chosen = asList(value);
+  const invalid = error ? true : undefined;
+
+  const choices = (options: { value: string; label: string }[], multiple: boolean, className: string) => (
+    <fieldset className={`question ${className}`} aria-describedby={describedBy} aria-invalid={invalid}>
+      <legend className="question__label">
+        {item.label}
+        {item.required ? null : <span className="optional"> (optional)</span>}
+      </legend>
+      {note}
+      {help}
+      <div className="question__options">
+        {options.map((o) => (
+          <label key={o.value} className="answer" htmlFor={`${id}-${o.value}`}>
+            <input id={`${id}-${o.value}`} type={multiple ? "checkbox" : "radio"} name={item.key} value={o.value} defaultChecked={chosen.includes(o.value)} />
+            <span>{o.label}</span>
+          </label>
+        ))}
+      </div>
+      <FieldError id={`${id}-error`} message={error} />
+    </fieldset>
+  );
+
+  switch (item.type) {
+    case "yes-no":
+      return choices(
+        [
+          { value: "yes", label: "Yes" },
+          { value: "no", label: "No" },
+        ],
+        false,
+        "question--yes-no",
+      );
+    case "single-choice":
+      return choices(item.options, false, "question--choice");
+    case "multiple-choice":
+      return choices(item.options, true, "question--choice");
+    case "scale-0-10":
+    case "scale-1-5": {
+      const [low, high] = item.type === "scale-0-10" ? [item.min ?? 0, item.max ?? 10] : [item.min ?? 1, item.max ?? 5];
+      const steps = Array.from({ length: high - low + 1 }, (_, i) => String(low + i));
+      return choices(
+        steps.map((s) => ({ value: s, label: s })),
+        false,
+        "question--scale",
+      );
+    }
+    case "faces":
+      return (
+        <fieldset className={`question question--faces${band === "under-8" ? " question--faces-big" : ""}`} aria-describedby={describedBy} aria-invalid={invalid}>
+          <legend className="question__label">{item.label}</legend>
+          {help}
+          <div className="question__options">
+            {FACES.map((f) => (
+              <label key={f.value} className="face-choice" htmlFor={`${id}-${f.value}`}>
+                <input id={`${id}-${f.value}`} type="radio" name={item.key} value={f.value} defaultChecked={chosen.includes(String(f.value))} />
+                <Face value={f.value} />
+                <span className="visually-hidden">{f.words}</span>
+              </label>
+            ))}
+          </div>
+          <FieldError id={`${id}-error`} message={error} />
+        </fieldset>
+      );
+    case "long-text":
+      return (
+        <div className="question">
+          <label className="question__label" htmlFor={id}>
+            {item.label}
+            {item.required ? null : <span className="optional"> (optional)</span>}
+          </label>
+          {note}
+          {help}
+          <textarea id={id} name={item.key} rows={5} maxLength={item.maxLength ?? 4000} defaultValue={chosen[0] ?? ""} aria-describedby={describedBy} aria-invalid={invalid} />
+          <FieldError id={`${id}-error`} message={error} />
+        </div>
+      );
+    default: {
+      const type = item.type === "date" ? "date" : "text";
+      return (
+        <div className="question">
+          <label className="question__label" htmlFor={id}>
+            {item.label}
+            {item.required ? null : <span className="optional"> (optional)</span>}
+          </label>
+          {note}
+          {help}
+          <input
+            id={id}
+            name={item.key}
+            type={type}
+            inputMode={item.type === "number" ? "decimal" : undefined}
+            maxLength={item.type === "short-text" ? (item.maxLength ?? 200) : undefined}
+            autoComplete="off"
+            defaultValue={chosen[0] ?? ""}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+          />
+          <FieldError id={`${id}-error`} message={error} />
+        </div>
+      );
+    }
+  }
+}

@@ -1,0 +1,351 @@
+import { recordAudit } from "~/audit/audit.server";
+import type { PersonViewer } from "~/auth/session.server";
+import { open, seal } from "~/crypto/sealed.server";
+import { db } from "~/db.server";
+import { ageBand, type AgeBand } from "~/families/age-band";
+import type { Prisma } from "~/generated/prisma/client";
+import {
+  alertingItems,
+  answerColumns,
+  checkAnswer,
+  isShown,
+  missingRequired,
+  pagesFor,
+  shownAnswers,
+  storedAnswerSet,
+  type AnswerSet,
+  type AnswerValue,
+} from "./answers";
+import type { QuestionnaireItem } from "./definition-schema";
+import { publishedDefinition } from "./registry.server";
+import { scoreAnswers } from "./scoring";
+import { wordingFor } from "./wording";
+
+/**
+ * A person filling in a questionnaire: one section a page, every page saved on the server as they
+ * go (a sealed draft, never in the browser), resumable on any device, and submitted once.
+ *
+ * Every query is scoped by the signed-in person: an assignment that is not theirs answers 404,
+ * the same as one that does not exist.
+ */
+type Tx = Prisma.TransactionClient;
+
+export class FillingError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Form fields that are not answers. */
+const CONTROL_FIELDS = new Set(["intent", "page", "goto"]);
+
+async function ownAssignment(client: Tx, viewer: PersonViewer, assignmentId: string) {
+  const assignment = await client.questionnaireAssignment.findFirst({
+    where: { id: assignmentId, personId: viewer.person.id },
+    select: {
+      id: true,
+      status: true,
+      dueAt: true,
+      definitionId: true,
+      draft: { select: { answersCipher: true, keyId: true, pageIndex: true } },
+    },
+  });
+  if (!assignment) throw new Response("Not found", { status: 404 });
+  return assignment;
+}
+
+function bandOf(viewer: PersonViewer, now: Date): AgeBand | null {
+  return viewer.person.kind === "YOUNG_PERSON" && viewer.person.dateOfBirth ? ageBand(viewer.person.dateOfBirth, now) : null;
+}
+
+function readDraft(draft: { answersCipher: Uint8Array; keyId: string } | null): AnswerSet {
+  if (!draft) return {};
+  const parsed: unknown = JSON.parse(open(draft.answersCipher, draft.keyId, "draft"));
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return {};
+  const answers: AnswerSet = {};
+  for (const [key, value] of Object.entries(parsed)) {
+    if (typeof value === "number" || typeof value === "string" || (Array.isArray(value) && value.every((v) => typeof v === "string"))) answers[key] = value;
+  }
+  return answers;
+}
+
+export type ShownItem = {
+  key: string;
+  type: QuestionnaireItem["type"];
+  label: string;
+  help: string | null;
+  required: boolean;
+  options: { value: string; label: string }[];
+  min: number | null;
+  max: number | null;
+  maxLength: number | null;
+  /** A condition on another item on the same page (the browser hides the item until it holds). */
+  showIf: { item: string; in: string[] } | null;
+};
+
+/** An item as a page shows it: the words for this reader, nothing else of the definition. */
+export function shownItem(item: QuestionnaireItem, band: AgeBand | null): ShownItem {
+  return {
+    key: item.key,
+    type: item.type,
+    label: wordingFor(item.label, band),
+    help: item.help ? wordingFor(item.help, band) : null,
+    required: item.required,
+    options: (item.options ?? []).map((o) => ({ value: o.value, label: wordingFor(o.label, band) })),
+    min: item.min ?? null,
+    max: item.max ?? null,
+    maxLength: item.maxLength ?? null,
+    showIf: item.showIf ?? null,
+  };
+}
+
+export type FillingView =
+  | { state: "submitted"; title: string }
+  | { state: "closed"; title: string }
+  | {
+      state: "page";
+      assignmentId: string;
+      title: string;
+      licence: string | null;
+      band: AgeBand | null;
+      pageIndex: number;
+      pageCount: number;
+      section: { title: string; intro: string | null; items: ShownItem[] };
+      answers: AnswerSet;
+      /** Required answers still missing, when the person was sent back here to give them. */
+      missing: Record<string, string>;
+      started: boolean;
+      dueAt: string;
+    }
+  | {
+      state: "check";
+      assignmentId: string;
+      title: string;
+      licence: string | null;
+      band: AgeBand | null;
+      pageCount: number;
+      pages: { index: number; title: string; answers: { key: string; label: string; answer: string | null }[] }[];
+    };
+
+/**
+ * What to show: the page asked for, or (with no page) the page they reached last time, so a
+ * person who left in the middle comes back where they were.
+ */
+export async function loadFilling(
+  viewer: PersonViewer,
+  assignmentId: string,
+  page: string | null,
+  options: { showMissing?: boolean; now?: Date } = {},
+): Promise<FillingView> {
+  const now = options.now ?? new Date();
+  const assignment = await ownAssignment(db(), viewer, assignmentId);
+  const definition = await publishedDefinition(assignment.definitionId);
+  if (assignment.status === "SUBMITTED") return { state: "submitted", title: definition.title };
+  if (assignment.status === "CLOSED") return { state: "closed", title: definition.title };
+  const band = bandOf(viewer, now);
+  const pages = pagesFor(definition.data, "person", band);
+  const answers = readDraft(assignment.draft);
+  const common = { assignmentId: assignment.id, title: definition.title, licence: definition.data.licence?.notice ?? null, band, pageCount: pages.length };
+  if (page === "check" || pages.length === 0) {
+    return {
+      state: "check",
+      ...common,
+      pages: pages.map((section, index) => ({
+        index,
+        title: wordingFor(section.title, band),
+        answers: section.items
+          .filter((item) => isShown(item, { respondent: "person", band, answers }))
+          .map((item) => ({ key: item.key, label: wordingFor(item.label, band), answer: describeAnswer(item, answers[item.key], band) })),
+      })),
+    };
+  }
+  const requested = page === null ? (assignment.draft?.pageIndex ?? 0) : Number(page);
+  const index = Number.isInteger(requested) && requested >= 0 && requested < pages.length ? requested : 0;
+  const section = pages[index];
+  if (!section) throw new Response("Not found", { status: 404 });
+  return {
+    state: "page",
+    ...common,
+    pageIndex: index,
+    section: {
+      title: wordingFor(section.title, band),
+      intro: section.intro ? wordingFor(section.intro, band) : null,
+      // An item whose condition depends on an earlier page is decided here; one that depends on
+      // this page is sent with its condition, for the browser (or the next save) to decide.
+      items: section.items
+        .filter((item) => !item.showIf || section.items.some((i) => i.key === item.showIf?.item) || isShown(item, { respondent: "person", band, answers }))
+        .map((item) => shownItem(item, band)),
+    },
+    answers: Object.fromEntries(section.items.filter((i) => answers[i.key] !== undefined).map((i) => [i.key, answers[i.key] ?? ""])),
+    missing: options.showMissing ? missingRequired(section.items, { respondent: "person", band, answers }) : {},
+    started: assignment.draft !== null,
+    dueAt: assignment.dueAt.toISOString(),
+  };
+}
+
+/** An answer in words, as the check page shows it. */
+export function describeAnswer(item: QuestionnaireItem, value: AnswerValue | undefined, band: AgeBand | null): string | null {
+  if (value === undefined) return null;
+  if (item.type === "yes-no") return value === "yes" ? "Yes" : "No";
+  if (item.type === "faces") return FACE_WORDS[Number(value)] ?? String(value);
+  if (item.options) {
+    const values = Array.isArray(value) ? value : [String(value)];
+    return values.map((v) => wordingFor(item.options?.find((o) => o.value === v)?.label ?? v, band)).join(", ");
+  }
+  return Array.isArray(value) ? value.join(", ") : String(value);
+}
+
+export const FACE_WORDS: Record<number, string> = { 1: "Very sad face", 2: "Sad face", 3: "In-between face", 4: "Happy face", 5: "Very happy face" };
+
+export type SaveResult = { ok: true; nextPage: number | "check" | null } | { ok: false; errors: Record<string, string>; status: number };
+
+/**
+ * Saves one page's answers into the draft. An answer that does not fit its item (or a field that
+ * is not an item on this page) is bad input: nothing is written and the page says why. Required
+ * items left empty are saved as they are; going on to the next page asks for them.
+ */
+export async function savePage(
+  viewer: PersonViewer,
+  assignmentId: string,
+  pageIndex: number,
+  form: Record<string, string | string[]>,
+  options: { move: "next" | "back" | "stay" | "check"; now?: Date },
+): Promise<SaveResult> {
+  const now = options.now ?? new Date();
+  return db().$transaction(async (tx) => {
+    const assignment = await ownAssignment(tx, viewer, assignmentId);
+    if (assignment.status === "SUBMITTED") return { ok: false, errors: { form: "This has already been sent. Thank you." }, status: 409 };
+    if (assignment.status === "CLOSED") return { ok: false, errors: { form: "This is no longer open to answer." }, status: 409 };
+    const definition = await publishedDefinition(assignment.definitionId, tx);
+    const band = bandOf(viewer, now);
+    const pages = pagesFor(definition.data, "person", band);
+    const section = pages[pageIndex];
+    if (!section) return { ok: false, errors: { form: "That page does not exist." }, status: 400 };
+
+    const errors: Record<string, string> = {};
+    for (const key of Object.keys(form)) {
+      if (!CONTROL_FIELDS.has(key) && !section.items.some((i) => i.key === key)) errors[key] = "This is not a question on this page.";
+    }
+    const given: AnswerSet = { ...readDraft(assignment.draft) };
+    for (const item of section.items) {
+      const checked = checkAnswer(item, form[item.key]);
+      if (!checked.ok) errors[item.key] = checked.error;
+      else if (checked.value === null) delete given[item.key];
+      else given[item.key] = checked.value;
+    }
+    if (Object.keys(errors).length > 0) return { ok: false, errors, status: 400 };
+
+    const kept = shownAnswers(definition.data, { respondent: "person", band, answers: given });
+    const missing = options.move === "next" || options.move === "check" ? missingRequired(section.items, { respondent: "person", band, answers: kept }) : {};
+    const stays = Object.keys(missing).length > 0;
+    const nextPage = stays ? pageIndex : options.move === "next" ? (pageIndex + 1 < pages.length ? pageIndex + 1 : "check") : options.move === "back" ? Math.max(0, pageIndex - 1) : options.move === "check" ? "check" : null;
+    const sealed = seal(JSON.stringify(kept), "draft");
+    const resumeAt = typeof nextPage === "number" ? nextPage : pageIndex;
+    await tx.questionnaireDraft.upsert({
+      where: { assignmentId: assignment.id },
+      create: { assignmentId: assignment.id, personId: viewer.person.id, pageIndex: resumeAt, answersCipher: sealed.cipher, keyId: sealed.keyId },
+      update: { pageIndex: resumeAt, answersCipher: sealed.cipher, keyId: sealed.keyId },
+    });
+    if (assignment.status === "ASSIGNED") await tx.questionnaireAssignment.update({ where: { id: assignment.id }, data: { status: "IN_PROGRESS" } });
+    await raiseAlert(tx, viewer.person.id, assignment.id, null, alertingItems(definition.data, kept), now);
+    if (stays) return { ok: false, errors: missing, status: 400 };
+    return { ok: true, nextPage };
+  });
+}
+
+/**
+ * A safety answer alerts the person's workers as soon as it is saved, once per questionnaire: a
+ * person who says they are not safe may have to leave before they can send anything.
+ */
+async function raiseAlert(tx: Tx, personId: string, assignmentId: string, responseId: string | null, itemKeys: string[], now: Date) {
+  if (itemKeys.length === 0) return;
+  const existing = await tx.alert.findUnique({ where: { assignmentId }, select: { id: true, itemKeys: true, responseId: true } });
+  if (existing) {
+    const keys = [...new Set([...existing.itemKeys, ...itemKeys])];
+    if (keys.length !== existing.itemKeys.length || (responseId && !existing.responseId)) {
+      await tx.alert.update({ where: { id: existing.id }, data: { itemKeys: keys, responseId: responseId ?? existing.responseId } });
+    }
+    return;
+  }
+  await tx.alert.create({ data: { personId, kind: "SAFETY_ANSWER", assignmentId, responseId, itemKeys, createdAt: now } });
+}
+
+export type SubmitResult = { ok: true; already: boolean } | { ok: false; page: number | "check"; errors: Record<string, string>; status: number };
+
+/**
+ * Sends the person's answers. Idempotent: a second submit (a double tap, a resent form) finds the
+ * questionnaire sent and stores nothing more. Everything is written in one transaction or not at all.
+ */
+export async function submit(viewer: PersonViewer, assignmentId: string, now = new Date()): Promise<SubmitResult> {
+  return db().$transaction(async (tx) => {
+    const assignment = await ownAssignment(tx, viewer, assignmentId);
+    if (assignment.status === "SUBMITTED") return { ok: true, already: true };
+    if (assignment.status === "CLOSED") return { ok: false, page: "check", errors: { form: "This is no longer open to answer." }, status: 409 };
+    const definition = await publishedDefinition(assignment.definitionId, tx);
+    const band = bandOf(viewer, now);
+    const pages = pagesFor(definition.data, "person", band);
+    const answers = shownAnswers(definition.data, { respondent: "person", band, answers: readDraft(assignment.draft) });
+    for (const [index, section] of pages.entries()) {
+      const missing = missingRequired(section.items, { respondent: "person", band, answers });
+      if (Object.keys(missing).length > 0) return { ok: false, page: index, errors: missing, status: 400 };
+    }
+    // The conditional update is the lock: of two submits racing, one changes the row and the
+    // other finds nothing to change and reports the questionnaire already sent.
+    const { count } = await tx.questionnaireAssignment.updateMany({
+      where: { id: assignment.id, status: { in: ["ASSIGNED", "IN_PROGRESS"] } },
+      data: { status: "SUBMITTED" },
+    });
+    if (count === 0) return { ok: true, already: true };
+    const existing = await tx.questionnaireResponse.findUnique({
+      where: { assignmentId: assignment.id },
+      select: { id: true, answers: { select: { itemKey: true, numberValue: true, choiceValues: true, dateValue: true } } },
+    });
+    const workerAnswers = storedAnswerSet(definition.items, existing?.answers ?? [], "worker");
+    const response = await tx.questionnaireResponse.upsert({
+      where: { assignmentId: assignment.id },
+      create: {
+        assignmentId: assignment.id,
+        personId: viewer.person.id,
+        definitionId: definition.id,
+        stage: definition.data.stage,
+        submittedAt: now,
+        ageBand: band,
+        scores: scoreAnswers(definition.data, { ...workerAnswers, ...answers }),
+      },
+      update: { submittedAt: now, ageBand: band, scores: scoreAnswers(definition.data, { ...workerAnswers, ...answers }) },
+      select: { id: true },
+    });
+    const rows = Object.entries(answers).flatMap(([key, value]) => {
+      const item = definition.items.get(key);
+      if (!item) return [];
+      const { text, ...columns } = answerColumns(item, value);
+      const sealed = text === null ? null : seal(text, "answer");
+      return [{ responseId: response.id, itemKey: key, answeredBy: "PERSON" as const, ...columns, textCipher: sealed?.cipher ?? null, keyId: sealed?.keyId ?? null }];
+    });
+    if (rows.length > 0) await tx.answer.createMany({ data: rows });
+    await raiseAlert(tx, viewer.person.id, assignment.id, response.id, alertingItems(definition.data, answers), now);
+    await tx.questionnaireDraft.deleteMany({ where: { assignmentId: assignment.id } });
+    await recordAudit(
+      { actor: { personId: viewer.person.id }, action: "questionnaire.submit", reasonCode: "questionnaire", subjectPersonId: viewer.person.id, detail: { assignmentId: assignment.id } },
+      tx,
+    );
+    return { ok: true, already: false };
+  });
+}
+
+/**
+ * "Discard my answers": the draft goes and the questionnaire is as it was when assigned. A safety
+ * alert the answers already raised stays with the worker (it holds no answer, only which item).
+ */
+export async function discardDraft(viewer: PersonViewer, assignmentId: string) {
+  return db().$transaction(async (tx) => {
+    const assignment = await ownAssignment(tx, viewer, assignmentId);
+    if (assignment.status !== "IN_PROGRESS" && assignment.status !== "ASSIGNED") return false;
+    await tx.questionnaireDraft.deleteMany({ where: { assignmentId: assignment.id } });
+    await tx.questionnaireAssignment.update({ where: { id: assignment.id }, data: { status: "ASSIGNED" } });
+    return true;
+  });
+}

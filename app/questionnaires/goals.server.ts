@@ -1,0 +1,97 @@
+import { z } from "zod";
+import { recordAudit } from "~/audit/audit.server";
+import { requirePersonForStaff } from "~/auth/policy.server";
+import type { PersonViewer, StaffViewer } from "~/auth/session.server";
+import { open, seal } from "~/crypto/sealed.server";
+import { db } from "~/db.server";
+import { text } from "~/forms/fields";
+import type { Outcome } from "~/forms/parse";
+
+/**
+ * Goal-based outcomes: up to three goals a person agrees with their worker, in their own words,
+ * each rated 0 (not started) to 10 (reached) as they go. The method has no fixed items, so
+ * nothing here is anyone's licensed wording. Goal titles are free text and stored sealed.
+ */
+export const MAX_OPEN_GOALS = 3;
+
+export const goalSchema = z.object({ title: text({ max: 200, min: 3, required: "Write the goal in a few words" }) });
+
+const score = z
+  .string()
+  .regex(/^(10|[0-9])$/, "Choose a number from 0 to 10")
+  .transform(Number);
+
+function goalsOf(personId: string) {
+  return db().goal.findMany({
+    where: { personId, closedAt: null },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, titleCipher: true, keyId: true, ratings: { orderBy: { ratedAt: "desc" }, take: 1, select: { score: true, ratedAt: true } } },
+  });
+}
+
+function shown(goals: Awaited<ReturnType<typeof goalsOf>>) {
+  return goals.map((g) => ({ id: g.id, title: open(g.titleCipher, g.keyId, "goal-title"), latest: g.ratings[0] ? { score: g.ratings[0].score, at: g.ratings[0].ratedAt.toISOString() } : null }));
+}
+
+export async function loadGoalsForStaff(viewer: StaffViewer, personId: string) {
+  const person = await requirePersonForStaff(viewer, personId, { action: "goals.read", reasonCode: "casework" });
+  return { person: { id: person.id, name: `${person.firstName} ${person.lastName}` }, goals: shown(await goalsOf(person.id)) };
+}
+
+export async function addGoal(viewer: StaffViewer, personId: string, input: z.output<typeof goalSchema>): Promise<Outcome> {
+  const person = await requirePersonForStaff(viewer, personId, { action: "goals.add", reasonCode: "casework" });
+  if ((await db().goal.count({ where: { personId: person.id, closedAt: null } })) >= MAX_OPEN_GOALS) {
+    return { ok: false, fields: { title: `They already have ${MAX_OPEN_GOALS} goals: close one first` } };
+  }
+  const sealed = seal(input.title, "goal-title");
+  await db().goal.create({ data: { personId: person.id, titleCipher: sealed.cipher, keyId: sealed.keyId } });
+  return { ok: true };
+}
+
+export async function closeGoal(viewer: StaffViewer, personId: string, goalId: string) {
+  const person = await requirePersonForStaff(viewer, personId, { action: "goals.close", reasonCode: "casework" });
+  const { count } = await db().goal.updateMany({ where: { id: goalId, personId: person.id, closedAt: null }, data: { closedAt: new Date() } });
+  if (count === 0) throw new Response("Not found", { status: 404 });
+}
+
+/**
+ * Ratings for each open goal, from the person or recorded by the worker in a session. Every
+ * field must be one of this person's open goals with a score 0–10; anything else writes nothing.
+ */
+async function rate(personId: string, form: Record<string, string | string[]>, ratedBy: "PERSON" | "WORKER"): Promise<Outcome<{ rated: number }>> {
+  const goals = await db().goal.findMany({ where: { personId, closedAt: null }, select: { id: true } });
+  const fields: Record<string, string> = {};
+  const ratings: { goalId: string; score: number }[] = [];
+  for (const [name, value] of Object.entries(form)) {
+    if (name === "intent") continue;
+    const goalId = name.startsWith("goal-") ? name.slice(5) : "";
+    if (!goals.some((g) => g.id === goalId)) {
+      fields[name] = "This is not one of the goals.";
+      continue;
+    }
+    if (value === "" || value === undefined) continue;
+    const parsed = score.safeParse(value);
+    if (!parsed.success) fields[name] = "Choose a number from 0 to 10";
+    else ratings.push({ goalId, score: parsed.data });
+  }
+  if (Object.keys(fields).length > 0) return { ok: false, fields };
+  if (ratings.length === 0) return { ok: false, fields: { form: "Choose a number for at least one goal" } };
+  const now = new Date();
+  await db().goalRating.createMany({ data: ratings.map((r) => ({ ...r, ratedBy, ratedAt: now })) });
+  return { ok: true, rated: ratings.length };
+}
+
+export async function rateGoalsAsWorker(viewer: StaffViewer, personId: string, form: Record<string, string | string[]>) {
+  const person = await requirePersonForStaff(viewer, personId, { action: "goals.rate", reasonCode: "casework" });
+  const result = await rate(person.id, form, "WORKER");
+  if (result.ok) await recordAudit({ actor: { staffId: viewer.staff.id }, action: "goals.rated", reasonCode: "casework", subjectPersonId: person.id, detail: { rated: result.rated } });
+  return result;
+}
+
+export async function loadOwnGoals(viewer: PersonViewer) {
+  return shown(await goalsOf(viewer.person.id));
+}
+
+export async function rateOwnGoals(viewer: PersonViewer, form: Record<string, string | string[]>) {
+  return rate(viewer.person.id, form, "PERSON");
+}

@@ -1,0 +1,195 @@
+import { recordAudit } from "~/audit/audit.server";
+import { requirePersonForStaff } from "~/auth/policy.server";
+import type { StaffViewer } from "~/auth/session.server";
+import { openOptional, seal } from "~/crypto/sealed.server";
+import { db } from "~/db.server";
+import { AGE_BANDS } from "./definition-schema";
+import type { AgeBand } from "~/families/age-band";
+import { answerColumns, answerFromColumns, checkAnswer, isShown, missingRequired, pagesFor, storedAnswerSet, type AnswerSet } from "./answers";
+import { describeAnswer, shownItem } from "./filling.server";
+import { publishedDefinition } from "./registry.server";
+import { scoreAnswers } from "./scoring";
+import { wordingFor } from "./wording";
+
+/**
+ * The staff side of a questionnaire: reading what a person sent (in the words they saw), and the
+ * worker's own items on the same record (an exit form's caseworker assessment, a child's
+ * witnessing of abuse). Only the person's allocated worker or the case manager holding their
+ * family gets here; anyone else, and any record not this person's, is a 404.
+ */
+function isAgeBand(value: string | null): value is AgeBand {
+  return value !== null && AGE_BANDS.some((band) => band === value);
+}
+
+export async function loadResponseForStaff(viewer: StaffViewer, personId: string, responseId: string) {
+  const person = await requirePersonForStaff(viewer, personId, { action: "questionnaire.read", reasonCode: "casework" });
+  const response = await db().questionnaireResponse.findFirst({
+    where: { id: responseId, personId: person.id },
+    select: {
+      id: true,
+      assignmentId: true,
+      definitionId: true,
+      submittedAt: true,
+      workerCompletedAt: true,
+      ageBand: true,
+      scores: true,
+      answers: { select: { itemKey: true, answeredBy: true, numberValue: true, choiceValues: true, dateValue: true, textCipher: true, keyId: true, staff: { select: { displayName: true } } } },
+    },
+  });
+  if (!response) throw new Response("Not found", { status: 404 });
+  const definition = await publishedDefinition(response.definitionId);
+  const band = isAgeBand(response.ageBand) ? response.ageBand : null;
+  const byKey = new Map(response.answers.map((a) => [a.itemKey, a]));
+  const sections = definition.data.sections.map((section) => ({
+    title: wordingFor(section.title, band),
+    items: section.items.map((item) => {
+      const row = byKey.get(item.key);
+      const value = row ? answerFromColumns(item, { ...row, text: openOptional(row.textCipher, row.keyId, "answer") }) : null;
+      return {
+        key: item.key,
+        respondent: item.respondent,
+        label: wordingFor(item.label, band),
+        answer: value === null ? null : describeAnswer(item, value, band),
+        by: row?.answeredBy === "WORKER" ? (row.staff?.displayName ?? "A worker") : null,
+      };
+    }),
+  }));
+  const scores = Object.entries(typeof response.scores === "object" && response.scores !== null ? response.scores : {}).flatMap(([key, score]) => {
+    const spec = definition.data.scores?.find((s) => s.key === key);
+    return spec && typeof score === "object" && score !== null && "value" in score && typeof score.value === "number"
+      ? [{ key, label: spec.label, value: score.value, band: "band" in score && typeof score.band === "string" ? score.band : null }]
+      : [];
+  });
+  return {
+    person: { id: person.id, name: `${person.firstName} ${person.lastName}` },
+    title: definition.title,
+    version: definition.version,
+    assignmentId: response.assignmentId,
+    submittedAt: response.submittedAt?.toISOString() ?? null,
+    workerCompletedAt: response.workerCompletedAt?.toISOString() ?? null,
+    hasWorkerItems: definition.data.sections.some((s) => s.items.some((i) => i.respondent === "worker")),
+    band,
+    sections,
+    scores,
+  };
+}
+
+export async function loadWorkerPart(viewer: StaffViewer, personId: string, assignmentId: string) {
+  const person = await requirePersonForStaff(viewer, personId, { action: "questionnaire.worker-part.read", reasonCode: "casework" });
+  const assignment = await db().questionnaireAssignment.findFirst({
+    where: { id: assignmentId, personId: person.id },
+    select: {
+      id: true,
+      status: true,
+      definitionId: true,
+      response: { select: { id: true, workerCompletedAt: true, answers: { where: { answeredBy: "WORKER" }, select: { itemKey: true, numberValue: true, choiceValues: true, dateValue: true, textCipher: true, keyId: true } } } },
+    },
+  });
+  if (!assignment) throw new Response("Not found", { status: 404 });
+  const definition = await publishedDefinition(assignment.definitionId);
+  const items = pagesFor(definition.data, "worker", null).flatMap((s) => s.items);
+  const answers: AnswerSet = {};
+  for (const row of assignment.response?.answers ?? []) {
+    const value = answerFromColumns(definition.items.get(row.itemKey), { ...row, text: openOptional(row.textCipher, row.keyId, "answer") });
+    if (value !== null) answers[row.itemKey] = value;
+  }
+  return {
+    person: { id: person.id, name: `${person.firstName} ${person.lastName}` },
+    title: definition.title,
+    assignmentStatus: assignment.status,
+    responseId: assignment.response?.id ?? null,
+    completedAt: assignment.response?.workerCompletedAt?.toISOString() ?? null,
+    items: items.map((item) => shownItem(item, null)),
+    answers,
+  };
+}
+
+export type WorkerSaveResult = { ok: true; completed: boolean } | { ok: false; errors: Record<string, string>; status: number };
+
+/**
+ * Saves the worker's items on the record (creating the record if the person has not sent their
+ * part). A malformed answer or a field that is not one of the worker's items writes nothing.
+ * "Complete" also asks for every required item and dates the worker's part.
+ */
+export async function saveWorkerPart(
+  viewer: StaffViewer,
+  personId: string,
+  assignmentId: string,
+  form: Record<string, string | string[]>,
+  options: { complete: boolean; now?: Date },
+): Promise<WorkerSaveResult> {
+  const now = options.now ?? new Date();
+  const person = await requirePersonForStaff(viewer, personId, { action: "questionnaire.worker-part.save", reasonCode: "casework" });
+  return db().$transaction(async (tx) => {
+    const assignment = await tx.questionnaireAssignment.findFirst({
+      where: { id: assignmentId, personId: person.id },
+      select: { id: true, status: true, definitionId: true, stage: true },
+    });
+    if (!assignment) throw new Response("Not found", { status: 404 });
+    const definition = await publishedDefinition(assignment.definitionId, tx);
+    const items = pagesFor(definition.data, "worker", null).flatMap((s) => s.items);
+    if (items.length === 0) return { ok: false, errors: { form: "This questionnaire has nothing for the worker to fill in." }, status: 400 };
+    const errors: Record<string, string> = {};
+    for (const key of Object.keys(form)) {
+      if (key !== "intent" && !items.some((i) => i.key === key)) errors[key] = "This is not one of the worker's questions.";
+    }
+    const given: AnswerSet = {};
+    for (const item of items) {
+      const checked = checkAnswer(item, form[item.key]);
+      if (!checked.ok) errors[item.key] = checked.error;
+      else if (checked.value !== null) given[item.key] = checked.value;
+    }
+    if (Object.keys(errors).length > 0) return { ok: false, errors, status: 400 };
+    const kept = Object.fromEntries(Object.entries(given).filter(([key]) => {
+      const item = definition.items.get(key);
+      return item ? isShown(item, { respondent: "worker", band: null, answers: given }) : false;
+    }));
+    const missing = options.complete ? missingRequired(items, { respondent: "worker", band: null, answers: kept }) : {};
+    const completing = options.complete && Object.keys(missing).length === 0;
+
+    const existing = await tx.questionnaireResponse.findUnique({
+      where: { assignmentId: assignment.id },
+      select: { id: true, workerCompletedAt: true, answers: { where: { answeredBy: "PERSON" }, select: { itemKey: true, numberValue: true, choiceValues: true, dateValue: true } } },
+    });
+    const personAnswers = storedAnswerSet(definition.items, existing?.answers ?? [], "person");
+    const scores = scoreAnswers(definition.data, { ...personAnswers, ...kept });
+    const response = existing
+      ? await tx.questionnaireResponse.update({
+          where: { id: existing.id },
+          data: { scores, ...(completing ? { workerCompletedAt: existing.workerCompletedAt ?? now } : {}) },
+          select: { id: true },
+        })
+      : await tx.questionnaireResponse.create({
+          data: {
+            assignmentId: assignment.id,
+            personId: person.id,
+            definitionId: definition.id,
+            stage: assignment.stage,
+            submittedAt: null,
+            scores,
+            workerCompletedAt: completing ? now : null,
+          },
+          select: { id: true },
+        });
+    await tx.answer.deleteMany({ where: { responseId: response.id, answeredBy: "WORKER" } });
+    const rows = Object.entries(kept).flatMap(([key, value]) => {
+      const item = definition.items.get(key);
+      if (!item) return [];
+      const { text, ...columns } = answerColumns(item, value);
+      const sealed = text === null ? null : seal(text, "answer");
+      return [{ responseId: response.id, itemKey: key, answeredBy: "WORKER" as const, staffId: viewer.staff.id, ...columns, textCipher: sealed?.cipher ?? null, keyId: sealed?.keyId ?? null }];
+    });
+    if (rows.length > 0) await tx.answer.createMany({ data: rows });
+    // A questionnaire with no questions for the person is done when the worker completes it.
+    const personItems = definition.data.sections.some((s) => s.items.some((i) => i.respondent === "person"));
+    if (completing && !personItems && assignment.status !== "SUBMITTED") {
+      await tx.questionnaireAssignment.update({ where: { id: assignment.id }, data: { status: "SUBMITTED" } });
+    }
+    await recordAudit(
+      { actor: { staffId: viewer.staff.id }, action: "questionnaire.worker-part", reasonCode: "casework", subjectPersonId: person.id, detail: { assignmentId: assignment.id, completed: completing } },
+      tx,
+    );
+    if (options.complete && !completing) return { ok: false, errors: missing, status: 400 };
+    return { ok: true, completed: completing };
+  });
+}

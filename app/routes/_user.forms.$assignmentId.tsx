@@ -1,0 +1,269 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { requirePerson } from "~/auth/session.server";
+import { QuestionField } from "~/components/question-field";
+import { formValues, type FormValues } from "~/forms/parse";
+import { discardDraft, loadFilling, savePage, submit } from "~/questionnaires/filling.server";
+import { neutralMeta } from "~/safety/neutral-titles";
+import type { loader as layoutLoader } from "./_user";
+
+/**
+ * Filling in a questionnaire, one section a page. Each page is a plain form: it works with
+ * JavaScript off, and each "Save and continue" stores the answers on the server. With
+ * JavaScript, answers are also saved as they are given. Leaving in the middle (quick exit
+ * included) keeps what was saved; signing in again resumes at the same page.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await requirePerson(request);
+  const url = new URL(request.url);
+  // Sent back from "Send" with a required answer missing: the page says which.
+  const view = await loadFilling(viewer, params.assignmentId ?? "", url.searchParams.get("page"), { showMissing: url.searchParams.get("missing") === "1" });
+  return { view, confirmDiscard: url.searchParams.get("discard") === "ask" };
+}
+
+type ActionData = { errors: Record<string, string>; values?: FormValues; saved?: string };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requirePerson(request);
+  const assignmentId = params.assignmentId ?? "";
+  const base = `/forms/${assignmentId}`;
+  const values = formValues(await request.formData());
+  const intent = typeof values.intent === "string" ? values.intent : "";
+  const page = Number(typeof values.page === "string" ? values.page : NaN);
+
+  if (intent === "discard") {
+    if (values.confirm !== "yes") return redirect(`${base}?discard=ask`);
+    await discardDraft(viewer, assignmentId);
+    return redirect("/home");
+  }
+  if (intent === "submit") {
+    const result = await submit(viewer, assignmentId);
+    if (result.ok) return redirect(base);
+    if (typeof result.page === "number") return redirect(`${base}?page=${result.page}&missing=1`);
+    return Response.json({ errors: result.errors } satisfies ActionData, { status: result.status });
+  }
+  const move = intent === "next" ? "next" : intent === "back" ? "back" : intent === "check" ? "check" : "stay";
+  if (!Number.isInteger(page)) return Response.json({ errors: { form: "Something went wrong with this page. Please go back to your home page and try again." } } satisfies ActionData, { status: 400 });
+  const answers = Object.fromEntries(Object.entries(values).filter(([key]) => key !== "intent" && key !== "page"));
+  const result = await savePage(viewer, assignmentId, page, answers, { move });
+  if (!result.ok) return Response.json({ errors: result.errors, values } satisfies ActionData, { status: result.status });
+  if (intent === "save") return Response.json({ errors: {}, saved: new Date().toISOString() } satisfies ActionData);
+  if (intent === "later") return redirect("/home");
+  if (result.nextPage === "check") return redirect(`${base}?page=check`);
+  return redirect(`${base}?page=${result.nextPage ?? page}`);
+}
+
+const savedAt = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/London" });
+
+export default function FillIn() {
+  const { view, confirmDiscard } = useLoaderData<typeof loader>();
+  const result = useActionData<ActionData>();
+  const young = view.state !== "submitted" && view.state !== "closed" && view.band !== null;
+  const under8 = view.state !== "submitted" && view.state !== "closed" && view.band === "under-8";
+
+  if (view.state === "submitted") {
+    return (
+      <main>
+        <h1>Thank you</h1>
+        <p className="card">Your answers have been sent.</p>
+        <HelpNow />
+        <p>
+          <a href="/home">Back to home</a>
+        </p>
+      </main>
+    );
+  }
+  if (view.state === "closed") {
+    return (
+      <main>
+        <h1>{view.title}</h1>
+        <p className="card">This is no longer open to answer. There is nothing you need to do.</p>
+        <p>
+          <a href="/home">Back to home</a>
+        </p>
+      </main>
+    );
+  }
+
+  if (confirmDiscard) {
+    return (
+      <main>
+        <h1>Discard your answers?</h1>
+        <p className="card">The answers you have saved for “{view.title}” will be deleted. You can start again later.</p>
+        <Form method="post" className="actions">
+          <input type="hidden" name="intent" value="discard" />
+          <input type="hidden" name="confirm" value="yes" />
+          <button type="submit">Yes, discard my answers</button>
+          <a href={`/forms/${view.assignmentId}`}>No, keep them</a>
+        </Form>
+      </main>
+    );
+  }
+
+  if (view.state === "check") {
+    return (
+      <main className={under8 ? "form-under-8" : undefined}>
+        <h1>{under8 ? "All done?" : "Check your answers"}</h1>
+        {result?.errors.form ? (
+          <p role="alert" className="form-error">
+            {result.errors.form}
+          </p>
+        ) : null}
+        {view.pages.map((p) => (
+          <section key={p.index} className="card" aria-labelledby={`check-${p.index}`}>
+            <h2 id={`check-${p.index}`}>{p.title}</h2>
+            <dl className="check">
+              {p.answers.map((a) => (
+                <div key={a.key} className="check__row">
+                  <dt>{a.label}</dt>
+                  <dd>{a.answer ?? <span className="muted">{under8 ? "—" : "Not answered"}</span>}</dd>
+                </div>
+              ))}
+            </dl>
+            <a href={`/forms/${view.assignmentId}?page=${p.index}`}>
+              {under8 ? "Change" : "Change your answers"}
+              <span className="visually-hidden"> for {p.title}</span>
+            </a>
+          </section>
+        ))}
+        <Form method="post" className="actions">
+          <input type="hidden" name="intent" value="submit" />
+          <button type="submit" className={under8 ? "big-button" : undefined}>
+            {under8 ? "Send" : "Send my answers"}
+          </button>
+        </Form>
+        <DiscardLink assignmentId={view.assignmentId} young={young} />
+        {view.licence ? <p className="licence">{view.licence}</p> : null}
+      </main>
+    );
+  }
+
+  return <PageForm view={view} errors={{ ...view.missing, ...(result?.errors ?? {}) }} typed={result?.values} under8={under8} young={young} />;
+}
+
+type PageView = Extract<ReturnType<typeof useLoaderData<typeof loader>>["view"], { state: "page" }>;
+
+function PageForm({ view, errors, typed, under8, young }: { view: PageView; errors: Record<string, string>; typed?: FormValues; under8: boolean; young: boolean }) {
+  const fetcher = useFetcher<ActionData>();
+  const formRef = useRef<HTMLFormElement>(null);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  // With JavaScript, a follow-up question appears only once its condition holds; without it,
+  // every follow-up shows, with a note saying when it applies.
+  const [hydrated, setHydrated] = useState(false);
+  const [current, setCurrent] = useState<Record<string, string[]>>(() =>
+    Object.fromEntries(Object.entries(view.answers).map(([k, v]) => [k, Array.isArray(v) ? v : [String(v)]])),
+  );
+  useEffect(() => setHydrated(true), []);
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  const valueOf = (key: string) => {
+    const t = typed?.[key];
+    if (t !== undefined) return t;
+    return view.answers[key];
+  };
+  const saveNow = () => {
+    const form = formRef.current;
+    if (!form) return;
+    const data = new FormData(form);
+    data.set("intent", "save");
+    fetcher.submit(data, { method: "post", action: `/forms/${view.assignmentId}?page=${view.pageIndex}` });
+  };
+  const onChange = (event: FormEvent<HTMLFormElement>) => {
+    const form = formRef.current;
+    if (!form) return;
+    const data = new FormData(form);
+    const next: Record<string, string[]> = {};
+    for (const key of new Set(data.keys())) next[key] = data.getAll(key).map(String);
+    setCurrent(next);
+    clearTimeout(timer.current);
+    // Typing is saved after a pause; a tap on an answer at once.
+    const typing = event.target instanceof HTMLTextAreaElement || (event.target instanceof HTMLInputElement && (event.target.type === "text" || event.target.type === "date"));
+    timer.current = setTimeout(saveNow, typing ? 800 : 0);
+  };
+  const saveState = fetcher.state !== "idle" ? "Saving…" : fetcher.data?.saved ? `Saved at ${savedAt.format(new Date(fetcher.data.saved))}` : fetcher.data?.errors.form ? fetcher.data.errors.form : "";
+  const conditionNote = (showIf: { item: string; in: string[] } | null) => {
+    if (!showIf) return null;
+    const source = view.section.items.find((i) => i.key === showIf.item);
+    if (!source) return null;
+    const words = showIf.in.map((v) => (source.type === "yes-no" ? (v === "yes" ? "yes" : "no") : (source.options.find((o) => o.value === v)?.label ?? v))).join(" or ");
+    return `Only if you answered “${words}” above.`;
+  };
+
+  return (
+    <main className={under8 ? "form-under-8" : undefined}>
+      <p className="muted">
+        {view.title} · {under8 ? `${view.pageIndex + 1} of ${view.pageCount}` : `Page ${view.pageIndex + 1} of ${view.pageCount}`}
+      </p>
+      <h1>{view.section.title}</h1>
+      {view.section.intro ? <p>{view.section.intro}</p> : null}
+      {errors.form ? (
+        <p role="alert" className="form-error">
+          {errors.form}
+        </p>
+      ) : Object.keys(errors).length > 0 ? (
+        <p role="alert" className="form-error">
+          {young ? "Have another look at the questions marked below." : "Some answers need another look. Each one says why."}
+        </p>
+      ) : null}
+      <Form method="post" ref={formRef} onChange={onChange} noValidate className="questionnaire">
+        <input type="hidden" name="page" value={view.pageIndex} />
+        {view.section.items.map((item) => {
+          const hidden = hydrated && item.showIf !== null && !(current[item.showIf.item] ?? []).some((v) => item.showIf?.in.includes(v));
+          return (
+            <div key={item.key} hidden={hidden}>
+              <QuestionField item={item} value={valueOf(item.key)} error={errors[item.key]} band={view.band} conditionNote={hydrated ? null : conditionNote(item.showIf)} />
+            </div>
+          );
+        })}
+        <p className="save-state" role="status" aria-live="polite">
+          {saveState}
+        </p>
+        <div className="actions">
+          <button type="submit" name="intent" value="next" className={under8 ? "big-button" : undefined}>
+            {under8 ? "Next" : view.pageIndex + 1 === view.pageCount ? "Save and check my answers" : "Save and continue"}
+          </button>
+          {view.pageIndex > 0 ? (
+            <button type="submit" name="intent" value="back" className="secondary">
+              Back
+            </button>
+          ) : null}
+          <button type="submit" name="intent" value="later" className="secondary">
+            {under8 ? "Stop for now" : "Save and finish later"}
+          </button>
+        </div>
+      </Form>
+      {view.started ? <DiscardLink assignmentId={view.assignmentId} young={young} /> : null}
+      {view.licence ? <p className="licence">{view.licence}</p> : null}
+    </main>
+  );
+}
+
+function DiscardLink({ assignmentId, young }: { assignmentId: string; young: boolean }) {
+  return (
+    <Form method="post" action={`/forms/${assignmentId}`} className="discard">
+      <input type="hidden" name="intent" value="discard" />
+      <button type="submit" className="link-button">
+        {young ? "Start again (delete my answers)" : "Discard my answers"}
+      </button>
+    </Form>
+  );
+}
+
+/** Said to everyone after sending, whatever they answered: never whether anyone was told. */
+function HelpNow() {
+  return (
+    <section className="card" aria-labelledby="help-heading">
+      <h2 id="help-heading">If you need help now</h2>
+      <p>If you are in danger, call 999. If you cannot speak, call 999 and press 55 when asked.</p>
+      <p>You can also contact your worker in the way you agreed with them.</p>
+    </section>
+  );
+}
+
+export const meta: MetaFunction<typeof loader, { "routes/_user": typeof layoutLoader }> = ({ matches }) => {
+  const layout = matches.find((m) => m.id === "routes/_user");
+  return neutralMeta(layout?.data?.pageTitle);
+};
+

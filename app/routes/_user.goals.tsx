@@ -1,0 +1,62 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePerson } from "~/auth/session.server";
+import { formatDay } from "~/components/dates";
+import { FormError } from "~/components/form-fields";
+import { GoalScale } from "~/components/goal-scale";
+import { formValues, type FieldErrors } from "~/forms/parse";
+import { loadOwnGoals, rateOwnGoals } from "~/questionnaires/goals.server";
+import { neutralMeta } from "~/safety/neutral-titles";
+import type { loader as layoutLoader } from "./_user";
+
+/** A person's own goals, agreed with their worker, and how they are getting on with each. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requirePerson(request);
+  return { goals: await loadOwnGoals(viewer) };
+}
+
+type ActionData = { fields: FieldErrors; done?: boolean };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const viewer = await requirePerson(request);
+  const result = await rateOwnGoals(viewer, formValues(await request.formData()));
+  if (!result.ok) return Response.json({ fields: result.fields } satisfies ActionData, { status: 400 });
+  return Response.json({ fields: {}, done: true } satisfies ActionData);
+}
+
+export default function Goals() {
+  const { goals } = useLoaderData<typeof loader>();
+  const data = useActionData<ActionData>();
+  return (
+    <main>
+      <h1>Your goals</h1>
+      {data?.done ? (
+        <p role="status" className="card notice">
+          Thank you. Your worker will see how you are getting on.
+        </p>
+      ) : null}
+      {goals.length === 0 ? (
+        <p className="card">You have no goals at the moment. Your worker can set them up with you.</p>
+      ) : (
+        <Form method="post" className="card questionnaire" noValidate>
+          <FormError message={data?.fields.form} />
+          {goals.map((g) => (
+            <div key={g.id}>
+              <GoalScale goalId={g.id} title={g.title} error={data?.fields[`goal-${g.id}`]} />
+              {g.latest ? <p className="muted small">Last time: {g.latest.score}, on {formatDay(g.latest.at)}</p> : null}
+            </div>
+          ))}
+          <button type="submit">Save</button>
+        </Form>
+      )}
+      <p>
+        <a href="/home">Back to home</a>
+      </p>
+    </main>
+  );
+}
+
+export const meta: MetaFunction<typeof loader, { "routes/_user": typeof layoutLoader }> = ({ matches }) => {
+  const layout = matches.find((m) => m.id === "routes/_user");
+  return neutralMeta(layout?.data?.pageTitle);
+};

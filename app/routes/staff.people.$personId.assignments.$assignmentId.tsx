@@ -1,0 +1,81 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePersonForStaff } from "~/auth/policy.server";
+import { requireStaff } from "~/auth/session.server";
+import { formatDayTime } from "~/components/dates";
+import { FormError } from "~/components/form-fields";
+import { QuestionField } from "~/components/question-field";
+import { formValues, type FormValues } from "~/forms/parse";
+import { loadWorkerPart, saveWorkerPart } from "~/questionnaires/worker-part.server";
+import { pageMeta } from "~/safety/neutral-titles";
+
+/**
+ * The worker's part of a questionnaire, on the same record as the person's answers. It can be
+ * filled in before the person has sent theirs, or without it (someone who stopped coming).
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await requireStaff(request, ["WORKER", "CASE_MANAGER"]);
+  return loadWorkerPart(viewer, params.personId ?? "", params.assignmentId ?? "");
+}
+
+type ActionData = { errors: Record<string, string>; values: FormValues; saved?: boolean };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requireStaff(request, ["WORKER", "CASE_MANAGER"]);
+  // Someone else's record answers 404 before its form is read.
+  await requirePersonForStaff(viewer, params.personId ?? "");
+  const values = formValues(await request.formData());
+  const complete = values.intent === "complete";
+  const result = await saveWorkerPart(viewer, params.personId ?? "", params.assignmentId ?? "", values, { complete });
+  if (!result.ok) return Response.json({ errors: result.errors, values } satisfies ActionData, { status: result.status });
+  if (complete) return redirect(`/staff/people/${params.personId ?? ""}`);
+  return Response.json({ errors: {}, values, saved: true } satisfies ActionData);
+}
+
+export default function WorkerPart() {
+  const part = useLoaderData<typeof loader>();
+  const data = useActionData<ActionData>();
+  const valueOf = (key: string) => data?.values[key] ?? part.answers[key];
+  return (
+    <main>
+      <h1>
+        {part.title}: your part
+      </h1>
+      <p className="muted">
+        {part.person.name}
+        {part.completedAt ? ` · completed ${formatDayTime(part.completedAt)}` : ""}
+        {part.assignmentStatus === "SUBMITTED" ? " · they have sent their part" : " · they have not sent their part yet"}
+      </p>
+      {data?.saved ? (
+        <p role="status" className="card notice">
+          Saved. Complete it when every answer is in.
+        </p>
+      ) : null}
+      {part.items.length === 0 ? (
+        <p className="card">This questionnaire has nothing for the worker to fill in.</p>
+      ) : (
+        <Form method="post" className="card questionnaire" noValidate>
+          <FormError message={data?.errors.form ?? (data && Object.keys(data.errors).length > 0 ? "Some answers need another look. Each one says why." : undefined)} />
+          {part.items.map((item) => (
+            <QuestionField key={item.key} item={item} value={valueOf(item.key)} error={data?.errors[item.key]} band={null} />
+          ))}
+          <div className="actions">
+            <button type="submit" name="intent" value="complete">
+              Save and complete
+            </button>
+            <button type="submit" name="intent" value="save" className="secondary">
+              Save for now
+            </button>
+          </div>
+        </Form>
+      )}
+      <p>
+        {part.responseId ? <a href={`/staff/people/${part.person.id}/responses/${part.responseId}`}>See all the answers</a> : null}{" "}
+        <a href={`/staff/people/${part.person.id}`}>Back to the record</a>
+      </p>
+    </main>
+  );
+}
+
+export const meta: MetaFunction = () => pageMeta("Your part · staff");

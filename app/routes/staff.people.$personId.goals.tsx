@@ -1,0 +1,106 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePersonForStaff } from "~/auth/policy.server";
+import { requireStaff } from "~/auth/session.server";
+import { formatDay } from "~/components/dates";
+import { FormError, TextField } from "~/components/form-fields";
+import { GoalScale } from "~/components/goal-scale";
+import { formValues, parseForm, type FieldErrors } from "~/forms/parse";
+import { addGoal, closeGoal, goalSchema, loadGoalsForStaff, MAX_OPEN_GOALS, rateGoalsAsWorker } from "~/questionnaires/goals.server";
+import { pageMeta } from "~/safety/neutral-titles";
+
+/** Goals agreed with the person (up to three), and ratings recorded with them in a session. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await requireStaff(request, ["WORKER", "CASE_MANAGER"]);
+  return loadGoalsForStaff(viewer, params.personId ?? "");
+}
+
+type ActionData = { form: "add" | "rate" | "close"; fields: FieldErrors; done?: string };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requireStaff(request, ["WORKER", "CASE_MANAGER"]);
+  // Someone else's record answers 404 before its form is read.
+  await requirePersonForStaff(viewer, params.personId ?? "");
+  const personId = params.personId ?? "";
+  const values = formValues(await request.formData());
+  if (values.intent === "add") {
+    const parsed = parseForm(goalSchema, values);
+    const result = parsed.ok ? await addGoal(viewer, personId, parsed.data) : parsed;
+    if (!result.ok) return Response.json({ form: "add", fields: result.fields } satisfies ActionData, { status: 400 });
+    return Response.json({ form: "add", fields: {}, done: "Goal added." } satisfies ActionData);
+  }
+  if (values.intent === "close") {
+    await closeGoal(viewer, personId, typeof values.goalId === "string" ? values.goalId : "");
+    return Response.json({ form: "close", fields: {}, done: "Goal closed." } satisfies ActionData);
+  }
+  if (values.intent === "rate") {
+    const result = await rateGoalsAsWorker(viewer, personId, values);
+    if (!result.ok) return Response.json({ form: "rate", fields: result.fields } satisfies ActionData, { status: 400 });
+    return Response.json({ form: "rate", fields: {}, done: "Ratings recorded." } satisfies ActionData);
+  }
+  return Response.json({ form: "add", fields: { form: "Choose what to do." } } satisfies ActionData, { status: 400 });
+}
+
+export default function StaffGoals() {
+  const { person, goals } = useLoaderData<typeof loader>();
+  const data = useActionData<ActionData>();
+  const errors = (form: ActionData["form"]) => (data?.form === form ? data.fields : {});
+  return (
+    <main>
+      <h1>Goals for {person.name}</h1>
+      {data?.done ? (
+        <p role="status" className="card notice">
+          {data.done}
+        </p>
+      ) : null}
+      {goals.length > 0 ? (
+        <Form method="post" className="card questionnaire" noValidate>
+          <h2>Rate in a session</h2>
+          <input type="hidden" name="intent" value="rate" />
+          <FormError message={errors("rate").form} />
+          {goals.map((g) => (
+            <div key={g.id}>
+              <GoalScale goalId={g.id} title={g.title} error={errors("rate")[`goal-${g.id}`]} />
+              {g.latest ? <p className="muted small">Last rating: {g.latest.score}, on {formatDay(g.latest.at)}</p> : null}
+            </div>
+          ))}
+          <button type="submit">Record the ratings</button>
+        </Form>
+      ) : (
+        <p className="card">No open goals.</p>
+      )}
+      {goals.length > 0 ? (
+        <section className="card" aria-labelledby="close-heading">
+          <h2 id="close-heading">Close a goal</h2>
+          <ul className="plain">
+            {goals.map((g) => (
+              <li key={g.id}>
+                {g.title}
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="intent" value="close" />
+                  <input type="hidden" name="goalId" value={g.id} />
+                  <button type="submit" className="secondary">
+                    Close<span className="visually-hidden"> {g.title}</span>
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {goals.length < MAX_OPEN_GOALS ? (
+        <Form method="post" className="card" noValidate>
+          <h2>Add a goal</h2>
+          <input type="hidden" name="intent" value="add" />
+          <TextField name="title" label="The goal, in their words" hint="Stored encrypted. They see it on their goals page." error={errors("add").title} maxLength={200} />
+          <button type="submit">Add the goal</button>
+        </Form>
+      ) : null}
+      <p>
+        <a href={`/staff/people/${person.id}`}>Back to the record</a>
+      </p>
+    </main>
+  );
+}
+
+export const meta: MetaFunction = () => pageMeta("Goals · staff");
