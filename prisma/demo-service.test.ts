@@ -1,3 +1,5 @@
+import { open } from "../app/crypto/sealed.server";
+import { applyRecurringRules } from "../app/questionnaires/assignments.server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ageBand, ageOn } from "../app/families/age-band";
 import { createTestDatabase, type TestDatabase } from "../tests/support/test-database";
@@ -199,10 +201,24 @@ describe("the demo service", () => {
     expect(people.filter((p) => p.consentMonitoring).every((p) => p.consentRecordedAt !== null)).toBe(true);
   });
 
-  it("stores no free text anywhere", async () => {
-    expect(await db.prisma.answer.count({ where: { NOT: { textCipher: null } } })).toBe(0);
-    expect(await db.prisma.message.count()).toBe(0);
-    expect(await db.prisma.caseNote.count()).toBe(0);
+  it("keeps its free text (notes, messages, answers, goals, safe-contact details) only sealed", async () => {
+    expect(await db.prisma.caseNote.count()).toBeGreaterThan(20);
+    expect(await db.prisma.message.count()).toBeGreaterThan(0);
+    expect(await db.prisma.answer.count({ where: { NOT: { textCipher: null } } })).toBeGreaterThan(5);
+    expect(await db.prisma.goal.count()).toBeGreaterThan(0);
+    expect(await db.prisma.safeContactPreference.count()).toBeGreaterThan(10);
+    const words = ["Walked out to the garden", "Went over the safety plan", "bluebell", "school holidays", "school run", "Weekdays 10:00", "outside the school"];
+    for (const table of ["CaseNote", "Message", "Answer", "Goal", "SafeContactPreference", "QuestionnaireResponse"]) {
+      const rows = await db.prisma.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT * FROM "${table}"`);
+      const dump = rows.map((row) => Object.values(row).map((v) => (v instanceof Uint8Array ? Buffer.from(v).toString("latin1") : String(v))).join("|")).join("\n");
+      for (const word of words) expect(dump, `${table} holds "${word}" in the clear`).not.toContain(word);
+    }
+    const note = await db.prisma.caseNote.findFirstOrThrow({ select: { bodyCipher: true, keyId: true } });
+    expect(open(note.bodyCipher, note.keyId, "case-note").length).toBeGreaterThan(10);
+  });
+
+  it("leaves the recurring schedule nothing to add: every open person's current check-in is answered or waiting", async () => {
+    expect(await applyRecurringRules(now, db.prisma)).toEqual({ created: 0 });
   });
 
   it("leaves work to do for open families: due and overdue questionnaires, booked sessions, two open alerts", async () => {

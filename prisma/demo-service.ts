@@ -16,6 +16,7 @@ import type { Prisma, PrismaClient } from "../app/generated/prisma/client";
 import type {
   AppointmentMode,
   ClosureReason,
+  ContactChannel,
   Employment,
   EthnicityGroup,
   Gender,
@@ -26,6 +27,7 @@ import type {
   Specialism,
   StaffRole,
 } from "../app/generated/prisma/enums";
+import { seal } from "../app/crypto/sealed.server";
 import { ageBand, ageOn, type AgeBand } from "../app/families/age-band";
 import {
   addDays,
@@ -183,6 +185,24 @@ const closureMix = [
   ["OTHER", 0.02],
 ] as const;
 const CONSENT_SHARE = 0.9;
+
+/** Things people using harmful behaviour wrote after a session (fictional, the demo's own words). */
+const REFLECTIONS = [
+  "Noticing the signs in my body before I get loud. Walked out to the garden instead.",
+  "That the kids hear more than I think they do.",
+  "Time out is not the same as storming off. I said when I would be back.",
+  "Talking about my dad. I do some of the same things and I don't want to.",
+  "Writing down what set me off helped me see it was not about the dishes.",
+] as const;
+
+/** Notes a worker wrote after a contact (fictional). */
+const CONTACT_NOTES = [
+  "Phone call at the agreed time. Talked through the week; no new incidents reported. Next session booked.",
+  "Met at the library. Went over the safety plan and updated the list of safe contacts.",
+  "Home visit cancelled by them by text in the agreed way; rearranged for next week.",
+  "Session completed. Worked on the goals sheet; good engagement.",
+  "Brief call to confirm the appointment. Code word given correctly.",
+] as const;
 
 const VENUES = ["Community library, room 2", "Health centre, room 4", "Family hub, meeting room", "Leisure centre, studio 1"];
 
@@ -542,9 +562,15 @@ export async function seedDemoService(prisma: PrismaClient, options: { now?: Dat
     const staffId = staff(p.workerKey).row.id;
     const assessedAt = at(addDays(p.startedAt, random.int(0, 4)), 11);
     const end = p.endedAt ?? now;
-    const review = addDays(assessedAt, 56) < end ? addDays(assessedAt, 56) : null;
     riskRows.push({ personId: p.id, staffId, level, stage: "INTAKE", assessedAt, reviewDueAt: addDays(assessedAt, 56) });
-    if (review) riskRows.push({ personId: p.id, staffId, level, stage: "REVIEW", assessedAt: review, reviewDueAt: p.endedAt ? null : addDays(review, 56) });
+    // Reviewed every eight weeks, a few days either side; now and then a review is late.
+    const reviews: Date[] = [];
+    for (let due = addDays(assessedAt, 56); due < end; due = addDays(reviews.at(-1) ?? due, 56)) {
+      const when = at(addDays(due, random.int(-5, 2)), 11);
+      if (when >= end || (!p.endedAt && addDays(due, 56) > now && random.chance(0.12))) break;
+      reviews.push(when);
+    }
+    for (const review of reviews) riskRows.push({ personId: p.id, staffId, level, stage: "REVIEW", assessedAt: review, reviewDueAt: addDays(review, 56) });
     if (p.endedAt) {
       // Most risk comes down over support: 83% of medium-risk service users were lower at exit.
       const lower = random.chance(p.kind === "HARMFUL_BEHAVIOUR" ? 0.83 : 0.75);
@@ -578,13 +604,49 @@ export async function seedDemoService(prisma: PrismaClient, options: { now?: Dat
     ruleId: ruleId(key),
     ...extra,
   });
-  /** Check-ins from intake to the end of involvement (or today), at the given spacing. */
-  const checkInDays = (p: PersonPlan, every: number, max: number) => {
-    const last = Math.floor(((p.endedAt ?? now).getTime() - p.startedAt.getTime()) / 86_400_000) - 4;
-    const days: number[] = [];
-    for (let d = every; d <= last && days.length < max; d += every + random.int(-2, 3)) days.push(d);
-    return days;
+  /**
+   * The recurring check-ins of a person's rule, occurrence by occurrence as the schedule makes
+   * them (app/questionnaires/assignments.server.ts): the last `max` before the end of involvement,
+   * each answered within its due window. For an open person the current occurrence is still to
+   * answer when its window has not passed (always for the featured family), and for some it has
+   * passed unanswered (overdue); these go to `dueRows` instead of being answered.
+   */
+  const dueRows: Prisma.QuestionnaireAssignmentCreateManyInput[] = [];
+  const occurrences = (p: PersonPlan, key: string, max: number) => {
+    const rule = rulePlans.find((r) => r.key === key);
+    const every = rule?.intervalDays ?? 14;
+    const dueAfter = rule?.dueAfterDays ?? 3;
+    const end = p.endedAt ?? now;
+    const count = Math.floor((end.getTime() - p.startedAt.getTime()) / (every * 86_400_000));
+    const answered: { k: number; startsAt: Date; dueAt: Date; submittedAt: Date }[] = [];
+    for (let k = Math.max(1, count - max + 1); k <= count; k++) {
+      const startsAt = new Date(p.startedAt.getTime() + k * every * 86_400_000);
+      const dueAt = addDays(startsAt, dueAfter);
+      const current = !p.endedAt && k === count;
+      const featured = p.familyIndex === 1;
+      const stillOpen = current && (featured || (dueAt > now ? random.chance(0.7) : random.chance(0.15)));
+      if (stillOpen) {
+        dueRows.push({
+          personId: p.id,
+          definitionId: definitionId(key),
+          stage: p.kind === "HARMFUL_BEHAVIOUR" ? "REFLECTION" : "CHECK_IN",
+          assignedById: staff(p.workerKey).row.id,
+          ruleId: ruleId(key),
+          occurrence: k,
+          createdAt: startsAt,
+          dueAt,
+          status: "ASSIGNED",
+        });
+        continue;
+      }
+      const latest = new Date(Math.min(end.getTime(), now.getTime()) - 60 * 60 * 1000);
+      const when = new Date(Math.min(startsAt.getTime() + random.int(2, dueAfter * 24 - 1) * 60 * 60 * 1000, latest.getTime()));
+      if (when > startsAt) answered.push({ k, startsAt, dueAt, submittedAt: when });
+    }
+    return answered;
   };
+  const recurring = (o: { k: number; startsAt: Date; dueAt: Date }): Partial<ResponseInput> => ({ occurrence: o.k, assignedAt: o.startsAt, dueAt: o.dueAt });
+  const bandAt = (p: PersonPlan, when: Date) => (p.dateOfBirth ? ageBand(p.dateOfBirth, when) : null);
   const exitDate = (p: PersonPlan) => at(addDays(p.endedAt ?? now, -random.int(1, 5)), 14);
 
   // Adult victim-survivors.
@@ -634,12 +696,19 @@ export async function seedDemoService(prisma: PrismaClient, options: { now?: Dat
       ),
     );
     let wellbeing = feel["feel-well"];
-    for (const day of checkInDays(p, 14, 4)) {
+    let safety = feel["feel-safe"];
+    for (const o of occurrences(p, "adult-checkin", 4)) {
       wellbeing = clamp(wellbeing + random.int(-1, 2), 0, 10);
-      const when = submitted(p, day);
+      safety = clamp(safety + random.int(-1, 2), 0, 10);
       const somethingNew = random.chance(0.12);
       responses.push(
-        response(p, "adult-checkin", when, { "safe-at-home-now": true, "feel-well": wellbeing, "anything-new": somethingNew }, { alerts: resolvedBy(p, when) }),
+        response(
+          p,
+          "adult-checkin",
+          o.submittedAt,
+          { "safe-at-home-now": true, "feel-safe": safety, "feel-well": wellbeing, "anything-new": somethingNew },
+          { alerts: resolvedBy(p, o.submittedAt), ...recurring(o) },
+        ),
       );
     }
     const closedIndex = closedSurvivors.indexOf(p);
@@ -710,9 +779,10 @@ export async function seedDemoService(prisma: PrismaClient, options: { now?: Dat
       }),
     );
     let progress = random.int(1, 3);
-    for (const day of checkInDays(p, 7, 5)) {
+    for (const o of occurrences(p, "hb-reflection", 5)) {
       progress = clamp(progress + random.int(0, 2), 0, 10);
-      responses.push(response(p, "hb-reflection", submitted(p, day), { "goals-progress": progress }));
+      const reflection = random.chance(0.4) ? { "took-from-today": random.pick(REFLECTIONS) } : {};
+      responses.push(response(p, "hb-reflection", o.submittedAt, { "goals-progress": progress, ...reflection }, recurring(o)));
     }
     const closedIndex = closedServiceUsers.indexOf(p);
     if (closedIndex >= 0) {
@@ -766,13 +836,15 @@ export async function seedDemoService(prisma: PrismaClient, options: { now?: Dat
           "direct-harm": directHarm[i] ?? false,
           "csc-involved": socialCare[i] ?? false,
         },
-        { workerCompletedAt: addDays(intakeAt, 1) },
+        { workerCompletedAt: addDays(intakeAt, 1), ageBand: bandAt(p, intakeAt) },
       ),
     );
     const current = { ...faces };
-    for (const day of checkInDays(p, 28, 3)) {
+    for (const o of occurrences(p, "yp-checkin", 3)) {
       for (const key of ypFeelingKeys) current[key] = clamp((current[key] ?? 3) + random.int(-1, 1), 2, 5);
-      responses.push(response(p, "yp-checkin", submitted(p, day), { ...current, "someone-to-talk-to": talks || random.chance(0.5) }));
+      responses.push(
+        response(p, "yp-checkin", o.submittedAt, { ...current, "someone-to-talk-to": talks || random.chance(0.5) }, { ...recurring(o), ageBand: bandAt(p, o.submittedAt) }),
+      );
     }
     if (closedYoungPeople.includes(p)) {
       const improved = random.chance(0.85);
@@ -790,7 +862,7 @@ export async function seedDemoService(prisma: PrismaClient, options: { now?: Dat
             "direct-harm": (directHarm[i] ?? false) && random.chance(0.2),
             "csc-involved": (socialCare[i] ?? false) && random.chance(0.56),
           },
-          { workerCompletedAt: addDays(when, 1) },
+          { workerCompletedAt: addDays(when, 1), ageBand: bandAt(p, when) },
         ),
       );
     }
@@ -808,8 +880,8 @@ export async function seedDemoService(prisma: PrismaClient, options: { now?: Dat
         "adult-checkin",
         at(addDays(today, -1 - n), 19, 40),
         n === 0
-          ? { "safe-at-home-now": false, "feel-well": 3, "anything-new": true }
-          : { "safe-at-home-now": true, "feel-well": 4, "anything-new": true },
+          ? { "safe-at-home-now": false, "feel-safe": 2, "feel-well": 3, "anything-new": true }
+          : { "safe-at-home-now": true, "feel-safe": 4, "feel-well": 4, "anything-new": true, "anything-new-detail": "He turned up outside the school again on Tuesday." },
         { alerts: "open" },
       ),
     );
@@ -818,32 +890,11 @@ export async function seedDemoService(prisma: PrismaClient, options: { now?: Dat
   const published = await loadPublishedDefinitions(prisma);
   const created = await createResponses(prisma, responses, published);
 
-  // ── Questionnaires still to answer: the next check-in for about half the open people, a few overdue ──
-  const openPeople = people.filter((p) => !p.endedAt);
-  const nextCheckIn: Record<PersonKind, string> = { ADULT_SURVIVOR: "adult-checkin", HARMFUL_BEHAVIOUR: "hb-reflection", YOUNG_PERSON: "yp-checkin" };
-  const dueRows: Prisma.QuestionnaireAssignmentCreateManyInput[] = [];
-  let overdueLeft = 6;
-  for (const p of openPeople) {
-    const featured = p.familyIndex === 1;
-    if (!featured && !random.chance(0.5)) continue;
-    const overdue = !featured && overdueLeft > 0 && random.chance(0.3);
-    if (overdue) overdueLeft -= 1;
-    const key = nextCheckIn[p.kind];
-    const dueAt = overdue ? at(addDays(today, -random.int(2, 9)), 17) : at(addDays(today, featured ? 3 : random.int(1, 10)), 17);
-    dueRows.push({
-      personId: p.id,
-      definitionId: definitionId(key),
-      stage: p.kind === "HARMFUL_BEHAVIOUR" ? "REFLECTION" : "CHECK_IN",
-      assignedById: staff(p.workerKey).row.id,
-      ruleId: ruleId(key),
-      dueAt,
-      status: "ASSIGNED",
-      createdAt: addDays(dueAt, -7) < now ? addDays(dueAt, -7) : now,
-    });
-  }
+  // ── Questionnaires still to answer: the current check-ins left open above ──
   await prisma.questionnaireAssignment.createMany({ data: dueRows });
 
   // ── Appointments: each worker's availability over the next two working weeks, some booked ──
+  const openPeople = people.filter((p) => !p.endedAt);
   const workingDays: Date[] = [];
   for (let d = 1; workingDays.length < 10; d++) {
     const day = addDays(today, d);
@@ -911,6 +962,62 @@ export async function seedDemoService(prisma: PrismaClient, options: { now?: Dat
   const slotRows = [...slotsByWorker.values()].flat().map(({ booked: _booked, ...slot }) => slot);
   await prisma.availabilitySlot.createMany({ data: slotRows });
   await prisma.appointment.createMany({ data: appointmentRows });
+
+  // ── Casework written in free text, sealed like the app seals it ──
+  // A contact note after each attended session, and safe-contact preferences for open adults.
+  const noteRows: Prisma.CaseNoteCreateManyInput[] = appointmentRows
+    .filter((a) => a.status === "ATTENDED")
+    .map((a) => {
+      const body = seal(random.pick(CONTACT_NOTES), "case-note");
+      return { personId: a.personId, authorId: a.staffId, kind: "CONTACT" as const, occurredAt: new Date(new Date(a.startsAt).getTime() + 70 * 60_000), bodyCipher: body.cipher, keyId: body.keyId };
+    });
+  await prisma.caseNote.createMany({ data: noteRows });
+  const featuredPerson = (firstName: string) => people.find((p) => p.familyIndex === 1 && p.name.startsWith(`${firstName} `));
+  const prefs = (personId: string, times: string, safe: ContactChannel[], never: ContactChannel[], codeWord: string | null) => {
+    const sealedTimes = seal(times, "safe-times");
+    const sealedWord = codeWord ? seal(codeWord, "code-word") : null;
+    return { personId, safeTimesCipher: sealedTimes.cipher, codeWordCipher: sealedWord?.cipher ?? null, keyId: sealedTimes.keyId, safeChannels: safe, doNotContactBy: never };
+  };
+  const prefRows = openPeople
+    .filter((p) => p.kind !== "YOUNG_PERSON" && p.familyIndex !== 1 && random.chance(0.7))
+    .map((p) => prefs(p.id, random.pick(["Weekdays 10:00 to 14:00", "Evenings after 19:00", "Tuesday and Thursday mornings"]), ["PHONE_CALL", "PORTAL_MESSAGE"], ["TEXT_MESSAGE", "LETTER"], null));
+  const alex = featuredPerson("Alex");
+  const sam = featuredPerson("Sam");
+  if (alex) prefRows.push(prefs(alex.id, "Weekdays 10:00 to 14:00, while the children are at school", ["PORTAL_MESSAGE", "PHONE_CALL"], ["TEXT_MESSAGE", "EMAIL", "LETTER"], "bluebell"));
+  if (sam) prefRows.push(prefs(sam.id, "Any weekday after 17:00", ["PHONE_CALL", "IN_PERSON"], ["LETTER"], null));
+  await prisma.safeContactPreference.createMany({ data: prefRows });
+
+  // Messages between Alex and her worker (the last one from Alex, not yet read), and goals for Sam.
+  if (alex) {
+    const thread = { id: newId(), personId: alex.id, staffId: staff("asa-north-1").row.id, lastMessageAt: at(addDays(today, -1), 20, 5) };
+    await prisma.messageThread.create({ data: thread });
+    const message = (when: Date, body: string, fromPerson: boolean, read: boolean) => {
+      const sealed = seal(body, "message");
+      return {
+        threadId: thread.id,
+        createdAt: when,
+        authorPersonId: fromPerson ? alex.id : null,
+        authorStaffId: fromPerson ? null : thread.staffId,
+        bodyCipher: sealed.cipher,
+        keyId: sealed.keyId,
+        readAt: read ? addDays(when, 0.1) : null,
+      };
+    };
+    await prisma.message.createMany({
+      data: [
+        message(at(addDays(today, -3), 10, 15), "Hello Alex, just checking that Thursday at 10 still works for you.", false, true),
+        message(at(addDays(today, -3), 12, 40), "Yes that's fine, thank you.", true, true),
+        message(at(addDays(today, -1), 20, 5), "Could we talk about the school holidays at the next session?", true, false),
+      ],
+    });
+  }
+  if (sam) {
+    const goals = ["Walk away and come back calm when an argument starts", "Do the school run with the kids twice a week"].map((title) => ({ id: newId(), title: seal(title, "goal-title") }));
+    await prisma.goal.createMany({ data: goals.map((g) => ({ id: g.id, personId: sam.id, titleCipher: g.title.cipher, keyId: g.title.keyId, createdAt: addDays(sam.startedAt, 7) })) });
+    await prisma.goalRating.createMany({
+      data: goals.flatMap((g, i) => [3, 4, 4, 6].map((score, n) => ({ goalId: g.id, score: Math.max(0, score - i), ratedAt: at(addDays(sam.startedAt, 14 + n * 14), 12), ratedBy: n % 2 === 0 ? ("WORKER" as const) : ("PERSON" as const) }))),
+    });
+  }
 
   // ── Summary, read back from the database ──
   const byKindRows = await prisma.person.groupBy({ by: ["kind"], where: { serviceId: service.id }, _count: { _all: true } });

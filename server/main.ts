@@ -6,6 +6,7 @@ import express from "express";
 import { DatabaseOpenError, openDatabase, setDatabase, type Database } from "../app/db.server";
 import { ConfigError, env } from "../app/env.server";
 import { createLogger, describeRequest, setLogger } from "../app/ops/logger.server";
+import { applyRecurringRules } from "../app/questionnaires/assignments.server";
 import { DefinitionError, publishAtStartUp } from "../app/questionnaires/registry.server";
 import { baselineHeaders } from "../app/safety/headers.server";
 import { judgeUnsafeRequest } from "../app/safety/same-origin.server";
@@ -17,6 +18,8 @@ import { applyMigrations, migrationTargetOf } from "./migrations";
  * migrations, seed an empty embedded database with the demo service, then serve. App servers hold
  * no state of their own (sessions live in the database), so several can run behind a load balancer.
  */
+const SCHEDULE_EVERY_MS = 10 * 60_000;
+
 async function main() {
   const development = process.argv.includes("--dev");
   let config;
@@ -151,8 +154,24 @@ async function main() {
     process.stdout.write(`\nWaypoint is ready: http://localhost:${config.PORT}/\n\n`);
   });
 
+  // Recurring questionnaires ("every 14 days while the case is open"): each server runs the
+  // schedule every few minutes. It is idempotent (one assignment per rule, person and
+  // occurrence), so several servers running it at once assign nothing twice.
+  const schedule = async () => {
+    try {
+      const { created } = await applyRecurringRules();
+      if (created > 0) log.info({ created }, "recurring questionnaires assigned");
+    } catch (error) {
+      log.error({ err: error }, "recurring questionnaires could not be assigned");
+    }
+  };
+  void schedule();
+  const scheduler = setInterval(() => void schedule(), SCHEDULE_EVERY_MS);
+  scheduler.unref();
+
   let stopping = false;
   const shutdown = (signal: string) => {
+    clearInterval(scheduler);
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "shutting down");

@@ -2,7 +2,7 @@ import { recordAudit } from "~/audit/audit.server";
 import type { StaffViewer } from "~/auth/session.server";
 import { requirePersonForStaff } from "~/auth/policy.server";
 import { db } from "~/db.server";
-import type { PersonKind, Prisma, QuestionnaireStage, RuleTrigger } from "~/generated/prisma/client";
+import type { PersonKind, Prisma, PrismaClient, QuestionnaireStage, RuleTrigger } from "~/generated/prisma/client";
 
 type Tx = Prisma.TransactionClient;
 const DAY_MS = 86_400_000;
@@ -12,7 +12,7 @@ const DAY_MS = 86_400_000;
  * each key. A service switches a questionnaire on by key: a new version published later is what
  * new assignments get, while answers keep the version they were given against.
  */
-export async function enabledDefinitions(client: Tx, serviceId: string) {
+export async function enabledDefinitions(client: PrismaClient | Tx, serviceId: string) {
   const enabled = await client.serviceQuestionnaire.findMany({
     where: { serviceId },
     select: { definition: { select: { key: true } } },
@@ -75,52 +75,58 @@ export async function assignForTrigger(
 
 /**
  * The recurring rules ("every 14 days while the case is open"): for each open person of the rule's
- * kind, the occurrence due by now. The unique (rule, person, occurrence) makes this safe to run
- * from several app servers and again and again. A newer occurrence closes an older one that was
- * never started (one waiting check-in is enough); one with saved answers stays open.
+ * kind, the occurrence due by now, unless they were already given this rule's questionnaire
+ * since that occurrence began. The unique (rule, person, occurrence) makes this safe to run from
+ * several app servers and again and again. A newer occurrence closes an older one that was never
+ * started (one waiting check-in is enough); one with saved answers stays open.
  */
-export async function applyRecurringRules(now: Date = new Date()) {
-  const rules = await db().questionnaireRule.findMany({
+export async function applyRecurringRules(now: Date = new Date(), client: PrismaClient | Tx = db()) {
+  const rules = await client.questionnaireRule.findMany({
     where: { trigger: "RECURRING", intervalDays: { gt: 0 } },
     select: { id: true, serviceId: true, personKind: true, intervalDays: true, dueAfterDays: true, definition: { select: { key: true } } },
   });
   let created = 0;
   for (const rule of rules) {
-    const interval = rule.intervalDays ?? 0;
-    const definition = (await enabledDefinitions(db(), rule.serviceId)).find((d) => d.key === rule.definition.key);
+    const interval = (rule.intervalDays ?? 0) * DAY_MS;
+    const definition = (await enabledDefinitions(client, rule.serviceId)).find((d) => d.key === rule.definition.key);
     if (!definition || interval <= 0) continue;
-    const people = await db().person.findMany({
+    const people = await client.person.findMany({
       where: {
         serviceId: rule.serviceId,
         kind: rule.personKind,
         involvementEndedAt: null,
         anonymisedAt: null,
-        involvementStartedAt: { lte: new Date(now.getTime() - interval * DAY_MS) },
+        involvementStartedAt: { lte: new Date(now.getTime() - interval) },
       },
       select: { id: true, involvementStartedAt: true },
     });
-    const rows = people.map((p) => {
-      const occurrence = Math.floor((now.getTime() - p.involvementStartedAt.getTime()) / (interval * DAY_MS));
-      const startsAt = new Date(p.involvementStartedAt.getTime() + occurrence * interval * DAY_MS);
-      return {
-        personId: p.id,
+    const due = people.map((p) => {
+      const occurrence = Math.floor((now.getTime() - p.involvementStartedAt.getTime()) / interval);
+      return { personId: p.id, occurrence, startsAt: new Date(p.involvementStartedAt.getTime() + occurrence * interval) };
+    });
+    if (due.length === 0) continue;
+    const earliest = new Date(Math.min(...due.map((d) => d.startsAt.getTime())));
+    const given = await client.questionnaireAssignment.findMany({
+      where: { ruleId: rule.id, personId: { in: due.map((d) => d.personId) }, createdAt: { gte: earliest } },
+      select: { personId: true, createdAt: true },
+    });
+    const fresh = due.filter((d) => !given.some((g) => g.personId === d.personId && g.createdAt >= d.startsAt));
+    if (fresh.length === 0) continue;
+    const result = await client.questionnaireAssignment.createMany({
+      data: fresh.map((d) => ({
+        personId: d.personId,
         definitionId: definition.id,
         stage: definition.stage,
         ruleId: rule.id,
-        occurrence,
-        createdAt: startsAt,
-        dueAt: new Date(startsAt.getTime() + rule.dueAfterDays * DAY_MS),
-      };
+        occurrence: d.occurrence,
+        createdAt: d.startsAt,
+        dueAt: new Date(d.startsAt.getTime() + rule.dueAfterDays * DAY_MS),
+      })),
+      skipDuplicates: true,
     });
-    if (rows.length === 0) continue;
-    const result = await db().questionnaireAssignment.createMany({ data: rows, skipDuplicates: true });
     created += result.count;
-    await db().questionnaireAssignment.updateMany({
-      where: {
-        ruleId: rule.id,
-        status: "ASSIGNED",
-        OR: rows.map((r) => ({ personId: r.personId, occurrence: { lt: r.occurrence } })),
-      },
+    await client.questionnaireAssignment.updateMany({
+      where: { ruleId: rule.id, status: "ASSIGNED", OR: fresh.map((d) => ({ personId: d.personId, createdAt: { lt: d.startsAt } })) },
       data: { status: "CLOSED", closedAt: now },
     });
   }
