@@ -96,7 +96,8 @@ export type AllocationResult =
  * allocation and shows on both records and the family view.
  */
 export async function allocateWorker(viewer: StaffViewer, personId: string, input: z.output<typeof allocationSchema>): Promise<AllocationResult> {
-  const person = await requirePersonForStaff(viewer, personId, { action: "person.allocate", reasonCode: "casework" });
+  // Audited only when an allocation is made (below): a refusal changes nothing.
+  const person = await requirePersonForStaff(viewer, personId);
   const family = await db().family.findUniqueOrThrow({ where: { id: person.familyId }, select: { caseManagerId: true } });
   if (!holdsFamily(viewer, family)) throw new Response("Not found", { status: 404 });
   const worker = await db().staffMember.findFirst({
@@ -203,12 +204,13 @@ export async function closeInvolvement(
   }
   return db().$transaction(async (tx) => {
     await tx.person.update({ where: { id: person.id }, data: { involvementEndedAt: input.endedAt, closureReason: input.closureReason } });
-    const assigned = await assignForTrigger(tx, person, "AT_CLOSURE", { now, assignedById: viewer.staff.id });
-    // Anything else still waiting for them is withdrawn: an exit form replaces it.
+    // What was still waiting (and not started) is withdrawn first; then what closure assigns.
+    // A questionnaire with saved answers stays open: nothing a person saved is lost.
     await tx.questionnaireAssignment.updateMany({
       where: { personId: person.id, status: "ASSIGNED", stage: { not: "EXIT" } },
       data: { status: "CLOSED", closedAt: now },
     });
+    const assigned = await assignForTrigger(tx, person, "AT_CLOSURE", { now, assignedById: viewer.staff.id });
     const stillOpen = await tx.person.count({ where: { familyId: person.familyId, involvementEndedAt: null, anonymisedAt: null } });
     if (stillOpen === 0) await tx.family.update({ where: { id: person.familyId }, data: { closedAt: now } });
     await recordAudit(

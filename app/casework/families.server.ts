@@ -83,14 +83,18 @@ export async function findPossibleDuplicates(
   candidate: { firstName: string; lastName: string; dateOfBirth?: Date | null },
   options: { exceptPersonId?: string } = {},
 ): Promise<PossibleDuplicate[]> {
+  // Names compared without case or spaces ("Mary Ann" and "Maryann" are the same to a typist).
+  const squash = (name: string) => name.toLowerCase().replace(/\s+/g, "");
+  const ids = await db().$queryRaw<{ id: string }[]>`
+    SELECT "id" FROM "Person"
+     WHERE "serviceId" = ${viewer.staff.serviceId} AND "anonymisedAt" IS NULL
+       AND regexp_replace(lower("firstName"), '[[:space:]]+', '', 'g') = ${squash(candidate.firstName)}
+       AND regexp_replace(lower("lastName"), '[[:space:]]+', '', 'g') = ${squash(candidate.lastName)}
+     LIMIT 50`;
   const matches = await db().person.findMany({
     where: {
-      serviceId: viewer.staff.serviceId,
-      anonymisedAt: null,
-      firstName: { equals: candidate.firstName.trim(), mode: "insensitive" },
-      lastName: { equals: candidate.lastName.trim(), mode: "insensitive" },
+      id: { in: ids.map((r) => r.id).filter((id) => id !== options.exceptPersonId) },
       ...(candidate.dateOfBirth ? { OR: [{ dateOfBirth: candidate.dateOfBirth }, { dateOfBirth: null }] } : {}),
-      ...(options.exceptPersonId ? { id: { not: options.exceptPersonId } } : {}),
     },
     take: 10,
     select: {

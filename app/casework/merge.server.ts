@@ -30,7 +30,9 @@ export async function mergeDuplicate(viewer: StaffViewer, keepId: string, duplic
     await tx.appointment.updateMany({ where: from, data: to });
     await tx.messageThread.updateMany({ where: from, data: to });
     await tx.message.updateMany({ where: { authorPersonId: duplicate.id }, data: { authorPersonId: keep.id } });
-    await tx.questionnaireAssignment.updateMany({ where: from, data: to });
+    // A recurring occurrence is unique per person; both records may hold the same one, so moved
+    // assignments drop their occurrence number (the schedule goes by dates, not by it).
+    await tx.questionnaireAssignment.updateMany({ where: from, data: { ...to, occurrence: null } });
     await tx.questionnaireDraft.updateMany({ where: from, data: to });
     await tx.questionnaireResponse.updateMany({ where: from, data: to });
     await tx.goal.updateMany({ where: from, data: to });

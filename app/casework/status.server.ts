@@ -39,7 +39,8 @@ export async function statusesFor(personIds: string[], options: { staffId?: stri
       where: { personId, ...(options.staffId ? { staffId: options.staffId } : {}) },
       select: {
         personId: true,
-        lastMessageAt: true,
+        // Contact is the person writing, not a worker's message waiting for an answer.
+        messages: { where: { authorPersonId: { not: null } }, orderBy: { createdAt: "desc" }, take: 1, select: { createdAt: true } },
         _count: { select: { messages: { where: { authorPersonId: { not: null }, readAt: null } } } },
       },
     }),
@@ -68,7 +69,7 @@ export async function statusesFor(personIds: string[], options: { staffId?: stri
     const s = at(t.personId);
     if (!s) continue;
     s.unreadMessages += t._count.messages;
-    s.lastContact = later(s.lastContact, t.lastMessageAt);
+    s.lastContact = later(s.lastContact, t.messages[0]?.createdAt);
   }
   for (const row of upcoming) {
     const s = at(row.personId);

@@ -1,0 +1,252 @@
+import { describe, expect, it } from "vitest";
+import type { StaffViewer } from "~/auth/session.server";
+import { open, seal } from "~/crypto/sealed.server";
+import type { Person, StaffMember } from "~/generated/prisma/client";
+import { applyRecurringRules } from "~/questionnaires/assignments.server";
+import {
+  addDays,
+  allocate,
+  createAppointment,
+  createArea,
+  createAssignment,
+  createFamily,
+  createPerson,
+  createResponse,
+  createRiskAssessment,
+  createService,
+  createStaff,
+  enableQuestionnaires,
+  publishDefinitions,
+  type Db,
+} from "../../tests/fixtures/factory";
+import { useAppDatabase } from "../../tests/support/app-database";
+import { mergeDuplicate } from "./merge.server";
+
+const database = useAppDatabase();
+
+function viewerOf(staff: StaffMember): StaffViewer {
+  return {
+    type: "staff",
+    sessionId: "s",
+    staff: { id: staff.id, serviceId: staff.serviceId, role: staff.role, specialism: staff.specialism, displayName: staff.displayName },
+  };
+}
+
+async function expectNotFound(call: Promise<unknown>) {
+  const thrown = await call.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  if (!(thrown instanceof Response)) throw new Error(`Expected a thrown 404 Response, got ${String(thrown)}`);
+  expect(thrown.status).toBe(404);
+}
+
+async function setting(prisma: Db) {
+  const service = await createService(prisma);
+  const area = await createArea(prisma, { serviceId: service.id });
+  const holder = await createStaff(prisma, { serviceId: service.id, role: "CASE_MANAGER", displayName: "Casey Holder" });
+  const otherHolder = await createStaff(prisma, { serviceId: service.id, role: "CASE_MANAGER", displayName: "Jordan Elsewhere" });
+  const advocate = await createStaff(prisma, { serviceId: service.id, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE", displayName: "Dana Advocate" });
+  const family = await createFamily(prisma, { serviceId: service.id, areaId: area.id, caseManagerId: holder.id });
+  const earlierFamily = await createFamily(prisma, { serviceId: service.id, areaId: area.id, caseManagerId: holder.id });
+  const started = addDays(new Date(), -20);
+  const keep = await createPerson(prisma, {
+    family,
+    kind: "ADULT_SURVIVOR",
+    firstName: "Maria",
+    lastName: "Lopez",
+    dateOfBirth: new Date("1990-05-01T00:00:00Z"),
+    involvementStartedAt: started,
+  });
+  const duplicate = await createPerson(prisma, {
+    family: earlierFamily,
+    kind: "ADULT_SURVIVOR",
+    firstName: "Maria",
+    lastName: "Lopez",
+    dateOfBirth: new Date("1990-05-01T00:00:00Z"),
+    gender: "FEMALE",
+    employment: "PART_TIME",
+    disability: true,
+    involvementStartedAt: started,
+  });
+  return { service, area, holder, otherHolder, advocate, family, earlierFamily, keep, duplicate };
+}
+
+/** Everything a person can hold, on the duplicate record. */
+async function fillRecord(prisma: Db, person: Person, worker: StaffMember) {
+  const note = seal("Merged note text", "case-note");
+  await prisma.caseNote.create({ data: { personId: person.id, authorId: worker.id, kind: "CONTACT", bodyCipher: note.cipher, keyId: note.keyId } });
+  await allocate(prisma, { personId: person.id, staffId: worker.id });
+  await createRiskAssessment(prisma, { personId: person.id, staffId: worker.id, level: "HIGH", stage: "INTAKE" });
+  await createAppointment(prisma, { personId: person.id, staffId: worker.id, startsAt: addDays(new Date(), 3) });
+  const thread = await prisma.messageThread.create({ data: { personId: person.id, staffId: worker.id } });
+  const body = seal("Her message", "message");
+  await prisma.message.create({ data: { threadId: thread.id, authorPersonId: person.id, bodyCipher: body.cipher, keyId: body.keyId } });
+  const waiting = await createAssignment(prisma, { personId: person.id, definitionKey: "adult-checkin", dueAt: addDays(new Date(), 5) });
+  const draft = seal(JSON.stringify({ "feel-safe": 4 }), "draft");
+  await prisma.questionnaireDraft.create({ data: { assignmentId: waiting.id, personId: person.id, answersCipher: draft.cipher, keyId: draft.keyId } });
+  // "No" to feeling safe raises an alert with the response.
+  await createResponse(prisma, {
+    person,
+    definitionKey: "adult-checkin",
+    submittedAt: addDays(new Date(), -3),
+    answers: { "safe-at-home-now": false, "feel-safe": 3, "feel-well": 4 },
+  });
+  const goal = seal("Driving lessons", "goal-title");
+  await prisma.goal.create({ data: { personId: person.id, titleCipher: goal.cipher, keyId: goal.keyId, ratings: { create: [{ score: 4 }] } } });
+  const times = seal("Mornings", "safe-times");
+  await prisma.safeContactPreference.create({ data: { personId: person.id, safeTimesCipher: times.cipher, keyId: times.keyId, safeChannels: ["PHONE_CALL"] } });
+  await prisma.session.create({ data: { personId: person.id, method: "pin", deviceKind: "Android phone", expiresAt: addDays(new Date(), 1) } });
+  await prisma.pinCredential.create({ data: { personId: person.id, signInName: `quiet-heron-${person.id.slice(0, 6)}`, hash: "scrypt$not-a-real-hash" } });
+  await prisma.passkey.create({
+    data: { personId: person.id, credentialId: `cred-${person.id}`, publicKey: new Uint8Array([1, 2, 3]), transports: [], deviceType: "singleDevice", backedUp: false },
+  });
+  await prisma.enrolmentCode.create({ data: { personId: person.id, codeHash: `hash-${person.id}`, expiresAt: addDays(new Date(), 1) } });
+}
+
+async function holdings(prisma: Db, personId: string) {
+  const where = { personId };
+  return {
+    notes: await prisma.caseNote.count({ where }),
+    allocations: await prisma.allocation.count({ where }),
+    risks: await prisma.riskAssessment.count({ where }),
+    appointments: await prisma.appointment.count({ where }),
+    threads: await prisma.messageThread.count({ where }),
+    messages: await prisma.message.count({ where: { authorPersonId: personId } }),
+    assignments: await prisma.questionnaireAssignment.count({ where }),
+    drafts: await prisma.questionnaireDraft.count({ where }),
+    responses: await prisma.questionnaireResponse.count({ where }),
+    goals: await prisma.goal.count({ where }),
+    alerts: await prisma.alert.count({ where }),
+    safeContact: await prisma.safeContactPreference.count({ where }),
+  };
+}
+
+describe("merging duplicate records", () => {
+  it("is only for a case manager who can open both records", async () => {
+    const prisma = database().prisma;
+    const { service, area, holder, otherHolder, advocate, family, keep, duplicate } = await setting(prisma);
+    // The worker can open both, but merging is not a worker's to do.
+    await allocate(prisma, { personId: keep.id, staffId: advocate.id });
+    await allocate(prisma, { personId: duplicate.id, staffId: advocate.id });
+    const theirFamily = await createFamily(prisma, { serviceId: service.id, areaId: area.id, caseManagerId: otherHolder.id });
+    const theirs = await createPerson(prisma, { family: theirFamily, kind: "ADULT_SURVIVOR", firstName: "Maria", lastName: "Lopez" });
+    const anonymised = await createPerson(prisma, { family, kind: "ADULT_SURVIVOR", anonymisedAt: new Date() });
+
+    await expectNotFound(mergeDuplicate(viewerOf(advocate), keep.id, duplicate.id));
+    await expectNotFound(mergeDuplicate(viewerOf(otherHolder), keep.id, duplicate.id));
+    await expectNotFound(mergeDuplicate(viewerOf(holder), keep.id, theirs.id));
+    await expectNotFound(mergeDuplicate(viewerOf(holder), theirs.id, keep.id));
+    await expectNotFound(mergeDuplicate(viewerOf(holder), keep.id, keep.id));
+    await expectNotFound(mergeDuplicate(viewerOf(holder), keep.id, anonymised.id));
+
+    const rows = await prisma.person.findMany({ where: { id: { in: [keep.id, duplicate.id, theirs.id] } } });
+    expect(rows.every((p) => p.mergedIntoId === null && p.anonymisedAt === null)).toBe(true);
+    expect(await prisma.auditEvent.count({ where: { action: "person.merge" } })).toBe(0);
+  });
+
+  it("moves everything to the kept record, de-identifies the duplicate, ends its sessions and removes its sign-in", async () => {
+    const prisma = database().prisma;
+    await publishDefinitions(prisma);
+    const { holder, advocate, keep, duplicate, earlierFamily, family } = await setting(prisma);
+    await fillRecord(prisma, duplicate, advocate);
+    const before = await holdings(prisma, duplicate.id);
+    expect(Object.values(before).every((n) => n > 0)).toBe(true);
+    const now = new Date();
+
+    expect(await mergeDuplicate(viewerOf(holder), keep.id, duplicate.id, now)).toEqual({ ok: true });
+
+    expect(await holdings(prisma, keep.id)).toEqual(before);
+    const left = await holdings(prisma, duplicate.id);
+    expect(Object.values(left).every((n) => n === 0)).toBe(true);
+    // Moved rows still open: the note is the one written.
+    const note = await prisma.caseNote.findFirstOrThrow({ where: { personId: keep.id } });
+    expect(open(note.bodyCipher, note.keyId, "case-note")).toBe("Merged note text");
+
+    const merged = await prisma.person.findUniqueOrThrow({ where: { id: duplicate.id } });
+    expect(merged).toMatchObject({
+      mergedIntoId: keep.id,
+      anonymisedAt: now,
+      firstName: "Merged record",
+      lastName: "",
+      dateOfBirth: null,
+      gender: null,
+      employment: null,
+      disability: null,
+      involvementEndedAt: now,
+    });
+    const kept = await prisma.person.findUniqueOrThrow({ where: { id: keep.id } });
+    expect(kept).toMatchObject({ firstName: "Maria", lastName: "Lopez", anonymisedAt: null, mergedIntoId: null });
+
+    const sessions = await prisma.session.findMany({ where: { personId: duplicate.id } });
+    expect(sessions.map((s) => [s.endedAt, s.endReason])).toEqual([[now, "NEW_ENROLMENT"]]);
+    expect(await prisma.pinCredential.count({ where: { personId: duplicate.id } })).toBe(0);
+    expect(await prisma.passkey.count({ where: { personId: duplicate.id } })).toBe(0);
+    expect((await prisma.enrolmentCode.findFirstOrThrow({ where: { personId: duplicate.id } })).revokedAt).toEqual(now);
+
+    // The duplicate's old family had no one else open: it closes. The kept family stays open.
+    expect((await prisma.family.findUniqueOrThrow({ where: { id: earlierFamily.id } })).closedAt).toEqual(now);
+    expect((await prisma.family.findUniqueOrThrow({ where: { id: family.id } })).closedAt).toBeNull();
+
+    const audits = await prisma.auditEvent.findMany({ where: { action: "person.merge" }, select: { subjectPersonId: true, actorStaffId: true, detail: true } });
+    expect(audits.map((a) => a.subjectPersonId).sort()).toEqual([keep.id, duplicate.id].sort());
+    expect(audits.every((a) => a.actorStaffId === holder.id)).toBe(true);
+    expect(audits[0]?.detail).toEqual({ keptId: keep.id, mergedId: duplicate.id });
+  });
+
+  it("keeps the kept record's own safe-contact preferences when both have them", async () => {
+    const prisma = database().prisma;
+    const { holder, keep, duplicate } = await setting(prisma);
+    for (const [person, times] of [
+      [keep, "Kept: evenings"],
+      [duplicate, "Duplicate: mornings"],
+    ] as const) {
+      const sealed = seal(times, "safe-times");
+      await prisma.safeContactPreference.create({ data: { personId: person.id, safeTimesCipher: sealed.cipher, keyId: sealed.keyId } });
+    }
+    expect(await mergeDuplicate(viewerOf(holder), keep.id, duplicate.id)).toEqual({ ok: true });
+    const rows = await prisma.safeContactPreference.findMany();
+    expect(rows).toHaveLength(1);
+    const row = rows[0];
+    if (!row?.safeTimesCipher || !row.keyId) throw new Error("no safe-contact row left");
+    expect(row.personId).toBe(keep.id);
+    expect(open(row.safeTimesCipher, row.keyId, "safe-times")).toBe("Kept: evenings");
+  });
+
+  it("refuses two different kinds of person and changes nothing", async () => {
+    const prisma = database().prisma;
+    const { holder, family, keep, advocate } = await setting(prisma);
+    const other = await createPerson(prisma, { family, kind: "HARMFUL_BEHAVIOUR", firstName: "Maria", lastName: "Lopez" });
+    const sealed = seal("x", "case-note");
+    await prisma.caseNote.create({ data: { personId: other.id, authorId: advocate.id, bodyCipher: sealed.cipher, keyId: sealed.keyId } });
+
+    const result = await mergeDuplicate(viewerOf(holder), keep.id, other.id);
+    expect(result.ok).toBe(false);
+    expect("error" in result && result.error).toBeTruthy();
+    expect((await prisma.person.findUniqueOrThrow({ where: { id: other.id } })).mergedIntoId).toBeNull();
+    expect(await prisma.caseNote.count({ where: { personId: other.id } })).toBe(1);
+    expect(await prisma.auditEvent.count({ where: { action: "person.merge" } })).toBe(0);
+  });
+
+  it("merges two records that both received the same recurring check-in", async () => {
+    // Two records of one person, open at once, are both given each occurrence of a recurring rule.
+    const prisma = database().prisma;
+    const definitions = await publishDefinitions(prisma);
+    const { service, holder, keep, duplicate } = await setting(prisma);
+    await enableQuestionnaires(prisma, service.id);
+    const checkin = definitions.find((d) => d.key === "adult-checkin");
+    if (!checkin) throw new Error("adult-checkin is not published");
+    await prisma.questionnaireRule.create({
+      data: { serviceId: service.id, definitionId: checkin.id, personKind: "ADULT_SURVIVOR", trigger: "RECURRING", intervalDays: 14, dueAfterDays: 7 },
+    });
+    await applyRecurringRules(new Date());
+    expect(await prisma.questionnaireAssignment.count({ where: { personId: duplicate.id } })).toBe(1);
+    expect(await prisma.questionnaireAssignment.count({ where: { personId: keep.id } })).toBe(1);
+
+    const result = await mergeDuplicate(viewerOf(holder), keep.id, duplicate.id).catch((error: unknown) => ({ thrown: String(error) }));
+    expect(result).toEqual({ ok: true });
+    expect((await prisma.person.findUniqueOrThrow({ where: { id: duplicate.id } })).mergedIntoId).toBe(keep.id);
+    // Nothing the duplicate held is left behind on it.
+    expect(await prisma.questionnaireAssignment.count({ where: { personId: duplicate.id } })).toBe(0);
+  });
+});
