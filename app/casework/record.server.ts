@@ -5,6 +5,7 @@ import { db } from "~/db.server";
 import type { AlertKind, NoteKind, RiskLevel } from "~/generated/prisma/client";
 import { ageBand, ageOn } from "~/families/age-band";
 import { publishedDefinition } from "~/questionnaires/registry.server";
+import { wordingFor } from "~/questionnaires/wording";
 import { appointmentModeLabel, appointmentStatusLabel, assessmentStageLabel, closureReasonLabel, noteKindLabel, riskLevelLabel } from "~/staff/labels";
 import { daysBetween, needsOf, statusesFor } from "./status.server";
 
@@ -107,7 +108,17 @@ export async function loadPersonRecord(viewer: StaffViewer, personId: string, no
       alerts: {
         orderBy: { createdAt: "desc" },
         take: 50,
-        select: { id: true, kind: true, createdAt: true, resolvedAt: true, itemKeys: true, responseId: true, assignmentId: true, resolvedBy: { select: { displayName: true } } },
+        select: {
+          id: true,
+          kind: true,
+          createdAt: true,
+          resolvedAt: true,
+          itemKeys: true,
+          responseId: true,
+          assignmentId: true,
+          assignment: { select: { definitionId: true } },
+          resolvedBy: { select: { displayName: true } },
+        },
       },
       goals: {
         orderBy: { createdAt: "asc" },
@@ -125,7 +136,16 @@ export async function loadPersonRecord(viewer: StaffViewer, personId: string, no
   const status = (await statusesFor([person.id], { now })).get(person.id);
   const name = `${person.firstName} ${person.lastName}`;
   const band = person.kind === "YOUNG_PERSON" && person.dateOfBirth ? ageBand(person.dateOfBirth, now) : null;
-  const definitions = new Map(await Promise.all([...new Set(person.responses.map((r) => r.definitionId))].map(async (id) => [id, await publishedDefinition(id)] as const)));
+  const definitionIds = new Set([...person.responses.map((r) => r.definitionId), ...person.alerts.flatMap((a) => (a.assignment ? [a.assignment.definitionId] : []))]);
+  const definitions = new Map(await Promise.all([...definitionIds].map(async (id) => [id, await publishedDefinition(id)] as const)));
+  /** The questions an alert was raised on, in the words staff read. */
+  const alertQuestions = (alert: (typeof person.alerts)[number]) => {
+    const definition = alert.assignment ? definitions.get(alert.assignment.definitionId) : undefined;
+    return alert.itemKeys.map((key) => {
+      const item = definition?.items.get(key);
+      return item ? wordingFor(item.label, null) : key;
+    });
+  };
 
   // Whole-family working still keeps parties apart: flag the same worker on both sides.
   const survivorWorkers = new Set(person.family.people.filter((p) => p.kind === "ADULT_SURVIVOR").flatMap((p) => p.allocations.map((a) => a.staffId)));
@@ -293,7 +313,7 @@ export async function loadPersonRecord(viewer: StaffViewer, personId: string, no
         kind: a.kind,
         words: alertWords(a.kind),
         at: a.createdAt.toISOString(),
-        items: a.itemKeys,
+        items: alertQuestions(a),
         responseId: a.responseId,
         assignmentId: a.assignmentId,
       })),

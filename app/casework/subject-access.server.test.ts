@@ -3,7 +3,8 @@ import { recordAudit } from "~/audit/audit.server";
 import { handleNewSession, type StaffViewer } from "~/auth/session.server";
 import { seal } from "~/crypto/sealed.server";
 import type { Person, StaffMember } from "~/generated/prisma/client";
-import { loader } from "~/routes/staff.people.$personId.export";
+import { loader as pageLoader } from "~/routes/staff.people.$personId.export";
+import { loader as fileLoader } from "~/routes/staff.people.$personId.export_.$format";
 import {
   allocate,
   createAppointment,
@@ -371,10 +372,13 @@ describe("the export route", () => {
     return setCookie.split(";")[0] ?? "";
   }
 
-  async function call(personId: string, cookie: string, query: string) {
-    const request = new Request(`http://localhost/staff/people/${personId}/export${query}`, { headers: { ...ANDROID, Cookie: cookie } });
+  /** The page (format "") or a file (format "json", "html", …), through the real route modules. */
+  async function call(personId: string, cookie: string, format: string) {
+    const path = format === "" ? `/staff/people/${personId}/export` : `/staff/people/${personId}/export/${format}`;
+    const request = new Request(`http://localhost${path}`, { headers: { ...ANDROID, Cookie: cookie } });
+    const args = { request, params: format === "" ? { personId } : { personId, format }, context: { clientAddress: "192.0.2.1" } };
     try {
-      return await loader({ request, params: { personId }, context: { clientAddress: "192.0.2.1" } });
+      return format === "" ? await pageLoader(args) : await fileLoader(args);
     } catch (thrown) {
       return thrown;
     }
@@ -384,7 +388,7 @@ describe("the export route", () => {
     const world = await buildFamily();
     const cookie = await cookieFor(world.staff.advocate);
 
-    const json = await call(world.alex.id, cookie, "?format=json");
+    const json = await call(world.alex.id, cookie, "json");
     if (!(json instanceof Response)) throw new Error("expected a Response");
     expect(json.status).toBe(200);
     expect(json.headers.get("Content-Type")).toMatch(/^application\/json/);
@@ -395,26 +399,26 @@ describe("the export route", () => {
     const body: unknown = JSON.parse(await json.text());
     expect(body).toMatchObject({ person: { name: "Alex Rivers" } });
 
-    const html = await call(world.alex.id, cookie, "?format=html");
+    const html = await call(world.alex.id, cookie, "html");
     if (!(html instanceof Response)) throw new Error("expected a Response");
     expect(html.headers.get("Content-Type")).toMatch(/^text\/html/);
     expect(html.headers.get("Content-Disposition")).toMatch(/^attachment; filename="record-[0-9a-f]{8}-\d{4}-\d{2}-\d{2}\.html"$/);
     expect(html.headers.get("Cache-Control")).toBe("no-store");
     expect(await html.text()).toContain("<title>Record export</title>");
 
-    const bogus = await call(world.alex.id, cookie, "?format=bogus");
-    expect(bogus instanceof Response ? bogus.status : bogus).toBe(400);
+    const bogus = await call(world.alex.id, cookie, "bogus");
+    expect(bogus instanceof Response ? bogus.status : bogus).toBe(404);
 
     const page = await call(world.alex.id, cookie, "");
     expect(page).toMatchObject({ name: "Alex Rivers", reviewCount: 3 });
     expect(JSON.stringify(page)).not.toContain("Sam came to the door");
 
     for (const other of [world.sam, world.stranger]) {
-      const refused = await call(other.id, cookie, "?format=json");
+      const refused = await call(other.id, cookie, "json");
       expect(refused instanceof Response ? refused.status : refused).toBe(404);
     }
     const managerCookie = await cookieFor(await createStaff(database().prisma, { serviceId: world.service.id, role: "MANAGER", displayName: "Pat Manager" }));
-    const manager = await call(world.alex.id, managerCookie, "?format=json");
+    const manager = await call(world.alex.id, managerCookie, "json");
     expect(manager instanceof Response ? manager.status : manager).toBe(404);
 
     // One export event per download; the page and the refused format are not exports.

@@ -118,7 +118,13 @@ export default function PersonRecord() {
             {data.alerts.map((a) => (
               <li key={a.id}>
                 <strong>{a.words}</strong> · {formatDayTime(a.at)}
-                {a.items.length > 0 ? <span className="muted"> · {a.items.join(", ")}</span> : null}
+                {a.items.length > 0 ? (
+                  <ul className="alert-questions">
+                    {a.items.map((question) => (
+                      <li key={question}>{question}</li>
+                    ))}
+                  </ul>
+                ) : null}
                 {a.responseId ? (
                   <>
                     {" "}

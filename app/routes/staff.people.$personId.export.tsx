@@ -1,50 +1,26 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/session.server";
-import {
-  buildSubjectAccessExport,
-  subjectAccessFilename,
-  subjectAccessHtml,
-  subjectAccessJson,
-  summariseSubjectAccess,
-} from "~/casework/subject-access.server";
+import { summariseSubjectAccess } from "~/casework/subject-access.server";
 import { pageMeta } from "~/safety/neutral-titles";
 
 /**
  * A subject access export for one person, for their allocated worker or the case manager holding
- * their family (anyone else: 404). Without `format`, a page saying what the export holds and how
- * much must be read before it is given to anyone; `?format=json` and `?format=html` download it.
+ * their family (anyone else: 404): a page saying what the export holds and how much must be read
+ * before it is given to anyone. The files themselves come from the resource route beside it
+ * (staff.people.$personId.export_.$format.ts), since a page's loader cannot answer with a file.
  */
 const noStore = { "Cache-Control": "no-store" };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireStaff(request, ["WORKER", "CASE_MANAGER"]);
   const personId = params.personId ?? "";
-  const format = new URL(request.url).searchParams.get("format");
-  // Checked before the record is read, so a mistyped link neither reads nor audits anything.
-  if (format !== null && format !== "json" && format !== "html") {
-    throw new Response("Unknown format: use json or html", { status: 400, headers: noStore });
-  }
-  if (format === null) return summariseSubjectAccess(viewer, personId);
-
-  const exported = await buildSubjectAccessExport(viewer, personId);
-  const body = format === "json" ? subjectAccessJson(exported) : subjectAccessHtml(exported);
-  return new Response(body, {
-    headers: {
-      ...noStore,
-      "Content-Type": format === "json" ? "application/json; charset=utf-8" : "text/html; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${subjectAccessFilename(exported, format)}"`,
-      // Should a browser ever show the file rather than save it: no script, no requests, its own styles only.
-      "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
+  return { ...(await summariseSubjectAccess(viewer, personId)), personId };
 }
 
-type Summary = Awaited<ReturnType<typeof summariseSubjectAccess>>;
 
 export default function SubjectAccessExport() {
-  const { name, reviewCount, counts, leftOut } = useLoaderData<Summary>();
+  const { name, reviewCount, counts, leftOut, personId } = useLoaderData<typeof loader>();
   return (
     <main>
       <h1>Subject access: everything held about {name}</h1>
@@ -82,10 +58,10 @@ export default function SubjectAccessExport() {
         </p>
       </div>
       <p className="actions">
-        <a className="button" href="?format=html" download>
+        <a className="button" href={`/staff/people/${personId}/export/html`} download>
           Download the readable file (HTML)
         </a>{" "}
-        <a className="button" href="?format=json" download>
+        <a className="button" href={`/staff/people/${personId}/export/json`} download>
           Download the data file (JSON)
         </a>
       </p>

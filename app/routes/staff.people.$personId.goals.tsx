@@ -12,7 +12,7 @@ import { pageMeta } from "~/safety/neutral-titles";
 /** Goals agreed with the person (up to three), and ratings recorded with them in a session. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireStaff(request, ["WORKER", "CASE_MANAGER"]);
-  return loadGoalsForStaff(viewer, params.personId ?? "");
+  return { ...(await loadGoalsForStaff(viewer, params.personId ?? "")), maxGoals: MAX_OPEN_GOALS };
 }
 
 type ActionData = { form: "add" | "rate" | "close"; fields: FieldErrors; done?: string };
@@ -42,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function StaffGoals() {
-  const { person, goals } = useLoaderData<typeof loader>();
+  const { person, goals, maxGoals } = useLoaderData<typeof loader>();
   const data = useActionData<ActionData>();
   const errors = (form: ActionData["form"]) => (data?.form === form ? data.fields : {});
   return (
@@ -88,7 +88,7 @@ export default function StaffGoals() {
           </ul>
         </section>
       ) : null}
-      {goals.length < MAX_OPEN_GOALS ? (
+      {goals.length < maxGoals ? (
         <Form method="post" className="card" noValidate>
           <h2>Add a goal</h2>
           <input type="hidden" name="intent" value="add" />

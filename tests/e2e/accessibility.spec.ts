@@ -27,6 +27,15 @@ test.describe("every page passes an axe check", () => {
     });
   }
 
+  for (const { name, person } of [people[0], people[2]].flatMap((p) => (p ? [p] : []))) {
+    test(`a questionnaire page of a ${name}`, async ({ page }) => {
+      await signInAs(page, { person });
+      await page.locator("a[href^='/forms/']").first().click();
+      await expect(page.locator("form.questionnaire")).toBeVisible();
+      await expectNoAxeViolations(page);
+    });
+  }
+
   const staff = [
     { role: "worker", name: "Ruth Bennett" },
     { role: "case manager", name: "Grace Okafor" },
