@@ -42,6 +42,16 @@ export class FillingError extends Error {
 /** Form fields that are not answers. */
 const CONTROL_FIELDS = new Set(["intent", "page", "goto"]);
 
+/**
+ * Takes the assignment's row lock for the rest of the transaction. Saving a page, sending, discarding
+ * and the worker's part all take it first, so on a PostgreSQL server they happen one after another:
+ * an answer saved a moment before sending is in what is sent, and a page saved a moment after is
+ * told the questionnaire was sent (never shown "Saved" for an answer that was not).
+ */
+export async function lockAssignment(tx: Tx, assignmentId: string) {
+  await tx.$queryRaw`SELECT "id" FROM "QuestionnaireAssignment" WHERE "id" = ${assignmentId} FOR UPDATE`;
+}
+
 async function ownAssignment(client: Tx, viewer: PersonViewer, assignmentId: string) {
   const assignment = await client.questionnaireAssignment.findFirst({
     where: { id: assignmentId, personId: viewer.person.id },
@@ -216,6 +226,7 @@ export async function savePage(
 ): Promise<SaveResult> {
   const now = options.now ?? new Date();
   return db().$transaction(async (tx) => {
+    await lockAssignment(tx, assignmentId);
     const assignment = await ownAssignment(tx, viewer, assignmentId);
     if (assignment.status === "SUBMITTED") return { ok: false, errors: { form: "This has already been sent. Thank you." }, status: 409 };
     if (assignment.status === "CLOSED") return { ok: false, errors: { form: "This is no longer open to answer." }, status: 409 };
@@ -262,11 +273,16 @@ export async function savePage(
  */
 async function raiseAlert(tx: Tx, personId: string, assignmentId: string, responseId: string | null, itemKeys: string[], now: Date) {
   if (itemKeys.length === 0) return;
-  const existing = await tx.alert.findUnique({ where: { assignmentId }, select: { id: true, itemKeys: true, responseId: true } });
+  const existing = await tx.alert.findUnique({ where: { assignmentId }, select: { id: true, itemKeys: true, responseId: true, resolvedAt: true } });
   if (existing) {
     const keys = [...new Set([...existing.itemKeys, ...itemKeys])];
-    if (keys.length !== existing.itemKeys.length || (responseId && !existing.responseId)) {
-      await tx.alert.update({ where: { id: existing.id }, data: { itemKeys: keys, responseId: responseId ?? existing.responseId } });
+    const fresh = keys.length !== existing.itemKeys.length;
+    if (fresh || (responseId && !existing.responseId)) {
+      await tx.alert.update({
+        where: { id: existing.id },
+        // An answer the worker has not yet seen opens the alert again, even if they dealt with the first.
+        data: { itemKeys: keys, responseId: responseId ?? existing.responseId, ...(fresh && existing.resolvedAt ? { resolvedAt: null, resolvedById: null } : {}) },
+      });
     }
     return;
   }
@@ -281,6 +297,7 @@ export type SubmitResult = { ok: true; already: boolean } | { ok: false; page: n
  */
 export async function submit(viewer: PersonViewer, assignmentId: string, now = new Date()): Promise<SubmitResult> {
   return db().$transaction(async (tx) => {
+    await lockAssignment(tx, assignmentId);
     const assignment = await ownAssignment(tx, viewer, assignmentId);
     if (assignment.status === "SUBMITTED") return { ok: true, already: true };
     if (assignment.status === "CLOSED") return { ok: false, page: "check", errors: { form: "This is no longer open to answer." }, status: 409 };
@@ -342,10 +359,11 @@ export async function submit(viewer: PersonViewer, assignmentId: string, now = n
  */
 export async function discardDraft(viewer: PersonViewer, assignmentId: string) {
   return db().$transaction(async (tx) => {
+    await lockAssignment(tx, assignmentId);
     const assignment = await ownAssignment(tx, viewer, assignmentId);
     if (assignment.status !== "IN_PROGRESS" && assignment.status !== "ASSIGNED") return false;
     await tx.questionnaireDraft.deleteMany({ where: { assignmentId: assignment.id } });
-    await tx.questionnaireAssignment.update({ where: { id: assignment.id }, data: { status: "ASSIGNED" } });
+    await tx.questionnaireAssignment.updateMany({ where: { id: assignment.id, status: { in: ["ASSIGNED", "IN_PROGRESS"] } }, data: { status: "ASSIGNED" } });
     return true;
   });
 }

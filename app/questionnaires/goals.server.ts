@@ -40,12 +40,17 @@ export async function loadGoalsForStaff(viewer: StaffViewer, personId: string) {
 
 export async function addGoal(viewer: StaffViewer, personId: string, input: z.output<typeof goalSchema>): Promise<Outcome> {
   const person = await requirePersonForStaff(viewer, personId, { action: "goals.add", reasonCode: "casework" });
-  if ((await db().goal.count({ where: { personId: person.id, closedAt: null } })) >= MAX_OPEN_GOALS) {
-    return { ok: false, fields: { title: `They already have ${MAX_OPEN_GOALS} goals: close one first` } };
-  }
   const sealed = seal(input.title, "goal-title");
-  await db().goal.create({ data: { personId: person.id, titleCipher: sealed.cipher, keyId: sealed.keyId } });
-  return { ok: true };
+  return db().$transaction(async (tx): Promise<Outcome> => {
+    // The person's row lock makes "count, then add" one step: two workers adding at once cannot
+    // take someone past three goals.
+    await tx.$queryRaw`SELECT "id" FROM "Person" WHERE "id" = ${person.id} FOR UPDATE`;
+    if ((await tx.goal.count({ where: { personId: person.id, closedAt: null } })) >= MAX_OPEN_GOALS) {
+      return { ok: false, fields: { title: `They already have ${MAX_OPEN_GOALS} goals: close one first` } };
+    }
+    await tx.goal.create({ data: { personId: person.id, titleCipher: sealed.cipher, keyId: sealed.keyId } });
+    return { ok: true };
+  });
 }
 
 export async function closeGoal(viewer: StaffViewer, personId: string, goalId: string) {

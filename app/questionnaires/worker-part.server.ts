@@ -6,7 +6,7 @@ import { db } from "~/db.server";
 import { AGE_BANDS } from "./definition-schema";
 import type { AgeBand } from "~/families/age-band";
 import { answerColumns, answerFromColumns, checkAnswer, isShown, missingRequired, pagesFor, storedAnswerSet, type AnswerSet } from "./answers";
-import { describeAnswer, shownItem } from "./filling.server";
+import { describeAnswer, lockAssignment, shownItem } from "./filling.server";
 import { publishedDefinition } from "./registry.server";
 import { scoreAnswers } from "./scoring";
 import { wordingFor } from "./wording";
@@ -121,6 +121,8 @@ export async function saveWorkerPart(
   const now = options.now ?? new Date();
   const person = await requirePersonForStaff(viewer, personId, { action: "questionnaire.worker-part.save", reasonCode: "casework" });
   return db().$transaction(async (tx) => {
+    // The same lock as the person's saving and sending: the two parts are written one at a time.
+    await lockAssignment(tx, assignmentId);
     const assignment = await tx.questionnaireAssignment.findFirst({
       where: { id: assignmentId, personId: person.id },
       select: { id: true, status: true, definitionId: true, stage: true },

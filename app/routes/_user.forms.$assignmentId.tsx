@@ -45,7 +45,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return Response.json({ errors: result.errors } satisfies ActionData, { status: result.status });
   }
   const move = intent === "next" ? "next" : intent === "back" ? "back" : intent === "check" ? "check" : "stay";
-  if (!Number.isInteger(page)) return Response.json({ errors: { form: "Something went wrong with this page. Please go back to your home page and try again." } } satisfies ActionData, { status: 400 });
   const answers = Object.fromEntries(Object.entries(values).filter(([key]) => key !== "intent" && key !== "page"));
   const result = await savePage(viewer, assignmentId, page, answers, { move });
   if (!result.ok) return Response.json({ errors: result.errors, values } satisfies ActionData, { status: result.status });
