@@ -21,6 +21,7 @@ import {
 } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
 import { mergeDuplicate } from "./merge.server";
+import { buildSubjectAccessExport } from "./subject-access.server";
 
 const database = useAppDatabase();
 
@@ -248,5 +249,20 @@ describe("merging duplicate records", () => {
     expect((await prisma.person.findUniqueOrThrow({ where: { id: duplicate.id } })).mergedIntoId).toBe(keep.id);
     // Nothing the duplicate held is left behind on it.
     expect(await prisma.questionnaireAssignment.count({ where: { personId: duplicate.id } })).toBe(0);
+  });
+});
+
+describe("a subject access export after a merge", () => {
+  it("includes the access history of the record merged in, as the same person's", async () => {
+    const prisma = database().prisma;
+    const { holder, keep, duplicate } = await setting(prisma);
+    await prisma.auditEvent.create({ data: { actorStaffId: holder.id, subjectPersonId: duplicate.id, action: "person.read", reasonCode: "casework" } });
+    await prisma.auditEvent.create({ data: { actorPersonId: duplicate.id, subjectPersonId: duplicate.id, action: "questionnaire.submit", reasonCode: "questionnaire" } });
+    await mergeDuplicate(viewerOf(holder), keep.id, duplicate.id);
+    const exported = await buildSubjectAccessExport(viewerOf(holder), keep.id);
+    const entries = exported.accessLog.map((e) => [e.who, e.action]);
+    expect(entries).toContainEqual(["Casey Holder", "person.read"]);
+    expect(entries).toContainEqual(["you", "questionnaire.submit"]);
+    expect(JSON.stringify(exported)).not.toContain(duplicate.id);
   });
 });

@@ -888,15 +888,18 @@ async function loadSignIns(personId: string): Promise<SubjectAccessExport["signI
 }
 
 async function loadAccessLog(personId: string, review: ReviewList): Promise<SubjectAccessExport["accessLog"]> {
+  // A record merged into this one was the same person: its history is theirs too.
+  const merged = await db().person.findMany({ where: { mergedIntoId: personId }, select: { id: true } });
+  const ids = [personId, ...merged.map((m) => m.id)];
   const rows = await db().auditEvent.findMany({
-    where: { subjectPersonId: personId },
+    where: { subjectPersonId: { in: ids } },
     orderBy: { at: "asc" },
     select: { at: true, action: true, reasonCode: true, actorPersonId: true, actorStaff: { select: { displayName: true } } },
   });
   let flagged = 0;
   return rows.map((row) => {
     if (row.actorStaff) return { at: iso(row.at), who: row.actorStaff.displayName, action: row.action, reason: row.reasonCode };
-    if (row.actorPersonId === personId) return { at: iso(row.at), who: "you", action: row.action, reason: row.reasonCode };
+    if (row.actorPersonId !== null && ids.includes(row.actorPersonId)) return { at: iso(row.at), who: "you", action: row.action, reason: row.reasonCode };
     if (row.actorPersonId === null) return { at: iso(row.at), who: "the system (nobody signed in)", action: row.action, reason: row.reasonCode };
     // No flow writes one today, but an event about this person done by another person's account
     // would say something about that person: never name them, and have someone read it first.
