@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
@@ -53,6 +54,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (result.nextPage === "check") return redirect(`${base}?page=check`);
   return redirect(`${base}?page=${result.nextPage ?? page}`);
 }
+
+/** An answer saved in the background changes nothing on the page: no need to load it again. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get("intent") === "save" ? false : defaultShouldRevalidate;
 
 const savedAt = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/London" });
 

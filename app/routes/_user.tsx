@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Outlet, useLoaderData } from "@remix-run/react";
+import { Outlet, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { requirePerson } from "~/auth/session.server";
 import { QuickExit, QuickExitSkipLink } from "~/components/quick-exit";
 import { SignOutButton } from "~/components/sign-out-button";
@@ -26,6 +26,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     idleLockMinutes: person.idleLockMinutes,
   };
 }
+
+/** A questionnaire answer saved in the background leaves the frame as it was. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get("intent") === "save" ? false : defaultShouldRevalidate;
 
 export default function ServiceUserLayout() {
   const { pageTitle, young, idleLockMinutes } = useLoaderData<typeof loader>();
