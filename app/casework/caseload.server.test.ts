@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import type { StaffViewer } from "~/auth/session.server";
 import { seal } from "~/crypto/sealed.server";
 import type { PersonKind, StaffMember } from "~/generated/prisma/client";
 import {
@@ -18,17 +17,10 @@ import {
   type Db,
 } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
+import { staffViewer as viewerOf } from "../../tests/support/viewers";
 import { caseloadQuerySchema, loadCaseload, readCaseloadQuery, type CaseloadQuery } from "./caseload.server";
 
 const database = useAppDatabase();
-
-function viewerOf(staff: StaffMember): StaffViewer {
-  return {
-    type: "staff",
-    sessionId: "s",
-    staff: { id: staff.id, serviceId: staff.serviceId, role: staff.role, specialism: staff.specialism, displayName: staff.displayName },
-  };
-}
 
 function query(input: Partial<Record<keyof CaseloadQuery, string>> = {}): CaseloadQuery {
   return caseloadQuerySchema.parse(input);

@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { StaffViewer } from "~/auth/session.server";
 import { open } from "~/crypto/sealed.server";
-import type { StaffMember } from "~/generated/prisma/client";
 import {
   addDays,
   allocate,
@@ -17,29 +15,13 @@ import {
   type Db,
 } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
+import { staffViewer as viewerOf, expectNotFound } from "../../tests/support/viewers";
 import { loadCaseload, caseloadQuerySchema } from "./caseload.server";
 import { addNote, allocateWorker, closeInvolvement, recordRisk } from "./changes.server";
 import { allocationSchema, closeSchema, noteSchema, riskSchema } from "./schemas";
 
 const database = useAppDatabase();
 const DAY_MS = 86_400_000;
-
-function viewerOf(staff: StaffMember): StaffViewer {
-  return {
-    type: "staff",
-    sessionId: "s",
-    staff: { id: staff.id, serviceId: staff.serviceId, role: staff.role, specialism: staff.specialism, displayName: staff.displayName },
-  };
-}
-
-async function expectNotFound(call: Promise<unknown>) {
-  const thrown = await call.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  if (!(thrown instanceof Response)) throw new Error(`Expected a thrown 404 Response, got ${String(thrown)}`);
-  expect(thrown.status).toBe(404);
-}
 
 /** YYYY-MM-DD, as a date input sends it. */
 function day(date: Date) {

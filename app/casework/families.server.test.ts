@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { StaffViewer } from "~/auth/session.server";
 import { seal } from "~/crypto/sealed.server";
-import type { StaffMember } from "~/generated/prisma/client";
 import {
   addDays,
   allocate,
@@ -17,30 +15,14 @@ import {
   type Db,
 } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
+import { staffViewer as viewerOf, expectNotFound } from "../../tests/support/viewers";
 import { addPerson, findPossibleDuplicates, loadFamilyView, openFamily } from "./families.server";
 import { newPersonSchema, openFamilySchema } from "./schemas";
 
 const database = useAppDatabase();
 const DAY_MS = 86_400_000;
 
-function viewerOf(staff: StaffMember): StaffViewer {
-  return {
-    type: "staff",
-    sessionId: "s",
-    staff: { id: staff.id, serviceId: staff.serviceId, role: staff.role, specialism: staff.specialism, displayName: staff.displayName },
-  };
-}
-
 /** The call must refuse with a 404 Response: never a 403, which would say the record exists. */
-async function expectNotFound(call: Promise<unknown>) {
-  const thrown = await call.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  if (!(thrown instanceof Response)) throw new Error(`Expected a thrown 404 Response, got ${String(thrown)}`);
-  expect(thrown.status).toBe(404);
-}
-
 function familyForm(areaId: string, referralDate = "2025-02-03") {
   return openFamilySchema.parse({ areaId, referralSource: "POLICE", referralDate });
 }

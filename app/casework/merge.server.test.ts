@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import type { StaffViewer } from "~/auth/session.server";
 import { open, seal } from "~/crypto/sealed.server";
 import type { Person, StaffMember } from "~/generated/prisma/client";
 import { applyRecurringRules } from "~/questionnaires/assignments.server";
@@ -20,27 +19,11 @@ import {
   type Db,
 } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
+import { staffViewer as viewerOf, expectNotFound } from "../../tests/support/viewers";
 import { mergeDuplicate } from "./merge.server";
 import { buildSubjectAccessExport } from "./subject-access.server";
 
 const database = useAppDatabase();
-
-function viewerOf(staff: StaffMember): StaffViewer {
-  return {
-    type: "staff",
-    sessionId: "s",
-    staff: { id: staff.id, serviceId: staff.serviceId, role: staff.role, specialism: staff.specialism, displayName: staff.displayName },
-  };
-}
-
-async function expectNotFound(call: Promise<unknown>) {
-  const thrown = await call.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  if (!(thrown instanceof Response)) throw new Error(`Expected a thrown 404 Response, got ${String(thrown)}`);
-  expect(thrown.status).toBe(404);
-}
 
 async function setting(prisma: Db) {
   const service = await createService(prisma);

@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { StaffViewer } from "~/auth/session.server";
 import { seal } from "~/crypto/sealed.server";
-import type { StaffMember } from "~/generated/prisma/client";
 import {
   addDays,
   allocate,
@@ -16,28 +14,12 @@ import {
   type Db,
 } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
+import { staffViewer as viewerOf, expectNotFound } from "../../tests/support/viewers";
 import { saveSafeContact } from "./changes.server";
 import { loadPersonRecord } from "./record.server";
 import { safeContactSchema } from "./schemas";
 
 const database = useAppDatabase();
-
-function viewerOf(staff: StaffMember): StaffViewer {
-  return {
-    type: "staff",
-    sessionId: "s",
-    staff: { id: staff.id, serviceId: staff.serviceId, role: staff.role, specialism: staff.specialism, displayName: staff.displayName },
-  };
-}
-
-async function expectNotFound(call: Promise<unknown>) {
-  const thrown = await call.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  if (!(thrown instanceof Response)) throw new Error(`Expected a thrown 404 Response, got ${String(thrown)}`);
-  expect(thrown.status).toBe(404);
-}
 
 async function setting(prisma: Db) {
   const service = await createService(prisma);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { recordAudit } from "~/audit/audit.server";
-import { handleNewSession, type StaffViewer } from "~/auth/session.server";
+import { handleNewSession } from "~/auth/session.server";
 import { seal } from "~/crypto/sealed.server";
 import type { Person, StaffMember } from "~/generated/prisma/client";
 import { loader as pageLoader } from "~/routes/staff.people.$personId.export";
@@ -20,17 +20,10 @@ import {
   publishDefinitions,
 } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
+import { staffViewer as viewerOf } from "../../tests/support/viewers";
 import { buildSubjectAccessExport, mentionFinder, subjectAccessHtml, subjectAccessJson, type SubjectAccessExport } from "./subject-access.server";
 
 const database = useAppDatabase();
-
-function viewerOf(staff: StaffMember): StaffViewer {
-  return {
-    type: "staff",
-    sessionId: "x",
-    staff: { id: staff.id, serviceId: staff.serviceId, role: staff.role, specialism: staff.specialism, displayName: staff.displayName },
-  };
-}
 
 const ANDROID = { "User-Agent": "Mozilla/5.0 (Linux; Android 14; Mobile)" };
 

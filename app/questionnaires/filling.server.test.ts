@@ -4,7 +4,6 @@
  * query scoped by the signed-in person.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import type { PersonViewer } from "~/auth/session.server";
 import { open } from "~/crypto/sealed.server";
 import type { Person, QuestionnaireAssignment } from "~/generated/prisma/client";
 import type { PersonKind } from "~/generated/prisma/enums";
@@ -21,28 +20,11 @@ import {
   publishDefinitions,
 } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
+import { personViewer as viewerOf } from "../../tests/support/viewers";
 import { discardDraft, loadFilling, savePage, submit, type FillingView } from "./filling.server";
 
 const database = useAppDatabase();
 const prisma = () => database().prisma;
-
-function viewerOf(person: Person): PersonViewer {
-  return {
-    type: "person",
-    sessionId: "s",
-    person: {
-      id: person.id,
-      kind: person.kind,
-      familyId: person.familyId,
-      serviceId: person.serviceId,
-      firstName: person.firstName,
-      dateOfBirth: person.dateOfBirth,
-      pageTitle: person.pageTitle,
-      safetyIntroSeenAt: person.safetyIntroSeenAt,
-      idleLockMinutes: 10,
-    },
-  };
-}
 
 type World = {
   serviceId: string;

@@ -3,37 +3,15 @@
  * own open goals; anything else writes nothing.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import type { PersonViewer, StaffViewer } from "~/auth/session.server";
 import { open } from "~/crypto/sealed.server";
 import type { Person, StaffMember } from "~/generated/prisma/client";
 import { allocate, createArea, createFamily, createPerson, createService, createStaff } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
+import { personViewer, staffViewer } from "../../tests/support/viewers";
 import { addGoal, closeGoal, goalSchema, loadGoalsForStaff, loadOwnGoals, MAX_OPEN_GOALS, rateGoalsAsWorker, rateOwnGoals } from "./goals.server";
 
 const database = useAppDatabase();
 const prisma = () => database().prisma;
-
-function personViewer(person: Person): PersonViewer {
-  return {
-    type: "person",
-    sessionId: "s",
-    person: {
-      id: person.id,
-      kind: person.kind,
-      familyId: person.familyId,
-      serviceId: person.serviceId,
-      firstName: person.firstName,
-      dateOfBirth: person.dateOfBirth,
-      pageTitle: person.pageTitle,
-      safetyIntroSeenAt: person.safetyIntroSeenAt,
-      idleLockMinutes: 10,
-    },
-  };
-}
-
-function staffViewer(staff: StaffMember): StaffViewer {
-  return { type: "staff", sessionId: "s", staff: { id: staff.id, serviceId: staff.serviceId, role: staff.role, specialism: staff.specialism, displayName: staff.displayName } };
-}
 
 async function thrownStatus(work: () => Promise<unknown>): Promise<number | "no throw"> {
   try {

@@ -5,7 +5,6 @@
  */
 import { isDeepStrictEqual } from "node:util";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { PersonViewer, StaffViewer } from "~/auth/session.server";
 import type { Person, StaffMember } from "~/generated/prisma/client";
 import {
   allocate,
@@ -20,6 +19,7 @@ import {
   publishDefinitions,
 } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
+import { personViewer, staffViewer } from "../../tests/support/viewers";
 import { definitionSchema, type QuestionnaireDefinitionInput } from "./definition-schema";
 import { loadFilling, savePage, submit } from "./filling.server";
 import { publishDefinitions as publishInRegistry } from "./registry.server";
@@ -27,28 +27,6 @@ import { loadResponseForStaff, loadWorkerPart, saveWorkerPart } from "./worker-p
 
 const database = useAppDatabase();
 const prisma = () => database().prisma;
-
-function personViewer(person: Person): PersonViewer {
-  return {
-    type: "person",
-    sessionId: "s",
-    person: {
-      id: person.id,
-      kind: person.kind,
-      familyId: person.familyId,
-      serviceId: person.serviceId,
-      firstName: person.firstName,
-      dateOfBirth: person.dateOfBirth,
-      pageTitle: person.pageTitle,
-      safetyIntroSeenAt: person.safetyIntroSeenAt,
-      idleLockMinutes: 10,
-    },
-  };
-}
-
-function staffViewer(staff: StaffMember): StaffViewer {
-  return { type: "staff", sessionId: "s", staff: { id: staff.id, serviceId: staff.serviceId, role: staff.role, specialism: staff.specialism, displayName: staff.displayName } };
-}
 
 async function thrownStatus(work: () => Promise<unknown>): Promise<number | "no throw"> {
   try {

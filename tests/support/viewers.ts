@@ -1,0 +1,43 @@
+import { expect } from "vitest";
+import type { PersonViewer, StaffViewer } from "../../app/auth/session.server";
+import type { Person, StaffMember } from "../../app/generated/prisma/client";
+
+/**
+ * The signed-in viewer a domain function receives, built from a created row, for tests that call
+ * domain code directly rather than through a route with a session cookie.
+ */
+export function staffViewer(staff: StaffMember): StaffViewer {
+  return {
+    type: "staff",
+    sessionId: "s",
+    staff: { id: staff.id, serviceId: staff.serviceId, role: staff.role, specialism: staff.specialism, displayName: staff.displayName },
+  };
+}
+
+export function personViewer(person: Person): PersonViewer {
+  return {
+    type: "person",
+    sessionId: "s",
+    person: {
+      id: person.id,
+      kind: person.kind,
+      familyId: person.familyId,
+      serviceId: person.serviceId,
+      firstName: person.firstName,
+      dateOfBirth: person.dateOfBirth,
+      pageTitle: person.pageTitle,
+      safetyIntroSeenAt: person.safetyIntroSeenAt,
+      idleLockMinutes: 10,
+    },
+  };
+}
+
+/** The call is refused as not found: a thrown 404 Response, never a 403 that admits the record exists. */
+export async function expectNotFound(call: Promise<unknown>) {
+  const thrown = await call.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  if (!(thrown instanceof Response)) throw new Error(`Expected a thrown 404 Response, got ${String(thrown)}`);
+  expect(thrown.status).toBe(404);
+}
