@@ -7,7 +7,7 @@ import { db } from "~/db.server";
 import type { PersonKind, Specialism } from "~/generated/prisma/client";
 import type { Outcome } from "~/forms/parse";
 import { assignForTrigger } from "~/questionnaires/assignments.server";
-import type { allocationSchema, closeSchema, noteSchema, profileSchema, riskSchema, safeContactSchema } from "./schemas";
+import { profileColumns, type allocationSchema, type closeSchema, type noteSchema, type profileSchema, type riskSchema, type safeContactSchema } from "./schemas";
 
 /**
  * Changes to one person's record. Each starts from `requirePersonForStaff` (the allocated worker
@@ -27,16 +27,7 @@ export async function updateProfile(viewer: StaffViewer, personId: string, input
   await db().person.update({
     where: { id: person.id },
     data: {
-      firstName: input.firstName,
-      lastName: input.lastName,
-      dateOfBirth: input.dateOfBirth ?? null,
-      pageTitle: input.pageTitle,
-      gender: input.gender ?? null,
-      sexualOrientation: input.sexualOrientation ?? null,
-      ethnicityGroup: input.ethnicityGroup ?? null,
-      employment: input.employment ?? null,
-      disability: input.disability ?? null,
-      consentMonitoring: input.consentMonitoring,
+      ...profileColumns(input),
       // Consent is dated when it changes, so reports can say when it was given or withdrawn.
       ...(before.consentMonitoring !== input.consentMonitoring ? { consentRecordedAt: new Date() } : {}),
     },

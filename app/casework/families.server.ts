@@ -6,7 +6,7 @@ import { db } from "~/db.server";
 import type { PersonKind, Prisma } from "~/generated/prisma/client";
 import { assignForTrigger } from "~/questionnaires/assignments.server";
 import { daysBetween, needsOf, statusesFor } from "./status.server";
-import type { newPersonSchema, openFamilySchema } from "./schemas";
+import { profileColumns, type newPersonSchema, type openFamilySchema } from "./schemas";
 
 /**
  * Families (cases) and the people in them. A case manager opens a family from a referral and adds
@@ -134,16 +134,7 @@ export async function addPerson(viewer: StaffViewer, familyId: string, input: z.
         serviceId: family.serviceId,
         familyId: family.id,
         kind: input.kind,
-        firstName: input.firstName,
-        lastName: input.lastName,
-        dateOfBirth: input.dateOfBirth ?? null,
-        pageTitle: input.pageTitle,
-        gender: input.gender ?? null,
-        sexualOrientation: input.sexualOrientation ?? null,
-        ethnicityGroup: input.ethnicityGroup ?? null,
-        employment: input.employment ?? null,
-        disability: input.disability ?? null,
-        consentMonitoring: input.consentMonitoring,
+        ...profileColumns(input),
         consentRecordedAt: now,
         involvementStartedAt: now,
       },

@@ -59,6 +59,22 @@ export const newPersonSchema = z
 
 export const profileSchema = z.object(profileFields);
 
+/** A person's details as the Person columns hold them: "not recorded" is null. */
+export function profileColumns(input: z.output<typeof profileSchema>) {
+  return {
+    firstName: input.firstName,
+    lastName: input.lastName,
+    dateOfBirth: input.dateOfBirth ?? null,
+    pageTitle: input.pageTitle,
+    gender: input.gender ?? null,
+    sexualOrientation: input.sexualOrientation ?? null,
+    ethnicityGroup: input.ethnicityGroup ?? null,
+    employment: input.employment ?? null,
+    disability: input.disability ?? null,
+    consentMonitoring: input.consentMonitoring,
+  };
+}
+
 export const safeContactSchema = z
   .object({
     safeTimes: optionalText(200),

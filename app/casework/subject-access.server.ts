@@ -9,26 +9,22 @@ import type { AgeBand } from "~/families/age-band";
 import type { Prisma } from "~/generated/prisma/client";
 import type {
   AlertKind,
-  AppointmentMode,
-  AppointmentStatus,
   AssessmentStage,
   AssignmentStatus,
   ClosureReason,
-  ContactChannel,
   Employment,
   EthnicityGroup,
   Gender,
   NoteKind,
   QuestionnaireStage,
   ReferralSource,
-  RiskLevel,
   SessionEndReason,
   SexualOrientation,
   Specialism,
 } from "~/generated/prisma/enums";
 import { AGE_BANDS, definitionSchema, type QuestionnaireItem } from "~/questionnaires/definition-schema";
 import { wordingFor } from "~/questionnaires/wording";
-import { personKindLabel } from "~/staff/labels";
+import { appointmentModeLabel, appointmentStatusLabel, contactChannelLabel, personKindLabel, riskLevelLabel } from "~/staff/labels";
 
 /**
  * A subject access export (UK GDPR Art. 15): everything the service holds about one person, as a
@@ -150,8 +146,9 @@ export type SubjectAccessExport = {
 };
 
 // ───────────────────────────── Words for codes ─────────────────────────────
-// The export's own words: it is written to be read by the person after review, so it says
-// "Prefer not to say" where the staff console says "Prefers not to say".
+// The export's own words where they differ from the console's: it is written to be read by the
+// person after review, so it says "Prefer not to say" where the console says "Prefers not to say".
+// Where the words are the same, the console's labels are used.
 
 const genderWords: Record<Gender, string> = {
   FEMALE: "Female",
@@ -200,32 +197,16 @@ const closureWords: Record<ClosureReason, string> = {
   RISK_ESCALATED: "Passed to another service",
   OTHER: "Other",
 };
-const channelWords: Record<ContactChannel, string> = {
-  PHONE_CALL: "Phone call",
-  TEXT_MESSAGE: "Text message",
-  EMAIL: "E-mail",
-  LETTER: "Letter",
-  PORTAL_MESSAGE: "Message in the portal",
-  IN_PERSON: "In person",
-};
 const specialismWords: Record<Specialism, string> = {
   ADULT_SURVIVOR_ADVOCATE: "Adult support worker",
   CHILDRENS_CASEWORKER: "Children's caseworker",
   BEHAVIOUR_CHANGE_WORKER: "Behaviour-change worker",
 };
-const riskWords: Record<RiskLevel, string> = { STANDARD: "Standard", MEDIUM: "Medium", HIGH: "High" };
 const assessmentStageWords: Record<AssessmentStage, string> = { INTAKE: "At the start", REVIEW: "Review", EXIT: "At the end" };
 const noteKindWords: Record<NoteKind, string> = {
   NOTE: "Note",
   CONTACT: "Contact (a call, visit or meeting)",
   CONTACT_ATTEMPT: "Tried to make contact",
-};
-const modeWords: Record<AppointmentMode, string> = { IN_PERSON: "In person", PHONE: "Phone", VIDEO: "Video" };
-const appointmentStatusWords: Record<AppointmentStatus, string> = {
-  BOOKED: "Booked",
-  CANCELLED: "Cancelled",
-  ATTENDED: "Attended",
-  MISSED: "Missed",
 };
 const questionnaireStageWords: Record<QuestionnaireStage, string> = {
   INTAKE: "At the start",
@@ -542,8 +523,8 @@ async function loadSafeContact(personId: string, review: ReviewList): Promise<Su
   const codeWord = openOptional(row.codeWordCipher, row.keyId, "code-word");
   return {
     safeTimes,
-    safeChannels: row.safeChannels.map((c) => channelWords[c]),
-    doNotContactBy: row.doNotContactBy.map((c) => channelWords[c]),
+    safeChannels: row.safeChannels.map((c) => contactChannelLabel[c]),
+    doNotContactBy: row.doNotContactBy.map((c) => contactChannelLabel[c]),
     codeWord,
     ...review.mark([safeTimes, codeWord], {
       anchor: "safe-contact",
@@ -595,7 +576,7 @@ async function loadRiskAssessments(personId: string, review: ReviewList, harmful
   return rows.map((row, i) => {
     const reason = openOptional(row.reasonCipher, row.keyId, "risk-reason");
     return {
-      level: riskWords[row.level],
+      level: riskLevelLabel[row.level],
       stage: assessmentStageWords[row.stage],
       assessedAt: iso(row.assessedAt),
       by: row.staff?.displayName ?? null,
@@ -639,10 +620,10 @@ async function loadAppointments(personId: string): Promise<SubjectAccessExport["
   return rows.map((row) => ({
     startsAt: iso(row.startsAt),
     endsAt: iso(row.endsAt),
-    mode: modeWords[row.mode],
+    mode: appointmentModeLabel[row.mode],
     venue: row.venue,
     with: row.staff.displayName,
-    status: appointmentStatusWords[row.status],
+    status: appointmentStatusLabel[row.status],
     cancelledBy: row.cancelledBy === "person" ? "you" : row.cancelledBy === "worker" ? "your worker" : row.cancelledBy,
   }));
 }
