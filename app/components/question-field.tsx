@@ -71,12 +71,14 @@ export function QuestionField({
   const note = conditionNote ? <p className="hint condition-note">{conditionNote}</p> : null;
   const chosen = asList(value);
   const invalid = error ? true : undefined;
+  // Under-8s are not asked to weigh up what is optional: every question of theirs may be skipped.
+  const optional = item.required || band === "under-8" ? null : <span className="optional"> (optional)</span>;
 
   const choices = (options: { value: string; label: string }[], multiple: boolean, className: string) => (
     <fieldset className={`question ${className}`} aria-describedby={describedBy} aria-invalid={invalid}>
       <legend className="question__label">
         {item.label}
-        {item.required ? null : <span className="optional"> (optional)</span>}
+        {optional}
       </legend>
       {note}
       {help}
@@ -138,7 +140,7 @@ export function QuestionField({
         <div className="question">
           <label className="question__label" htmlFor={id}>
             {item.label}
-            {item.required ? null : <span className="optional"> (optional)</span>}
+            {optional}
           </label>
           {note}
           {help}
@@ -152,7 +154,7 @@ export function QuestionField({
         <div className="question">
           <label className="question__label" htmlFor={id}>
             {item.label}
-            {item.required ? null : <span className="optional"> (optional)</span>}
+            {optional}
           </label>
           {note}
           {help}

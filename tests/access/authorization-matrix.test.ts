@@ -95,6 +95,7 @@ const MATRIX: Record<string, RouteSpec> = {
   },
   "staff._index.tsx": { get: { default: 404, "signed-out": signIn, worker: 200, "case-manager": 200, manager: 200, admin: 200 } },
   "staff.people.$personId.export.tsx": { params: survivorRecord, get: recordPage },
+  "staff.people.$personId.export_.$format.ts": { params: (w, r) => ({ personId: w[r].survivor.id, format: "json" }), get: recordPage },
   "staff.people.$personId._index.tsx": { params: survivorRecord, get: recordPage, post: { ...recordForm, body: {} } },
   "staff.people.$personId.profile.tsx": { params: survivorRecord, get: recordPage, post: { ...recordForm, body: {} } },
   "staff.people.$personId.contact.tsx": { params: survivorRecord, get: recordPage, post: { ...recordForm, body: { safeChannels: "NOT_A_CHANNEL" } } },
