@@ -35,15 +35,7 @@ export async function statusesFor(personIds: string[], options: { staffId?: stri
       _count: { _all: true },
     }),
     db().questionnaireAssignment.groupBy({ by: ["personId"], where: { personId, status: { in: ["ASSIGNED", "IN_PROGRESS"] } }, _count: { _all: true } }),
-    db().messageThread.findMany({
-      where: { personId, ...(options.staffId ? { staffId: options.staffId } : {}) },
-      select: {
-        personId: true,
-        // Contact is the person writing, not a worker's message waiting for an answer.
-        messages: { where: { authorPersonId: { not: null } }, orderBy: { createdAt: "desc" }, take: 1, select: { createdAt: true } },
-        _count: { select: { messages: { where: { authorPersonId: { not: null }, readAt: null } } } },
-      },
-    }),
+    personMessages(personIds, options.staffId),
     db().appointment.groupBy({ by: ["personId"], where: { personId, status: "BOOKED", startsAt: { gte: now } }, _min: { startsAt: true } }),
     db().appointment.groupBy({ by: ["personId"], where: { personId, status: "ATTENDED", startsAt: { lte: now } }, _max: { startsAt: true } }),
     db().caseNote.groupBy({ by: ["personId"], where: { personId, kind: "CONTACT" }, _max: { occurredAt: true } }),
@@ -68,8 +60,8 @@ export async function statusesFor(personIds: string[], options: { staffId?: stri
   for (const t of threads) {
     const s = at(t.personId);
     if (!s) continue;
-    s.unreadMessages += t._count.messages;
-    s.lastContact = later(s.lastContact, t.messages[0]?.createdAt);
+    s.unreadMessages += t.unread;
+    s.lastContact = later(s.lastContact, t.lastFromPerson);
   }
   for (const row of upcoming) {
     const s = at(row.personId);
@@ -122,4 +114,28 @@ export function needsOf(status: PersonStatus, now: Date, startedAt: Date): Need[
     needs.push({ key: "contact", words: status.lastContact ? `No contact for ${quiet} days` : `No contact since starting ${quiet} days ago`, weight: 50 });
   }
   return needs;
+}
+
+/**
+ * For each of the people's threads (with one worker, or with anyone): how many of the person's
+ * messages are unread, and when the person last wrote (contact is the person writing, not a
+ * worker's message waiting for an answer). Counted per thread on the (threadId, createdAt) index,
+ * so the cost follows the caseload, not the size of the Message table.
+ */
+async function personMessages(personIds: string[], staffId: string | undefined) {
+  const threads = await db().messageThread.findMany({
+    where: { personId: { in: personIds }, ...(staffId ? { staffId } : {}) },
+    select: { id: true, personId: true },
+  });
+  if (threads.length === 0) return [];
+  const threadId = { in: threads.map((t) => t.id) };
+  const [unread, latest] = await Promise.all([
+    db().message.groupBy({ by: ["threadId"], where: { threadId, authorPersonId: { not: null }, readAt: null }, _count: { _all: true } }),
+    db().message.groupBy({ by: ["threadId"], where: { threadId, authorPersonId: { not: null } }, _max: { createdAt: true } }),
+  ]);
+  return threads.map((t) => ({
+    personId: t.personId,
+    unread: unread.find((u) => u.threadId === t.id)?._count._all ?? 0,
+    lastFromPerson: latest.find((l) => l.threadId === t.id)?._max.createdAt ?? null,
+  }));
 }

@@ -1,9 +1,11 @@
+import { z } from "zod";
 import { recordAudit } from "~/audit/audit.server";
 import type { PersonViewer } from "~/auth/session.server";
 import { open, seal } from "~/crypto/sealed.server";
 import { db } from "~/db.server";
 import { ageBand, type AgeBand } from "~/families/age-band";
 import type { Prisma } from "~/generated/prisma/client";
+import { AssignmentStatus } from "~/generated/prisma/enums";
 import {
   alertingItems,
   answerColumns,
@@ -50,6 +52,38 @@ const CONTROL_FIELDS = new Set(["intent", "page", "goto"]);
  */
 export async function lockAssignment(tx: Tx, assignmentId: string) {
   await tx.$queryRaw`SELECT "id" FROM "QuestionnaireAssignment" WHERE "id" = ${assignmentId} FOR UPDATE`;
+}
+
+const lockedRow = z.object({
+  id: z.string(),
+  status: z.enum(AssignmentStatus),
+  dueAt: z.date(),
+  definitionId: z.string(),
+  answersCipher: z.instanceof(Uint8Array).nullable(),
+  keyId: z.string().nullable(),
+  pageIndex: z.number().nullable(),
+  hasResponse: z.boolean(),
+});
+
+/**
+ * The person's own assignment, locked (see `lockAssignment`), with its draft and whether a
+ * response exists, in one statement: saving and sending are the busiest writes people make.
+ */
+async function lockOwnAssignment(tx: Tx, viewer: PersonViewer, assignmentId: string) {
+  // Two statements, not one: after waiting for the lock, a locking read sees the newest version
+  // of the locked row but the older one of the rows joined to it, so the draft and the response
+  // are read by a second statement, which sees everything committed before the lock was granted.
+  await lockAssignment(tx, assignmentId);
+  const rows = await tx.$queryRaw<unknown[]>`
+    SELECT a."id", a."status", a."dueAt", a."definitionId", d."answersCipher", d."keyId", d."pageIndex",
+           EXISTS (SELECT 1 FROM "QuestionnaireResponse" r WHERE r."assignmentId" = a."id") AS "hasResponse"
+      FROM "QuestionnaireAssignment" a
+      LEFT JOIN "QuestionnaireDraft" d ON d."assignmentId" = a."id"
+     WHERE a."id" = ${assignmentId} AND a."personId" = ${viewer.person.id}`;
+  if (rows.length === 0) throw new Response("Not found", { status: 404 });
+  const row = lockedRow.parse(rows[0]);
+  const draft = row.answersCipher && row.keyId ? { answersCipher: row.answersCipher, keyId: row.keyId, pageIndex: row.pageIndex ?? 0 } : null;
+  return { id: row.id, status: row.status, dueAt: row.dueAt, definitionId: row.definitionId, draft, hasResponse: row.hasResponse };
 }
 
 async function ownAssignment(client: Tx, viewer: PersonViewer, assignmentId: string) {
@@ -226,8 +260,7 @@ export async function savePage(
 ): Promise<SaveResult> {
   const now = options.now ?? new Date();
   return db().$transaction(async (tx) => {
-    await lockAssignment(tx, assignmentId);
-    const assignment = await ownAssignment(tx, viewer, assignmentId);
+    const assignment = await lockOwnAssignment(tx, viewer, assignmentId);
     if (assignment.status === "SUBMITTED") return { ok: false, errors: { form: "This has already been sent. Thank you." }, status: 409 };
     if (assignment.status === "CLOSED") return { ok: false, errors: { form: "This is no longer open to answer." }, status: 409 };
     const definition = await publishedDefinition(assignment.definitionId, tx);
@@ -297,8 +330,7 @@ export type SubmitResult = { ok: true; already: boolean } | { ok: false; page: n
  */
 export async function submit(viewer: PersonViewer, assignmentId: string, now = new Date()): Promise<SubmitResult> {
   return db().$transaction(async (tx) => {
-    await lockAssignment(tx, assignmentId);
-    const assignment = await ownAssignment(tx, viewer, assignmentId);
+    const assignment = await lockOwnAssignment(tx, viewer, assignmentId);
     if (assignment.status === "SUBMITTED") return { ok: true, already: true };
     if (assignment.status === "CLOSED") return { ok: false, page: "check", errors: { form: "This is no longer open to answer." }, status: 409 };
     const definition = await publishedDefinition(assignment.definitionId, tx);
@@ -316,25 +348,17 @@ export async function submit(viewer: PersonViewer, assignmentId: string, now = n
       data: { status: "SUBMITTED" },
     });
     if (count === 0) return { ok: true, already: true };
-    const existing = await tx.questionnaireResponse.findUnique({
-      where: { assignmentId: assignment.id },
-      select: { id: true, answers: { select: { itemKey: true, numberValue: true, choiceValues: true, dateValue: true } } },
-    });
-    const workerAnswers = storedAnswerSet(definition.items, existing?.answers ?? [], "worker");
-    const response = await tx.questionnaireResponse.upsert({
-      where: { assignmentId: assignment.id },
-      create: {
-        assignmentId: assignment.id,
-        personId: viewer.person.id,
-        definitionId: definition.id,
-        stage: definition.data.stage,
-        submittedAt: now,
-        ageBand: band,
-        scores: scoreAnswers(definition.data, { ...workerAnswers, ...answers }),
-      },
-      update: { submittedAt: now, ageBand: band, scores: scoreAnswers(definition.data, { ...workerAnswers, ...answers }) },
-      select: { id: true },
-    });
+    // The worker's part, when it came first, is scored with the person's.
+    const workerRows = assignment.hasResponse
+      ? await tx.answer.findMany({ where: { response: { assignmentId: assignment.id }, answeredBy: "WORKER" }, select: { itemKey: true, numberValue: true, choiceValues: true, dateValue: true } })
+      : [];
+    const scores = scoreAnswers(definition.data, { ...storedAnswerSet(definition.items, workerRows, "worker"), ...answers });
+    const response = assignment.hasResponse
+      ? await tx.questionnaireResponse.update({ where: { assignmentId: assignment.id }, data: { submittedAt: now, ageBand: band, scores }, select: { id: true } })
+      : await tx.questionnaireResponse.create({
+          data: { assignmentId: assignment.id, personId: viewer.person.id, definitionId: definition.id, stage: definition.data.stage, submittedAt: now, ageBand: band, scores },
+          select: { id: true },
+        });
     const rows = Object.entries(answers).flatMap(([key, value]) => {
       const item = definition.items.get(key);
       if (!item) return [];
@@ -359,8 +383,7 @@ export async function submit(viewer: PersonViewer, assignmentId: string, now = n
  */
 export async function discardDraft(viewer: PersonViewer, assignmentId: string) {
   return db().$transaction(async (tx) => {
-    await lockAssignment(tx, assignmentId);
-    const assignment = await ownAssignment(tx, viewer, assignmentId);
+    const assignment = await lockOwnAssignment(tx, viewer, assignmentId);
     if (assignment.status !== "IN_PROGRESS" && assignment.status !== "ASSIGNED") return false;
     await tx.questionnaireDraft.deleteMany({ where: { assignmentId: assignment.id } });
     await tx.questionnaireAssignment.updateMany({ where: { id: assignment.id, status: { in: ["ASSIGNED", "IN_PROGRESS"] } }, data: { status: "ASSIGNED" } });
