@@ -249,3 +249,23 @@ describe("a worker's caseload", () => {
     expect(readCaseloadQuery(new URL("https://x.example/staff?sort=evil&show=%3Cx%3E&kind=ROOT"))).toEqual({ sort: "attention", show: "all", kind: undefined });
   });
 });
+
+describe("a case manager's caseload", () => {
+  it("lists everyone in the open families they hold, whoever their worker, and no one else", async () => {
+    const prisma = database().prisma;
+    const { service, area, holder, colleague, person } = await setting(prisma);
+    const survivor = await person("Amy");
+    const child = await person("Kit", { kind: "YOUNG_PERSON", staff: colleague });
+    const otherHolder = await createStaff(prisma, { serviceId: service.id, role: "CASE_MANAGER" });
+    const elsewhere = await createFamily(prisma, { serviceId: service.id, areaId: area.id, caseManagerId: otherHolder.id });
+    const notHeld = await createPerson(prisma, { family: elsewhere, kind: "ADULT_SURVIVOR", firstName: "Nell", lastName: "Elsewhere" });
+    const closedFamily = await createFamily(prisma, { serviceId: service.id, areaId: area.id, caseManagerId: holder.id, closedAt: addDays(new Date(), -3) });
+    const closed = await createPerson(prisma, { family: closedFamily, kind: "ADULT_SURVIVOR", firstName: "Olly", lastName: "Closed", involvementEndedAt: addDays(new Date(), -3) });
+
+    const caseload = await loadCaseload(viewerOf(holder), query());
+    const ids = caseload.rows.map((r) => r.id).sort();
+    expect(ids).toEqual([survivor.id, child.id].sort());
+    expect(ids).not.toContain(notHeld.id);
+    expect(ids).not.toContain(closed.id);
+  });
+});

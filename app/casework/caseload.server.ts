@@ -43,29 +43,40 @@ export type CaseloadRow = {
   dueQuestionnaires: number;
 };
 
+/**
+ * A worker's caseload is the people allocated to them. A case manager's is everyone in the
+ * families they hold, so that whole-family working starts from one list; a person whose family
+ * has closed drops off it.
+ */
 export async function loadCaseload(viewer: StaffViewer, query: CaseloadQuery, now: Date = new Date()) {
-  const allocations = await db().allocation.findMany({
-    where: { staffId: viewer.staff.id, endedAt: null, person: { anonymisedAt: null, serviceId: viewer.staff.serviceId } },
-    select: {
-      person: {
-        select: {
-          id: true,
-          firstName: true,
-          lastName: true,
-          kind: true,
-          dateOfBirth: true,
-          involvementStartedAt: true,
-          involvementEndedAt: true,
-          family: { select: { reference: true } },
-        },
-      },
-    },
-  });
+  const personSelect = {
+    id: true,
+    firstName: true,
+    lastName: true,
+    kind: true,
+    dateOfBirth: true,
+    involvementStartedAt: true,
+    involvementEndedAt: true,
+    family: { select: { reference: true } },
+  } as const;
+  const found =
+    viewer.staff.role === "CASE_MANAGER"
+      ? await db().person.findMany({
+          where: { serviceId: viewer.staff.serviceId, anonymisedAt: null, family: { caseManagerId: viewer.staff.id, closedAt: null } },
+          select: personSelect,
+        })
+      : (
+          await db().allocation.findMany({
+            where: { staffId: viewer.staff.id, endedAt: null, person: { anonymisedAt: null, serviceId: viewer.staff.serviceId } },
+            select: { person: { select: personSelect } },
+          })
+        ).map((a) => a.person);
   // One person may hold two open allocations to the same worker only by mistake; list them once.
-  const people = [...new Map(allocations.map((a) => [a.person.id, a.person])).values()];
+  const people = [...new Map(found.map((p) => [p.id, p])).values()];
+  // Unread messages are the worker's own threads; a case manager sees every thread's.
   const statuses = await statusesFor(
     people.map((p) => p.id),
-    { staffId: viewer.staff.id, now },
+    { staffId: viewer.staff.role === "CASE_MANAGER" ? undefined : viewer.staff.id, now },
   );
   const rows: CaseloadRow[] = people.map((p) => {
     const status = statuses.get(p.id);

@@ -89,7 +89,7 @@ export function CaseloadTable({ caseload }: { caseload: Caseload }) {
         </ul>
       </nav>
       {rows.length === 0 ? (
-        <p className="muted">{counts.all === 0 ? "No one is allocated to you." : "No one matches this view."}</p>
+        <p className="muted">{counts.all === 0 ? "No one yet." : "No one matches this view."}</p>
       ) : (
         <div className="table-scroll">
           <table className="caseload">

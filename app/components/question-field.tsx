@@ -1,4 +1,5 @@
 import type { AgeBand } from "~/families/age-band";
+import { FACE_VALUES, FACE_WORDS } from "~/questionnaires/faces";
 import { FieldError } from "./field-error";
 
 /**
@@ -20,13 +21,7 @@ export type QuestionItem = {
 
 type Value = string | number | string[] | undefined;
 
-const FACES: { value: number; words: string }[] = [
-  { value: 1, words: "Very sad face" },
-  { value: 2, words: "Sad face" },
-  { value: 3, words: "In-between face" },
-  { value: 4, words: "Happy face" },
-  { value: 5, words: "Very happy face" },
-];
+const FACES = FACE_VALUES.map((value) => ({ value, words: FACE_WORDS[value] ?? "" }));
 
 /** A face drawn in SVG (no emoji font needed): the mouth curves from a deep frown to a wide smile. */
 export function Face({ value }: { value: number }) {

@@ -19,6 +19,7 @@ import {
   type AnswerValue,
 } from "./answers";
 import type { QuestionnaireItem } from "./definition-schema";
+import { FACE_WORDS } from "./faces";
 import { publishedDefinition } from "./registry.server";
 import { scoreAnswers } from "./scoring";
 import { wordingFor } from "./wording";
@@ -241,8 +242,6 @@ export function describeAnswer(item: QuestionnaireItem, value: AnswerValue | und
   }
   return Array.isArray(value) ? value.join(", ") : String(value);
 }
-
-export const FACE_WORDS: Record<number, string> = { 1: "Very sad face", 2: "Sad face", 3: "In-between face", 4: "Happy face", 5: "Very happy face" };
 
 export type SaveResult = { ok: true; nextPage: number | "check" | null } | { ok: false; errors: Record<string, string>; status: number };
 
