@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_PIN, signInAs } from "./support";
+import { DEMO_PIN, signInAs, signOut } from "./support";
 
 async function signInWithPin(page: Page, signInName: string, pin: string) {
   await page.goto("/sign-in");
@@ -17,8 +17,10 @@ test.describe("with JavaScript off", () => {
     await signInAs(office, { staff: "Ruth Bennett" });
     // Not Alex Rivers, whom other tests sign in as (a new code removes the PIN they have), and not
     // the first other survivor, whom the passkey tests give a code.
+    await office.goto("/staff?sort=name");
     const row = office.getByRole("row").filter({ hasText: "Adult survivor" }).filter({ hasNotText: "Alex Rivers" }).nth(1);
-    await row.getByRole("link", { name: /Sign-in code/ }).click();
+    await row.getByRole("link").first().click();
+    await office.getByRole("link", { name: "Sign-in code" }).click();
     await office.getByRole("button", { name: "Issue a new code" }).click();
     const code = (await office.locator(".sign-in-name").textContent())?.trim() ?? "";
     expect(code).toMatch(/^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/);
@@ -42,7 +44,7 @@ test.describe("with JavaScript off", () => {
     await expect(page).toHaveURL(/\/(start|home)$/);
 
     // The code is spent; the PIN works on its own.
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await signOut(page);
     await page.getByLabel("Code", { exact: true }).fill(code);
     await page.getByRole("button", { name: "Continue" }).click();
     await expect(page.getByRole("alert")).toContainText("That code did not work");
@@ -95,6 +97,6 @@ test("a person sees their sign-ins and can say one wasn't them", async ({ page, 
   const office = await (await browser.newContext({ baseURL, javaScriptEnabled: true })).newPage();
   await signInAs(office, { staff: "Tom Fletcher" });
   const row = office.getByRole("row").filter({ hasText: "Leo Rivers" });
-  await expect(row.getByRole("cell").nth(3)).toHaveText("1");
+  await expect(row).toContainText("Did not recognise a sign-in");
   await office.close();
 });

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { answerNeutralSite, NEUTRAL_SITE, signInAs } from "./support";
+import { answerNeutralSite, NEUTRAL_SITE, signInAs, signOut } from "./support";
 
 const PORTAL_WORDS = /waypoint|abuse|domestic|portal|survivor|perpetrator|violence|refuge|safety/i;
 
@@ -53,12 +53,12 @@ test("each staff role lands on its own overview", async ({ page }) => {
   await expect(page).toHaveURL(/\/staff$/);
   await expect(page.getByRole("heading", { name: /^My people \(\d+\)$/ })).toBeVisible();
 
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
   await signInAs(page, { staff: "Martin Cole" });
   await expect(page.getByRole("heading", { name: "The service today" })).toBeVisible();
   await expect(page.getByRole("heading", { name: /My people/ })).toHaveCount(0);
 
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
   await signInAs(page, { staff: "Helen Park" });
   await expect(page.getByRole("heading", { name: /^Staff \(\d+\)$/ })).toBeVisible();
 });

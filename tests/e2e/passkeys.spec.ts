@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type CDPSession, type Page } from "@playwright/test";
-import { signInAs, virtualAuthenticator } from "./support";
+import { signInAs, signOut, virtualAuthenticator } from "./support";
 
 /**
  * Passkeys with Chromium's virtual authenticator (a platform authenticator that verifies the user
@@ -23,12 +23,14 @@ async function redeemNewCode(page: Page, browser: Browser, baseURL: string | und
   const office = await (await browser.newContext({ baseURL })).newPage();
   await signInAs(office, { staff: "Ruth Bennett" });
   // Someone no other browser test signs in as, so issuing a code (which ends their sessions) disturbs nothing.
+  await office.goto("/staff?sort=name");
   const row = office.getByRole("row").filter({ hasText: "Adult survivor" }).filter({ hasNotText: "Alex Rivers" }).first();
-  const name = ((await row.getByRole("cell").first().textContent()) ?? "").trim();
-  const link = row.getByRole("link", { name: /Sign-in code/ });
-  const personId = /\/staff\/people\/([^/]+)\/code$/.exec((await link.getAttribute("href")) ?? "")?.[1] ?? "";
+  const record = row.getByRole("link").first();
+  const name = ((await record.textContent()) ?? "").trim();
+  const personId = /^\/staff\/people\/([^/]+)$/.exec((await record.getAttribute("href")) ?? "")?.[1] ?? "";
   expect(personId, "a person in the worker's caseload").not.toBe("");
-  await link.click();
+  await record.click();
+  await office.getByRole("link", { name: "Sign-in code" }).click();
   await office.getByRole("button", { name: "Issue a new code" }).click();
   const code = ((await office.locator(".sign-in-name").textContent()) ?? "").trim();
   await office.context().close();
@@ -156,8 +158,7 @@ test("a person enrols a passkey with a code, and it signs them in; the phone kee
 
   // Signed out, the passkey alone signs the person back in: nothing typed, nothing shown.
   await page.goto("/home");
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/\/sign-in$/);
+  await signOut(page);
   const signedIn = await ceremony(page, "authentication");
   expect(signedIn).toEqual({ status: 200, body: { ok: true, next: "/home" } });
   await page.goto("/home");
@@ -202,8 +203,7 @@ test.describe("through the pages' passkey buttons", () => {
     await expect(page).toHaveURL(/\/(start|home)$/);
 
     await page.goto("/home");
-    await page.getByRole("button", { name: "Sign out" }).click();
-    await expect(page).toHaveURL(/\/sign-in$/);
+    await signOut(page);
     await page.getByRole("button", { name: "Sign in with a passkey" }).click();
     await expect(page).toHaveURL(/\/(start|home)$/);
   });

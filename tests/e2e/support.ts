@@ -104,6 +104,12 @@ export async function signInAs(page: Page, who: { person: string } | { staff: De
   staffPasskeys.set(who.staff, credential);
 }
 
+/** Signs out with the page's own button and waits until sign-in shows, so the next step starts signed out. */
+export async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+}
+
 export async function expectNoAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
