@@ -32,23 +32,37 @@ export function peopleVisibleTo(staff: StaffViewer["staff"]): Prisma.PersonWhere
 
 /**
  * The person, if this staff member may see them; otherwise a 404 (never 403: a 403 would say the
- * record exists). Every successful look is written to the audit log with its reason. An action
- * checks this first, before it reads its form, so that a bad form about someone else's record
- * answers 404 like any other request about it.
+ * record exists). No audit row: for a change, which writes its own audit row in the same
+ * transaction as the change, only once it is made (a refusal changes nothing and records nothing).
+ * An action calls this before it reads its form, so a bad form about someone else's record answers
+ * 404 like any other request about it. Returns what the callers' rules need: the kind, the family
+ * and who holds it.
  */
-export async function requirePersonForStaff(
-  viewer: StaffViewer,
-  personId: string,
-  /** Omitted only for the check an action makes before reading its form; the domain call then audits. */
-  audit?: { action: string; reasonCode: string },
-) {
+export async function findPersonForStaff(viewer: StaffViewer, personId: string) {
   const person = await db().person.findFirst({
     where: { AND: [{ id: personId, anonymisedAt: null }, peopleVisibleTo(viewer.staff)] },
-    select: { id: true, firstName: true, lastName: true, kind: true, familyId: true },
+    select: { id: true, firstName: true, lastName: true, kind: true, familyId: true, family: { select: { caseManagerId: true } } },
   });
   if (!person) throw new Response("Not found", { status: 404 });
-  if (audit) await recordAudit({ actor: { staffId: viewer.staff.id }, subjectPersonId: person.id, ...audit });
   return person;
+}
+
+/** `findPersonForStaff` for a look at the record: the look is written to the audit log with its reason. */
+export async function requirePersonForStaff(viewer: StaffViewer, personId: string, audit: { action: string; reasonCode: string }) {
+  const person = await findPersonForStaff(viewer, personId);
+  await recordAudit({ actor: { staffId: viewer.staff.id }, subjectPersonId: person.id, ...audit });
+  return person;
+}
+
+/** The audit row a change to a person's record writes, inside the change's own transaction. */
+export function auditChange(
+  viewer: StaffViewer,
+  personId: string,
+  action: string,
+  client: Prisma.TransactionClient,
+  detail?: Record<string, string | number | boolean | null>,
+) {
+  return recordAudit({ actor: { staffId: viewer.staff.id }, subjectPersonId: personId, action, reasonCode: "casework", detail }, client);
 }
 
 /**

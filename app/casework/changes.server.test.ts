@@ -17,8 +17,8 @@ import {
 import { useAppDatabase } from "../../tests/support/app-database";
 import { staffViewer as viewerOf, expectNotFound } from "../../tests/support/viewers";
 import { loadCaseload, caseloadQuerySchema } from "./caseload.server";
-import { addNote, allocateWorker, closeInvolvement, recordRisk } from "./changes.server";
-import { allocationSchema, closeSchema, noteSchema, riskSchema } from "./schemas";
+import { addNote, allocateWorker, closeInvolvement, endAllocation, recordRisk, updateProfile } from "./changes.server";
+import { allocationSchema, closeSchema, noteSchema, profileSchema, riskSchema } from "./schemas";
 
 const database = useAppDatabase();
 const DAY_MS = 86_400_000;
@@ -377,5 +377,33 @@ describe("closing a person's involvement", () => {
     expect(caseload.rows.map((r) => [r.id, r.closedOn])).toEqual([[survivor.id, new Date(`${day(now)}T00:00:00Z`).toISOString()]]);
     expect(caseload.counts.closing).toBe(1);
     expect((await loadCaseload(viewer, caseloadQuerySchema.parse({}), now)).rows.map((r) => r.id)).toEqual([survivor.id]);
+  });
+});
+
+// ───────────────────────────── Audit ─────────────────────────────
+
+describe("the audit trail of changes", () => {
+  it("records a refused change nowhere, and a made change once, with the change", async () => {
+    const prisma = database().prisma;
+    const { advocate, survivor, child, childWorker } = await setting(prisma);
+    const colleague = await createStaff(prisma, { serviceId: survivor.serviceId, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE" });
+    await allocate(prisma, { personId: survivor.id, staffId: advocate.id });
+    const theirs = await allocate(prisma, { personId: survivor.id, staffId: colleague.id });
+    await allocate(prisma, { personId: child.id, staffId: childWorker.id });
+    const before = await prisma.auditEvent.count();
+
+    // A worker cannot end a colleague's allocation; a child's details need a date of birth.
+    await expectNotFound(endAllocation(viewerOf(advocate), survivor.id, theirs.id));
+    const noBirthDate = profileSchema.parse({ firstName: "Ava", lastName: "Osei", consentMonitoring: "no" });
+    expect(await updateProfile(viewerOf(childWorker), child.id, noBirthDate)).toMatchObject({ ok: false });
+    expect(await prisma.auditEvent.count()).toBe(before);
+    expect(await prisma.allocation.findUniqueOrThrow({ where: { id: theirs.id } })).toMatchObject({ endedAt: null });
+
+    await addNote(viewerOf(advocate), survivor.id, noteSchema.parse({ kind: "NOTE", body: "A note." }));
+    expect(await prisma.auditEvent.count()).toBe(before + 1);
+    expect(await prisma.auditEvent.findFirst({ where: { action: "note.create" }, select: { subjectPersonId: true, actorStaffId: true } })).toEqual({
+      subjectPersonId: survivor.id,
+      actorStaffId: advocate.id,
+    });
   });
 });

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { recordAudit } from "~/audit/audit.server";
-import { holdsFamily, requirePersonForStaff } from "~/auth/policy.server";
+import { auditChange, findPersonForStaff, holdsFamily } from "~/auth/policy.server";
 import type { StaffViewer } from "~/auth/session.server";
 import { seal, sealOptional } from "~/crypto/sealed.server";
 import { db } from "~/db.server";
@@ -10,33 +10,36 @@ import { assignForTrigger } from "~/questionnaires/assignments.server";
 import { profileColumns, type allocationSchema, type closeSchema, type noteSchema, type profileSchema, type riskSchema, type safeContactSchema } from "./schemas";
 
 /**
- * Changes to one person's record. Each starts from `requirePersonForStaff` (the allocated worker
- * or the case manager holding the family; anyone else gets a 404), writes in one transaction, and
- * is audited with ids only. Allocation is the case manager's: it decides who sees the record.
+ * Changes to one person's record. Each starts from `findPersonForStaff` (the allocated worker or
+ * the case manager holding the family; anyone else gets a 404), refuses before writing anything,
+ * and writes the change and its one audit row (ids only) in one transaction. Allocation is the
+ * case manager's: it decides who sees the record.
  */
 
-type Result = Outcome;
 const DAY_MS = 86_400_000;
 
-export async function updateProfile(viewer: StaffViewer, personId: string, input: z.output<typeof profileSchema>): Promise<Result> {
-  const person = await requirePersonForStaff(viewer, personId, { action: "person.update", reasonCode: "casework" });
-  const before = await db().person.findUniqueOrThrow({ where: { id: person.id }, select: { consentMonitoring: true, kind: true } });
-  if (before.kind === "YOUNG_PERSON" && !input.dateOfBirth) {
+export async function updateProfile(viewer: StaffViewer, personId: string, input: z.output<typeof profileSchema>): Promise<Outcome> {
+  const person = await findPersonForStaff(viewer, personId);
+  if (person.kind === "YOUNG_PERSON" && !input.dateOfBirth) {
     return { ok: false, fields: { dateOfBirth: "Enter the child's date of birth: it decides which words their pages use" } };
   }
-  await db().person.update({
-    where: { id: person.id },
-    data: {
-      ...profileColumns(input),
-      // Consent is dated when it changes, so reports can say when it was given or withdrawn.
-      ...(before.consentMonitoring !== input.consentMonitoring ? { consentRecordedAt: new Date() } : {}),
-    },
+  await db().$transaction(async (tx) => {
+    const before = await tx.person.findUniqueOrThrow({ where: { id: person.id }, select: { consentMonitoring: true } });
+    await tx.person.update({
+      where: { id: person.id },
+      data: {
+        ...profileColumns(input),
+        // Consent is dated when it changes, so reports can say when it was given or withdrawn.
+        ...(before.consentMonitoring !== input.consentMonitoring ? { consentRecordedAt: new Date() } : {}),
+      },
+    });
+    await auditChange(viewer, person.id, "person.update", tx);
   });
   return { ok: true };
 }
 
-export async function saveSafeContact(viewer: StaffViewer, personId: string, input: z.output<typeof safeContactSchema>): Promise<Result> {
-  const person = await requirePersonForStaff(viewer, personId, { action: "person.safe-contact.update", reasonCode: "casework" });
+export async function saveSafeContact(viewer: StaffViewer, personId: string, input: z.output<typeof safeContactSchema>): Promise<Outcome> {
+  const person = await findPersonForStaff(viewer, personId);
   const times = sealOptional(input.safeTimes, "safe-times");
   const word = sealOptional(input.codeWord, "code-word");
   const data = {
@@ -46,7 +49,10 @@ export async function saveSafeContact(viewer: StaffViewer, personId: string, inp
     safeChannels: input.safeChannels,
     doNotContactBy: input.doNotContactBy,
   };
-  await db().safeContactPreference.upsert({ where: { personId: person.id }, create: { personId: person.id, ...data }, update: data });
+  await db().$transaction(async (tx) => {
+    await tx.safeContactPreference.upsert({ where: { personId: person.id }, create: { personId: person.id, ...data }, update: data });
+    await auditChange(viewer, person.id, "person.safe-contact.update", tx);
+  });
   return { ok: true };
 }
 
@@ -87,10 +93,8 @@ export type AllocationResult =
  * allocation and shows on both records and the family view.
  */
 export async function allocateWorker(viewer: StaffViewer, personId: string, input: z.output<typeof allocationSchema>): Promise<AllocationResult> {
-  // Audited only when an allocation is made (below): a refusal changes nothing.
-  const person = await requirePersonForStaff(viewer, personId);
-  const family = await db().family.findUniqueOrThrow({ where: { id: person.familyId }, select: { caseManagerId: true } });
-  if (!holdsFamily(viewer, family)) throw new Response("Not found", { status: 404 });
+  const person = await findPersonForStaff(viewer, personId);
+  if (!holdsFamily(viewer, person.family)) throw new Response("Not found", { status: 404 });
   const worker = await db().staffMember.findFirst({
     where: { id: input.staffId, serviceId: viewer.staff.serviceId, role: "WORKER", deactivatedAt: null },
     select: { id: true, displayName: true },
@@ -133,41 +137,55 @@ export async function allocateWorker(viewer: StaffViewer, personId: string, inpu
   return { ok: true };
 }
 
+/** The case manager ends anyone's allocation; a worker may hand back only their own. */
+export function mayEndAllocation(viewer: StaffViewer, family: { caseManagerId: string | null }, allocation: { staffId: string }) {
+  return holdsFamily(viewer, family) || allocation.staffId === viewer.staff.id;
+}
+
 export async function endAllocation(viewer: StaffViewer, personId: string, allocationId: string) {
-  const person = await requirePersonForStaff(viewer, personId, { action: "allocation.end", reasonCode: "casework" });
-  const family = await db().family.findUniqueOrThrow({ where: { id: person.familyId }, select: { caseManagerId: true } });
+  const person = await findPersonForStaff(viewer, personId);
   const allocation = await db().allocation.findFirst({ where: { id: allocationId, personId: person.id, endedAt: null }, select: { id: true, staffId: true } });
-  // The case manager ends anyone's allocation; a worker may hand back only their own.
-  if (!allocation || (!holdsFamily(viewer, family) && allocation.staffId !== viewer.staff.id)) throw new Response("Not found", { status: 404 });
-  await db().allocation.update({ where: { id: allocation.id }, data: { endedAt: new Date() } });
+  if (!allocation || !mayEndAllocation(viewer, person.family, allocation)) throw new Response("Not found", { status: 404 });
+  await db().$transaction(async (tx) => {
+    await tx.allocation.update({ where: { id: allocation.id }, data: { endedAt: new Date() } });
+    await auditChange(viewer, person.id, "allocation.end", tx, { allocationId: allocation.id });
+  });
   return { ok: true as const };
 }
 
-export async function recordRisk(viewer: StaffViewer, personId: string, input: z.output<typeof riskSchema>): Promise<Result> {
-  const person = await requirePersonForStaff(viewer, personId, { action: "risk.record", reasonCode: "casework" });
+export async function recordRisk(viewer: StaffViewer, personId: string, input: z.output<typeof riskSchema>): Promise<Outcome> {
+  const person = await findPersonForStaff(viewer, personId);
   const service = await db().service.findUniqueOrThrow({ where: { id: viewer.staff.serviceId }, select: { riskReviewWeeks: true } });
   const reviewDueAt = input.stage === "EXIT" ? null : (input.reviewDueAt ?? new Date(input.assessedAt.getTime() + service.riskReviewWeeks * 7 * DAY_MS));
   const reason = seal(input.reason, "risk-reason");
-  await db().riskAssessment.create({
-    data: {
-      personId: person.id,
-      staffId: viewer.staff.id,
-      level: input.level,
-      stage: input.stage,
-      assessedAt: input.assessedAt,
-      reviewDueAt,
-      reasonCipher: reason.cipher,
-      keyId: reason.keyId,
-    },
+  await db().$transaction(async (tx) => {
+    const risk = await tx.riskAssessment.create({
+      data: {
+        personId: person.id,
+        staffId: viewer.staff.id,
+        level: input.level,
+        stage: input.stage,
+        assessedAt: input.assessedAt,
+        reviewDueAt,
+        reasonCipher: reason.cipher,
+        keyId: reason.keyId,
+      },
+      select: { id: true },
+    });
+    await auditChange(viewer, person.id, "risk.record", tx, { riskAssessmentId: risk.id, level: input.level });
   });
   return { ok: true };
 }
 
-export async function addNote(viewer: StaffViewer, personId: string, input: z.output<typeof noteSchema>): Promise<Result> {
-  const person = await requirePersonForStaff(viewer, personId, { action: "note.create", reasonCode: "casework" });
+export async function addNote(viewer: StaffViewer, personId: string, input: z.output<typeof noteSchema>): Promise<Outcome> {
+  const person = await findPersonForStaff(viewer, personId);
   const body = seal(input.body, "case-note");
-  await db().caseNote.create({
-    data: { personId: person.id, authorId: viewer.staff.id, kind: input.kind, occurredAt: input.occurredAt, bodyCipher: body.cipher, keyId: body.keyId },
+  await db().$transaction(async (tx) => {
+    const note = await tx.caseNote.create({
+      data: { personId: person.id, authorId: viewer.staff.id, kind: input.kind, occurredAt: input.occurredAt, bodyCipher: body.cipher, keyId: body.keyId },
+      select: { id: true },
+    });
+    await auditChange(viewer, person.id, "note.create", tx, { noteId: note.id });
   });
   return { ok: true };
 }
@@ -184,7 +202,7 @@ export async function closeInvolvement(
   input: z.output<typeof closeSchema>,
   now = new Date(),
 ): Promise<Outcome<{ assigned: string[]; familyClosed: boolean }>> {
-  const visible = await requirePersonForStaff(viewer, personId, { action: "person.close", reasonCode: "casework" });
+  const visible = await findPersonForStaff(viewer, personId);
   const person = await db().person.findUniqueOrThrow({
     where: { id: visible.id },
     select: { id: true, serviceId: true, kind: true, familyId: true, involvementStartedAt: true, involvementEndedAt: true },
@@ -194,7 +212,12 @@ export async function closeInvolvement(
     return { ok: false as const, fields: { endedAt: "The end cannot be before their involvement started" } };
   }
   return db().$transaction(async (tx) => {
-    await tx.person.update({ where: { id: person.id }, data: { involvementEndedAt: input.endedAt, closureReason: input.closureReason } });
+    // Conditional, so two closes sent at once close once and assign the exit forms once.
+    const { count } = await tx.person.updateMany({
+      where: { id: person.id, involvementEndedAt: null },
+      data: { involvementEndedAt: input.endedAt, closureReason: input.closureReason },
+    });
+    if (count === 0) return { ok: false as const, fields: { form: "Their involvement is already closed" } };
     // What was still waiting (and not started) is withdrawn first; then what closure assigns.
     // A questionnaire with saved answers stays open: nothing a person saved is lost.
     await tx.questionnaireAssignment.updateMany({
@@ -204,16 +227,7 @@ export async function closeInvolvement(
     const assigned = await assignForTrigger(tx, person, "AT_CLOSURE", { now, assignedById: viewer.staff.id });
     const stillOpen = await tx.person.count({ where: { familyId: person.familyId, involvementEndedAt: null, anonymisedAt: null } });
     if (stillOpen === 0) await tx.family.update({ where: { id: person.familyId }, data: { closedAt: now } });
-    await recordAudit(
-      {
-        actor: { staffId: viewer.staff.id },
-        action: "person.closed",
-        reasonCode: "casework",
-        subjectPersonId: person.id,
-        detail: { reason: input.closureReason, familyClosed: stillOpen === 0 },
-      },
-      tx,
-    );
+    await auditChange(viewer, person.id, "person.closed", tx, { reason: input.closureReason, familyClosed: stillOpen === 0 });
     return { ok: true as const, assigned, familyClosed: stillOpen === 0 };
   });
 }
@@ -224,11 +238,15 @@ function startOfDay(date: Date) {
 
 /** Marks an alert dealt with. Only a worker or case manager who may see the person can. */
 export async function resolveAlert(viewer: StaffViewer, personId: string, alertId: string) {
-  const person = await requirePersonForStaff(viewer, personId, { action: "alert.resolve", reasonCode: "safeguarding" });
-  const { count } = await db().alert.updateMany({
-    where: { id: alertId, personId: person.id, resolvedAt: null },
-    data: { resolvedAt: new Date(), resolvedById: viewer.staff.id },
+  const person = await findPersonForStaff(viewer, personId);
+  const resolved = await db().$transaction(async (tx) => {
+    const { count } = await tx.alert.updateMany({
+      where: { id: alertId, personId: person.id, resolvedAt: null },
+      data: { resolvedAt: new Date(), resolvedById: viewer.staff.id },
+    });
+    if (count === 1) await recordAudit({ actor: { staffId: viewer.staff.id }, subjectPersonId: person.id, action: "alert.resolve", reasonCode: "safeguarding", detail: { alertId } }, tx);
+    return count === 1;
   });
-  if (count === 0) throw new Response("Not found", { status: 404 });
+  if (!resolved) throw new Response("Not found", { status: 404 });
   return { ok: true as const };
 }

@@ -5,7 +5,7 @@ import type { StaffViewer } from "~/auth/session.server";
 import { db } from "~/db.server";
 import type { PersonKind, Prisma } from "~/generated/prisma/client";
 import { assignForTrigger } from "~/questionnaires/assignments.server";
-import { daysBetween, needsOf, statusesFor } from "./status.server";
+import { daysBetween, needsOf, sharedWorkerIds, statusesFor } from "./status.server";
 import { profileColumns, type newPersonSchema, type openFamilySchema } from "./schemas";
 
 /**
@@ -182,7 +182,7 @@ export async function loadFamilyView(viewer: StaffViewer, familyId: string, now 
           closureReason: true,
           allocations: {
             where: { endedAt: null },
-            select: { id: true, sameWorkerReasonCipher: true, staff: { select: { id: true, displayName: true, specialism: true } } },
+            select: { staffId: true, staff: { select: { displayName: true, specialism: true } } },
           },
         },
       },
@@ -192,11 +192,7 @@ export async function loadFamilyView(viewer: StaffViewer, familyId: string, now 
     family.people.map((p) => p.id),
     { now },
   );
-  // Home Office standards: the same worker ought not to support both the survivor and the person
-  // using harmful behaviour. Shown wherever it happens, whether or not a reason was recorded.
-  const workersOf = (kind: string) => new Set(family.people.filter((p) => p.kind === kind).flatMap((p) => p.allocations.map((a) => a.staff.id)));
-  const survivorWorkers = workersOf("ADULT_SURVIVOR");
-  const sharedWorkers = [...workersOf("HARMFUL_BEHAVIOUR")].filter((id) => survivorWorkers.has(id));
+  const shared = sharedWorkerIds(family.people);
   return {
     id: family.id,
     reference: family.reference,
@@ -205,11 +201,7 @@ export async function loadFamilyView(viewer: StaffViewer, familyId: string, now 
     referralDate: family.referralDate.toISOString(),
     openedAt: family.openedAt.toISOString(),
     closedAt: family.closedAt?.toISOString() ?? null,
-    sharedWorkers: family.people
-      .flatMap((p) => p.allocations)
-      .filter((a) => sharedWorkers.includes(a.staff.id))
-      .map((a) => a.staff.displayName)
-      .filter((name, i, all) => all.indexOf(name) === i),
+    sharedWorkers: [...new Set(family.people.flatMap((p) => p.allocations.filter((a) => shared.has(a.staffId)).map((a) => a.staff.displayName)))],
     people: family.people.map((p) => {
       const status = statuses.get(p.id);
       return {
@@ -219,7 +211,7 @@ export async function loadFamilyView(viewer: StaffViewer, familyId: string, now 
         dateOfBirth: p.dateOfBirth?.toISOString() ?? null,
         closedOn: p.involvementEndedAt?.toISOString() ?? null,
         closureReason: p.closureReason,
-        workers: p.allocations.map((a) => ({ name: a.staff.displayName, specialism: a.staff.specialism, shared: sharedWorkers.includes(a.staff.id) })),
+        workers: p.allocations.map((a) => ({ name: a.staff.displayName, specialism: a.staff.specialism, shared: shared.has(a.staffId) })),
         needs: status ? needsOf(status, now, p.involvementStartedAt) : [],
         risk: status?.risk ? { level: status.risk.level, reviewDueAt: status.risk.reviewDueAt?.toISOString() ?? null } : null,
         nextAppointment: status?.nextAppointment?.toISOString() ?? null,

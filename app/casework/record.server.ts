@@ -7,7 +7,8 @@ import { ageBand, ageOn } from "~/families/age-band";
 import { publishedDefinition } from "~/questionnaires/registry.server";
 import { wordingFor } from "~/questionnaires/wording";
 import { appointmentModeLabel, appointmentStatusLabel, assessmentStageLabel, closureReasonLabel, noteKindLabel, riskLevelLabel } from "~/staff/labels";
-import { daysBetween, needsOf, statusesFor } from "./status.server";
+import { mayEndAllocation } from "./changes.server";
+import { daysBetween, needsOf, sharedWorkerIds, statusesFor } from "./status.server";
 
 /**
  * A person's record, for the staff who may see it (their allocated worker, the case manager who
@@ -148,11 +149,8 @@ export async function loadPersonRecord(viewer: StaffViewer, personId: string, no
   };
 
   // Whole-family working still keeps parties apart: flag the same worker on both sides.
-  const survivorWorkers = new Set(person.family.people.filter((p) => p.kind === "ADULT_SURVIVOR").flatMap((p) => p.allocations.map((a) => a.staffId)));
-  const otherPartyWorkers = new Set(
-    person.family.people.filter((p) => p.kind !== person.kind).flatMap((p) => p.allocations.map((a) => a.staffId)),
-  );
-  const sharesWorkerWithOtherParty = person.kind !== "YOUNG_PERSON" && person.allocations.some((a) => !a.endedAt && otherPartyWorkers.has(a.staff.id)) && survivorWorkers.size > 0;
+  const shared = sharedWorkerIds(person.family.people);
+  const sharesWorkerWithOtherParty = person.allocations.some((a) => !a.endedAt && shared.has(a.staff.id)) && person.kind !== "YOUNG_PERSON";
 
   const timeline: TimelineEvent[] = [];
   for (const note of person.caseNotes) {
@@ -289,6 +287,7 @@ export async function loadPersonRecord(viewer: StaffViewer, personId: string, no
       : null,
     allocations: person.allocations.map((a) => ({
       id: a.id,
+      mayEnd: !a.endedAt && mayEndAllocation(viewer, person.family, { staffId: a.staff.id }),
       staffName: a.staff.displayName,
       specialism: a.staff.specialism,
       startedAt: a.startedAt.toISOString(),

@@ -139,3 +139,15 @@ async function personMessages(personIds: string[], staffId: string | undefined) 
     lastFromPerson: latest.find((l) => l.threadId === t.id)?._max.createdAt ?? null,
   }));
 }
+
+/**
+ * Staff who support both the survivor and the person using harmful behaviour of one family, from
+ * each member's open allocations. Home Office standards: the same worker ought not to; it is shown
+ * wherever it happens, whether or not a reason was recorded.
+ */
+export function sharedWorkerIds(people: { kind: string; allocations: { staffId: string }[] }[]): Set<string> {
+  const of = (kind: string) => new Set(people.filter((p) => p.kind === kind).flatMap((p) => p.allocations.map((a) => a.staffId)));
+  const survivors = of("ADULT_SURVIVOR");
+  return new Set([...of("HARMFUL_BEHAVIOUR")].filter((id) => survivors.has(id)));
+}
+

@@ -1,6 +1,5 @@
-import { recordAudit } from "~/audit/audit.server";
 import type { StaffViewer } from "~/auth/session.server";
-import { requirePersonForStaff } from "~/auth/policy.server";
+import { auditChange, findPersonForStaff } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import type { PersonKind, Prisma, PrismaClient, QuestionnaireStage, RuleTrigger } from "~/generated/prisma/client";
 
@@ -135,31 +134,36 @@ export async function applyRecurringRules(now: Date = new Date(), client: Prisma
 
 /** A worker assigns a questionnaire to a person they work with, with a due date. */
 export async function assignQuestionnaire(viewer: StaffViewer, personId: string, input: { definitionKey: string; dueAt: Date }) {
-  const person = await requirePersonForStaff(viewer, personId, { action: "questionnaire.assign", reasonCode: "casework" });
+  const person = await findPersonForStaff(viewer, personId);
   const definition = (await enabledDefinitions(db(), viewer.staff.serviceId)).find(
     (d) => d.key === input.definitionKey && (d.audience === null || d.audience === person.kind),
   );
   if (!definition) return { ok: false as const, fields: { definitionKey: "Choose a questionnaire that is in use for this person" } };
-  const assignment = await db().questionnaireAssignment.create({
-    data: { personId: person.id, definitionId: definition.id, stage: definition.stage, assignedById: viewer.staff.id, dueAt: input.dueAt },
-    select: { id: true },
-  });
-  await recordAudit({
-    actor: { staffId: viewer.staff.id },
-    action: "questionnaire.assigned",
-    reasonCode: "casework",
-    subjectPersonId: person.id,
-    detail: { assignmentId: assignment.id, definition: definition.key },
+  const assignment = await db().$transaction(async (tx) => {
+    const created = await tx.questionnaireAssignment.create({
+      data: { personId: person.id, definitionId: definition.id, stage: definition.stage, assignedById: viewer.staff.id, dueAt: input.dueAt },
+      select: { id: true },
+    });
+    await auditChange(viewer, person.id, "questionnaire.assigned", tx, { assignmentId: created.id, definition: definition.key });
+    return created;
   });
   return { ok: true as const, assignmentId: assignment.id };
 }
 
-/** A worker withdraws a questionnaire that was not yet sent back. */
+/**
+ * A worker withdraws a questionnaire that was not yet sent back. Answers the person had saved go
+ * with it: nobody could open or discard them once it is withdrawn.
+ */
 export async function withdrawAssignment(viewer: StaffViewer, personId: string, assignmentId: string) {
-  const person = await requirePersonForStaff(viewer, personId, { action: "questionnaire.withdraw", reasonCode: "casework" });
-  const { count } = await db().questionnaireAssignment.updateMany({
-    where: { id: assignmentId, personId: person.id, status: { in: ["ASSIGNED", "IN_PROGRESS"] } },
-    data: { status: "CLOSED", closedAt: new Date() },
+  const person = await findPersonForStaff(viewer, personId);
+  return db().$transaction(async (tx) => {
+    const { count } = await tx.questionnaireAssignment.updateMany({
+      where: { id: assignmentId, personId: person.id, status: { in: ["ASSIGNED", "IN_PROGRESS"] } },
+      data: { status: "CLOSED", closedAt: new Date() },
+    });
+    if (count === 0) return false;
+    await tx.questionnaireDraft.deleteMany({ where: { assignmentId } });
+    await auditChange(viewer, person.id, "questionnaire.withdraw", tx, { assignmentId });
+    return true;
   });
-  return count === 1;
 }

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { recordAudit } from "~/audit/audit.server";
-import { requirePersonForStaff } from "~/auth/policy.server";
+import { auditChange, findPersonForStaff, requirePersonForStaff } from "~/auth/policy.server";
 import type { PersonViewer, StaffViewer } from "~/auth/session.server";
 import { open, seal } from "~/crypto/sealed.server";
 import { db } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
 import { text } from "~/forms/fields";
 import type { Outcome } from "~/forms/parse";
 
@@ -39,7 +39,7 @@ export async function loadGoalsForStaff(viewer: StaffViewer, personId: string) {
 }
 
 export async function addGoal(viewer: StaffViewer, personId: string, input: z.output<typeof goalSchema>): Promise<Outcome> {
-  const person = await requirePersonForStaff(viewer, personId, { action: "goals.add", reasonCode: "casework" });
+  const person = await findPersonForStaff(viewer, personId);
   const sealed = seal(input.title, "goal-title");
   return db().$transaction(async (tx): Promise<Outcome> => {
     // The person's row lock makes "count, then add" one step: two workers adding at once cannot
@@ -48,22 +48,32 @@ export async function addGoal(viewer: StaffViewer, personId: string, input: z.ou
     if ((await tx.goal.count({ where: { personId: person.id, closedAt: null } })) >= MAX_OPEN_GOALS) {
       return { ok: false, fields: { title: `They already have ${MAX_OPEN_GOALS} goals: close one first` } };
     }
-    await tx.goal.create({ data: { personId: person.id, titleCipher: sealed.cipher, keyId: sealed.keyId } });
+    const goal = await tx.goal.create({ data: { personId: person.id, titleCipher: sealed.cipher, keyId: sealed.keyId }, select: { id: true } });
+    await auditChange(viewer, person.id, "goals.add", tx, { goalId: goal.id });
     return { ok: true };
   });
 }
 
 export async function closeGoal(viewer: StaffViewer, personId: string, goalId: string) {
-  const person = await requirePersonForStaff(viewer, personId, { action: "goals.close", reasonCode: "casework" });
-  const { count } = await db().goal.updateMany({ where: { id: goalId, personId: person.id, closedAt: null }, data: { closedAt: new Date() } });
-  if (count === 0) throw new Response("Not found", { status: 404 });
+  const person = await findPersonForStaff(viewer, personId);
+  const closed = await db().$transaction(async (tx) => {
+    const { count } = await tx.goal.updateMany({ where: { id: goalId, personId: person.id, closedAt: null }, data: { closedAt: new Date() } });
+    if (count === 1) await auditChange(viewer, person.id, "goals.close", tx, { goalId });
+    return count === 1;
+  });
+  if (!closed) throw new Response("Not found", { status: 404 });
 }
 
 /**
  * Ratings for each open goal, from the person or recorded by the worker in a session. Every
  * field must be one of this person's open goals with a score 0–10; anything else writes nothing.
  */
-async function rate(personId: string, form: Record<string, string | string[]>, ratedBy: "PERSON" | "WORKER"): Promise<Outcome<{ rated: number }>> {
+async function rate(
+  personId: string,
+  form: Record<string, string | string[]>,
+  ratedBy: "PERSON" | "WORKER",
+  afterWrite?: (tx: Prisma.TransactionClient, rated: number) => Promise<unknown>,
+): Promise<Outcome<{ rated: number }>> {
   const goals = await db().goal.findMany({ where: { personId, closedAt: null }, select: { id: true } });
   const fields: Record<string, string> = {};
   const ratings: { goalId: string; score: number }[] = [];
@@ -82,15 +92,16 @@ async function rate(personId: string, form: Record<string, string | string[]>, r
   if (Object.keys(fields).length > 0) return { ok: false, fields };
   if (ratings.length === 0) return { ok: false, fields: { form: "Choose a number for at least one goal" } };
   const now = new Date();
-  await db().goalRating.createMany({ data: ratings.map((r) => ({ ...r, ratedBy, ratedAt: now })) });
+  await db().$transaction(async (tx) => {
+    await tx.goalRating.createMany({ data: ratings.map((r) => ({ ...r, ratedBy, ratedAt: now })) });
+    await afterWrite?.(tx, ratings.length);
+  });
   return { ok: true, rated: ratings.length };
 }
 
 export async function rateGoalsAsWorker(viewer: StaffViewer, personId: string, form: Record<string, string | string[]>) {
-  const person = await requirePersonForStaff(viewer, personId, { action: "goals.rate", reasonCode: "casework" });
-  const result = await rate(person.id, form, "WORKER");
-  if (result.ok) await recordAudit({ actor: { staffId: viewer.staff.id }, action: "goals.rated", reasonCode: "casework", subjectPersonId: person.id, detail: { rated: result.rated } });
-  return result;
+  const person = await findPersonForStaff(viewer, personId);
+  return rate(person.id, form, "WORKER", (tx, rated) => auditChange(viewer, person.id, "goals.rated", tx, { rated }));
 }
 
 export async function loadOwnGoals(viewer: PersonViewer) {

@@ -1,11 +1,10 @@
-import { recordAudit } from "~/audit/audit.server";
-import { requirePersonForStaff } from "~/auth/policy.server";
+import { auditChange, findPersonForStaff, requirePersonForStaff } from "~/auth/policy.server";
 import type { StaffViewer } from "~/auth/session.server";
 import { openOptional, seal } from "~/crypto/sealed.server";
 import { db } from "~/db.server";
 import { AGE_BANDS } from "./definition-schema";
 import type { AgeBand } from "~/families/age-band";
-import { answerColumns, answerFromColumns, checkAnswer, isShown, missingRequired, pagesFor, storedAnswerSet, type AnswerSet } from "./answers";
+import { answerColumns, answerFromColumns, checkAnswer, missingRequired, pagesFor, shownAnswers, storedAnswerSet, type AnswerSet } from "./answers";
 import { describeAnswer, lockAssignment, shownItem } from "./filling.server";
 import { publishedDefinition } from "./registry.server";
 import { scoreAnswers } from "./scoring";
@@ -119,7 +118,8 @@ export async function saveWorkerPart(
   options: { complete: boolean; now?: Date },
 ): Promise<WorkerSaveResult> {
   const now = options.now ?? new Date();
-  const person = await requirePersonForStaff(viewer, personId, { action: "questionnaire.worker-part.save", reasonCode: "casework" });
+  // Audited once, with the change, below.
+  const person = await findPersonForStaff(viewer, personId);
   return db().$transaction(async (tx) => {
     // The same lock as the person's saving and sending: the two parts are written one at a time.
     await lockAssignment(tx, assignmentId);
@@ -128,6 +128,7 @@ export async function saveWorkerPart(
       select: { id: true, status: true, definitionId: true, stage: true },
     });
     if (!assignment) throw new Response("Not found", { status: 404 });
+    if (assignment.status === "CLOSED") return { ok: false, errors: { form: "This questionnaire was withdrawn: assign it again to record your part." }, status: 409 };
     const definition = await publishedDefinition(assignment.definitionId, tx);
     const items = pagesFor(definition.data, "worker", null).flatMap((s) => s.items);
     if (items.length === 0) return { ok: false, errors: { form: "This questionnaire has nothing for the worker to fill in." }, status: 400 };
@@ -142,10 +143,7 @@ export async function saveWorkerPart(
       else if (checked.value !== null) given[item.key] = checked.value;
     }
     if (Object.keys(errors).length > 0) return { ok: false, errors, status: 400 };
-    const kept = Object.fromEntries(Object.entries(given).filter(([key]) => {
-      const item = definition.items.get(key);
-      return item ? isShown(item, { respondent: "worker", band: null, answers: given }) : false;
-    }));
+    const kept = shownAnswers(definition.data, { respondent: "worker", band: null, answers: given });
     const missing = options.complete ? missingRequired(items, { respondent: "worker", band: null, answers: kept }) : {};
     const completing = options.complete && Object.keys(missing).length === 0;
 
@@ -187,10 +185,7 @@ export async function saveWorkerPart(
     if (completing && !personItems && assignment.status !== "SUBMITTED") {
       await tx.questionnaireAssignment.update({ where: { id: assignment.id }, data: { status: "SUBMITTED" } });
     }
-    await recordAudit(
-      { actor: { staffId: viewer.staff.id }, action: "questionnaire.worker-part", reasonCode: "casework", subjectPersonId: person.id, detail: { assignmentId: assignment.id, completed: completing } },
-      tx,
-    );
+    await auditChange(viewer, person.id, "questionnaire.worker-part", tx, { assignmentId: assignment.id, completed: completing });
     if (options.complete && !completing) return { ok: false, errors: missing, status: 400 };
     return { ok: true, completed: completing };
   });

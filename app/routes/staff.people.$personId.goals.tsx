@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { requirePersonForStaff } from "~/auth/policy.server";
+import { findPersonForStaff } from "~/auth/policy.server";
 import { requireStaff } from "~/auth/session.server";
 import { formatDay } from "~/components/dates";
 import { FormError, TextField } from "~/components/form-fields";
@@ -20,7 +20,7 @@ type ActionData = { form: "add" | "rate" | "close"; fields: FieldErrors; done?: 
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireStaff(request, ["WORKER", "CASE_MANAGER"]);
   // Someone else's record answers 404 before its form is read.
-  await requirePersonForStaff(viewer, params.personId ?? "");
+  await findPersonForStaff(viewer, params.personId ?? "");
   const personId = params.personId ?? "";
   const values = formValues(await request.formData());
   if (values.intent === "add") {

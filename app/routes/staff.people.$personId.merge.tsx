@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { peopleVisibleTo, requirePersonForStaff } from "~/auth/policy.server";
+import { findPersonForStaff, peopleVisibleTo, requirePersonForStaff } from "~/auth/policy.server";
 import { requireStaff } from "~/auth/session.server";
 import { mergeDuplicate } from "~/casework/merge.server";
 import { formatDay } from "~/components/dates";
@@ -47,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireStaff(request, ["CASE_MANAGER"]);
   // Someone else's record answers 404 before its form is read.
-  await requirePersonForStaff(viewer, params.personId ?? "");
+  await findPersonForStaff(viewer, params.personId ?? "");
   const form = await request.formData();
   const duplicateId = String(form.get("duplicateId") ?? "");
   if (!duplicateId) return Response.json({ error: "Choose the record to merge into this one" }, { status: 400 });

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { requirePersonForStaff } from "~/auth/policy.server";
+import { findPersonForStaff, requirePersonForStaff } from "~/auth/policy.server";
 import { requireStaff } from "~/auth/session.server";
 import { updateProfile } from "~/casework/changes.server";
 import { profileSchema } from "~/casework/schemas";
@@ -52,7 +52,7 @@ type ActionData = { fields: FieldErrors; values: FormValues };
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireStaff(request, ["WORKER", "CASE_MANAGER"]);
   // Someone else's record answers 404 before its form is read.
-  await requirePersonForStaff(viewer, params.personId ?? "");
+  await findPersonForStaff(viewer, params.personId ?? "");
   const values = formValues(await request.formData());
   const parsed = parseForm(profileSchema, values);
   if (!parsed.ok) return Response.json({ fields: parsed.fields, values } satisfies ActionData, { status: 400 });
