@@ -17,14 +17,21 @@ export type AuditInput = {
 };
 
 export async function recordAudit(input: AuditInput, client: Prisma.TransactionClient = db()) {
-  await client.auditEvent.create({
-    data: {
-      actorStaffId: input.actor && "staffId" in input.actor ? input.actor.staffId : null,
-      actorPersonId: input.actor && "personId" in input.actor ? input.actor.personId : null,
-      subjectPersonId: input.subjectPersonId ?? null,
-      action: input.action,
-      reasonCode: input.reasonCode,
-      detail: input.detail ?? undefined,
-    },
-  });
+  await client.auditEvent.create({ data: auditRow(input) });
+}
+
+/** Several events in one statement (one per record a single look touched). */
+export async function recordAudits(inputs: AuditInput[], client: Prisma.TransactionClient = db()) {
+  if (inputs.length > 0) await client.auditEvent.createMany({ data: inputs.map(auditRow) });
+}
+
+function auditRow(input: AuditInput) {
+  return {
+    actorStaffId: input.actor && "staffId" in input.actor ? input.actor.staffId : null,
+    actorPersonId: input.actor && "personId" in input.actor ? input.actor.personId : null,
+    subjectPersonId: input.subjectPersonId ?? null,
+    action: input.action,
+    reasonCode: input.reasonCode,
+    detail: input.detail ?? undefined,
+  };
 }

@@ -304,6 +304,9 @@ describe("possible duplicates", () => {
       { familyReference: "F-0003", kind: "HARMFUL_BEHAVIOUR", personId: null, caseManager: "Jordan Elsewhere", closed: true },
     ]);
     expect(JSON.stringify(result)).not.toContain(hidden.id);
+    // The look is on the matched person's trail, with who looked.
+    const trail = await prisma.auditEvent.findMany({ where: { subjectPersonId: hidden.id }, select: { action: true, actorStaffId: true, detail: true } });
+    expect(trail).toEqual([{ action: "person.duplicate-match", actorStaffId: holder.id, detail: { mayOpen: false } }]);
   });
 });
 

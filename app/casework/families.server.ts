@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { recordAudit } from "~/audit/audit.server";
+import { recordAudit, recordAudits } from "~/audit/audit.server";
 import { peopleVisibleTo, requireHeldFamily } from "~/auth/policy.server";
 import type { StaffViewer } from "~/auth/session.server";
 import { db } from "~/db.server";
@@ -77,6 +77,8 @@ export type PossibleDuplicate = {
  * People already on record who may be the same person: the same first and last name (ignoring
  * case and spaces) and, when both dates of birth are known, the same date. Staff see the family
  * reference and who holds it, so they can ask; a record they may not open stays closed to them.
+ * Each match is audited against the matched person: a name typed here can find where someone is
+ * known, so who looked, and when, is on that person's trail.
  */
 export async function findPossibleDuplicates(
   viewer: StaffViewer,
@@ -107,6 +109,15 @@ export async function findPossibleDuplicates(
   if (matches.length === 0) return [];
   const visible = new Set(
     (await db().person.findMany({ where: { AND: [{ id: { in: matches.map((m) => m.id) } }, peopleVisibleTo(viewer.staff)] }, select: { id: true } })).map((p) => p.id),
+  );
+  await recordAudits(
+    matches.map((m) => ({
+      actor: { staffId: viewer.staff.id },
+      action: "person.duplicate-match",
+      reasonCode: "casework",
+      subjectPersonId: m.id,
+      detail: { mayOpen: visible.has(m.id) },
+    })),
   );
   return matches.map((m) => ({
     familyReference: m.family.reference,
