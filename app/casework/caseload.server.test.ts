@@ -8,6 +8,7 @@ import {
   createArea,
   createAssignment,
   createFamily,
+  createMessage,
   createPerson,
   createResponse,
   createRiskAssessment,
@@ -48,19 +49,6 @@ async function setting(prisma: Db) {
     return created;
   }
   return { service, area, holder, worker, colleague, family, now, person };
-}
-
-async function message(prisma: Db, threadId: string, author: { personId: string } | { staffId: string }, options: { read?: boolean } = {}) {
-  const sealed = seal("Message body", "message");
-  await prisma.message.create({
-    data: {
-      threadId,
-      ...("personId" in author ? { authorPersonId: author.personId } : { authorStaffId: author.staffId }),
-      bodyCipher: sealed.cipher,
-      keyId: sealed.keyId,
-      readAt: options.read ? new Date() : null,
-    },
-  });
 }
 
 describe("a worker's caseload", () => {
@@ -108,13 +96,13 @@ describe("a worker's caseload", () => {
       answers: { "safe-at-home-now": true, "feel-safe": 7, "feel-well": 7 },
     });
     const mine = await prisma.messageThread.create({ data: { personId: busy.id, staffId: worker.id } });
-    await message(prisma, mine.id, { personId: busy.id });
-    await message(prisma, mine.id, { personId: busy.id });
-    await message(prisma, mine.id, { personId: busy.id }, { read: true });
-    await message(prisma, mine.id, { staffId: worker.id });
+    await createMessage(prisma, { threadId: mine.id, author: { personId: busy.id } });
+    await createMessage(prisma, { threadId: mine.id, author: { personId: busy.id } });
+    await createMessage(prisma, { threadId: mine.id, author: { personId: busy.id }, readAt: new Date() });
+    await createMessage(prisma, { threadId: mine.id, author: { staffId: worker.id } });
     const theirs = await prisma.messageThread.create({ data: { personId: busy.id, staffId: colleague.id } });
-    await message(prisma, theirs.id, { personId: busy.id });
-    await message(prisma, theirs.id, { personId: busy.id });
+    await createMessage(prisma, { threadId: theirs.id, author: { personId: busy.id } });
+    await createMessage(prisma, { threadId: theirs.id, author: { personId: busy.id } });
 
     const caseload = await loadCaseload(viewerOf(worker), query(), now);
     expect(caseload.rows.map((r) => r.name)).toEqual(["Beth Test", "Cara Test", "Dan Test", "Eve Test"]);
@@ -145,10 +133,8 @@ describe("a worker's caseload", () => {
     const byMessage = await person("Bo", { startedDaysAgo: 40 });
     // Contact by message is the person writing; the worker's own later message waiting for an answer is not.
     const thread = await prisma.messageThread.create({ data: { personId: byMessage.id, staffId: worker.id, lastMessageAt: addDays(now, -1) } });
-    const fromPerson = seal("See you Thursday.", "message");
-    const fromWorker = seal("Are you free next week?", "message");
-    await prisma.message.create({ data: { threadId: thread.id, authorPersonId: byMessage.id, createdAt: addDays(now, -4), bodyCipher: fromPerson.cipher, keyId: fromPerson.keyId } });
-    await prisma.message.create({ data: { threadId: thread.id, authorStaffId: worker.id, createdAt: addDays(now, -1), bodyCipher: fromWorker.cipher, keyId: fromWorker.keyId } });
+    await createMessage(prisma, { threadId: thread.id, author: { personId: byMessage.id }, text: "See you Thursday.", createdAt: addDays(now, -4) });
+    await createMessage(prisma, { threadId: thread.id, author: { staffId: worker.id }, text: "Are you free next week?", createdAt: addDays(now, -1) });
     const byNote = await person("Cy", { startedDaysAgo: 40 });
     for (const [kind, days] of [
       ["CONTACT", 7],

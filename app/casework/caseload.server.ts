@@ -71,7 +71,8 @@ export async function loadCaseload(viewer: StaffViewer, query: CaseloadQuery, no
             select: { person: { select: personSelect } },
           })
         ).map((a) => a.person);
-  // One person may hold two open allocations to the same worker only by mistake; list them once.
+  // Allocating refuses a second open allocation to the same worker, and a merge ends one, but two
+  // allocations made at the same instant can both pass the check: list the person once.
   const people = [...new Map(found.map((p) => [p.id, p])).values()];
   // Unread messages are the worker's own threads; a case manager sees every thread's.
   const statuses = await statusesFor(

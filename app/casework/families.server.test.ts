@@ -5,6 +5,7 @@ import {
   allocate,
   createArea,
   createFamily,
+  createMessage,
   createPerson,
   createResponse,
   createRiskAssessment,
@@ -396,10 +397,8 @@ describe("the family view", () => {
       const sealedNote = seal(note, "case-note");
       await prisma.caseNote.create({ data: { personId: person.id, authorId: worker.id, kind: "CONTACT", bodyCipher: sealedNote.cipher, keyId: sealedNote.keyId } });
       const thread = await prisma.messageThread.create({ data: { personId: person.id, staffId: worker.id } });
-      const out = seal(toThem, "message");
-      const back = seal(fromThem, "message");
-      await prisma.message.create({ data: { threadId: thread.id, authorStaffId: worker.id, bodyCipher: out.cipher, keyId: out.keyId } });
-      await prisma.message.create({ data: { threadId: thread.id, authorPersonId: person.id, bodyCipher: back.cipher, keyId: back.keyId } });
+      await createMessage(prisma, { threadId: thread.id, author: { staffId: worker.id }, text: toThem });
+      await createMessage(prisma, { threadId: thread.id, author: { personId: person.id }, text: fromThem });
       const sealedReason = seal(reason, "risk-reason");
       await prisma.riskAssessment.create({
         data: { personId: person.id, staffId: worker.id, level: "MEDIUM", stage: "INTAKE", reasonCipher: sealedReason.cipher, keyId: sealedReason.keyId },

@@ -9,6 +9,7 @@ import {
   createArea,
   createAssignment,
   createFamily,
+  createMessage,
   createPerson,
   createResponse,
   createRiskAssessment,
@@ -20,6 +21,7 @@ import {
 } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
 import { staffViewer as viewerOf, expectNotFound } from "../../tests/support/viewers";
+import { serviceCounts } from "~/staff/dashboard.server";
 import { mergeDuplicate } from "./merge.server";
 import { buildSubjectAccessExport } from "./subject-access.server";
 
@@ -64,8 +66,7 @@ async function fillRecord(prisma: Db, person: Person, worker: StaffMember) {
   await createRiskAssessment(prisma, { personId: person.id, staffId: worker.id, level: "HIGH", stage: "INTAKE" });
   await createAppointment(prisma, { personId: person.id, staffId: worker.id, startsAt: addDays(new Date(), 3) });
   const thread = await prisma.messageThread.create({ data: { personId: person.id, staffId: worker.id } });
-  const body = seal("Her message", "message");
-  await prisma.message.create({ data: { threadId: thread.id, authorPersonId: person.id, bodyCipher: body.cipher, keyId: body.keyId } });
+  await createMessage(prisma, { threadId: thread.id, author: { personId: person.id }, text: "Her message" });
   const waiting = await createAssignment(prisma, { personId: person.id, definitionKey: "adult-checkin", dueAt: addDays(new Date(), 5) });
   const draft = seal(JSON.stringify({ "feel-safe": 4 }), "draft");
   await prisma.questionnaireDraft.create({ data: { assignmentId: waiting.id, personId: person.id, answersCipher: draft.cipher, keyId: draft.keyId } });
@@ -195,6 +196,40 @@ describe("merging duplicate records", () => {
     if (!row?.safeTimesCipher || !row.keyId) throw new Error("no safe-contact row left");
     expect(row.personId).toBe(keep.id);
     expect(open(row.safeTimesCipher, row.keyId, "safe-times")).toBe("Kept: evenings");
+  });
+
+  it("leaves one open allocation and one conversation per worker when both records had them", async () => {
+    const prisma = database().prisma;
+    const { service, holder, advocate, keep, duplicate } = await setting(prisma);
+    const countsBefore = await serviceCounts(service.id);
+    const threads = [];
+    for (const [person, text, at] of [
+      [keep, "Kept: see you Thursday", addDays(new Date(), -2)],
+      [duplicate, "Duplicate: thank you", addDays(new Date(), -1)],
+    ] as const) {
+      await allocate(prisma, { personId: person.id, staffId: advocate.id });
+      const thread = await prisma.messageThread.create({ data: { personId: person.id, staffId: advocate.id, lastMessageAt: at } });
+      await createMessage(prisma, { threadId: thread.id, author: { staffId: advocate.id }, text, createdAt: at });
+      threads.push(thread);
+    }
+    const now = new Date();
+    expect(await mergeDuplicate(viewerOf(holder), keep.id, duplicate.id, now)).toEqual({ ok: true });
+
+    const allocations = await prisma.allocation.findMany({ where: { personId: keep.id }, select: { staffId: true, endedAt: true } });
+    expect(allocations.filter((a) => a.endedAt === null)).toEqual([{ staffId: advocate.id, endedAt: null }]);
+    expect(allocations.filter((a) => a.endedAt !== null)).toEqual([{ staffId: advocate.id, endedAt: now }]);
+    const kept = await prisma.messageThread.findMany({ where: { personId: keep.id }, include: { messages: { orderBy: { createdAt: "asc" } } } });
+    expect(kept.map((t) => t.id)).toEqual([threads[0]?.id]);
+    expect(kept[0]?.lastMessageAt).toEqual(threads[1]?.lastMessageAt);
+    expect(kept[0]?.messages.map((m) => open(m.bodyCipher, m.keyId, "message"))).toEqual(["Kept: see you Thursday", "Duplicate: thank you"]);
+    // The service's counts are of people, not of records: the merged one is not counted again (and
+    // the duplicate's family, with no one else in it, closed).
+    expect(await serviceCounts(service.id)).toEqual({
+      ...countsBefore,
+      adultSurvivors: countsBefore.adultSurvivors - 1,
+      openFamilies: countsBefore.openFamilies - 1,
+      closedFamilies: countsBefore.closedFamilies + 1,
+    });
   });
 
   it("refuses two different kinds of person and changes nothing", async () => {

@@ -2,6 +2,7 @@ import { recordAudit } from "~/audit/audit.server";
 import { peopleVisibleTo } from "~/auth/policy.server";
 import type { StaffViewer } from "~/auth/session.server";
 import { db } from "~/db.server";
+import type { PersonKind, Prisma } from "~/generated/prisma/client";
 
 /**
  * Merging two records of the same person (entered twice, or known from an earlier case). The case
@@ -10,6 +11,29 @@ import { db } from "~/db.server";
  * is append-only) still names it. The duplicate's sign-in credentials are removed and its
  * sessions ended: the person signs in as the kept record.
  */
+/**
+ * The records a case manager could merge into this one: people of the same kind, in families they
+ * can open, sharing a first or a last name (one of them may have been typed differently).
+ */
+export async function mergeCandidates(viewer: StaffViewer, person: { id: string; kind: PersonKind; firstName: string; lastName: string }) {
+  return db().person.findMany({
+    where: {
+      AND: [
+        peopleVisibleTo(viewer.staff),
+        {
+          id: { not: person.id },
+          kind: person.kind,
+          anonymisedAt: null,
+          OR: [{ firstName: { equals: person.firstName, mode: "insensitive" } }, { lastName: { equals: person.lastName, mode: "insensitive" } }],
+        },
+      ],
+    },
+    orderBy: [{ lastName: "asc" }, { firstName: "asc" }],
+    take: 50,
+    select: { id: true, firstName: true, lastName: true, dateOfBirth: true, involvementStartedAt: true, family: { select: { reference: true } } },
+  });
+}
+
 export async function mergeDuplicate(viewer: StaffViewer, keepId: string, duplicateId: string, now = new Date()) {
   if (viewer.staff.role !== "CASE_MANAGER" || keepId === duplicateId) throw new Response("Not found", { status: 404 });
   const both = await db().person.findMany({
@@ -24,11 +48,15 @@ export async function mergeDuplicate(viewer: StaffViewer, keepId: string, duplic
   await db().$transaction(async (tx) => {
     const from = { personId: duplicate.id };
     const to = { personId: keep.id };
+    // A worker both records have open ends on the duplicate's side: one allocation per worker,
+    // the ended one kept as history.
+    const keptWorkers = (await tx.allocation.findMany({ where: { ...to, endedAt: null }, select: { staffId: true } })).map((a) => a.staffId);
+    await tx.allocation.updateMany({ where: { ...from, endedAt: null, staffId: { in: keptWorkers } }, data: { endedAt: now } });
     await tx.allocation.updateMany({ where: from, data: to });
     await tx.riskAssessment.updateMany({ where: from, data: to });
     await tx.caseNote.updateMany({ where: from, data: to });
     await tx.appointment.updateMany({ where: from, data: to });
-    await tx.messageThread.updateMany({ where: from, data: to });
+    await mergeThreads(tx, duplicate.id, keep.id);
     await tx.message.updateMany({ where: { authorPersonId: duplicate.id }, data: { authorPersonId: keep.id } });
     // A recurring occurrence is unique per person; both records may hold the same one, so moved
     // assignments drop their occurrence number (the schedule goes by dates, not by it).
@@ -73,4 +101,23 @@ export async function mergeDuplicate(viewer: StaffViewer, keepId: string, duplic
     }
   });
   return { ok: true as const };
+}
+
+/**
+ * The duplicate's conversations move to the kept record. A conversation with a worker the kept
+ * record already talks to joins that one, so the person sees one conversation per worker.
+ */
+async function mergeThreads(tx: Prisma.TransactionClient, duplicateId: string, keepId: string) {
+  const threadsOf = (personId: string) => tx.messageThread.findMany({ where: { personId }, select: { id: true, staffId: true, lastMessageAt: true } });
+  const keptByWorker = new Map((await threadsOf(keepId)).map((t) => [t.staffId, t]));
+  for (const thread of await threadsOf(duplicateId)) {
+    const into = keptByWorker.get(thread.staffId);
+    if (!into) {
+      await tx.messageThread.update({ where: { id: thread.id }, data: { personId: keepId } });
+      continue;
+    }
+    await tx.message.updateMany({ where: { threadId: thread.id }, data: { threadId: into.id } });
+    if (thread.lastMessageAt > into.lastMessageAt) await tx.messageThread.update({ where: { id: into.id }, data: { lastMessageAt: thread.lastMessageAt } });
+    await tx.messageThread.delete({ where: { id: thread.id } });
+  }
 }

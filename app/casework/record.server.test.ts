@@ -5,6 +5,7 @@ import {
   allocate,
   createArea,
   createFamily,
+  createMessage,
   createPerson,
   createResponse,
   createRiskAssessment,
@@ -40,19 +41,6 @@ async function setting(prisma: Db) {
   return { service, holder, otherHolder, advocate, secondAdvocate, bcw, childWorker, family, survivor, partner, child };
 }
 
-async function message(prisma: Db, threadId: string, author: { personId: string } | { staffId: string }, text: string, createdAt: Date) {
-  const sealed = seal(text, "message");
-  return prisma.message.create({
-    data: {
-      threadId,
-      ...("personId" in author ? { authorPersonId: author.personId } : { authorStaffId: author.staffId }),
-      bodyCipher: sealed.cipher,
-      keyId: sealed.keyId,
-      createdAt,
-    },
-  });
-}
-
 describe("a person's record", () => {
   it("opens only for the person's worker or the case manager holding the family; the survivor's worker gets a 404 for the child and the other party", async () => {
     const prisma = database().prisma;
@@ -86,9 +74,9 @@ describe("a person's record", () => {
     const now = new Date();
     const mine = await prisma.messageThread.create({ data: { personId: survivor.id, staffId: advocate.id } });
     const theirs = await prisma.messageThread.create({ data: { personId: survivor.id, staffId: secondAdvocate.id } });
-    const fromHerToMe = await message(prisma, mine.id, { personId: survivor.id }, "Can we move Thursday?", addDays(now, -2));
-    const fromMe = await message(prisma, mine.id, { staffId: advocate.id }, "Yes, Friday at 10", addDays(now, -1));
-    const fromHerToThem = await message(prisma, theirs.id, { personId: survivor.id }, "Thanks for the letter", addDays(now, -1));
+    const fromHerToMe = await createMessage(prisma, { threadId: mine.id, author: { personId: survivor.id }, text: "Can we move Thursday?", createdAt: addDays(now, -2) });
+    const fromMe = await createMessage(prisma, { threadId: mine.id, author: { staffId: advocate.id }, text: "Yes, Friday at 10", createdAt: addDays(now, -1) });
+    const fromHerToThem = await createMessage(prisma, { threadId: theirs.id, author: { personId: survivor.id }, text: "Thanks for the letter", createdAt: addDays(now, -1) });
 
     // The case manager reading the record is not the one she wrote to.
     await loadPersonRecord(viewerOf(holder), survivor.id, now);

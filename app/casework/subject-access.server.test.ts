@@ -11,6 +11,7 @@ import {
   createArea,
   createAssignment,
   createFamily,
+  createMessage,
   createPerson,
   createResponse,
   createRiskAssessment,
@@ -72,10 +73,8 @@ async function buildFamily() {
   };
   const thread = async (person: Person, worker: StaffMember, fromWorker: string, fromPerson: string) => {
     const t = await prisma.messageThread.create({ data: { personId: person.id, staffId: worker.id } });
-    const a = seal(fromWorker, "message");
-    const b = seal(fromPerson, "message");
-    await prisma.message.create({ data: { threadId: t.id, authorStaffId: worker.id, bodyCipher: a.cipher, keyId: a.keyId, createdAt: new Date("2025-02-01T09:00:00Z") } });
-    await prisma.message.create({ data: { threadId: t.id, authorPersonId: person.id, bodyCipher: b.cipher, keyId: b.keyId, createdAt: new Date("2025-02-01T12:00:00Z") } });
+    await createMessage(prisma, { threadId: t.id, author: { staffId: worker.id }, text: fromWorker, createdAt: new Date("2025-02-01T09:00:00Z") });
+    await createMessage(prisma, { threadId: t.id, author: { personId: person.id }, text: fromPerson, createdAt: new Date("2025-02-01T12:00:00Z") });
     return t;
   };
   const textAnswer = async (responseId: string, itemKey: string, text: string) => {

@@ -8,6 +8,7 @@ import {
   createArea,
   createAssignment,
   createFamily,
+  createMessage,
   createPerson,
   createResponse,
   createRiskAssessment,
@@ -102,10 +103,8 @@ async function createFullPerson(prisma: Db, setting: Setting, endedAt: Date | nu
   });
 
   const thread = await prisma.messageThread.create({ data: { personId, staffId: worker.id } });
-  const fromWorker = seal(SECRETS.workerMessage, "message");
-  const fromPerson = seal(SECRETS.personMessage, "message");
-  await prisma.message.create({ data: { threadId: thread.id, authorStaffId: worker.id, bodyCipher: fromWorker.cipher, keyId: fromWorker.keyId } });
-  await prisma.message.create({ data: { threadId: thread.id, authorPersonId: personId, bodyCipher: fromPerson.cipher, keyId: fromPerson.keyId } });
+  await createMessage(prisma, { threadId: thread.id, author: { staffId: worker.id }, text: SECRETS.workerMessage });
+  await createMessage(prisma, { threadId: thread.id, author: { personId }, text: SECRETS.personMessage });
 
   // A submitted check-in: structured answers, one free-text answer, and the alert "yes" raises.
   const { response } = await createResponse(prisma, {

@@ -1,12 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { findPersonForStaff, peopleVisibleTo, requirePersonForStaff } from "~/auth/policy.server";
+import { findPersonForStaff, requirePersonForStaff } from "~/auth/policy.server";
 import { requireStaff } from "~/auth/session.server";
-import { mergeDuplicate } from "~/casework/merge.server";
+import { mergeCandidates, mergeDuplicate } from "~/casework/merge.server";
 import { formatDay } from "~/components/dates";
 import { ChoiceGroup, FormError } from "~/components/form-fields";
-import { db } from "~/db.server";
 import { pageMeta } from "~/safety/neutral-titles";
 import { personKindLabel } from "~/staff/labels";
 
@@ -17,22 +16,7 @@ import { personKindLabel } from "~/staff/labels";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireStaff(request, ["CASE_MANAGER"]);
   const person = await requirePersonForStaff(viewer, params.personId ?? "", { action: "person.read", reasonCode: "casework" });
-  const candidates = await db().person.findMany({
-    where: {
-      AND: [
-        peopleVisibleTo(viewer.staff),
-        {
-          id: { not: person.id },
-          kind: person.kind,
-          anonymisedAt: null,
-          OR: [{ firstName: { equals: person.firstName, mode: "insensitive" } }, { lastName: { equals: person.lastName, mode: "insensitive" } }],
-        },
-      ],
-    },
-    orderBy: [{ lastName: "asc" }, { firstName: "asc" }],
-    take: 50,
-    select: { id: true, firstName: true, lastName: true, dateOfBirth: true, involvementStartedAt: true, family: { select: { reference: true } } },
-  });
+  const candidates = await mergeCandidates(viewer, person);
   return {
     id: person.id,
     name: `${person.firstName} ${person.lastName}`,

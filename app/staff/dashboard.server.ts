@@ -9,7 +9,8 @@ export async function serviceCounts(serviceId: string) {
   const [openFamilies, closedFamilies, byKind] = await Promise.all([
     db().family.count({ where: { serviceId, closedAt: null } }),
     db().family.count({ where: { serviceId, closedAt: { not: null } } }),
-    db().person.groupBy({ by: ["kind"], where: { serviceId }, _count: { _all: true } }),
+    // A record merged into another was the same person: counted once, as the kept record.
+    db().person.groupBy({ by: ["kind"], where: { serviceId, mergedIntoId: null }, _count: { _all: true } }),
   ]);
   const kind = (k: string) => byKind.find((row) => row.kind === k)?._count._all ?? 0;
   return {
