@@ -112,11 +112,15 @@ export async function changeStaffMember(viewer: StaffViewer, staffId: string, in
   }
   const losesAdmin = staff.role === "ADMIN" && (input.role !== "ADMIN" || !input.active);
   if (losesAdmin && staff.id === viewer.staff.id) return { ok: false, fields: { role: "Ask another administrator to change your own account" } };
-  if (losesAdmin && (await db().staffMember.count({ where: { serviceId, role: "ADMIN", deactivatedAt: null } })) <= 1) {
-    return { ok: false, fields: { role: "The service needs at least one active administrator" } };
-  }
   const now = new Date();
-  await db().$transaction(async (tx) => {
+  return db().$transaction(async (tx): Promise<Outcome> => {
+    if (losesAdmin) {
+      // The active administrators are locked while counted: two administrators removing each
+      // other at the same moment are taken one after the other, and the second is refused.
+      const admins = await tx.$queryRaw<{ id: string }[]>`
+        SELECT "id" FROM "StaffMember" WHERE "serviceId" = ${serviceId} AND "role" = 'ADMIN' AND "deactivatedAt" IS NULL FOR UPDATE`;
+      if (admins.length <= 1) return { ok: false, fields: { role: "The service needs at least one active administrator" } };
+    }
     await tx.staffMember.update({
       where: { id: staff.id },
       data: {
@@ -131,6 +135,6 @@ export async function changeStaffMember(viewer: StaffViewer, staffId: string, in
       { actor: { staffId: viewer.staff.id }, action: "staff.update", reasonCode: "administration", detail: { staffId: staff.id, role: input.role, active: input.active } },
       tx,
     );
+    return { ok: true };
   });
-  return { ok: true };
 }
