@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useFetcher, useLoaderData, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { requirePerson } from "~/auth/session.server";
 import { QuestionField } from "~/components/question-field";
 import { formValues, type FormValues } from "~/forms/parse";
+import { AUTOSAVE_INTENT, skipRevalidateOnAutosave } from "~/questionnaires/autosave";
 import { discardDraft, loadFilling, savePage, submit } from "~/questionnaires/filling.server";
 import { neutralMeta } from "~/safety/neutral-titles";
 import type { loader as layoutLoader } from "./_user";
@@ -49,15 +49,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const answers = Object.fromEntries(Object.entries(values).filter(([key]) => key !== "intent" && key !== "page"));
   const result = await savePage(viewer, assignmentId, page, answers, { move });
   if (!result.ok) return Response.json({ errors: result.errors, values } satisfies ActionData, { status: result.status });
-  if (intent === "save") return Response.json({ errors: {}, saved: new Date().toISOString() } satisfies ActionData);
+  if (intent === AUTOSAVE_INTENT) return Response.json({ errors: {}, saved: new Date().toISOString() } satisfies ActionData);
   if (intent === "later") return redirect("/home");
   if (result.nextPage === "check") return redirect(`${base}?page=check`);
   return redirect(`${base}?page=${result.nextPage ?? page}`);
 }
 
 /** An answer saved in the background changes nothing on the page: no need to load it again. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
-  formData?.get("intent") === "save" ? false : defaultShouldRevalidate;
+export const shouldRevalidate = skipRevalidateOnAutosave;
 
 const savedAt = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/London" });
 
@@ -144,15 +143,23 @@ export default function FillIn() {
     );
   }
 
-  return <PageForm view={view} errors={{ ...view.missing, ...(result?.errors ?? {}) }} typed={result?.values} under8={under8} young={young} />;
+  // A new page is a new form: its answers, follow-ups and background saves start from that page.
+  return <PageForm key={view.pageIndex} view={view} errors={{ ...view.missing, ...(result?.errors ?? {}) }} typed={result?.values} under8={under8} young={young} />;
 }
 
 type PageView = Extract<ReturnType<typeof useLoaderData<typeof loader>>["view"], { state: "page" }>;
 
 function PageForm({ view, errors, typed, under8, young }: { view: PageView; errors: Record<string, string>; typed?: FormValues; under8: boolean; young: boolean }) {
   const fetcher = useFetcher<ActionData>();
+  const submitPage = useSubmit();
   const formRef = useRef<HTMLFormElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>();
+  // Saves go one at a time, so an earlier save can never land after a later one and undo it:
+  // while one is on its way, the next waits (each sends the whole page, so only the latest
+  // matters), and a button pressed meanwhile is sent once the save is back.
+  const saving = useRef(false);
+  const saveWaiting = useRef(false);
+  const pressedWhileSaving = useRef<string | null>(null);
   // With JavaScript, a follow-up question appears only once its condition holds; without it,
   // every follow-up shows, with a note saying when it applies.
   const [hydrated, setHydrated] = useState(false);
@@ -167,12 +174,45 @@ function PageForm({ view, errors, typed, under8, young }: { view: PageView; erro
     if (t !== undefined) return t;
     return view.answers[key];
   };
-  const saveNow = () => {
+  const pageData = (intent: string) => {
     const form = formRef.current;
-    if (!form) return;
+    if (!form) return null;
     const data = new FormData(form);
-    data.set("intent", "save");
+    data.set("intent", intent);
+    return data;
+  };
+  const saveNow = () => {
+    if (saving.current) {
+      saveWaiting.current = true;
+      return;
+    }
+    const data = pageData(AUTOSAVE_INTENT);
+    if (!data) return;
+    saving.current = true;
     fetcher.submit(data, { method: "post", action: `/forms/${view.assignmentId}?page=${view.pageIndex}` });
+  };
+  useEffect(() => {
+    if (fetcher.state !== "idle") return;
+    saving.current = false;
+    const pressed = pressedWhileSaving.current;
+    if (pressed !== null) {
+      pressedWhileSaving.current = null;
+      saveWaiting.current = false;
+      const data = pageData(pressed);
+      if (data) submitPage(data, { method: "post", action: `/forms/${view.assignmentId}?page=${view.pageIndex}` });
+    } else if (saveWaiting.current) {
+      saveWaiting.current = false;
+      saveNow();
+    }
+    // Runs when a save comes back; the refs carry the rest.
+  }, [fetcher.state]);
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    clearTimeout(timer.current);
+    saveWaiting.current = false;
+    if (!saving.current) return;
+    event.preventDefault();
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    pressedWhileSaving.current = submitter instanceof HTMLButtonElement ? submitter.value : "next";
   };
   const onChange = (event: FormEvent<HTMLFormElement>) => {
     const form = formRef.current;
@@ -186,7 +226,16 @@ function PageForm({ view, errors, typed, under8, young }: { view: PageView; erro
     const typing = event.target instanceof HTMLTextAreaElement || (event.target instanceof HTMLInputElement && (event.target.type === "text" || event.target.type === "date"));
     timer.current = setTimeout(saveNow, typing ? 800 : 0);
   };
-  const saveState = fetcher.state !== "idle" ? "Saving…" : fetcher.data?.saved ? `Saved at ${savedAt.format(new Date(fetcher.data.saved))}` : fetcher.data?.errors.form ? fetcher.data.errors.form : "";
+  // A background save refused for an answer (too long, say) saves nothing: the answer says why,
+  // and the page says it is not saved yet.
+  const { form: autosaveRefused, ...autosaveErrors } = fetcher.data?.saved ? {} : (fetcher.data?.errors ?? {});
+  const shownErrors = { ...errors, ...autosaveErrors };
+  const saveState =
+    fetcher.state !== "idle"
+      ? "Saving…"
+      : fetcher.data?.saved
+        ? `Saved at ${savedAt.format(new Date(fetcher.data.saved))}`
+        : (autosaveRefused ?? (Object.keys(autosaveErrors).length > 0 ? "Not saved yet" : ""));
   const conditionNote = (showIf: { item: string; in: string[] } | null) => {
     if (!showIf) return null;
     const source = view.section.items.find((i) => i.key === showIf.item);
@@ -202,22 +251,22 @@ function PageForm({ view, errors, typed, under8, young }: { view: PageView; erro
       </p>
       <h1>{view.section.title}</h1>
       {view.section.intro ? <p>{view.section.intro}</p> : null}
-      {errors.form ? (
+      {shownErrors.form ? (
         <p role="alert" className="form-error">
-          {errors.form}
+          {shownErrors.form}
         </p>
-      ) : Object.keys(errors).length > 0 ? (
+      ) : Object.keys(shownErrors).length > 0 ? (
         <p role="alert" className="form-error">
           {young ? "Have another look at the questions marked below." : "Some answers need another look. Each one says why."}
         </p>
       ) : null}
-      <Form method="post" ref={formRef} onChange={onChange} noValidate className="questionnaire">
+      <Form method="post" ref={formRef} onChange={onChange} onSubmit={onSubmit} noValidate className="questionnaire">
         <input type="hidden" name="page" value={view.pageIndex} />
         {view.section.items.map((item) => {
           const hidden = hydrated && item.showIf !== null && !(current[item.showIf.item] ?? []).some((v) => item.showIf?.in.includes(v));
           return (
             <div key={item.key} hidden={hidden}>
-              <QuestionField item={item} value={valueOf(item.key)} error={errors[item.key]} band={view.band} conditionNote={hydrated ? null : conditionNote(item.showIf)} />
+              <QuestionField item={item} value={valueOf(item.key)} error={shownErrors[item.key]} band={view.band} conditionNote={hydrated ? null : conditionNote(item.showIf)} />
             </div>
           );
         })}

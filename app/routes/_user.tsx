@@ -1,10 +1,11 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Outlet, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Outlet, useLoaderData } from "@remix-run/react";
 import { requirePerson } from "~/auth/session.server";
 import { QuickExit, QuickExitSkipLink } from "~/components/quick-exit";
 import { SignOutButton } from "~/components/sign-out-button";
 import { ageBand } from "~/families/age-band";
+import { skipRevalidateOnAutosave } from "~/questionnaires/autosave";
 import { neutralPresentation } from "~/safety/neutral-titles";
 import appStyles from "~/styles/app.css?url";
 
@@ -28,8 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** A questionnaire answer saved in the background leaves the frame as it was. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
-  formData?.get("intent") === "save" ? false : defaultShouldRevalidate;
+export const shouldRevalidate = skipRevalidateOnAutosave;
 
 export default function ServiceUserLayout() {
   const { pageTitle, young, idleLockMinutes } = useLoaderData<typeof loader>();

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page, type Request } from "@playwright/test";
 import { answerNeutralSite, expectNoAxeViolations, NEUTRAL_SITE, signInAs, signOut } from "./support";
 
 /**
@@ -105,6 +105,43 @@ test("someone who presses quick exit halfway through signs in again and carries 
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("What would help");
   await expect(page.getByRole("group", { name: /help with staying safe/ }).getByRole("radio", { name: "Yes" })).toBeChecked();
   await expect(page.getByRole("group", { name: /help with housing/ }).getByRole("radio", { name: "No" })).toBeChecked();
+  await page.getByRole("button", { name: "Back" }).click();
+  await expect(page.getByRole("group", { name: /Do you feel safe at home right now/ }).getByRole("radio", { name: "Yes" })).toBeChecked();
+});
+
+test("an answer saved in the background never lands after the page that followed it", async ({ page, browser }) => {
+  const staff = await (await browser.newContext()).newPage();
+  await assignAs(staff, "Ruth Bennett", "Alex Rivers", "Looking back");
+  await staff.close();
+
+  await page.setViewportSize(PHONE);
+  await answerNeutralSite(page);
+  await signInAs(page, { person: "alex-rivers-0001" });
+  await page.getByRole("link", { name: "Looking back" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Right now");
+  // A slow phone signal: the answer's background save takes a while to reach the server.
+  const isBackgroundSave = (request: Request) => request.method() === "POST" && /intent(=|"\r\n\r\n)save/.test(request.postData() ?? "");
+  let slowed = 0;
+  await page.route("**/forms/**", async (route) => {
+    if (isBackgroundSave(route.request()) && slowed++ === 0) await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue();
+  });
+  const saving = page.waitForRequest(isBackgroundSave);
+  const saved = page.waitForResponse((response) => isBackgroundSave(response.request()));
+  await page.getByRole("group", { name: /Do you feel safe at home right now/ }).getByRole("radio", { name: "Yes" }).check();
+  await saving;
+  // "Save and continue" pressed while that save is still on its way.
+  await page.getByRole("button", { name: "Save and continue" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("The last three months");
+  await saved;
+  expect(slowed).toBe(1);
+  await page.getByRole("link", { name: "Exit this page quickly (emergency exit)" }).click();
+  await expect(page).toHaveURL(NEUTRAL_SITE);
+
+  // Coming back resumes where she got to, with the answer she gave.
+  await signInAs(page, { person: "alex-rivers-0001" });
+  await page.getByRole("link", { name: "Carry on: Looking back" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("The last three months");
   await page.getByRole("button", { name: "Back" }).click();
   await expect(page.getByRole("group", { name: /Do you feel safe at home right now/ }).getByRole("radio", { name: "Yes" })).toBeChecked();
 });
