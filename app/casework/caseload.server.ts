@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { StaffViewer } from "~/auth/session.server";
 import { db } from "~/db.server";
 import { PersonKind, type RiskLevel } from "~/generated/prisma/enums";
-import { ageBand } from "~/families/age-band";
+import { bandOf } from "~/families/age-band";
 import { daysBetween, needsOf, statusesFor, type Need } from "./status.server";
 
 /**
@@ -88,7 +88,7 @@ export async function loadCaseload(viewer: StaffViewer, query: CaseloadQuery, no
       name: `${p.firstName} ${p.lastName}`,
       kind: p.kind,
       familyReference: p.family.reference,
-      band: p.kind === "YOUNG_PERSON" && p.dateOfBirth ? ageBand(p.dateOfBirth, now) : null,
+      band: bandOf(p, now),
       needs,
       urgency: needs.reduce((sum, n) => sum + n.weight, 0),
       nextAppointment: status?.nextAppointment?.toISOString() ?? null,

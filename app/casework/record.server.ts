@@ -3,7 +3,7 @@ import type { StaffViewer } from "~/auth/session.server";
 import { openOptional, open } from "~/crypto/sealed.server";
 import { db } from "~/db.server";
 import type { AlertKind, NoteKind, RiskLevel } from "~/generated/prisma/client";
-import { ageBand, ageOn } from "~/families/age-band";
+import { ageOn, bandOf } from "~/families/age-band";
 import { publishedDefinition } from "~/questionnaires/registry.server";
 import { wordingFor } from "~/questionnaires/wording";
 import { appointmentModeLabel, appointmentStatusLabel, assessmentStageLabel, closureReasonLabel, noteKindLabel, riskLevelLabel } from "~/staff/labels";
@@ -136,7 +136,7 @@ export async function loadPersonRecord(viewer: StaffViewer, personId: string, no
 
   const status = (await statusesFor([person.id], { now })).get(person.id);
   const name = `${person.firstName} ${person.lastName}`;
-  const band = person.kind === "YOUNG_PERSON" && person.dateOfBirth ? ageBand(person.dateOfBirth, now) : null;
+  const band = bandOf(person, now);
   const definitionIds = new Set([...person.responses.map((r) => r.definitionId), ...person.alerts.flatMap((a) => (a.assignment ? [a.assignment.definitionId] : []))]);
   const definitions = new Map(await Promise.all([...definitionIds].map(async (id) => [id, await publishedDefinition(id)] as const)));
   /** The questions an alert was raised on, in the words staff read. */

@@ -5,7 +5,7 @@ import { requirePersonForStaff } from "~/auth/policy.server";
 import type { StaffViewer } from "~/auth/session.server";
 import { open, openOptional } from "~/crypto/sealed.server";
 import { db } from "~/db.server";
-import type { AgeBand } from "~/families/age-band";
+import { storedAgeBand, type AgeBand } from "~/families/age-band";
 import type { Prisma } from "~/generated/prisma/client";
 import type {
   AlertKind,
@@ -22,7 +22,7 @@ import type {
   SexualOrientation,
   Specialism,
 } from "~/generated/prisma/enums";
-import { AGE_BANDS, definitionSchema, type QuestionnaireItem } from "~/questionnaires/definition-schema";
+import { definitionSchema, type QuestionnaireItem } from "~/questionnaires/definition-schema";
 import { wordingFor } from "~/questionnaires/wording";
 import { appointmentModeLabel, appointmentStatusLabel, contactChannelLabel, personKindLabel, riskLevelLabel } from "~/staff/labels";
 
@@ -355,10 +355,6 @@ const iso = (date: Date) => date.toISOString();
 const isoOrNull = (date: Date | null | undefined) => (date ? date.toISOString() : null);
 /** A `@db.Date` column: the calendar day, without a time that a reader's time zone could shift. */
 const dayOrNull = (date: Date | null | undefined) => (date ? date.toISOString().slice(0, 10) : null);
-
-function isAgeBand(value: string | null): value is AgeBand {
-  return AGE_BANDS.some((band) => band === value);
-}
 
 export const SUBJECT_ACCESS_AUDIT = { action: "person.subject-access-export", reasonCode: "subject-access" } as const;
 /** The page that offers the download reads the record too (to count what needs review): audited as its own action. */
@@ -727,7 +723,7 @@ async function loadQuestionnaires(personId: string, review: ReviewList): Promise
         ageBand: true,
         scores: true,
         createdAt: true,
-        definition: { select: { title: true, version: true, definition: true } },
+        definition: { select: { id: true, title: true, version: true, definition: true } },
         answers: {
           select: {
             itemKey: true,
@@ -749,13 +745,23 @@ async function loadQuestionnaires(personId: string, review: ReviewList): Promise
     }),
   ]);
 
+  // Each version's items, read once however many times it was answered. A definition that no
+  // longer parses still has answers worth giving: they fall back to item keys.
+  const itemsOf = new Map<string, QuestionnaireItem[]>();
+  const itemsFor = (definition: { id: string; definition: unknown }) => {
+    let items = itemsOf.get(definition.id);
+    if (!items) {
+      const parsed = definitionSchema.safeParse(definition.definition);
+      items = parsed.success ? parsed.data.sections.flatMap((s) => s.items) : [];
+      itemsOf.set(definition.id, items);
+    }
+    return items;
+  };
   let index = 0;
   const given = responses.map((response, r) => {
-    const parsed = definitionSchema.safeParse(response.definition.definition);
-    // A definition that no longer parses still has answers worth giving: they fall back to item keys.
-    const items = parsed.success ? parsed.data.sections.flatMap((s) => s.items) : [];
+    const items = itemsFor(response.definition);
     const order = new Map(items.map((item, i) => [item.key, i]));
-    const band = isAgeBand(response.ageBand) ? response.ageBand : null;
+    const band = storedAgeBand(response.ageBand);
     const when = response.submittedAt ?? response.workerCompletedAt ?? response.createdAt;
     const answers = [...response.answers]
       .sort((a, b) => (order.get(a.itemKey) ?? Infinity) - (order.get(b.itemKey) ?? Infinity) || a.itemKey.localeCompare(b.itemKey))

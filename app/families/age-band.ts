@@ -3,7 +3,8 @@
  * day it is needed, never stored, so a birthday moves a child to the next view on its own.
  * Bands follow the service's practice: under 8, 8–12, 13–17.
  */
-export type AgeBand = "under-8" | "8-12" | "13-17";
+export const AGE_BANDS = ["under-8", "8-12", "13-17"] as const;
+export type AgeBand = (typeof AGE_BANDS)[number];
 
 export function ageOn(dateOfBirth: Date, on: Date): number {
   let age = on.getUTCFullYear() - dateOfBirth.getUTCFullYear();
@@ -20,4 +21,14 @@ export function ageBand(dateOfBirth: Date, on: Date = new Date()): AgeBand {
   if (age < 8) return "under-8";
   if (age <= 12) return "8-12";
   return "13-17";
+}
+
+/** The band a person's questionnaires are worded for: a young person's by their age on the day; adults have none. */
+export function bandOf(person: { kind: string; dateOfBirth: Date | null }, on: Date = new Date()): AgeBand | null {
+  return person.kind === "YOUNG_PERSON" && person.dateOfBirth ? ageBand(person.dateOfBirth, on) : null;
+}
+
+/** The band kept with a response (the words it was answered in), read back from its text column. */
+export function storedAgeBand(value: string | null): AgeBand | null {
+  return AGE_BANDS.find((band) => band === value) ?? null;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AGE_BANDS } from "~/families/age-band";
 
 /**
  * The format of a questionnaire definition. Definitions are data: the built-in ones live in
@@ -6,7 +7,6 @@ import { z } from "zod";
  * (docs/questionnaires.md), and both are checked by this schema at start-up. A published
  * (key, version) never changes: a change is a new version.
  */
-export const AGE_BANDS = ["under-8", "8-12", "13-17"] as const;
 
 /** Wording, optionally varied by the young person's age band; `default` is used otherwise. */
 export const wordingSchema = z.union([

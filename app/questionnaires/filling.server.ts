@@ -3,7 +3,7 @@ import { recordAudit } from "~/audit/audit.server";
 import type { PersonViewer } from "~/auth/session.server";
 import { open, seal } from "~/crypto/sealed.server";
 import { db } from "~/db.server";
-import { ageBand, type AgeBand } from "~/families/age-band";
+import { bandOf, type AgeBand } from "~/families/age-band";
 import type { Prisma } from "~/generated/prisma/client";
 import { AssignmentStatus } from "~/generated/prisma/enums";
 import {
@@ -102,10 +102,6 @@ async function ownAssignment(client: Tx, viewer: PersonViewer, assignmentId: str
   return assignment;
 }
 
-function bandOf(viewer: PersonViewer, now: Date): AgeBand | null {
-  return viewer.person.kind === "YOUNG_PERSON" && viewer.person.dateOfBirth ? ageBand(viewer.person.dateOfBirth, now) : null;
-}
-
 function readDraft(draft: { answersCipher: Uint8Array; keyId: string } | null): AnswerSet {
   if (!draft) return {};
   const parsed: unknown = JSON.parse(open(draft.answersCipher, draft.keyId, "draft"));
@@ -190,7 +186,7 @@ export async function loadFilling(
   const definition = await publishedDefinition(assignment.definitionId);
   if (assignment.status === "SUBMITTED") return { state: "submitted", title: definition.title };
   if (assignment.status === "CLOSED") return { state: "closed", title: definition.title };
-  const band = bandOf(viewer, now);
+  const band = bandOf(viewer.person, now);
   const pages = pagesFor(definition.data, "person", band);
   const answers = readDraft(assignment.draft);
   const common = { assignmentId: assignment.id, title: definition.title, licence: definition.data.licence?.notice ?? null, band, pageCount: pages.length };
@@ -263,7 +259,7 @@ export async function savePage(
     if (assignment.status === "SUBMITTED") return { ok: false, errors: { form: "This has already been sent. Thank you." }, status: 409 };
     if (assignment.status === "CLOSED") return { ok: false, errors: { form: "This is no longer open to answer." }, status: 409 };
     const definition = await publishedDefinition(assignment.definitionId, tx);
-    const band = bandOf(viewer, now);
+    const band = bandOf(viewer.person, now);
     const pages = pagesFor(definition.data, "person", band);
     const section = pages[pageIndex];
     if (!section) return { ok: false, errors: { form: "That page does not exist." }, status: 400 };
@@ -333,7 +329,7 @@ export async function submit(viewer: PersonViewer, assignmentId: string, now = n
     if (assignment.status === "SUBMITTED") return { ok: true, already: true };
     if (assignment.status === "CLOSED") return { ok: false, page: "check", errors: { form: "This is no longer open to answer." }, status: 409 };
     const definition = await publishedDefinition(assignment.definitionId, tx);
-    const band = bandOf(viewer, now);
+    const band = bandOf(viewer.person, now);
     const pages = pagesFor(definition.data, "person", band);
     const answers = shownAnswers(definition.data, { respondent: "person", band, answers: readDraft(assignment.draft) });
     for (const [index, section] of pages.entries()) {

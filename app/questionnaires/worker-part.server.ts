@@ -2,8 +2,7 @@ import { auditChange, findPersonForStaff, requirePersonForStaff } from "~/auth/p
 import type { StaffViewer } from "~/auth/session.server";
 import { openOptional, seal } from "~/crypto/sealed.server";
 import { db } from "~/db.server";
-import { AGE_BANDS } from "./definition-schema";
-import type { AgeBand } from "~/families/age-band";
+import { storedAgeBand, type AgeBand } from "~/families/age-band";
 import { answerColumns, answerFromColumns, checkAnswer, missingRequired, pagesFor, shownAnswers, storedAnswerSet, type AnswerSet } from "./answers";
 import { describeAnswer, lockAssignment, shownItem } from "./filling.server";
 import { publishedDefinition } from "./registry.server";
@@ -16,10 +15,6 @@ import { wordingFor } from "./wording";
  * witnessing of abuse). Only the person's allocated worker or the case manager holding their
  * family gets here; anyone else, and any record not this person's, is a 404.
  */
-function isAgeBand(value: string | null): value is AgeBand {
-  return value !== null && AGE_BANDS.some((band) => band === value);
-}
-
 export async function loadResponseForStaff(viewer: StaffViewer, personId: string, responseId: string) {
   const person = await requirePersonForStaff(viewer, personId, { action: "questionnaire.read", reasonCode: "casework" });
   const response = await db().questionnaireResponse.findFirst({
@@ -37,7 +32,7 @@ export async function loadResponseForStaff(viewer: StaffViewer, personId: string
   });
   if (!response) throw new Response("Not found", { status: 404 });
   const definition = await publishedDefinition(response.definitionId);
-  const band = isAgeBand(response.ageBand) ? response.ageBand : null;
+  const band = storedAgeBand(response.ageBand);
   const byKey = new Map(response.answers.map((a) => [a.itemKey, a]));
   const sections = definition.data.sections.map((section) => ({
     title: wordingFor(section.title, band),

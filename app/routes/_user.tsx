@@ -4,7 +4,7 @@ import { Outlet, useLoaderData } from "@remix-run/react";
 import { requirePerson } from "~/auth/session.server";
 import { QuickExit, QuickExitSkipLink } from "~/components/quick-exit";
 import { SignOutButton } from "~/components/sign-out-button";
-import { ageBand } from "~/families/age-band";
+import { bandOf } from "~/families/age-band";
 import { skipRevalidateOnAutosave } from "~/questionnaires/autosave";
 import { neutralPresentation } from "~/safety/neutral-titles";
 import appStyles from "~/styles/app.css?url";
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     pageTitle: neutralPresentation(person.pageTitle).title,
     firstName: person.firstName,
     young,
-    band: young && person.dateOfBirth ? ageBand(person.dateOfBirth) : null,
+    band: bandOf(person),
     idleLockMinutes: person.idleLockMinutes,
   };
 }
