@@ -345,7 +345,7 @@ function noteEventKind(kind: NoteKind): TimelineEvent["kind"] {
   return kind === "CONTACT" ? "contact" : kind === "CONTACT_ATTEMPT" ? "attempt" : "note";
 }
 
-export function alertWords(kind: AlertKind) {
+function alertWords(kind: AlertKind) {
   return kind === "SAFETY_ANSWER" ? "A questionnaire answer needs checking" : "They did not recognise a sign-in";
 }
 

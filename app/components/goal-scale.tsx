@@ -1,7 +1,7 @@
 import { FieldError } from "./field-error";
 
 /** A 0–10 choice for one goal: big radio buttons, the ends named. */
-export function GoalScale({ goalId, title, current, error }: { goalId: string; title: string; current?: number; error?: string }) {
+export function GoalScale({ goalId, title, error }: { goalId: string; title: string; error?: string }) {
   const name = `goal-${goalId}`;
   return (
     <fieldset className="question question--scale" aria-describedby={error ? `${name}-error` : `${name}-help`} aria-invalid={error ? true : undefined}>
@@ -12,7 +12,7 @@ export function GoalScale({ goalId, title, current, error }: { goalId: string; t
       <div className="question__options">
         {Array.from({ length: 11 }, (_, n) => (
           <label key={n} className="answer" htmlFor={`${name}-${n}`}>
-            <input id={`${name}-${n}`} type="radio" name={name} value={n} defaultChecked={current === n} />
+            <input id={`${name}-${n}`} type="radio" name={name} value={n} />
             <span>{n}</span>
           </label>
         ))}

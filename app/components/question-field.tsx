@@ -1,23 +1,7 @@
 import type { AgeBand } from "~/families/age-band";
 import { FACE_VALUES, FACE_WORDS } from "~/questionnaires/faces";
+import type { ShownItem } from "~/questionnaires/shown";
 import { FieldError } from "./field-error";
-
-/**
- * One question, in the control that fits its type: big radio buttons for yes/no and scales, faces
- * for children, boxes for text. Plain form controls, so every question works with JavaScript off
- * and with any assistive technology; the server checks every answer.
- */
-export type QuestionItem = {
-  key: string;
-  type: "single-choice" | "multiple-choice" | "yes-no" | "scale-0-10" | "scale-1-5" | "faces" | "number" | "date" | "short-text" | "long-text";
-  label: string;
-  help: string | null;
-  required: boolean;
-  options: { value: string; label: string }[];
-  min: number | null;
-  max: number | null;
-  maxLength: number | null;
-};
 
 type Value = string | number | string[] | undefined;
 
@@ -42,6 +26,11 @@ function asList(value: Value): string[] {
   return Array.isArray(value) ? value : [String(value)];
 }
 
+/**
+ * One question, in the control that fits its type: big radio buttons for yes/no and scales, faces
+ * for children, boxes for text. Plain form controls, so every question works with JavaScript off
+ * and with any assistive technology; the server checks every answer.
+ */
 export function QuestionField({
   item,
   value,
@@ -49,7 +38,7 @@ export function QuestionField({
   band,
   conditionNote,
 }: {
-  item: QuestionItem;
+  item: ShownItem;
   value: Value;
   error?: string;
   band: AgeBand | null;

@@ -14,11 +14,6 @@ export type Checked = { ok: true; value: AnswerValue | null } | { ok: false; err
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Every item of a definition, by key. */
-export function itemsByKey(definition: QuestionnaireDefinitionData): Map<string, QuestionnaireItem> {
-  return new Map(definition.sections.flatMap((s) => s.items).map((i) => [i.key, i]));
-}
-
 /**
  * Checks one answer as it arrives (from a form: strings; from code: any value). `null` means "not
  * answered" (an empty box, nothing ticked), which is not an error here: whether an item must be

@@ -7,6 +7,19 @@ type Tx = Prisma.TransactionClient;
 const DAY_MS = 86_400_000;
 
 /**
+ * Takes the row lock of one person's assignment for the rest of the transaction; false when the
+ * person has no such assignment (nothing is locked). Saving a page, sending, discarding and the
+ * worker's part all take it first, so on a PostgreSQL server they happen one after another: an
+ * answer saved a moment before sending is in what is sent, and a page saved a moment after is
+ * told the questionnaire was sent (never shown "Saved" for an answer that was not).
+ */
+export async function lockAssignment(tx: Tx, assignmentId: string, personId: string): Promise<boolean> {
+  const rows = await tx.$queryRaw<unknown[]>`
+    SELECT "id" FROM "QuestionnaireAssignment" WHERE "id" = ${assignmentId} AND "personId" = ${personId} FOR UPDATE`;
+  return rows.length > 0;
+}
+
+/**
  * Which questionnaire definitions a service has switched on, as the newest published version of
  * each key. A service switches a questionnaire on by key: a new version published later is what
  * new assignments get, while answers keep the version they were given against.

@@ -19,8 +19,9 @@ import {
   type AnswerValue,
 } from "./answers";
 import type { QuestionnaireItem } from "./definition-schema";
-import { FACE_WORDS } from "./faces";
+import { lockAssignment } from "./assignments.server";
 import { publishedDefinition } from "./registry.server";
+import { describeAnswer, shownItem, type ShownItem } from "./shown";
 import { scoreAnswers } from "./scoring";
 import { wordingFor } from "./wording";
 
@@ -33,27 +34,8 @@ import { wordingFor } from "./wording";
  */
 type Tx = Prisma.TransactionClient;
 
-export class FillingError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-  }
-}
-
 /** Form fields that are not answers. */
-const CONTROL_FIELDS = new Set(["intent", "page", "goto"]);
-
-/**
- * Takes the assignment's row lock for the rest of the transaction. Saving a page, sending, discarding
- * and the worker's part all take it first, so on a PostgreSQL server they happen one after another:
- * an answer saved a moment before sending is in what is sent, and a page saved a moment after is
- * told the questionnaire was sent (never shown "Saved" for an answer that was not).
- */
-export async function lockAssignment(tx: Tx, assignmentId: string) {
-  await tx.$queryRaw`SELECT "id" FROM "QuestionnaireAssignment" WHERE "id" = ${assignmentId} FOR UPDATE`;
-}
+const CONTROL_FIELDS = new Set(["intent", "page"]);
 
 const lockedRow = z.object({
   id: z.string(),
@@ -74,7 +56,7 @@ async function lockOwnAssignment(tx: Tx, viewer: PersonViewer, assignmentId: str
   // Two statements, not one: after waiting for the lock, a locking read sees the newest version
   // of the locked row but the older one of the rows joined to it, so the draft and the response
   // are read by a second statement, which sees everything committed before the lock was granted.
-  await lockAssignment(tx, assignmentId);
+  if (!(await lockAssignment(tx, assignmentId, viewer.person.id))) throw new Response("Not found", { status: 404 });
   const rows = await tx.$queryRaw<unknown[]>`
     SELECT a."id", a."status", a."dueAt", a."definitionId", d."answersCipher", d."keyId", d."pageIndex",
            EXISTS (SELECT 1 FROM "QuestionnaireResponse" r WHERE r."assignmentId" = a."id") AS "hasResponse"
@@ -111,36 +93,6 @@ function readDraft(draft: { answersCipher: Uint8Array; keyId: string } | null): 
     if (typeof value === "number" || typeof value === "string" || (Array.isArray(value) && value.every((v) => typeof v === "string"))) answers[key] = value;
   }
   return answers;
-}
-
-export type ShownItem = {
-  key: string;
-  type: QuestionnaireItem["type"];
-  label: string;
-  help: string | null;
-  required: boolean;
-  options: { value: string; label: string }[];
-  min: number | null;
-  max: number | null;
-  maxLength: number | null;
-  /** A condition on another item on the same page (the browser hides the item until it holds). */
-  showIf: { item: string; in: string[] } | null;
-};
-
-/** An item as a page shows it: the words for this reader, nothing else of the definition. */
-export function shownItem(item: QuestionnaireItem, band: AgeBand | null): ShownItem {
-  return {
-    key: item.key,
-    type: item.type,
-    label: wordingFor(item.label, band),
-    help: item.help ? wordingFor(item.help, band) : null,
-    required: item.required,
-    options: (item.options ?? []).map((o) => ({ value: o.value, label: wordingFor(o.label, band) })),
-    min: item.min ?? null,
-    max: item.max ?? null,
-    maxLength: item.maxLength ?? null,
-    showIf: item.showIf ?? null,
-  };
 }
 
 export type FillingView =
@@ -225,18 +177,6 @@ export async function loadFilling(
     started: assignment.draft !== null,
     dueAt: assignment.dueAt.toISOString(),
   };
-}
-
-/** An answer in words, as the check page shows it. */
-export function describeAnswer(item: QuestionnaireItem, value: AnswerValue | undefined, band: AgeBand | null): string | null {
-  if (value === undefined) return null;
-  if (item.type === "yes-no") return value === "yes" ? "Yes" : "No";
-  if (item.type === "faces") return FACE_WORDS[Number(value)] ?? String(value);
-  if (item.options) {
-    const values = Array.isArray(value) ? value : [String(value)];
-    return values.map((v) => wordingFor(item.options?.find((o) => o.value === v)?.label ?? v, band)).join(", ");
-  }
-  return Array.isArray(value) ? value.join(", ") : String(value);
 }
 
 export type SaveResult = { ok: true; nextPage: number | "check" | null } | { ok: false; errors: Record<string, string>; status: number };

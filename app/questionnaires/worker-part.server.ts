@@ -4,7 +4,8 @@ import { openOptional, seal } from "~/crypto/sealed.server";
 import { db } from "~/db.server";
 import { storedAgeBand, type AgeBand } from "~/families/age-band";
 import { answerColumns, answerFromColumns, checkAnswer, missingRequired, pagesFor, shownAnswers, storedAnswerSet, type AnswerSet } from "./answers";
-import { describeAnswer, lockAssignment, shownItem } from "./filling.server";
+import { lockAssignment } from "./assignments.server";
+import { describeAnswer, shownItem } from "./shown";
 import { publishedDefinition } from "./registry.server";
 import { scoreAnswers } from "./scoring";
 import { wordingFor } from "./wording";
@@ -117,7 +118,7 @@ export async function saveWorkerPart(
   const person = await findPersonForStaff(viewer, personId);
   return db().$transaction(async (tx) => {
     // The same lock as the person's saving and sending: the two parts are written one at a time.
-    await lockAssignment(tx, assignmentId);
+    if (!(await lockAssignment(tx, assignmentId, person.id))) throw new Response("Not found", { status: 404 });
     const assignment = await tx.questionnaireAssignment.findFirst({
       where: { id: assignmentId, personId: person.id },
       select: { id: true, status: true, definitionId: true, stage: true },

@@ -3,6 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, useActionData, useFetcher, useLoaderData, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { requirePerson } from "~/auth/session.server";
+import { formatTime } from "~/components/dates";
 import { QuestionField } from "~/components/question-field";
 import { formValues, type FormValues } from "~/forms/parse";
 import { AUTOSAVE_INTENT, skipRevalidateOnAutosave } from "~/questionnaires/autosave";
@@ -57,8 +58,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 /** An answer saved in the background changes nothing on the page: no need to load it again. */
 export const shouldRevalidate = skipRevalidateOnAutosave;
-
-const savedAt = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/London" });
 
 export default function FillIn() {
   const { view, confirmDiscard } = useLoaderData<typeof loader>();
@@ -234,7 +233,7 @@ function PageForm({ view, errors, typed, under8, young }: { view: PageView; erro
     fetcher.state !== "idle"
       ? "Saving…"
       : fetcher.data?.saved
-        ? `Saved at ${savedAt.format(new Date(fetcher.data.saved))}`
+        ? `Saved at ${formatTime(fetcher.data.saved)}`
         : (autosaveRefused ?? (Object.keys(autosaveErrors).length > 0 ? "Not saved yet" : ""));
   const conditionNote = (showIf: { item: string; in: string[] } | null) => {
     if (!showIf) return null;

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { requirePerson } from "~/auth/session.server";
+import { formatLongDayTime } from "~/components/dates";
 import { loadPersonHome } from "~/home/home.server";
 import { neutralMeta } from "~/safety/neutral-titles";
 import type { loader as layoutLoader } from "./_user";
@@ -9,15 +10,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { person } = await requirePerson(request);
   return loadPersonHome(person.id);
 }
-
-const dateFormat = new Intl.DateTimeFormat("en-GB", {
-  weekday: "long",
-  day: "numeric",
-  month: "long",
-  hour: "numeric",
-  minute: "2-digit",
-  timeZone: "Europe/London",
-});
 
 const modeWords = { IN_PERSON: "in person", PHONE: "by phone", VIDEO: "by video" } as const;
 
@@ -37,7 +29,7 @@ export default function Home() {
           <ul className="plain">
             {appointments.map((a) => (
               <li key={a.id}>
-                {dateFormat.format(new Date(a.startsAt))}, {modeWords[a.mode]} with {a.with}
+                {formatLongDayTime(a.startsAt)}, {modeWords[a.mode]} with {a.with}
                 {a.venue ? ` at ${a.venue}` : ""}
               </li>
             ))}
