@@ -5,6 +5,7 @@ import { db } from "~/db.server";
 import type { AlertKind, NoteKind, RiskLevel } from "~/generated/prisma/client";
 import { ageOn, bandOf } from "~/families/age-band";
 import { publishedDefinition } from "~/questionnaires/registry.server";
+import { scoreRange, storedScores } from "~/questionnaires/scoring";
 import { wordingFor } from "~/questionnaires/wording";
 import { appointmentModeLabel, appointmentStatusLabel, assessmentStageLabel, closureReasonLabel, noteKindLabel, riskLevelLabel } from "~/staff/labels";
 import { mayEndAllocation } from "./changes.server";
@@ -333,7 +334,7 @@ export async function loadPersonRecord(viewer: StaffViewer, personId: string, no
       submittedAt: r.submittedAt?.toISOString() ?? null,
       workerCompletedAt: r.workerCompletedAt?.toISOString() ?? null,
       workerPartDue: (definitions.get(r.definitionId)?.data.sections.some((s) => s.items.some((i) => i.respondent === "worker")) ?? false) && !r.workerCompletedAt,
-      scores: scoreList(r.scores, definitions.get(r.definitionId)?.data.scores ?? []),
+      scores: storedScores(r.scores, definitions.get(r.definitionId)?.data.scores),
     })),
     goals,
     charts,
@@ -349,24 +350,6 @@ function alertWords(kind: AlertKind) {
   return kind === "SAFETY_ANSWER" ? "A questionnaire answer needs checking" : "They did not recognise a sign-in";
 }
 
-type StoredScore = { value: number; band: string | null };
-
-function storedScores(value: unknown): Record<string, StoredScore> {
-  if (typeof value !== "object" || value === null) return {};
-  const out: Record<string, StoredScore> = {};
-  for (const [key, score] of Object.entries(value)) {
-    if (typeof score === "object" && score !== null && "value" in score && typeof score.value === "number") {
-      out[key] = { value: score.value, band: "band" in score && typeof score.band === "string" ? score.band : null };
-    }
-  }
-  return out;
-}
-
-function scoreList(value: unknown, specs: { key: string; label: string }[]) {
-  const scores = storedScores(value);
-  return Object.entries(scores).map(([key, s]) => ({ key, label: specs.find((spec) => spec.key === key)?.label ?? key, value: s.value, band: s.band }));
-}
-
 /**
  * One chart per score key, with every response that has that score (intake, check-ins, exit
  * together: the definitions share keys for this). The range comes from the items the score counts.
@@ -379,7 +362,7 @@ function scoreCharts(
   for (const r of [...responses].reverse()) {
     if (!r.submittedAt) continue;
     const definition = definitions.get(r.definitionId);
-    for (const [key, score] of Object.entries(storedScores(r.scores))) {
+    for (const { key, value } of storedScores(r.scores)) {
       const spec = definition?.data.scores?.find((s) => s.key === key);
       if (!spec || !definition) continue;
       let chart = charts.get(key);
@@ -388,26 +371,9 @@ function scoreCharts(
         chart = { key, title: spec.label, yMin: range[0], yMax: range[1], series: [{ label: spec.label, points: [] }] };
         charts.set(key, chart);
       }
-      chart.series[0]?.points.push({ at: r.submittedAt.toISOString(), value: score.value });
+      chart.series[0]?.points.push({ at: r.submittedAt.toISOString(), value });
     }
   }
   return [...charts.values()];
 }
 
-function scoreRange(spec: { method: "sum" | "mean"; items: string[] }, items: Map<string, { type: string; min?: number; max?: number; options?: { score?: number }[] }>): [number, number] {
-  const ranges = spec.items.map((key) => {
-    const item = items.get(key);
-    if (!item) return [0, 1] as const;
-    if (item.type === "yes-no") return [0, 1] as const;
-    if (item.options) {
-      const scores = item.options.map((o) => o.score ?? 0);
-      return [Math.min(...scores), Math.max(...scores)] as const;
-    }
-    const defaults: Record<string, [number, number]> = { "scale-0-10": [0, 10], "scale-1-5": [1, 5], faces: [1, 5] };
-    const fallback = defaults[item.type] ?? [0, 10];
-    return [item.min ?? fallback[0], item.max ?? fallback[1]] as const;
-  });
-  const low = ranges.reduce((sum, r) => sum + r[0], 0);
-  const high = ranges.reduce((sum, r) => sum + r[1], 0);
-  return spec.method === "mean" ? [low / ranges.length, high / ranges.length] : [low, high];
-}

@@ -4,7 +4,7 @@ import { definitionSchema, type QuestionnaireItem } from "./definition-schema";
 import { adultCheckin } from "./definitions/adult-checkin";
 import { hbExit } from "./definitions/hb-exit";
 import { ypExit } from "./definitions/yp-exit";
-import { computeScore, scoreAnswers } from "./scoring";
+import { computeScore, scoreAnswers, scoreRange, storedScores } from "./scoring";
 
 const checkin = definitionSchema.parse(adultCheckin);
 const exitForm = definitionSchema.parse(ypExit);
@@ -110,5 +110,27 @@ describe("scoring", () => {
     const items = new Map([["a", item({ key: "a", type: "scale-1-5" })], ["b", item({ key: "b", type: "scale-1-5" })]]);
     const score = computeScore({ key: "s", label: "S", method: "sum", items: ["a", "b"], reverse: ["b"], maxMissing: 0 }, items, { a: 5, b: 5 });
     expect(score?.value).toBe(6);
+  });
+
+  it("says how far a score can go, from the items it counts", () => {
+    const items = new Map<string, QuestionnaireItem>([
+      ["face", item({ key: "face", type: "faces" })],
+      ["scale", item({ key: "scale", type: "scale-0-10", min: 2 })],
+      ["yes", item({ key: "yes", type: "yes-no" })],
+      ["choice", item({ key: "choice", type: "single-choice", options: [{ value: "a", label: "A", score: 3 }, { value: "b", label: "B", score: -1 }] })],
+    ]);
+    expect(scoreRange({ method: "sum", items: ["face", "scale", "yes", "choice"] }, items)).toEqual([1 + 2 + 0 - 1, 5 + 10 + 1 + 3]);
+    expect(scoreRange({ method: "mean", items: ["face", "yes"] }, items)).toEqual([0.5, 3]);
+    expect(scoreRange(exitForm.scores?.find((s) => s.key === "how-i-feel") ?? { method: "sum", items: [] }, new Map(exitForm.sections.flatMap((s) => s.items).map((i) => [i.key, i])))).toEqual([5, 25]);
+  });
+
+  it("reads scores back as stored, with their labels, passing over anything that is not one", () => {
+    const stored = { calm: { value: 7, band: "Mostly good", answered: 2, of: 2 }, plain: { value: 3 }, junk: { value: "7" }, nothing: null };
+    expect(storedScores(stored, [{ key: "calm", label: "Feeling calm" }])).toEqual([
+      { key: "calm", label: "Feeling calm", value: 7, band: "Mostly good" },
+      { key: "plain", label: "plain", value: 3, band: null },
+    ]);
+    expect(storedScores(null)).toEqual([]);
+    expect(storedScores("not scores")).toEqual([]);
   });
 });

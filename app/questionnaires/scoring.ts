@@ -50,3 +50,32 @@ function itemValue(item: QuestionnaireItem, answer: AnswerSet[string] | undefine
   if (item.type === "single-choice" && typeof answer === "string") return item.options?.find((o) => o.value === answer)?.score ?? null;
   return null;
 }
+
+/**
+ * Scores as stored with a response (JSON), each with its label from the definition; anything in
+ * the JSON that is not a score is passed over.
+ */
+export function storedScores(stored: unknown, specs: readonly { key: string; label: string }[] = []) {
+  if (typeof stored !== "object" || stored === null) return [];
+  return Object.entries(stored).flatMap(([key, score]: [string, unknown]) =>
+    typeof score === "object" && score !== null && "value" in score && typeof score.value === "number"
+      ? [{ key, label: specs.find((spec) => spec.key === key)?.label ?? key, value: score.value, band: "band" in score && typeof score.band === "string" ? score.band : null }]
+      : [],
+  );
+}
+
+/** The lowest and highest a score can be, from the items it counts (what a chart of it spans). */
+export function scoreRange(spec: Pick<ScoreSpec, "method" | "items">, items: Map<string, QuestionnaireItem>): [number, number] {
+  const ranges = spec.items.map((key): [number, number] => {
+    const item = items.get(key);
+    if (!item || item.type === "yes-no") return [0, 1];
+    if (item.options) {
+      const scores = item.options.map((o) => o.score ?? 0);
+      return [Math.min(...scores), Math.max(...scores)];
+    }
+    return numericRange(item);
+  });
+  const low = ranges.reduce((sum, r) => sum + r[0], 0);
+  const high = ranges.reduce((sum, r) => sum + r[1], 0);
+  return spec.method === "mean" ? [low / ranges.length, high / ranges.length] : [low, high];
+}

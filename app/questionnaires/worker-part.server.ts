@@ -7,7 +7,7 @@ import { answerColumns, answerFromColumns, checkAnswer, missingRequired, pagesFo
 import { lockAssignment } from "./assignments.server";
 import { describeAnswer, shownItem } from "./shown";
 import { publishedDefinition } from "./registry.server";
-import { scoreAnswers } from "./scoring";
+import { scoreAnswers, storedScores } from "./scoring";
 import { wordingFor } from "./wording";
 
 /**
@@ -49,12 +49,6 @@ export async function loadResponseForStaff(viewer: StaffViewer, personId: string
       };
     }),
   }));
-  const scores = Object.entries(typeof response.scores === "object" && response.scores !== null ? response.scores : {}).flatMap(([key, score]) => {
-    const spec = definition.data.scores?.find((s) => s.key === key);
-    return spec && typeof score === "object" && score !== null && "value" in score && typeof score.value === "number"
-      ? [{ key, label: spec.label, value: score.value, band: "band" in score && typeof score.band === "string" ? score.band : null }]
-      : [];
-  });
   return {
     person: { id: person.id, name: `${person.firstName} ${person.lastName}` },
     title: definition.title,
@@ -65,7 +59,7 @@ export async function loadResponseForStaff(viewer: StaffViewer, personId: string
     hasWorkerItems: definition.data.sections.some((s) => s.items.some((i) => i.respondent === "worker")),
     band,
     sections,
-    scores,
+    scores: storedScores(response.scores, definition.data.scores),
   };
 }
 
