@@ -19,7 +19,8 @@ import {
 } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
 import { staffViewer as viewerOf } from "../../tests/support/viewers";
-import { caseloadQuerySchema, loadCaseload, readCaseloadQuery, type CaseloadQuery } from "./caseload.server";
+import { caseloadQuerySchema, readCaseloadQuery, type CaseloadQuery } from "./caseload-query";
+import { loadCaseload } from "./caseload.server";
 
 const database = useAppDatabase();
 

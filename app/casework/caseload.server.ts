@@ -1,33 +1,11 @@
-import { z } from "zod";
 import type { StaffViewer } from "~/auth/session.server";
 import { db } from "~/db.server";
-import { PersonKind, type RiskLevel } from "~/generated/prisma/enums";
+import type { PersonKind, RiskLevel } from "~/generated/prisma/enums";
 import { bandOf } from "~/families/age-band";
+import { SHOWS, type CaseloadQuery } from "./caseload-query";
 import { daysBetween, needsOf, statusesFor, type Need } from "./status.server";
 
-/**
- * A worker's caseload: the people allocated to them, each with what needs attention first.
- * Sorting and filtering are query parameters, so the page works as links with JavaScript off and
- * a view can be bookmarked on a staff device.
- */
-export const SORTS = ["attention", "name", "next", "contact", "review"] as const;
-export const SHOWS = ["all", "attention", "alerts", "overdue", "unread", "review", "closing"] as const;
-
-export const caseloadQuerySchema = z.object({
-  sort: z.enum(SORTS).catch("attention"),
-  show: z.enum(SHOWS).catch("all"),
-  kind: z.enum(PersonKind).optional().catch(undefined),
-});
-export type CaseloadQuery = z.output<typeof caseloadQuerySchema>;
-
-export function readCaseloadQuery(url: URL): CaseloadQuery {
-  return caseloadQuerySchema.parse({
-    sort: url.searchParams.get("sort") ?? undefined,
-    show: url.searchParams.get("show") ?? undefined,
-    kind: url.searchParams.get("kind") || undefined,
-  });
-}
-
+/** One person on a caseload, with what needs attention first. */
 export type CaseloadRow = {
   id: string;
   name: string;
@@ -49,6 +27,11 @@ export type CaseloadRow = {
  * has closed drops off it.
  */
 export async function loadCaseload(viewer: StaffViewer, query: CaseloadQuery, now: Date = new Date()) {
+  return shapeCaseload(await caseloadRows(viewer, now), query);
+}
+
+/** Everyone on the viewer's caseload, each with their needs, before any filter or order. */
+export async function caseloadRows(viewer: StaffViewer, now: Date = new Date()): Promise<CaseloadRow[]> {
   const personSelect = {
     id: true,
     firstName: true,
@@ -79,7 +62,7 @@ export async function loadCaseload(viewer: StaffViewer, query: CaseloadQuery, no
     people.map((p) => p.id),
     { staffId: viewer.staff.role === "CASE_MANAGER" ? undefined : viewer.staff.id, now },
   );
-  const rows: CaseloadRow[] = people.map((p) => {
+  return people.map((p) => {
     const status = statuses.get(p.id);
     const needs = status ? needsOf(status, now, p.involvementStartedAt) : [];
     const reviewDueAt = status?.risk?.reviewDueAt ?? null;
@@ -100,16 +83,11 @@ export async function loadCaseload(viewer: StaffViewer, query: CaseloadQuery, no
       dueQuestionnaires: status?.dueQuestionnaires ?? 0,
     };
   });
+}
 
-  const counts = {
-    all: rows.length,
-    attention: rows.filter((r) => r.needs.length > 0).length,
-    alerts: rows.filter((r) => r.needs.some((n) => n.key === "alert" || n.key === "not-me")).length,
-    overdue: rows.filter((r) => r.needs.some((n) => n.key === "overdue")).length,
-    unread: rows.filter((r) => r.needs.some((n) => n.key === "unread")).length,
-    review: rows.filter((r) => r.risk?.reviewOverdue).length,
-    closing: rows.filter((r) => r.closedOn !== null).length,
-  };
+/** The caseload as the page shows it: how many each filter would show, and the rows the query asks for, in its order. */
+export function shapeCaseload(rows: CaseloadRow[], query: CaseloadQuery) {
+  const counts = Object.fromEntries(SHOWS.map((show) => [show, rows.filter((r) => matchesShow(r, show)).length])) as Record<CaseloadQuery["show"], number>;
   const shown = rows.filter((r) => (query.kind ? r.kind === query.kind : true) && matchesShow(r, query.show));
   return { rows: shown.sort(comparator(query.sort)), counts, query };
 }

@@ -16,7 +16,8 @@ import {
 } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
 import { staffViewer as viewerOf, expectNotFound } from "../../tests/support/viewers";
-import { loadCaseload, caseloadQuerySchema } from "./caseload.server";
+import { caseloadQuerySchema } from "./caseload-query";
+import { loadCaseload } from "./caseload.server";
 import { addNote, allocateWorker, closeInvolvement, endAllocation, recordRisk, updateProfile } from "./changes.server";
 import { allocationSchema, closeSchema, noteSchema, profileSchema, riskSchema } from "./schemas";
 

@@ -17,13 +17,13 @@ import {
 } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
 import { staffViewer as viewerOf, expectNotFound } from "../../tests/support/viewers";
-import { addPerson, findPossibleDuplicates, loadFamilyView, openFamily } from "./families.server";
+import { caseloadRows } from "./caseload.server";
+import { addPerson, findPossibleDuplicates, listHeldFamilies, loadFamilyView, openFamily } from "./families.server";
 import { newPersonSchema, openFamilySchema } from "./schemas";
 
 const database = useAppDatabase();
 const DAY_MS = 86_400_000;
 
-/** The call must refuse with a 404 Response: never a 403, which would say the record exists. */
 function familyForm(areaId: string, referralDate = "2025-02-03") {
   return openFamilySchema.parse({ areaId, referralSource: "POLICE", referralDate });
 }
@@ -308,6 +308,35 @@ describe("possible duplicates", () => {
     // The look is on the matched person's trail, with who looked.
     const trail = await prisma.auditEvent.findMany({ where: { subjectPersonId: hidden.id }, select: { action: true, actorStaffId: true, detail: true } });
     expect(trail).toEqual([{ action: "person.duplicate-match", actorStaffId: holder.id, detail: { mayOpen: false } }]);
+  });
+});
+
+// ───────────────────────────── The families a case manager holds ─────────────────────────────
+
+describe("the families a case manager holds", () => {
+  it("lists their open families, each with its open people and how many of them need attention first", async () => {
+    const prisma = database().prisma;
+    const { service, area, holder, otherHolder } = await setting(prisma);
+    const started = addDays(new Date(), -3);
+    const busy = await createFamily(prisma, { serviceId: service.id, areaId: area.id, caseManagerId: holder.id, reference: "F-0002" });
+    const alerted = await createPerson(prisma, { family: busy, kind: "ADULT_SURVIVOR", involvementStartedAt: started });
+    const writing = await createPerson(prisma, { family: busy, kind: "YOUNG_PERSON", involvementStartedAt: started });
+    const closed = await createPerson(prisma, { family: busy, kind: "HARMFUL_BEHAVIOUR", involvementStartedAt: started, involvementEndedAt: new Date() });
+    for (const person of [alerted, closed]) await prisma.alert.create({ data: { personId: person.id, kind: "NOT_ME" } });
+    // An unread message comes after the first needs: it does not count here.
+    const thread = await prisma.messageThread.create({ data: { personId: writing.id, staffId: otherHolder.id } });
+    await createMessage(prisma, { threadId: thread.id, author: { personId: writing.id } });
+    const quiet = await createFamily(prisma, { serviceId: service.id, areaId: area.id, caseManagerId: holder.id, reference: "F-0001" });
+    await createPerson(prisma, { family: quiet, kind: "ADULT_SURVIVOR", involvementStartedAt: started });
+    await createFamily(prisma, { serviceId: service.id, areaId: area.id, caseManagerId: holder.id, reference: "F-0003", closedAt: new Date() });
+    await createFamily(prisma, { serviceId: service.id, areaId: area.id, caseManagerId: otherHolder.id, reference: "F-0004" });
+
+    const viewer = viewerOf(holder);
+    const families = await listHeldFamilies(viewer, await caseloadRows(viewer));
+    expect(families.map((f) => [f.reference, f.area, f.openPeople, f.needingAttention])).toEqual([
+      ["F-0001", "North", 1, 0],
+      ["F-0002", "North", 2, 1],
+    ]);
   });
 });
 

@@ -5,7 +5,8 @@ import type { StaffViewer } from "~/auth/session.server";
 import { db } from "~/db.server";
 import type { PersonKind, Prisma } from "~/generated/prisma/client";
 import { assignForTrigger } from "~/questionnaires/assignments.server";
-import { daysBetween, needsOf, sharedWorkerIds, statusesFor } from "./status.server";
+import type { CaseloadRow } from "./caseload.server";
+import { daysBetween, FIRST_NEED_WEIGHT, needsOf, sharedWorkerIds, statusesFor } from "./status.server";
 import { profileColumns, type newPersonSchema, type openFamilySchema } from "./schemas";
 
 /**
@@ -232,34 +233,35 @@ export async function loadFamilyView(viewer: StaffViewer, familyId: string, now 
   };
 }
 
-/** The families a case manager holds, open first, with how many people are still open in each. */
-export async function listHeldFamilies(viewer: StaffViewer, options: { closed?: boolean } = {}) {
+/**
+ * The open families a case manager holds, each with how many of its people need attention first
+ * (a safety answer, a sign-in they did not recognise, a risk review or a questionnaire overdue).
+ * The needs come from the case manager's caseload (`caseloadRows`: everyone in these families),
+ * which the same page shows, so they are worked out once.
+ */
+export async function listHeldFamilies(viewer: StaffViewer, caseload: readonly CaseloadRow[]) {
   const families = await db().family.findMany({
-    where: { caseManagerId: viewer.staff.id, serviceId: viewer.staff.serviceId, closedAt: options.closed ? { not: null } : null },
+    where: { caseManagerId: viewer.staff.id, serviceId: viewer.staff.serviceId, closedAt: null },
     orderBy: { reference: "asc" },
     take: 500,
     select: {
       id: true,
       reference: true,
       referralDate: true,
-      closedAt: true,
       area: { select: { name: true } },
-      people: { where: { anonymisedAt: null }, select: { id: true, involvementEndedAt: true, involvementStartedAt: true } },
+      _count: { select: { people: { where: { anonymisedAt: null, involvementEndedAt: null } } } },
     },
   });
-  const now = new Date();
-  const open = families.flatMap((f) => f.people.filter((p) => !p.involvementEndedAt));
-  const statuses = await statusesFor(open.map((p) => p.id), { now });
+  const needing = new Map<string, number>();
+  for (const row of caseload) {
+    if (row.closedOn === null && row.needs.some((n) => n.weight >= FIRST_NEED_WEIGHT)) needing.set(row.familyReference, (needing.get(row.familyReference) ?? 0) + 1);
+  }
   return families.map((f) => ({
     id: f.id,
     reference: f.reference,
     area: f.area.name,
     referralDate: f.referralDate.toISOString(),
-    closedAt: f.closedAt?.toISOString() ?? null,
-    openPeople: f.people.filter((p) => !p.involvementEndedAt).length,
-    needingAttention: f.people.filter((p) => {
-      const status = statuses.get(p.id);
-      return status ? needsOf(status, now, p.involvementStartedAt).some((n) => n.weight >= 200) : false;
-    }).length,
+    openPeople: f._count.people,
+    needingAttention: needing.get(f.reference) ?? 0,
   }));
 }

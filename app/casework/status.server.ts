@@ -82,6 +82,12 @@ export async function statusesFor(personIds: string[], options: { staffId?: stri
   return statuses;
 }
 
+/**
+ * Needs at or above this weight come first: a safety answer, a sign-in not recognised, a risk
+ * review or a questionnaire overdue; unread messages and quiet weeks come after.
+ */
+export const FIRST_NEED_WEIGHT = 200;
+
 export type Need = { key: "alert" | "not-me" | "review" | "overdue" | "unread" | "contact"; words: string; weight: number };
 
 /** Days between two instants, rounded down. */

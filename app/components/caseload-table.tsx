@@ -1,3 +1,5 @@
+import { SHOWS, type CaseloadQuery } from "~/casework/caseload-query";
+import type { shapeCaseload } from "~/casework/caseload.server";
 import type { PersonKind } from "~/generated/prisma/enums";
 import { personKindLabel, riskLevelLabel } from "~/staff/labels";
 import { formatDay, formatDayTime } from "./dates";
@@ -6,28 +8,10 @@ import { formatDay, formatDayTime } from "./dates";
  * A caseload: what needs attention first, sortable and filterable through plain links (so it
  * works with JavaScript off and a view can be kept as a bookmark on a staff device).
  */
-type Row = {
-  id: string;
-  name: string;
-  kind: PersonKind;
-  familyReference: string;
-  band: string | null;
-  needs: { key: string; words: string }[];
-  nextAppointment: string | null;
-  daysSinceContact: number | null;
-  risk: { level: "STANDARD" | "MEDIUM" | "HIGH"; reviewDueAt: string | null; reviewOverdue: boolean } | null;
-  closedOn: string | null;
-  dueQuestionnaires: number;
-};
-type Caseload = {
-  rows: Row[];
-  counts: Record<"all" | "attention" | "alerts" | "overdue" | "unread" | "review" | "closing", number>;
-  query: { sort: string; show: string; kind?: PersonKind };
-};
+type Caseload = ReturnType<typeof shapeCaseload>;
 
 const KINDS: readonly PersonKind[] = ["ADULT_SURVIVOR", "HARMFUL_BEHAVIOUR", "YOUNG_PERSON"];
-const SHOWS = ["all", "attention", "alerts", "overdue", "unread", "review", "closing"] as const;
-const SHOW_WORDS: Record<(typeof SHOWS)[number], string> = {
+const SHOW_WORDS: Record<CaseloadQuery["show"], string> = {
   all: "Everyone",
   attention: "Needs attention",
   alerts: "Safety alerts",
@@ -47,7 +31,7 @@ function href(query: Caseload["query"], change: Partial<Caseload["query"]>) {
   return search ? `?${search}` : "?";
 }
 
-function SortHeader({ query, sort, children }: { query: Caseload["query"]; sort: string; children: string }) {
+function SortHeader({ query, sort, children }: { query: Caseload["query"]; sort: CaseloadQuery["sort"]; children: string }) {
   const active = query.sort === sort;
   return (
     <th scope="col" aria-sort={active ? (sort === "contact" ? "descending" : "ascending") : undefined}>

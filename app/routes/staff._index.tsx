@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/session.server";
-import { loadCaseload, readCaseloadQuery } from "~/casework/caseload.server";
+import { readCaseloadQuery } from "~/casework/caseload-query";
+import { caseloadRows, loadCaseload, shapeCaseload } from "~/casework/caseload.server";
 import { listHeldFamilies } from "~/casework/families.server";
 import { CaseloadTable } from "~/components/caseload-table";
 import { formatDay } from "~/components/dates";
@@ -19,12 +20,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   switch (viewer.staff.role) {
     case "WORKER":
       return { role: "WORKER" as const, caseload: await loadCaseload(viewer, readCaseloadQuery(url)) };
-    case "CASE_MANAGER":
+    case "CASE_MANAGER": {
+      // One caseload for both lists: the families' counts and the people table.
+      const everyone = await caseloadRows(viewer);
       return {
         role: "CASE_MANAGER" as const,
-        families: await listHeldFamilies(viewer),
-        caseload: await loadCaseload(viewer, readCaseloadQuery(url)),
+        families: await listHeldFamilies(viewer, everyone),
+        caseload: shapeCaseload(everyone, readCaseloadQuery(url)),
       };
+    }
     case "MANAGER":
       return { role: "MANAGER" as const, counts: await serviceCounts(viewer.staff.serviceId) };
     case "ADMIN":
