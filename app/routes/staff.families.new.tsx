@@ -5,7 +5,7 @@ import { requireStaff } from "~/auth/session.server";
 import { listAreas, openFamily } from "~/casework/families.server";
 import { openFamilySchema } from "~/casework/schemas";
 import { FormError, optionsFrom, SelectField, TextField } from "~/components/form-fields";
-import { parseForm, valueOf, type FieldErrors, type FormValues } from "~/forms/parse";
+import { formValues, parseForm, valueOf, type FieldErrors, type FormValues } from "~/forms/parse";
 import { pageMeta } from "~/safety/neutral-titles";
 import { referralSourceLabel } from "~/staff/labels";
 
@@ -19,10 +19,12 @@ type ActionData = { fields: FieldErrors; values: FormValues };
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireStaff(request, ["CASE_MANAGER"]);
-  const parsed = parseForm(openFamilySchema, await request.formData());
-  if (!parsed.ok) return Response.json({ fields: parsed.fields, values: parsed.values } satisfies ActionData, { status: 400 });
+  const values = formValues(await request.formData());
+  const parsed = parseForm(openFamilySchema, values);
+  if (!parsed.ok) return Response.json({ fields: parsed.fields, values } satisfies ActionData, { status: 400 });
   const result = await openFamily(viewer, parsed.data);
-  if (!result.ok) return Response.json({ fields: result.fields, values: {} } satisfies ActionData, { status: 400 });
+  // Refused (an area not the service's): what was typed comes back with the message.
+  if (!result.ok) return Response.json({ fields: result.fields, values } satisfies ActionData, { status: 400 });
   return redirect(`/staff/families/${result.family.id}`);
 }
 
