@@ -2,7 +2,8 @@ import { recordAudit } from "~/audit/audit.server";
 import { peopleVisibleTo } from "~/auth/policy.server";
 import type { StaffViewer } from "~/auth/session.server";
 import { db } from "~/db.server";
-import type { PersonKind, Prisma } from "~/generated/prisma/client";
+import type { PersonKind } from "~/generated/prisma/client";
+import { mergeSteps } from "~/person-data/register.server";
 
 /**
  * Merging two records of the same person (entered twice, or known from an earlier case). The case
@@ -38,7 +39,7 @@ export async function mergeDuplicate(viewer: StaffViewer, keepId: string, duplic
   if (viewer.staff.role !== "CASE_MANAGER" || keepId === duplicateId) throw new Response("Not found", { status: 404 });
   const both = await db().person.findMany({
     where: { AND: [{ id: { in: [keepId, duplicateId] }, anonymisedAt: null }, peopleVisibleTo(viewer.staff)] },
-    select: { id: true, kind: true, familyId: true, safeContact: { select: { id: true } } },
+    select: { id: true, kind: true, familyId: true },
   });
   const keep = both.find((p) => p.id === keepId);
   const duplicate = both.find((p) => p.id === duplicateId);
@@ -46,33 +47,9 @@ export async function mergeDuplicate(viewer: StaffViewer, keepId: string, duplic
   if (keep.kind !== duplicate.kind) return { ok: false as const, error: "Only two records of the same kind of person can be merged." };
 
   await db().$transaction(async (tx) => {
-    const from = { personId: duplicate.id };
-    const to = { personId: keep.id };
-    // A worker both records have open ends on the duplicate's side: one allocation per worker,
-    // the ended one kept as history.
-    const keptWorkers = (await tx.allocation.findMany({ where: { ...to, endedAt: null }, select: { staffId: true } })).map((a) => a.staffId);
-    await tx.allocation.updateMany({ where: { ...from, endedAt: null, staffId: { in: keptWorkers } }, data: { endedAt: now } });
-    await tx.allocation.updateMany({ where: from, data: to });
-    await tx.riskAssessment.updateMany({ where: from, data: to });
-    await tx.caseNote.updateMany({ where: from, data: to });
-    await tx.appointment.updateMany({ where: from, data: to });
-    await mergeThreads(tx, duplicate.id, keep.id);
-    await tx.message.updateMany({ where: { authorPersonId: duplicate.id }, data: { authorPersonId: keep.id } });
-    // A recurring occurrence is unique per person; both records may hold the same one, so moved
-    // assignments drop their occurrence number (the schedule goes by dates, not by it).
-    await tx.questionnaireAssignment.updateMany({ where: from, data: { ...to, occurrence: null } });
-    await tx.questionnaireDraft.updateMany({ where: from, data: to });
-    await tx.questionnaireResponse.updateMany({ where: from, data: to });
-    await tx.goal.updateMany({ where: from, data: to });
-    await tx.alert.updateMany({ where: from, data: to });
-    if (duplicate.safeContact) {
-      if (keep.safeContact) await tx.safeContactPreference.delete({ where: { personId: duplicate.id } });
-      else await tx.safeContactPreference.update({ where: { personId: duplicate.id }, data: to });
-    }
-    await tx.session.updateMany({ where: { ...from, endedAt: null }, data: { endedAt: now, endReason: "NEW_ENROLMENT" } });
-    await tx.passkey.deleteMany({ where: from });
-    await tx.pinCredential.deleteMany({ where: from });
-    await tx.enrolmentCode.updateMany({ where: { ...from, usedAt: null, revokedAt: null }, data: { revokedAt: now } });
+    // Every table that holds a person's data, as the person-data register says: moved to the record
+    // kept, de-duplicated, ended or removed. Only `tx` inside (the embedded database is one connection).
+    for (const step of mergeSteps()) await step.run(tx, { keepId: keep.id, duplicateId: duplicate.id, now });
     await tx.person.update({
       where: { id: duplicate.id },
       data: {
@@ -101,23 +78,4 @@ export async function mergeDuplicate(viewer: StaffViewer, keepId: string, duplic
     }
   });
   return { ok: true as const };
-}
-
-/**
- * The duplicate's conversations move to the kept record. A conversation with a worker the kept
- * record already talks to joins that one, so the person sees one conversation per worker.
- */
-async function mergeThreads(tx: Prisma.TransactionClient, duplicateId: string, keepId: string) {
-  const threadsOf = (personId: string) => tx.messageThread.findMany({ where: { personId }, select: { id: true, staffId: true, lastMessageAt: true } });
-  const keptByWorker = new Map((await threadsOf(keepId)).map((t) => [t.staffId, t]));
-  for (const thread of await threadsOf(duplicateId)) {
-    const into = keptByWorker.get(thread.staffId);
-    if (!into) {
-      await tx.messageThread.update({ where: { id: thread.id }, data: { personId: keepId } });
-      continue;
-    }
-    await tx.message.updateMany({ where: { threadId: thread.id }, data: { threadId: into.id } });
-    if (thread.lastMessageAt > into.lastMessageAt) await tx.messageThread.update({ where: { id: into.id }, data: { lastMessageAt: thread.lastMessageAt } });
-    await tx.messageThread.delete({ where: { id: thread.id } });
-  }
 }

@@ -4,6 +4,7 @@ import { openOptional, open } from "~/crypto/sealed.server";
 import { db } from "~/db.server";
 import type { AlertKind, NoteKind, RiskLevel } from "~/generated/prisma/client";
 import { ageOn, bandOf } from "~/families/age-band";
+import type { TimelineKind } from "~/person-data/rules";
 import { publishedDefinition } from "~/questionnaires/registry.server";
 import { scoreRange, storedScores } from "~/questionnaires/scoring";
 import { wordingFor } from "~/questionnaires/wording";
@@ -17,7 +18,8 @@ import { daysBetween, needsOf, sharedWorkerIds, statusesFor } from "./status.ser
  * time and a timeline. Opening it is audited; opening it as the worker on a message thread marks
  * the person's messages to that worker as read.
  */
-export type TimelineEvent = { at: string; kind: "note" | "contact" | "attempt" | "appointment" | "message" | "questionnaire" | "risk" | "alert" | "allocation" | "closure"; title: string; body?: string; by?: string; link?: string };
+/** `kind`: one of the kinds the person-data register's timeline rules name (app/person-data/rules.ts). */
+export type TimelineEvent = { at: string; kind: TimelineKind; title: string; body?: string; by?: string; link?: string };
 export type ChartSeries = { label: string; points: { at: string; value: number }[] };
 export type RecordChart = { key: string; title: string; yMin: number; yMax: number; yTickLabels?: Record<number, string>; series: ChartSeries[] };
 

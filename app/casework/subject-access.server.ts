@@ -16,12 +16,15 @@ import type {
   EthnicityGroup,
   Gender,
   NoteKind,
+  PersonKind,
   QuestionnaireStage,
   ReferralSource,
   SessionEndReason,
   SexualOrientation,
   Specialism,
 } from "~/generated/prisma/enums";
+import { exportSections } from "~/person-data/register.server";
+import type { ExportSection } from "~/person-data/rules";
 import { definitionSchema, type QuestionnaireItem } from "~/questionnaires/definition-schema";
 import { wordingFor } from "~/questionnaires/wording";
 import { appointmentModeLabel, appointmentStatusLabel, contactChannelLabel, personKindLabel, riskLevelLabel } from "~/staff/labels";
@@ -433,20 +436,7 @@ async function assembleExport(
   ]);
 
   const review = new ReviewList(mentionFinder(otherPeople));
-  const isHarmfulBehaviour = person.kind === "HARMFUL_BEHAVIOUR";
-
-  // Built one after another, in the document's order, so the review list follows the document.
-  const safeContact = await loadSafeContact(id, review);
-  const allocations = await loadAllocations(id, review);
-  const riskAssessments = await loadRiskAssessments(id, review, isHarmfulBehaviour);
-  const caseNotes = await loadCaseNotes(id, review);
-  const appointments = await loadAppointments(id);
-  const messages = await loadMessages(id, review);
-  const questionnaires = await loadQuestionnaires(id, review);
-  const goals = await loadGoals(id, review);
-  const alerts = await loadAlerts(id, review);
-  const signIns = await loadSignIns(id);
-  const accessLog = await loadAccessLog(id, review);
+  const sections = await loadSections({ personId: id, review, kind: person.kind });
 
   const name = `${person.firstName} ${person.lastName}`;
   return {
@@ -475,18 +465,52 @@ async function assembleExport(
       closureReason: person.closureReason ? closureWords[person.closureReason] : null,
       pageTitle: person.pageTitle,
     },
-    safeContact,
-    allocations,
-    riskAssessments,
-    caseNotes,
-    appointments,
-    messages,
-    questionnaires,
-    goals,
-    alerts,
-    signIns,
-    accessLog,
+    ...sections,
   };
+}
+
+type SectionContext = { personId: string; review: ReviewList; kind: PersonKind };
+type LoadedSection = Exclude<ExportSection, "person">;
+type Sections = { [S in LoadedSection]: SubjectAccessExport[S] };
+
+/**
+ * How each section of the export is read. Keyed by the sections the person-data register names
+ * (app/person-data/rules.ts), so a table included in a new section fails the typecheck here until
+ * the section has a loader and a place in `SubjectAccessExport`.
+ */
+const SECTION_LOADERS: { [S in LoadedSection]: (context: SectionContext) => Promise<SubjectAccessExport[S]> } = {
+  safeContact: ({ personId, review }) => loadSafeContact(personId, review),
+  allocations: ({ personId, review }) => loadAllocations(personId, review),
+  riskAssessments: ({ personId, review, kind }) => loadRiskAssessments(personId, review, kind === "HARMFUL_BEHAVIOUR"),
+  caseNotes: ({ personId, review }) => loadCaseNotes(personId, review),
+  appointments: ({ personId }) => loadAppointments(personId),
+  messages: ({ personId, review }) => loadMessages(personId, review),
+  questionnaires: ({ personId, review }) => loadQuestionnaires(personId, review),
+  goals: ({ personId, review }) => loadGoals(personId, review),
+  alerts: ({ personId, review }) => loadAlerts(personId, review),
+  signIns: ({ personId }) => loadSignIns(personId),
+  accessLog: ({ personId, review }) => loadAccessLog(personId, review),
+};
+
+/**
+ * Every section the person-data register includes a table in, built one after another in the
+ * document's order, so the review list follows the document. A section no table is included in
+ * would be missing: that is refused rather than giving an export with a hole in it.
+ */
+async function loadSections(context: SectionContext): Promise<Sections> {
+  const loaded: Partial<Sections> = {};
+  const load = async <S extends LoadedSection>(section: S) => {
+    loaded[section] = await SECTION_LOADERS[section](context);
+  };
+  for (const section of exportSections()) {
+    if (section !== "person") await load(section);
+  }
+  if (!hasEverySection(loaded)) throw new Error("The person-data register includes no table in a section of the subject access export.");
+  return loaded;
+}
+
+function hasEverySection(loaded: Partial<Sections>): loaded is Sections {
+  return Object.keys(SECTION_LOADERS).every((section) => Object.hasOwn(loaded, section));
 }
 
 function introduction(name: string, service: string, youngPerson: boolean): string[] {

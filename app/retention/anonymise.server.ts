@@ -1,6 +1,7 @@
 import { recordAudit } from "~/audit/audit.server";
 import { db } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
+import { clearedKeys, removedKeys, retentionSteps, type ClearedKey, type RemovedKey } from "~/person-data/register.server";
 
 /**
  * Retention: once a person's involvement ended longer ago than their service's `retentionMonths`,
@@ -19,32 +20,21 @@ import type { Prisma } from "~/generated/prisma/client";
  * goals with their ratings, alerts. Cleared: free-text answers, risk reasons and same-worker
  * reasons (the sealed text and its key id), so no key rotation ever needs them again.
  *
+ * Which table is which is decided once, in the person-data register
+ * (app/person-data/register.server.ts, each table's `retention` rule); this module runs it.
+ *
  * Nothing else holds a person back: there is no legal hold yet. When there is, `duePeople` is the
  * one place to exclude held people.
  */
 
-export type RemovedCounts = {
-  safeContactPreferences: number;
-  caseNotes: number;
-  messageThreads: number;
-  messages: number;
-  questionnaireDrafts: number;
-  passkeys: number;
-  pinCredentials: number;
-  sessions: number;
-  enrolmentCodes: number;
-  appointments: number;
-  goals: number;
-  goalRatings: number;
-  alerts: number;
-};
+/**
+ * Rows removed, per table (the person-data register's `countAs`: "caseNotes", "messages", …). The
+ * tables are those whose retention rule in the register is `delete`.
+ */
+export type RemovedCounts = Record<RemovedKey, number>;
 
-/** Rows kept, with their sealed free text and its key id set to null. */
-export type ClearedCounts = {
-  answers: number;
-  riskAssessments: number;
-  allocations: number;
-};
+/** Rows kept, with their sealed free text and its key id set to null (the register's `clear` rules). */
+export type ClearedCounts = Record<ClearedKey, number>;
 
 export type ServiceRetentionSummary = {
   serviceId: string;
@@ -166,109 +156,13 @@ async function anonymisePerson(
     if (claimed.count === 0) return null;
   }
 
-  // With `dryRun`, count what the real run would remove or clear, with the same conditions.
-  const remove = (count: () => Promise<number>, deleteMany: () => Promise<{ count: number }>) =>
-    run.dryRun ? count() : deleteMany().then((result) => result.count);
-  const clear = (count: () => Promise<number>, updateMany: () => Promise<{ count: number }>) =>
-    run.dryRun ? count() : updateMany().then((result) => result.count);
-
-  const safeContact = { personId } satisfies Prisma.SafeContactPreferenceWhereInput;
-  const caseNotes = { personId } satisfies Prisma.CaseNoteWhereInput;
-  // Their own threads hold the worker's messages too; `authorPersonId` catches anything the person
-  // wrote that a thread of theirs does not hold (there should be none: a thread has one person).
-  const messages: Prisma.MessageWhereInput = { OR: [{ thread: { personId } }, { authorPersonId: personId }] };
-  const threads = { personId } satisfies Prisma.MessageThreadWhereInput;
-  const drafts = { personId } satisfies Prisma.QuestionnaireDraftWhereInput;
-  const passkeys = { personId } satisfies Prisma.PasskeyWhereInput;
-  const pin = { personId } satisfies Prisma.PinCredentialWhereInput;
-  const sessions = { personId } satisfies Prisma.SessionWhereInput;
-  const codes = { personId } satisfies Prisma.EnrolmentCodeWhereInput;
-  const appointments = { personId } satisfies Prisma.AppointmentWhereInput;
-  const goalRatings = { goal: { personId } } satisfies Prisma.GoalRatingWhereInput;
-  const goals = { personId } satisfies Prisma.GoalWhereInput;
-  const alerts = { personId } satisfies Prisma.AlertWhereInput;
-
-  // Messages and goal ratings are removed explicitly, before the rows they would cascade from, so
-  // that the counts say how many went and a dry run counts the same.
-  const removed: RemovedCounts = {
-    safeContactPreferences: await remove(
-      () => client.safeContactPreference.count({ where: safeContact }),
-      () => client.safeContactPreference.deleteMany({ where: safeContact }),
-    ),
-    caseNotes: await remove(
-      () => client.caseNote.count({ where: caseNotes }),
-      () => client.caseNote.deleteMany({ where: caseNotes }),
-    ),
-    messages: await remove(
-      () => client.message.count({ where: messages }),
-      () => client.message.deleteMany({ where: messages }),
-    ),
-    messageThreads: await remove(
-      () => client.messageThread.count({ where: threads }),
-      () => client.messageThread.deleteMany({ where: threads }),
-    ),
-    questionnaireDrafts: await remove(
-      () => client.questionnaireDraft.count({ where: drafts }),
-      () => client.questionnaireDraft.deleteMany({ where: drafts }),
-    ),
-    passkeys: await remove(
-      () => client.passkey.count({ where: passkeys }),
-      () => client.passkey.deleteMany({ where: passkeys }),
-    ),
-    pinCredentials: await remove(
-      () => client.pinCredential.count({ where: pin }),
-      () => client.pinCredential.deleteMany({ where: pin }),
-    ),
-    sessions: await remove(
-      () => client.session.count({ where: sessions }),
-      () => client.session.deleteMany({ where: sessions }),
-    ),
-    enrolmentCodes: await remove(
-      () => client.enrolmentCode.count({ where: codes }),
-      () => client.enrolmentCode.deleteMany({ where: codes }),
-    ),
-    appointments: await remove(
-      () => client.appointment.count({ where: appointments }),
-      () => client.appointment.deleteMany({ where: appointments }),
-    ),
-    goalRatings: await remove(
-      () => client.goalRating.count({ where: goalRatings }),
-      () => client.goalRating.deleteMany({ where: goalRatings }),
-    ),
-    goals: await remove(
-      () => client.goal.count({ where: goals }),
-      () => client.goal.deleteMany({ where: goals }),
-    ),
-    alerts: await remove(
-      () => client.alert.count({ where: alerts }),
-      () => client.alert.deleteMany({ where: alerts }),
-    ),
-  };
-
-  // A key id without text is cleared too: rotation looks for rows by key id.
-  const answers: Prisma.AnswerWhereInput = {
-    response: { personId },
-    OR: [{ textCipher: { not: null } }, { keyId: { not: null } }],
-  };
-  const risks: Prisma.RiskAssessmentWhereInput = { personId, OR: [{ reasonCipher: { not: null } }, { keyId: { not: null } }] };
-  const allocations: Prisma.AllocationWhereInput = {
-    personId,
-    OR: [{ sameWorkerReasonCipher: { not: null } }, { keyId: { not: null } }],
-  };
-  const cleared: ClearedCounts = {
-    answers: await clear(
-      () => client.answer.count({ where: answers }),
-      () => client.answer.updateMany({ where: answers, data: { textCipher: null, keyId: null } }),
-    ),
-    riskAssessments: await clear(
-      () => client.riskAssessment.count({ where: risks }),
-      () => client.riskAssessment.updateMany({ where: risks, data: { reasonCipher: null, keyId: null } }),
-    ),
-    allocations: await clear(
-      () => client.allocation.count({ where: allocations }),
-      () => client.allocation.updateMany({ where: allocations, data: { sameWorkerReasonCipher: null, keyId: null } }),
-    ),
-  };
+  // Table by table as the person-data register says. With `dryRun`, count what the real run
+  // would remove or clear, with the same conditions.
+  const steps = retentionSteps();
+  const removed = emptyRemoved();
+  for (const step of steps.remove) removed[step.key] = await (run.dryRun ? step.rows.count : step.rows.apply)(client, personId);
+  const cleared = emptyCleared();
+  for (const step of steps.clear) cleared[step.key] = await (run.dryRun ? step.rows.count : step.rows.apply)(client, personId);
 
   if (!run.dryRun) {
     await recordAudit(
@@ -286,25 +180,23 @@ async function anonymisePerson(
 }
 
 function emptyRemoved(): RemovedCounts {
-  return {
-    safeContactPreferences: 0,
-    caseNotes: 0,
-    messageThreads: 0,
-    messages: 0,
-    questionnaireDrafts: 0,
-    passkeys: 0,
-    pinCredentials: 0,
-    sessions: 0,
-    enrolmentCodes: 0,
-    appointments: 0,
-    goals: 0,
-    goalRatings: 0,
-    alerts: 0,
-  };
+  return zeroes(removedKeys());
 }
 
 function emptyCleared(): ClearedCounts {
-  return { answers: 0, riskAssessments: 0, allocations: 0 };
+  return zeroes(clearedKeys());
+}
+
+/** A count of 0 for every key given. */
+function zeroes<K extends string>(keys: K[]): Record<K, number> {
+  const counts: Partial<Record<K, number>> = {};
+  for (const key of keys) counts[key] = 0;
+  if (!hasEvery(counts, keys)) throw new Error("unreachable: every key was just set");
+  return counts;
+}
+
+function hasEvery<K extends string>(counts: Partial<Record<K, number>>, keys: K[]): counts is Record<K, number> {
+  return keys.every((key) => typeof counts[key] === "number");
 }
 
 function addInto<K extends string>(total: Record<K, number>, part: Record<K, number>) {
