@@ -140,6 +140,15 @@ describe("the person-data register", () => {
     }
   });
 
+  it("lets no sealed free text outlive retention", () => {
+    // Free text is what names people; decision 016 keeps only de-identified outcome data.
+    for (const { model, rule } of personTables()) {
+      const sealed = (schema.get(model) ?? []).filter((f) => f.type === "Bytes" && f.name.endsWith("Cipher")).map((f) => f.name);
+      if (sealed.length === 0 || rule.retention.action === "delete") continue;
+      expect(rule.retention.action === "clear" ? rule.retention.columns : [], `${model}'s sealed columns at retention`).toEqual(expect.arrayContaining(sealed));
+    }
+  });
+
   it("gives every section of the export a table, and every timeline kind a table", () => {
     expect(exportSections()).toEqual([...EXPORT_SECTIONS]);
     const kinds = new Set(personTables().flatMap(({ rule }) => (rule.timeline.action === "show" ? rule.timeline.kinds : [])));
@@ -176,8 +185,6 @@ describe("the person-data register", () => {
 });
 
 // ───────────────────────────── Merge, retention and export, table by table ─────────────────────────────
-
-const database = useAppDatabase();
 
 async function countWhere(prisma: Db, model: string, column: string, personId: string): Promise<number> {
   // Identifiers come from prisma/schema.prisma, never from input.
@@ -269,6 +276,9 @@ function holdsNothing(value: unknown): boolean {
 }
 
 describe("every table the register names, in a merge, a retention run and an export", () => {
+  // Only these tests need a database: the checks above read the schema and the register.
+  const database = useAppDatabase();
+
   it("merge moves, de-duplicates, ends or removes each table's rows as its rule says, and the export shows every section", async () => {
     const prisma = database().prisma;
     const { holder, worker, family } = await world(prisma);
