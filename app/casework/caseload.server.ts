@@ -71,7 +71,7 @@ export async function caseloadRows(viewer: StaffViewer, now: Date = new Date()):
       name: `${p.firstName} ${p.lastName}`,
       kind: p.kind,
       familyReference: p.family.reference,
-      band: bandOf(p, now),
+      band: bandOf(p, now, viewer.staff.timeZone),
       needs,
       urgency: needs.reduce((sum, n) => sum + n.weight, 0),
       nextAppointment: status?.nextAppointment?.toISOString() ?? null,

@@ -7,7 +7,7 @@ import { db } from "~/db.server";
 import type { PersonKind, Specialism } from "~/generated/prisma/client";
 import type { Outcome } from "~/forms/parse";
 import { assignForTrigger } from "~/questionnaires/assignments.server";
-import { profileColumns, type allocationSchema, type closeSchema, type noteSchema, type profileSchema, type riskSchema, type safeContactSchema } from "./schemas";
+import { profileColumns, type allocationSchema, type closeSchema, type NoteInput, type profileSchema, type riskSchema, type safeContactSchema } from "./schemas";
 
 /**
  * Changes to one person's record. Each starts from `findPersonForStaff` (the allocated worker or
@@ -177,7 +177,7 @@ export async function recordRisk(viewer: StaffViewer, personId: string, input: z
   return { ok: true };
 }
 
-export async function addNote(viewer: StaffViewer, personId: string, input: z.output<typeof noteSchema>): Promise<Outcome> {
+export async function addNote(viewer: StaffViewer, personId: string, input: NoteInput): Promise<Outcome> {
   const person = await findPersonForStaff(viewer, personId);
   const body = seal(input.body, "case-note");
   await db().$transaction(async (tx) => {

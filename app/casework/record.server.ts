@@ -137,7 +137,7 @@ export async function loadPersonRecord(viewer: StaffViewer, personId: string, no
 
   const status = (await statusesFor([person.id], { now })).get(person.id);
   const name = `${person.firstName} ${person.lastName}`;
-  const band = bandOf(person, now);
+  const band = bandOf(person, now, viewer.staff.timeZone);
   const definitionIds = new Set([...person.responses.map((r) => r.definitionId), ...person.alerts.flatMap((a) => (a.assignment ? [a.assignment.definitionId] : []))]);
   const definitions = new Map(await Promise.all([...definitionIds].map(async (id) => [id, await publishedDefinition(id)] as const)));
   /** The questions an alert was raised on, in the words staff read. */
@@ -253,7 +253,7 @@ export async function loadPersonRecord(viewer: StaffViewer, personId: string, no
       firstName: person.firstName,
       kind: person.kind,
       dateOfBirth: person.dateOfBirth?.toISOString() ?? null,
-      age: person.dateOfBirth ? ageOn(person.dateOfBirth, now) : null,
+      age: person.dateOfBirth ? ageOn(person.dateOfBirth, now, viewer.staff.timeZone) : null,
       band,
       pageTitle: person.pageTitle,
       gender: person.gender,
