@@ -303,8 +303,8 @@ export async function loadPersonRecord(viewer: StaffViewer, personId: string, no
       reviewDueAt: r.reviewDueAt?.toISOString() ?? null,
       by: r.staff?.displayName ?? null,
     })),
-    needs: status ? needsOf(status, now, person.involvementStartedAt) : [],
-    daysSinceContact: status?.lastContact ? daysBetween(status.lastContact, now) : null,
+    needs: status ? needsOf(status, now, person.involvementStartedAt, viewer.staff.timeZone) : [],
+    daysSinceContact: status?.lastContact ? daysBetween(status.lastContact, now, viewer.staff.timeZone) : null,
     nextAppointment: status?.nextAppointment?.toISOString() ?? null,
     alerts: person.alerts
       .filter((a) => !a.resolvedAt)
