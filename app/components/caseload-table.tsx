@@ -3,6 +3,7 @@ import type { shapeCaseload } from "~/casework/caseload.server";
 import type { PersonKind } from "~/generated/prisma/enums";
 import { personKindLabel, riskLevelLabel } from "~/staff/labels";
 import { useDates } from "~/time/context";
+import { formatCalendarDay } from "~/time/format";
 
 /**
  * A caseload: what needs attention first, sortable and filterable through plain links (so it
@@ -105,7 +106,7 @@ export function CaseloadTable({ caseload }: { caseload: Caseload }) {
                     <div className="muted small">
                       {personKindLabel[r.kind]}
                       {r.band ? ` (${r.band})` : ""} · {r.familyReference}
-                      {r.closedOn ? ` · closed ${dates.day(r.closedOn)}` : ""}
+                      {r.closedOn ? ` · closed ${formatCalendarDay(r.closedOn)}` : ""}
                     </div>
                   </td>
                   <td>
@@ -128,7 +129,7 @@ export function CaseloadTable({ caseload }: { caseload: Caseload }) {
                       <>
                         {riskLevelLabel[r.risk.level]}
                         <div className={r.risk.reviewOverdue ? "need need--review small" : "muted small"}>
-                          {r.risk.reviewDueAt ? `Review ${r.risk.reviewOverdue ? "was due" : "due"} ${dates.day(r.risk.reviewDueAt)}` : "No review set"}
+                          {r.risk.reviewDueAt ? `Review ${r.risk.reviewOverdue ? "was due" : "due"} ${formatCalendarDay(r.risk.reviewDueAt)}` : "No review set"}
                         </div>
                       </>
                     ) : (

@@ -57,7 +57,7 @@ describe("a child born on 15 June, on her eighth birthday", () => {
   }
 
   it("gets the 8–12 view at 00:30 BST, and what she sends in that hour is kept with the 8–12 band", async () => {
-    await build(null); // no zone set: the default, Europe/London
+    await build(null); // no zone set: the default (London)
     const person = await child();
     const viewer = await signedIn(person);
     expect(viewer.person.timeZone).toBe(DEFAULT_TIME_ZONE);
@@ -86,7 +86,7 @@ describe("a child born on 15 June, on her eighth birthday", () => {
   });
 });
 
-describe("due dates and recurring check-ins across the clock changes (Europe/London)", () => {
+describe("due dates and recurring check-ins across the clock changes, in the default zone (London)", () => {
   beforeEach(async () => {
     await build(null);
   });

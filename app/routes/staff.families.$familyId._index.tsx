@@ -63,7 +63,7 @@ export default function FamilyView() {
                     <div className="muted small">
                       {personKindLabel[p.kind]}
                       {p.dateOfBirth ? `, born ${formatCalendarDay(p.dateOfBirth)}` : ""}
-                      {p.closedOn ? ` · closed ${dates.day(p.closedOn)}${p.closureReason ? ` (${closureReasonLabel[p.closureReason].toLowerCase()})` : ""}` : ""}
+                      {p.closedOn ? ` · closed ${formatCalendarDay(p.closedOn)}${p.closureReason ? ` (${closureReasonLabel[p.closureReason].toLowerCase()})` : ""}` : ""}
                     </div>
                   </td>
                   <td>
@@ -80,7 +80,7 @@ export default function FamilyView() {
                       </ul>
                     )}
                   </td>
-                  <td>{p.risk ? `${riskLevelLabel[p.risk.level]}${p.risk.reviewDueAt ? `, review ${dates.day(p.risk.reviewDueAt)}` : ""}` : <span className="muted">Not assessed</span>}</td>
+                  <td>{p.risk ? `${riskLevelLabel[p.risk.level]}${p.risk.reviewDueAt ? `, review ${formatCalendarDay(p.risk.reviewDueAt)}` : ""}` : <span className="muted">Not assessed</span>}</td>
                   <td>{p.nextAppointment ? dates.dayTime(p.nextAppointment) : <span className="muted">None booked</span>}</td>
                   <td>{p.daysSinceContact === null ? <span className="muted">No contact yet</span> : `${p.daysSinceContact} days ago`}</td>
                   <td>

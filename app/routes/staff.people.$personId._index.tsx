@@ -106,7 +106,7 @@ export default function PersonRecord() {
         {person.band ? ` (${person.band} view)` : ""} · family{" "}
         {data.canManage ? <a href={`/staff/families/${family.id}`}>{family.reference}</a> : family.reference} · {family.area}
         {family.caseManager ? ` · case manager ${family.caseManager}` : ""}
-        {closed ? ` · closed ${dates.day(person.endedAt)}${person.closureReason ? ` (${closureReasonLabel[person.closureReason].toLowerCase()})` : ""}` : ` · since ${dates.day(person.startedAt)}`}
+        {closed ? ` · closed ${formatCalendarDay(person.endedAt)}${person.closureReason ? ` (${closureReasonLabel[person.closureReason].toLowerCase()})` : ""}` : ` · since ${dates.day(person.startedAt)}`}
       </p>
       {result?.done ? (
         <p role="status" className="card notice">
@@ -255,10 +255,10 @@ export default function PersonRecord() {
           {data.risk[0] ? (
             <>
               <p>
-                <strong>{riskLevelLabel[data.risk[0].level]}</strong> at {assessmentStageLabel[data.risk[0].stage].toLowerCase()}, {dates.day(data.risk[0].assessedAt)}
+                <strong>{riskLevelLabel[data.risk[0].level]}</strong> at {assessmentStageLabel[data.risk[0].stage].toLowerCase()}, {formatCalendarDay(data.risk[0].assessedAt)}
                 {data.risk[0].by ? ` by ${data.risk[0].by}` : ""}
               </p>
-              <p>{data.risk[0].reviewDueAt ? `Next review due ${dates.day(data.risk[0].reviewDueAt)}` : "No review set"}</p>
+              <p>{data.risk[0].reviewDueAt ? `Next review due ${formatCalendarDay(data.risk[0].reviewDueAt)}` : "No review set"}</p>
             </>
           ) : (
             <p>Not assessed yet.</p>

@@ -140,8 +140,8 @@ describe("a local date and time from a form", () => {
 
 describe("the service's zone and formatting", () => {
   it("accepts IANA names and refuses offsets, abbreviations and nonsense", () => {
-    for (const zone of ["Europe/London", "Europe/Dublin", "America/Argentina/Buenos_Aires", "UTC"]) expect(isTimeZone(zone)).toBe(true);
-    for (const zone of ["", "+01:00", "GMT+1", "BST", "Europe/Atlantis", "Europe/London\n", "../etc/passwd"]) expect(isTimeZone(zone)).toBe(false);
+    for (const zone of [LONDON, "Europe/Dublin", "America/Argentina/Buenos_Aires", "UTC"]) expect(isTimeZone(zone)).toBe(true);
+    for (const zone of ["", "+01:00", "GMT+1", "BST", "Europe/Atlantis", `${LONDON}\n`, "../etc/passwd"]) expect(isTimeZone(zone)).toBe(false);
     expect(timeZoneSchema.safeParse(" Europe/Dublin ").data).toBe("Europe/Dublin");
     expect(timeZoneSchema.safeParse("Mars/Olympus").success).toBe(false);
   });

@@ -43,7 +43,7 @@ function partsOrThrow(day: LocalDate) {
   return p;
 }
 
-/** The day an instant falls on in `zone`: 23:30 UTC on 14 June 2026 is "2026-06-15" in Europe/London (BST). */
+/** The day an instant falls on in `zone`: 23:30 UTC on 14 June 2026 is "2026-06-15" in London (BST). */
 export function localDateOf(at: Date, zone: string): LocalDate {
   return format(at, "yyyy-MM-dd", { in: tz(zone) });
 }
@@ -156,7 +156,7 @@ export type LocalDateTimeResult =
 /**
  * A local date and time from a form ("YYYY-MM-DDTHH:mm", as a `datetime-local` input sends it) read
  * in `zone` → the instant.
- * - A time the clocks skipped (01:30 on 29 March 2026 in Europe/London, when 01:00 GMT became
+ * - A time the clocks skipped (01:30 on 29 March 2026 in London, when 01:00 GMT became
  *   02:00 BST) never happened: `{ ok: false, reason: "skipped" }`, for the form to ask again.
  * - A time the clocks showed twice (01:30 on 25 October 2026, first in BST then in GMT) is read
  *   as the first of the two (00:30 UTC), `repeated: true`; Temporal calls this "earlier"
