@@ -903,6 +903,7 @@ export async function seedDemoService(prisma: PrismaClient, options: { now?: Dat
   const workingDays: Date[] = [];
   for (let d = 1; workingDays.length < 10; d++) {
     const day = addDays(today, d);
+    // `today` and `day` are calendar days held at 00:00 UTC (see utcDay), so the UTC weekday is the day's own.
     if (day.getUTCDay() !== 0 && day.getUTCDay() !== 6) workingDays.push(day);
   }
   const modes: AppointmentMode[] = ["IN_PERSON", "PHONE", "VIDEO"];
