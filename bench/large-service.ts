@@ -29,6 +29,7 @@ import type { Prisma, PrismaClient } from "../app/generated/prisma/client";
 import type { AppointmentStatus, ClosureReason, Gender, PersonKind, ReferralSource, RiskLevel, Specialism, StaffRole } from "../app/generated/prisma/enums";
 import { seal } from "../app/crypto/sealed.server";
 import { ageBand } from "../app/families/age-band";
+import { DEFAULT_TIME_ZONE } from "../app/time/zone";
 import { DEMO_SERVICE_NAME } from "../prisma/demo-service";
 import { withFastCreateMany } from "./bulk-insert";
 import {
@@ -391,7 +392,7 @@ export async function addLargeService(prisma: PrismaClient, options: LargeServic
     assignedById: p.worker.id,
     ruleId: rule(key).id,
     alerts: resolved(p, submittedAt),
-    ageBand: p.kind === "YOUNG_PERSON" && p.dateOfBirth ? ageBand(p.dateOfBirth, submittedAt) : null,
+    ageBand: p.kind === "YOUNG_PERSON" && p.dateOfBirth ? ageBand(p.dateOfBirth, submittedAt, DEFAULT_TIME_ZONE) : null,
     ...extra,
   });
   const bool = (share: number) => random.chance(share);

@@ -2,6 +2,7 @@ import { open } from "../app/crypto/sealed.server";
 import { applyRecurringRules } from "../app/questionnaires/assignments.server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ageBand, ageOn } from "../app/families/age-band";
+import { DEFAULT_TIME_ZONE } from "../app/time/zone";
 import { createTestDatabase, type TestDatabase } from "../tests/support/test-database";
 import { specialismFor } from "../tests/fixtures/factory";
 import { seedDemoService, type DemoSummary } from "./demo-service";
@@ -92,7 +93,7 @@ describe("the demo service", () => {
 
   it("has young people in every age band, each with a date of birth", async () => {
     const children = await db.prisma.person.findMany({ where: { kind: "YOUNG_PERSON" } });
-    const bands = new Set(children.map((c) => (c.dateOfBirth ? ageBand(c.dateOfBirth, now) : "none")));
+    const bands = new Set(children.map((c) => (c.dateOfBirth ? ageBand(c.dateOfBirth, now, DEFAULT_TIME_ZONE) : "none")));
     expect([...bands].sort()).toEqual(["13-17", "8-12", "under-8"]);
     expect(Object.values(summary.youngPeopleByAgeBand).every((n) => n >= 3)).toBe(true);
   });
@@ -267,7 +268,7 @@ describe("the demo service", () => {
     for (const [name, age] of [["Mia", 6], ["Leo", 10], ["Zoe", 15]] as const) {
       const child = person(name);
       expect(child?.kind).toBe("YOUNG_PERSON");
-      expect(child?.dateOfBirth && ageOn(child.dateOfBirth, now)).toBe(age);
+      expect(child?.dateOfBirth && ageOn(child.dateOfBirth, now, DEFAULT_TIME_ZONE)).toBe(age);
       expect(child?.allocations[0]?.staff.displayName).toBe("Tom Fletcher");
     }
     expect(person("Alex")?.allocations[0]?.staff.displayName).toBe("Ruth Bennett");

@@ -29,6 +29,8 @@ import type {
 } from "../app/generated/prisma/enums";
 import { seal } from "../app/crypto/sealed.server";
 import { ageBand, ageOn, type AgeBand } from "../app/families/age-band";
+import { addLocalDays, atLocalTime, calendarDate, localDaysBetween, wholeLocalPeriods } from "../app/time/calendar";
+import { DEFAULT_TIME_ZONE } from "../app/time/zone";
 import {
   addDays,
   allocateMany,
@@ -53,6 +55,8 @@ import {
 import { seedDemoCredentials, type DemoCredentials } from "./demo-credentials";
 
 export const DEMO_SERVICE_NAME = "Waypoint demo service";
+/** The demo service sets no zone of its own, so it keeps the default; its timestamps are made on that clock. */
+const DEMO_ZONE = DEFAULT_TIME_ZONE;
 const SEED = 20181101;
 
 export type FeaturedPerson = {
@@ -261,9 +265,9 @@ function clamp(value: number, min: number, max: number) {
   return Math.max(min, Math.min(max, value));
 }
 
-/** A time of day on the given day (UTC), for readable demo timestamps. */
+/** A time of day on the given calendar day, by the demo service's clock, for readable demo timestamps. */
 function at(day: Date, hour: number, minute = 0): Date {
-  return new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), hour, minute));
+  return atLocalTime(calendarDate(day), hour, minute, DEMO_ZONE);
 }
 
 function agreeAnswer(random: Random, agrees: boolean): string {
@@ -617,10 +621,11 @@ export async function seedDemoService(prisma: PrismaClient, options: { now?: Dat
     const every = rule?.intervalDays ?? 14;
     const dueAfter = rule?.dueAfterDays ?? 3;
     const end = p.endedAt ?? now;
-    const count = Math.floor((end.getTime() - p.startedAt.getTime()) / (every * 86_400_000));
+    // Occurrences are whole local days apart, as app/questionnaires/assignments.server.ts works them out.
+    const count = wholeLocalPeriods(p.startedAt, end, every, DEMO_ZONE);
     const answered: { k: number; startsAt: Date; dueAt: Date; submittedAt: Date }[] = [];
     for (let k = Math.max(1, count - max + 1); k <= count; k++) {
-      const startsAt = new Date(p.startedAt.getTime() + k * every * 86_400_000);
+      const startsAt = addLocalDays(p.startedAt, k * every, DEMO_ZONE);
       const dueAt = addDays(startsAt, dueAfter);
       const current = !p.endedAt && k === count;
       const featured = p.familyIndex === 1;
@@ -646,7 +651,7 @@ export async function seedDemoService(prisma: PrismaClient, options: { now?: Dat
     return answered;
   };
   const recurring = (o: { k: number; startsAt: Date; dueAt: Date }): Partial<ResponseInput> => ({ occurrence: o.k, assignedAt: o.startsAt, dueAt: o.dueAt });
-  const bandAt = (p: PersonPlan, when: Date) => (p.dateOfBirth ? ageBand(p.dateOfBirth, when) : null);
+  const bandAt = (p: PersonPlan, when: Date) => (p.dateOfBirth ? ageBand(p.dateOfBirth, when, DEMO_ZONE) : null);
   const exitDate = (p: PersonPlan) => at(addDays(p.endedAt ?? now, -random.int(1, 5)), 14);
 
   // Adult victim-survivors.
@@ -898,6 +903,7 @@ export async function seedDemoService(prisma: PrismaClient, options: { now?: Dat
   const workingDays: Date[] = [];
   for (let d = 1; workingDays.length < 10; d++) {
     const day = addDays(today, d);
+    // `today` and `day` are calendar days held at 00:00 UTC (see utcDay), so the UTC weekday is the day's own.
     if (day.getUTCDay() !== 0 && day.getUTCDay() !== 6) workingDays.push(day);
   }
   const modes: AppointmentMode[] = ["IN_PERSON", "PHONE", "VIDEO"];
@@ -929,7 +935,7 @@ export async function seedDemoService(prisma: PrismaClient, options: { now?: Dat
     const featured = p.familyIndex === 1;
     const worker = staff(p.workerKey).row;
     // Past sessions, attended (and the odd one missed).
-    const sinceStart = Math.floor((now.getTime() - p.startedAt.getTime()) / 86_400_000);
+    const sinceStart = localDaysBetween(p.startedAt, now, DEMO_ZONE);
     for (let back = 7; back < sinceStart && back <= 35; back += 14) {
       const startsAt = at(addDays(today, -back), 11);
       appointmentRows.push({
@@ -1030,7 +1036,7 @@ export async function seedDemoService(prisma: PrismaClient, options: { now?: Dat
     if (row.specialism) workers[row.specialism] += 1;
   }
   const youngPeopleByAgeBand: Record<AgeBand, number> = { "under-8": 0, "8-12": 0, "13-17": 0 };
-  for (const p of youngPeople) if (p.dateOfBirth) youngPeopleByAgeBand[ageBand(p.dateOfBirth, now)] += 1;
+  for (const p of youngPeople) if (p.dateOfBirth) youngPeopleByAgeBand[ageBand(p.dateOfBirth, now, DEMO_ZONE)] += 1;
   const areaOf = (key: string): string => staff(key).plan.area ?? "All";
   const featuredFamily = people.filter((p) => p.familyIndex === 1);
   const personRole: Record<PersonKind, string> = {
@@ -1052,7 +1058,7 @@ export async function seedDemoService(prisma: PrismaClient, options: { now?: Dat
       kind: p.kind,
       role:
         p.kind === "YOUNG_PERSON" && p.dateOfBirth
-          ? `${personRole[p.kind]}, age ${ageOn(p.dateOfBirth, now)} (${ageBand(p.dateOfBirth, now)} view)`
+          ? `${personRole[p.kind]}, age ${ageOn(p.dateOfBirth, now, DEMO_ZONE)} (${ageBand(p.dateOfBirth, now, DEMO_ZONE)} view)`
           : personRole[p.kind],
       family: FEATURED_FAMILY.reference,
       area: "North",

@@ -55,8 +55,9 @@ async function main(): Promise<number> {
   });
 }
 
+/** The cutoff is an instant on the service's clock (app/retention), so it is printed in full, in UTC, rather than as a UTC day that may differ from the service's. */
 function day(date: Date): string {
-  return date.toISOString().slice(0, 10);
+  return date.toISOString();
 }
 
 runCommand(main);

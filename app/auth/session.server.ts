@@ -5,6 +5,7 @@ import type { SessionEndReason } from "~/generated/prisma/client";
 import { PersonKind, Specialism, StaffRole } from "~/generated/prisma/enums";
 import { describeDevice } from "./device";
 import { appCookie } from "./cookies.server";
+import { zoneOrDefault } from "~/time/service-zone.server";
 
 /**
  * Sessions are rows in the database; the cookie holds only the row id, signed. Any app server can
@@ -29,6 +30,8 @@ export type PersonViewer = {
     pageTitle: string;
     safetyIntroSeenAt: Date | null;
     idleLockMinutes: number;
+    /** The service's IANA time zone (app/time): every calendar day this person sees is a day in it. */
+    timeZone: string;
   };
 };
 
@@ -41,6 +44,8 @@ export type StaffViewer = {
     role: StaffRole;
     specialism: Specialism | null;
     displayName: string;
+    /** The service's IANA time zone (app/time). */
+    timeZone: string;
   };
 };
 
@@ -79,6 +84,8 @@ const sessionRow = z.object({
   displayName: z.string().nullable(),
   deactivatedAt: z.date().nullable(),
   staffIdleMinutes: z.number().nullable(),
+  personTimeZone: z.string().nullable(),
+  staffTimeZone: z.string().nullable(),
 });
 
 async function findOpenSession(sessionId: string) {
@@ -86,9 +93,10 @@ async function findOpenSession(sessionId: string) {
     SELECT s."id", s."lastSeenAt", s."expiresAt",
            p."id" AS "personId", p."kind" AS "personKind", p."familyId", p."serviceId" AS "personServiceId",
            p."firstName", p."dateOfBirth", p."pageTitle", p."safetyIntroSeenAt", p."anonymisedAt",
-           ps."idleLockMinutes",
+           ps."idleLockMinutes", ps."timeZone" AS "personTimeZone",
            st."id" AS "staffId", st."serviceId" AS "staffServiceId", st."role", st."specialism",
-           st."displayName", st."deactivatedAt", ss."staffIdleMinutes"
+           st."displayName", st."deactivatedAt", ss."staffIdleMinutes",
+           ss."timeZone" AS "staffTimeZone"
       FROM "Session" s
       LEFT JOIN "Person" p ON p."id" = s."personId"
       LEFT JOIN "Service" ps ON ps."id" = p."serviceId"
@@ -134,6 +142,7 @@ export async function getViewer(request: Request): Promise<Viewer | null> {
         pageTitle: session.pageTitle ?? "Appointments",
         safetyIntroSeenAt: session.safetyIntroSeenAt,
         idleLockMinutes: session.idleLockMinutes ?? 0,
+        timeZone: zoneOrDefault(session.personTimeZone),
       },
     };
   }
@@ -141,7 +150,7 @@ export async function getViewer(request: Request): Promise<Viewer | null> {
     return {
       type: "staff",
       sessionId: session.id,
-      staff: { id: session.staffId, serviceId: session.staffServiceId, role: session.role, specialism: session.specialism, displayName: session.displayName },
+      staff: { id: session.staffId, serviceId: session.staffServiceId, role: session.role, specialism: session.specialism, displayName: session.displayName, timeZone: zoneOrDefault(session.staffTimeZone) },
     };
   }
   return null;

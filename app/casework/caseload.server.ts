@@ -3,7 +3,7 @@ import { db } from "~/db.server";
 import type { PersonKind, RiskLevel } from "~/generated/prisma/enums";
 import { bandOf } from "~/families/age-band";
 import { SHOWS, type CaseloadQuery } from "./caseload-query";
-import { daysBetween, needsOf, statusesFor, type Need } from "./status.server";
+import { daysBetween, needsOf, reviewOverdue, statusesFor, type Need } from "./status.server";
 
 /** One person on a caseload, with what needs attention first. */
 export type CaseloadRow = {
@@ -64,20 +64,20 @@ export async function caseloadRows(viewer: StaffViewer, now: Date = new Date()):
   );
   return people.map((p) => {
     const status = statuses.get(p.id);
-    const needs = status ? needsOf(status, now, p.involvementStartedAt) : [];
+    const needs = status ? needsOf(status, now, p.involvementStartedAt, viewer.staff.timeZone) : [];
     const reviewDueAt = status?.risk?.reviewDueAt ?? null;
     return {
       id: p.id,
       name: `${p.firstName} ${p.lastName}`,
       kind: p.kind,
       familyReference: p.family.reference,
-      band: bandOf(p, now),
+      band: bandOf(p, now, viewer.staff.timeZone),
       needs,
       urgency: needs.reduce((sum, n) => sum + n.weight, 0),
       nextAppointment: status?.nextAppointment?.toISOString() ?? null,
-      daysSinceContact: status?.lastContact ? daysBetween(status.lastContact, now) : null,
+      daysSinceContact: status?.lastContact ? daysBetween(status.lastContact, now, viewer.staff.timeZone) : null,
       risk: status?.risk
-        ? { level: status.risk.level, reviewDueAt: reviewDueAt?.toISOString() ?? null, reviewOverdue: reviewDueAt !== null && reviewDueAt < now }
+        ? { level: status.risk.level, reviewDueAt: reviewDueAt?.toISOString() ?? null, reviewOverdue: reviewDueAt !== null && reviewOverdue(reviewDueAt, now, viewer.staff.timeZone) }
         : null,
       closedOn: p.involvementEndedAt?.toISOString() ?? null,
       dueQuestionnaires: status?.dueQuestionnaires ?? 0,

@@ -20,6 +20,7 @@ import { caseloadQuerySchema } from "./caseload-query";
 import { loadCaseload } from "./caseload.server";
 import { addNote, allocateWorker, closeInvolvement, endAllocation, recordRisk, updateProfile } from "./changes.server";
 import { allocationSchema, closeSchema, noteSchema, profileSchema, riskSchema } from "./schemas";
+import { DEFAULT_TIME_ZONE } from "../time/zone";
 
 const database = useAppDatabase();
 const DAY_MS = 86_400_000;
@@ -206,7 +207,7 @@ describe("case notes", () => {
     await allocate(prisma, { personId: survivor.id, staffId: advocate.id });
     const body = "Phoned from her sister's; he has been waiting outside the school gates";
 
-    expect(await addNote(viewerOf(advocate), survivor.id, noteSchema.parse({ kind: "NOTE", body }))).toEqual({ ok: true });
+    expect(await addNote(viewerOf(advocate), survivor.id, noteSchema(DEFAULT_TIME_ZONE).parse({ kind: "NOTE", body }))).toEqual({ ok: true });
 
     const raw = await prisma.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT * FROM "CaseNote"`);
     expect(raw).toHaveLength(1);
@@ -221,7 +222,7 @@ describe("case notes", () => {
   it("is refused with a 404 for a worker not allocated to the person", async () => {
     const prisma = database().prisma;
     const { bcw, survivor } = await setting(prisma);
-    await expectNotFound(addNote(viewerOf(bcw), survivor.id, noteSchema.parse({ kind: "NOTE", body: "x" })));
+    await expectNotFound(addNote(viewerOf(bcw), survivor.id, noteSchema(DEFAULT_TIME_ZONE).parse({ kind: "NOTE", body: "x" })));
     expect(await prisma.caseNote.count()).toBe(0);
   });
 
@@ -400,7 +401,7 @@ describe("the audit trail of changes", () => {
     expect(await prisma.auditEvent.count()).toBe(before);
     expect(await prisma.allocation.findUniqueOrThrow({ where: { id: theirs.id } })).toMatchObject({ endedAt: null });
 
-    await addNote(viewerOf(advocate), survivor.id, noteSchema.parse({ kind: "NOTE", body: "A note." }));
+    await addNote(viewerOf(advocate), survivor.id, noteSchema(DEFAULT_TIME_ZONE).parse({ kind: "NOTE", body: "A note." }));
     expect(await prisma.auditEvent.count()).toBe(before + 1);
     expect(await prisma.auditEvent.findFirst({ where: { action: "note.create" }, select: { subjectPersonId: true, actorStaffId: true } })).toEqual({
       subjectPersonId: survivor.id,

@@ -7,7 +7,8 @@ import { db } from "~/db.server";
 import type { PersonKind, Specialism } from "~/generated/prisma/client";
 import type { Outcome } from "~/forms/parse";
 import { assignForTrigger } from "~/questionnaires/assignments.server";
-import { profileColumns, type allocationSchema, type closeSchema, type noteSchema, type profileSchema, type riskSchema, type safeContactSchema } from "./schemas";
+import { addCalendarDays, calendarDate, dateColumn, localDateOf } from "~/time/calendar";
+import { profileColumns, type allocationSchema, type closeSchema, type NoteInput, type profileSchema, type riskSchema, type safeContactSchema } from "./schemas";
 
 /**
  * Changes to one person's record. Each starts from `findPersonForStaff` (the allocated worker or
@@ -16,7 +17,6 @@ import { profileColumns, type allocationSchema, type closeSchema, type noteSchem
  * case manager's: it decides who sees the record.
  */
 
-const DAY_MS = 86_400_000;
 
 export async function updateProfile(viewer: StaffViewer, personId: string, input: z.output<typeof profileSchema>): Promise<Outcome> {
   const person = await findPersonForStaff(viewer, personId);
@@ -156,7 +156,10 @@ export async function endAllocation(viewer: StaffViewer, personId: string, alloc
 export async function recordRisk(viewer: StaffViewer, personId: string, input: z.output<typeof riskSchema>): Promise<Outcome> {
   const person = await findPersonForStaff(viewer, personId);
   const service = await db().service.findUniqueOrThrow({ where: { id: viewer.staff.serviceId }, select: { riskReviewWeeks: true } });
-  const reviewDueAt = input.stage === "EXIT" ? null : (input.reviewDueAt ?? new Date(input.assessedAt.getTime() + service.riskReviewWeeks * 7 * DAY_MS));
+  // The assessment and its review are days (date fields, kept at 00:00 UTC of the day): the review
+  // falls the same weekday so many weeks on, by the calendar.
+  const reviewDueAt =
+    input.stage === "EXIT" ? null : (input.reviewDueAt ?? dateColumn(addCalendarDays(calendarDate(input.assessedAt), service.riskReviewWeeks * 7)));
   const reason = seal(input.reason, "risk-reason");
   await db().$transaction(async (tx) => {
     const risk = await tx.riskAssessment.create({
@@ -177,7 +180,7 @@ export async function recordRisk(viewer: StaffViewer, personId: string, input: z
   return { ok: true };
 }
 
-export async function addNote(viewer: StaffViewer, personId: string, input: z.output<typeof noteSchema>): Promise<Outcome> {
+export async function addNote(viewer: StaffViewer, personId: string, input: NoteInput): Promise<Outcome> {
   const person = await findPersonForStaff(viewer, personId);
   const body = seal(input.body, "case-note");
   await db().$transaction(async (tx) => {
@@ -208,7 +211,8 @@ export async function closeInvolvement(
     select: { id: true, serviceId: true, kind: true, familyId: true, involvementStartedAt: true, involvementEndedAt: true },
   });
   if (person.involvementEndedAt) return { ok: false as const, fields: { form: "Their involvement is already closed" } };
-  if (input.endedAt < startOfDay(person.involvementStartedAt)) {
+  // Both are days: the day typed, and the day involvement started on the service's calendar.
+  if (calendarDate(input.endedAt) < localDateOf(person.involvementStartedAt, viewer.staff.timeZone)) {
     return { ok: false as const, fields: { endedAt: "The end cannot be before their involvement started" } };
   }
   return db().$transaction(async (tx) => {
@@ -230,10 +234,6 @@ export async function closeInvolvement(
     await auditChange(viewer, person.id, "person.closed", tx, { reason: input.closureReason, familyClosed: stillOpen === 0 });
     return { ok: true as const, assigned, familyClosed: stillOpen === 0 };
   });
-}
-
-function startOfDay(date: Date) {
-  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
 }
 
 /** Marks an alert dealt with. Only a worker or case manager who may see the person can. */

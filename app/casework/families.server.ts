@@ -224,10 +224,10 @@ export async function loadFamilyView(viewer: StaffViewer, familyId: string, now 
         closedOn: p.involvementEndedAt?.toISOString() ?? null,
         closureReason: p.closureReason,
         workers: p.allocations.map((a) => ({ name: a.staff.displayName, specialism: a.staff.specialism, shared: shared.has(a.staffId) })),
-        needs: status ? needsOf(status, now, p.involvementStartedAt) : [],
+        needs: status ? needsOf(status, now, p.involvementStartedAt, viewer.staff.timeZone) : [],
         risk: status?.risk ? { level: status.risk.level, reviewDueAt: status.risk.reviewDueAt?.toISOString() ?? null } : null,
         nextAppointment: status?.nextAppointment?.toISOString() ?? null,
-        daysSinceContact: status?.lastContact ? daysBetween(status.lastContact, now) : null,
+        daysSinceContact: status?.lastContact ? daysBetween(status.lastContact, now, viewer.staff.timeZone) : null,
       };
     }),
   };

@@ -139,7 +139,7 @@ export async function loadPersonRecord(viewer: StaffViewer, personId: string, no
 
   const status = (await statusesFor([person.id], { now })).get(person.id);
   const name = `${person.firstName} ${person.lastName}`;
-  const band = bandOf(person, now);
+  const band = bandOf(person, now, viewer.staff.timeZone);
   const definitionIds = new Set([...person.responses.map((r) => r.definitionId), ...person.alerts.flatMap((a) => (a.assignment ? [a.assignment.definitionId] : []))]);
   const definitions = new Map(await Promise.all([...definitionIds].map(async (id) => [id, await publishedDefinition(id)] as const)));
   /** The questions an alert was raised on, in the words staff read. */
@@ -255,7 +255,7 @@ export async function loadPersonRecord(viewer: StaffViewer, personId: string, no
       firstName: person.firstName,
       kind: person.kind,
       dateOfBirth: person.dateOfBirth?.toISOString() ?? null,
-      age: person.dateOfBirth ? ageOn(person.dateOfBirth, now) : null,
+      age: person.dateOfBirth ? ageOn(person.dateOfBirth, now, viewer.staff.timeZone) : null,
       band,
       pageTitle: person.pageTitle,
       gender: person.gender,
@@ -305,8 +305,8 @@ export async function loadPersonRecord(viewer: StaffViewer, personId: string, no
       reviewDueAt: r.reviewDueAt?.toISOString() ?? null,
       by: r.staff?.displayName ?? null,
     })),
-    needs: status ? needsOf(status, now, person.involvementStartedAt) : [],
-    daysSinceContact: status?.lastContact ? daysBetween(status.lastContact, now) : null,
+    needs: status ? needsOf(status, now, person.involvementStartedAt, viewer.staff.timeZone) : [],
+    daysSinceContact: status?.lastContact ? daysBetween(status.lastContact, now, viewer.staff.timeZone) : null,
     nextAppointment: status?.nextAppointment?.toISOString() ?? null,
     alerts: person.alerts
       .filter((a) => !a.resolvedAt)

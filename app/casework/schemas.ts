@@ -14,6 +14,7 @@ import {
 } from "~/generated/prisma/enums";
 import { checkbox, choices, date, optionalChoice, optionalDate, optionalText, optionalYesNo, text, yesNo } from "~/forms/fields";
 import { isNeutralTitle, type NeutralTitle } from "~/safety/neutral-titles";
+import { fromLocalDateTime } from "~/time/calendar";
 
 /** The casework console's forms, one schema each. Checked on the server; shared with the pages for their field names. */
 
@@ -108,44 +109,39 @@ export const riskSchema = z
     }
   });
 
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
-
-export const noteSchema = z.object({
-  kind: z.enum(NoteKind, { message: "Choose what kind of note this is" }),
-  occurredAt: z
-    .string()
-    .trim()
-    .optional()
-    .refine((v) => !v || (DATE_TIME.test(v) && !Number.isNaN(Date.parse(`${v}:00Z`))), "Enter a date and time, like 2026-03-31 14:30")
-    // `datetime-local` has no time zone: the console works in UK time, so read it as such.
-    .transform((v) => (v ? fromLondonLocal(v) : new Date()))
-    .refine((d) => d.getTime() <= Date.now() + 5 * 60_000, "A note records what happened: the time cannot be in the future"),
-  body: text({ max: 10_000, required: "Write the note" }),
-});
+/**
+ * A case note, with the time it happened read on the service's clock (`zone`, the staff member's
+ * service): a `datetime-local` input sends no zone. A time the clocks skipped (01:30 on the last
+ * Sunday of March in the UK) is refused; one they showed twice (01:30 on the last Sunday of October)
+ * is the first of the two (app/time/calendar.ts, `fromLocalDateTime`).
+ */
+export function noteSchema(zone: string) {
+  return z.object({
+    kind: z.enum(NoteKind, { message: "Choose what kind of note this is" }),
+    occurredAt: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v, ctx) => {
+        if (!v) return new Date();
+        const read = fromLocalDateTime(v, zone);
+        if (read.ok) return read.at;
+        ctx.addIssue({
+          code: "custom",
+          message:
+            read.reason === "skipped"
+              ? "The clocks went forward then, so that time did not happen: enter the time as the clock showed it, like 02:30"
+              : "Enter a date and time, like 2026-03-31 14:30",
+        });
+        return z.NEVER;
+      })
+      .refine((d) => d.getTime() <= Date.now() + 5 * 60_000, "A note records what happened: the time cannot be in the future"),
+    body: text({ max: 10_000, required: "Write the note" }),
+  });
+}
+export type NoteInput = z.output<ReturnType<typeof noteSchema>>;
 
 export const closeSchema = z.object({
   closureReason: z.enum(ClosureReason, { message: "Choose why their involvement is closing" }),
   endedAt: date({ required: "Enter the date their involvement ends", notFuture: true, earliest: "2000-01-01" }),
 });
-
-/** "2026-03-31T14:30" in Europe/London → the instant. */
-export function fromLondonLocal(value: string): Date {
-  const asUtc = new Date(`${value}:00Z`);
-  const offsetMinutes = londonOffsetMinutes(asUtc);
-  return new Date(asUtc.getTime() - offsetMinutes * 60_000);
-}
-
-/** The instant as "2026-03-31T14:30" in Europe/London, for a `datetime-local` input. */
-export function toLondonLocal(date: Date): string {
-  const local = new Date(date.getTime() + londonOffsetMinutes(date) * 60_000);
-  return local.toISOString().slice(0, 16);
-}
-
-function londonOffsetMinutes(at: Date): number {
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", timeZoneName: "shortOffset" }).formatToParts(at);
-  const name = parts.find((p) => p.type === "timeZoneName")?.value ?? "GMT";
-  const match = /GMT([+-]\d+)?(?::(\d+))?/.exec(name);
-  const hours = Number(match?.[1] ?? 0);
-  const minutes = Number(match?.[2] ?? 0);
-  return hours * 60 + Math.sign(hours) * minutes;
-}

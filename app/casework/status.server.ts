@@ -1,5 +1,6 @@
 import { db } from "~/db.server";
 import type { AlertKind, RiskLevel } from "~/generated/prisma/client";
+import { calendarDate, localDaysBetween, startOfLocalDay, todayIn } from "~/time/calendar";
 
 /**
  * What needs attention for each of a set of people: the figures a caseload and a family view
@@ -90,9 +91,18 @@ export const FIRST_NEED_WEIGHT = 200;
 
 export type Need = { key: "alert" | "not-me" | "review" | "overdue" | "unread" | "contact"; words: string; weight: number };
 
-/** Days between two instants, rounded down. */
-export function daysBetween(from: Date, to: Date) {
-  return Math.floor((to.getTime() - from.getTime()) / 86_400_000);
+/** Days on the service's calendar (`zone`) from one instant to another: "no contact for 21 days" counts days as people do. */
+export function daysBetween(from: Date, to: Date, zone: string) {
+  return localDaysBetween(from, to, zone);
+}
+
+/**
+ * A risk review is due on a calendar day (a date field, kept at 00:00 UTC of that day): it is overdue
+ * from the next day on the service's calendar, not from a UTC instant that falls the evening before
+ * west of Greenwich or an hour into the day in summer.
+ */
+export function reviewOverdue(reviewDueAt: Date, now: Date, zone: string): boolean {
+  return calendarDate(reviewDueAt) < todayIn(zone, now);
 }
 
 /** A caseload goes quiet if no one has been in touch for this long. */
@@ -103,19 +113,21 @@ export const QUIET_AFTER_DAYS = 21;
  * person did not recognise, a risk review past due, an overdue questionnaire, unread messages,
  * and weeks without contact. The weights order a caseload by urgency.
  */
-export function needsOf(status: PersonStatus, now: Date, startedAt: Date): Need[] {
+export function needsOf(status: PersonStatus, now: Date, startedAt: Date, zone: string): Need[] {
   const needs: Need[] = [];
   const safety = status.openAlerts.filter((a) => a.kind === "SAFETY_ANSWER").length;
   if (safety > 0) needs.push({ key: "alert", words: safety === 1 ? "Safety answer to check" : `${safety} safety answers to check`, weight: 1000 });
   if (status.openAlerts.some((a) => a.kind === "NOT_ME")) needs.push({ key: "not-me", words: "Did not recognise a sign-in", weight: 900 });
   const review = status.risk?.reviewDueAt;
-  if (review && review < now) needs.push({ key: "review", words: `Risk review ${daysBetween(review, now)} days overdue`, weight: 300 });
+  if (review && reviewOverdue(review, now, zone)) {
+    needs.push({ key: "review", words: `Risk review ${daysBetween(startOfLocalDay(calendarDate(review), zone), now, zone)} days overdue`, weight: 300 });
+  }
   if (status.overdueQuestionnaires > 0) {
     needs.push({ key: "overdue", words: status.overdueQuestionnaires === 1 ? "Questionnaire overdue" : `${status.overdueQuestionnaires} questionnaires overdue`, weight: 200 });
   }
   if (status.unreadMessages > 0) needs.push({ key: "unread", words: `${status.unreadMessages} unread ${status.unreadMessages === 1 ? "message" : "messages"}`, weight: 100 });
   const quietSince = status.lastContact ?? startedAt;
-  const quiet = daysBetween(quietSince, now);
+  const quiet = daysBetween(quietSince, now, zone);
   if (quiet >= QUIET_AFTER_DAYS) {
     needs.push({ key: "contact", words: status.lastContact ? `No contact for ${quiet} days` : `No contact since starting ${quiet} days ago`, weight: 50 });
   }

@@ -28,6 +28,8 @@ import type { ExportSection } from "~/person-data/rules";
 import { definitionSchema, type QuestionnaireItem } from "~/questionnaires/definition-schema";
 import { wordingFor } from "~/questionnaires/wording";
 import { appointmentModeLabel, appointmentStatusLabel, contactChannelLabel, personKindLabel, riskLevelLabel } from "~/staff/labels";
+import { calendarDate, localDateOf } from "~/time/calendar";
+import { datesIn, formatCalendarDayMedium } from "~/time/format";
 
 /**
  * A subject access export (UK GDPR Art. 15): everything the service holds about one person, as a
@@ -100,6 +102,8 @@ export type SubjectAccessExport = {
   generatedAt: string;
   generatedBy: string;
   service: string;
+  /** The service's IANA time zone: the document shows every time on its clock (the JSON's times are UTC). */
+  timeZone: string;
   /** A neutral reference for the record (not its id, not a name): the one in the file names. */
   reference: string;
   introduction: string[];
@@ -357,7 +361,7 @@ class ReviewList {
 const iso = (date: Date) => date.toISOString();
 const isoOrNull = (date: Date | null | undefined) => (date ? date.toISOString() : null);
 /** A `@db.Date` column: the calendar day, without a time that a reader's time zone could shift. */
-const dayOrNull = (date: Date | null | undefined) => (date ? date.toISOString().slice(0, 10) : null);
+const dayOrNull = (date: Date | null | undefined) => (date ? calendarDate(date) : null);
 
 export const SUBJECT_ACCESS_AUDIT = { action: "person.subject-access-export", reasonCode: "subject-access" } as const;
 /** The page that offers the download reads the record too (to count what needs review): audited as its own action. */
@@ -444,6 +448,7 @@ async function assembleExport(
     generatedAt: iso(now),
     generatedBy: viewer.staff.displayName,
     service: service.name,
+    timeZone: viewer.staff.timeZone,
     reference: recordPseudonym(id).slice(0, 8),
     introduction: introduction(name, service.name, person.kind === "YOUNG_PERSON"),
     leftOut: LEFT_OUT,
@@ -940,19 +945,17 @@ export function subjectAccessJson(exported: SubjectAccessExport): string {
  * day (in the UK), e.g. "record-1a2b3c4d-2025-03-14.json". Downloads folders are seen by others.
  */
 export function subjectAccessFilename(exported: SubjectAccessExport, extension: "json" | "html"): string {
-  const day = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" }).format(
-    new Date(exported.generatedAt),
-  );
+  const day = localDateOf(new Date(exported.generatedAt), exported.timeZone);
   return `record-${exported.reference}-${day}.${extension}`;
 }
 
-const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
-const dateOnly = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
-
-function when(value: string | null): string {
-  if (!value) return "—";
-  // A bare day ("2025-03-14") is a calendar date: show it as that day wherever the reader is.
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? dateOnly.format(new Date(`${value}T00:00:00Z`)) : dateTime.format(new Date(value));
+/** Times on the service's clock; a bare day ("2025-03-14") is a calendar date, shown as that day wherever the reader is. */
+function whenIn(zone: string) {
+  const dates = datesIn(zone);
+  return (value: string | null): string => {
+    if (!value) return "—";
+    return /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatCalendarDayMedium(`${value}T00:00:00Z`) : dates.mediumDayTime(value);
+  };
 }
 
 const orDash = (value: string | number | null | undefined) => (value === null || value === undefined || value === "" ? "—" : String(value));
@@ -1015,6 +1018,7 @@ const reasonWords: Record<ReviewReason, string> = {
 const highlightOnly = (marks: ReviewMarks) => ({ needsReview: false, mentions: marks.mentions });
 
 function ExportDocument({ data }: { data: SubjectAccessExport }): ReactNode {
+  const when = whenIn(data.timeZone);
   const p = data.person;
   const reasons = new Map(data.review.passages.map((entry) => [entry.anchor, entry.reason]));
   /** Why a passage is flagged, beyond the words it mentions (which the passage lists itself). */

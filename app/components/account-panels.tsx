@@ -1,18 +1,18 @@
 import { Form } from "@remix-run/react";
+import { useDates } from "~/time/context";
 import { PasskeyButton } from "./passkey-button";
 
 type SignIn = { id: string; at: string; device: string; how: string; current: boolean; active: boolean };
 type Passkey = { id: string; label: string; createdAt: string; lastUsedAt: string | null };
 
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "full", timeStyle: "short", timeZone: "Europe/London" });
-
 /** Recent sign-ins in plain words: when, which kind of device, how. */
 export function SignInList({ signIns }: { signIns: SignIn[] }) {
+  const dates = useDates();
   return (
     <ul className="plain card">
       {signIns.map((s) => (
         <li key={s.id}>
-          {when.format(new Date(s.at))} on {s.device === "Unknown device" ? "an unknown device" : `a ${s.device}`}, {s.how}
+          {dates.fullDayTime(s.at)} on {s.device === "Unknown device" ? "an unknown device" : `a ${s.device}`}, {s.how}
           {s.current ? <strong> (this one)</strong> : s.active ? " (still signed in)" : ""}
         </li>
       ))}
@@ -22,6 +22,7 @@ export function SignInList({ signIns }: { signIns: SignIn[] }) {
 
 /** The account's passkeys, each removable, and a way to add one on this device. */
 export function PasskeyList({ passkeys, lastWarning }: { passkeys: Passkey[]; lastWarning: string }) {
+  const dates = useDates();
   return (
     <section className="card" aria-labelledby="passkeys-heading">
       <h2 id="passkeys-heading">Passkeys</h2>
@@ -31,8 +32,8 @@ export function PasskeyList({ passkeys, lastWarning }: { passkeys: Passkey[]; la
         <ul className="plain">
           {passkeys.map((p) => (
             <li key={p.id}>
-              {p.label}, added {when.format(new Date(p.createdAt))}
-              {p.lastUsedAt ? `, last used ${when.format(new Date(p.lastUsedAt))}` : ""}
+              {p.label}, added {dates.fullDayTime(p.createdAt)}
+              {p.lastUsedAt ? `, last used ${dates.fullDayTime(p.lastUsedAt)}` : ""}
               <Form method="post">
                 <input type="hidden" name="intent" value="remove-passkey" />
                 <input type="hidden" name="passkeyId" value={p.id} />

@@ -2,7 +2,8 @@ import { SHOWS, type CaseloadQuery } from "~/casework/caseload-query";
 import type { shapeCaseload } from "~/casework/caseload.server";
 import type { PersonKind } from "~/generated/prisma/enums";
 import { personKindLabel, riskLevelLabel } from "~/staff/labels";
-import { formatDay, formatDayTime } from "./dates";
+import { useDates } from "~/time/context";
+import { formatCalendarDay } from "~/time/format";
 
 /**
  * A caseload: what needs attention first, sortable and filterable through plain links (so it
@@ -44,6 +45,7 @@ function SortHeader({ query, sort, children }: { query: Caseload["query"]; sort:
 }
 
 export function CaseloadTable({ caseload }: { caseload: Caseload }) {
+  const dates = useDates();
   const { rows, counts, query } = caseload;
   return (
     <>
@@ -104,7 +106,7 @@ export function CaseloadTable({ caseload }: { caseload: Caseload }) {
                     <div className="muted small">
                       {personKindLabel[r.kind]}
                       {r.band ? ` (${r.band})` : ""} · {r.familyReference}
-                      {r.closedOn ? ` · closed ${formatDay(r.closedOn)}` : ""}
+                      {r.closedOn ? ` · closed ${formatCalendarDay(r.closedOn)}` : ""}
                     </div>
                   </td>
                   <td>
@@ -120,14 +122,14 @@ export function CaseloadTable({ caseload }: { caseload: Caseload }) {
                       </ul>
                     )}
                   </td>
-                  <td>{r.nextAppointment ? formatDayTime(r.nextAppointment) : <span className="muted">None booked</span>}</td>
+                  <td>{r.nextAppointment ? dates.dayTime(r.nextAppointment) : <span className="muted">None booked</span>}</td>
                   <td>{r.daysSinceContact === null ? <span className="muted">No contact yet</span> : r.daysSinceContact === 0 ? "Today" : `${r.daysSinceContact} days ago`}</td>
                   <td>
                     {r.risk ? (
                       <>
                         {riskLevelLabel[r.risk.level]}
                         <div className={r.risk.reviewOverdue ? "need need--review small" : "muted small"}>
-                          {r.risk.reviewDueAt ? `Review ${r.risk.reviewOverdue ? "was due" : "due"} ${formatDay(r.risk.reviewDueAt)}` : "No review set"}
+                          {r.risk.reviewDueAt ? `Review ${r.risk.reviewOverdue ? "was due" : "due"} ${formatCalendarDay(r.risk.reviewDueAt)}` : "No review set"}
                         </div>
                       </>
                     ) : (

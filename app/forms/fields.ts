@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { calendarDate, dateColumn, isLocalDate } from "~/time/calendar";
 
 /**
  * Field types shared by the forms' schemas. HTML forms send strings: an empty box is "", an
@@ -58,7 +59,6 @@ export const checkbox = z
   .optional()
   .transform((v) => v === "on" || v === "yes" || v === "true");
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A calendar date from `<input type="date">` (YYYY-MM-DD), as midnight UTC. */
 export function date(options: { required?: string; notFuture?: boolean; earliest?: string } = {}) {
@@ -66,8 +66,9 @@ export function date(options: { required?: string; notFuture?: boolean; earliest
     .string({ message: options.required ?? "Enter a date" })
     .trim()
     .min(1, options.required ?? "Enter a date")
-    .refine((v) => ISO_DATE.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), "Enter a real date, like 2026-03-31")
-    .transform((v) => new Date(`${v}T00:00:00Z`))
+    // A real calendar day ("2026-02-30" is refused, not read as 2 March), kept as a date column keeps it.
+    .refine(isLocalDate, "Enter a real date, like 2026-03-31")
+    .transform(dateColumn)
     .refine((d) => !options.notFuture || d.getTime() <= Date.now(), "The date cannot be in the future")
     .refine((d) => !options.earliest || d >= new Date(`${options.earliest}T00:00:00Z`), `The date cannot be before ${options.earliest ?? ""}`);
 }
@@ -91,5 +92,5 @@ export function wholeNumber(min: number, max: number, label: string) {
 /** Dates as the forms show them back: YYYY-MM-DD. */
 export function isoDay(date: Date | string | null | undefined): string {
   if (!date) return "";
-  return (typeof date === "string" ? new Date(date) : date).toISOString().slice(0, 10);
+  return calendarDate(typeof date === "string" ? new Date(date) : date);
 }

@@ -1,5 +1,6 @@
 import type { AgeBand } from "~/families/age-band";
 import { numericRange, type QuestionnaireDefinitionData, type QuestionnaireItem, type QuestionnaireSection } from "./definition-schema";
+import { calendarDate, dateColumn, isLocalDate } from "~/time/calendar";
 
 /**
  * Answers, checked against the item they answer. One shape everywhere (drafts, submission,
@@ -12,7 +13,6 @@ export type Respondent = "person" | "worker";
 
 export type Checked = { ok: true; value: AnswerValue | null } | { ok: false; error: string };
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * Checks one answer as it arrives (from a form: strings; from code: any value). `null` means "not
@@ -50,9 +50,7 @@ export function checkAnswer(item: QuestionnaireItem, raw: unknown): Checked {
       return { ok: true, value: n };
     }
     case "date": {
-      if (typeof raw !== "string" || !ISO_DATE.test(raw.trim())) return fail("Enter a real date, like 2026-03-31");
-      const date = new Date(`${raw.trim()}T00:00:00Z`);
-      if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== raw.trim()) return fail("Enter a real date, like 2026-03-31");
+      if (typeof raw !== "string" || !isLocalDate(raw.trim())) return fail("Enter a real date, like 2026-03-31");
       return { ok: true, value: raw.trim() };
     }
     case "short-text":
@@ -140,7 +138,7 @@ export function answerColumns(item: QuestionnaireItem, value: AnswerValue) {
     case "multiple-choice":
       return { numberValue: null, choiceValues: Array.isArray(value) ? value : [String(value)], dateValue: null, text: null };
     case "date":
-      return { numberValue: null, choiceValues: [], dateValue: new Date(`${String(value)}T00:00:00Z`), text: null };
+      return { numberValue: null, choiceValues: [], dateValue: dateColumn(String(value)), text: null };
     case "short-text":
     case "long-text":
       return { numberValue: null, choiceValues: [], dateValue: null, text: String(value) };
@@ -156,7 +154,7 @@ export function answerFromColumns(
 ): AnswerValue | null {
   if (columns.text !== null) return columns.text;
   if (columns.numberValue !== null) return columns.numberValue;
-  if (columns.dateValue) return columns.dateValue.toISOString().slice(0, 10);
+  if (columns.dateValue) return calendarDate(columns.dateValue);
   if (item?.type === "multiple-choice") return columns.choiceValues;
   return columns.choiceValues[0] ?? null;
 }

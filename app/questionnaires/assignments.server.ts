@@ -2,9 +2,10 @@ import type { StaffViewer } from "~/auth/session.server";
 import { auditChange, findPersonForStaff } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import type { PersonKind, Prisma, PrismaClient, QuestionnaireStage, RuleTrigger } from "~/generated/prisma/client";
+import { addLocalDays, calendarDate, startOfLocalDay, wholeLocalPeriods } from "~/time/calendar";
+import { serviceTimeZone, zoneOrDefault } from "~/time/service-zone.server";
 
 type Tx = Prisma.TransactionClient;
-const DAY_MS = 86_400_000;
 
 /**
  * Takes the row lock of one person's assignment for the rest of the transaction; false when the
@@ -72,6 +73,9 @@ export async function assignForTrigger(
   });
   const fresh = plans.filter((p) => !waiting.some((w) => w.definitionId === p.definition.id));
   if (fresh.length === 0) return [];
+  // "Due after 14 days" is 14 days on the service's calendar, at the same clock time: across a clock
+  // change that is 14 × 24 hours ± 1, and the due date is the day the person expects.
+  const zone = await serviceTimeZone(tx, person.serviceId);
   await tx.questionnaireAssignment.createMany({
     data: fresh.map((p) => ({
       personId: person.id,
@@ -79,7 +83,7 @@ export async function assignForTrigger(
       stage: p.definition.stage,
       assignedById: options.assignedById,
       ruleId: p.ruleId,
-      dueAt: new Date(options.now.getTime() + p.dueAfterDays * DAY_MS),
+      dueAt: addLocalDays(options.now, p.dueAfterDays, zone),
     })),
   });
   return fresh.map((p) => p.definition.key);
@@ -95,11 +99,23 @@ export async function assignForTrigger(
 export async function applyRecurringRules(now: Date = new Date(), client: PrismaClient | Tx = db()) {
   const rules = await client.questionnaireRule.findMany({
     where: { trigger: "RECURRING", intervalDays: { gt: 0 } },
-    select: { id: true, serviceId: true, personKind: true, intervalDays: true, dueAfterDays: true, definition: { select: { key: true } } },
+    select: {
+      id: true,
+      serviceId: true,
+      personKind: true,
+      intervalDays: true,
+      dueAfterDays: true,
+      definition: { select: { key: true } },
+      service: { select: { timeZone: true } },
+    },
   });
   let created = 0;
   for (const rule of rules) {
-    const interval = (rule.intervalDays ?? 0) * DAY_MS;
+    // Occurrences are whole periods of local days from the start of involvement, each beginning at
+    // the start's clock time in the service's zone, so "every 14 days" stays on the same weekday and
+    // hour across the clock changes.
+    const interval = rule.intervalDays ?? 0;
+    const zone = zoneOrDefault(rule.service.timeZone);
     const definition = (await enabledDefinitions(client, rule.serviceId)).find((d) => d.key === rule.definition.key);
     if (!definition || interval <= 0) continue;
     const people = await client.person.findMany({
@@ -108,14 +124,17 @@ export async function applyRecurringRules(now: Date = new Date(), client: Prisma
         kind: rule.personKind,
         involvementEndedAt: null,
         anonymisedAt: null,
-        involvementStartedAt: { lte: new Date(now.getTime() - interval) },
+        // A day of slack for the clock changes; the first occurrence is checked exactly below.
+        involvementStartedAt: { lte: addLocalDays(now, 1 - interval, zone) },
       },
       select: { id: true, involvementStartedAt: true },
     });
-    const due = people.map((p) => {
-      const occurrence = Math.floor((now.getTime() - p.involvementStartedAt.getTime()) / interval);
-      return { personId: p.id, occurrence, startsAt: new Date(p.involvementStartedAt.getTime() + occurrence * interval) };
-    });
+    const due = people
+      .map((p) => {
+        const occurrence = wholeLocalPeriods(p.involvementStartedAt, now, interval, zone);
+        return { personId: p.id, occurrence, startsAt: addLocalDays(p.involvementStartedAt, occurrence * interval, zone) };
+      })
+      .filter((d) => d.occurrence >= 1);
     if (due.length === 0) continue;
     const earliest = new Date(Math.min(...due.map((d) => d.startsAt.getTime())));
     const given = await client.questionnaireAssignment.findMany({
@@ -132,7 +151,7 @@ export async function applyRecurringRules(now: Date = new Date(), client: Prisma
         ruleId: rule.id,
         occurrence: d.occurrence,
         createdAt: d.startsAt,
-        dueAt: new Date(d.startsAt.getTime() + rule.dueAfterDays * DAY_MS),
+        dueAt: addLocalDays(d.startsAt, rule.dueAfterDays, zone),
       })),
       skipDuplicates: true,
     });
@@ -145,7 +164,12 @@ export async function applyRecurringRules(now: Date = new Date(), client: Prisma
   return { created };
 }
 
-/** A worker assigns a questionnaire to a person they work with, with a due date. */
+/**
+ * A worker assigns a questionnaire to a person they work with, due on a day of the service's
+ * calendar. `dueAt` is that day as a form's date field gives it (00:00 UTC of the calendar day); it
+ * is stored as the instant the day begins in the service's zone, so the day shown back is the day
+ * typed wherever the service is.
+ */
 export async function assignQuestionnaire(viewer: StaffViewer, personId: string, input: { definitionKey: string; dueAt: Date }) {
   const person = await findPersonForStaff(viewer, personId);
   const definition = (await enabledDefinitions(db(), viewer.staff.serviceId)).find(
@@ -154,7 +178,7 @@ export async function assignQuestionnaire(viewer: StaffViewer, personId: string,
   if (!definition) return { ok: false as const, fields: { definitionKey: "Choose a questionnaire that is in use for this person" } };
   const assignment = await db().$transaction(async (tx) => {
     const created = await tx.questionnaireAssignment.create({
-      data: { personId: person.id, definitionId: definition.id, stage: definition.stage, assignedById: viewer.staff.id, dueAt: input.dueAt },
+      data: { personId: person.id, definitionId: definition.id, stage: definition.stage, assignedById: viewer.staff.id, dueAt: startOfLocalDay(calendarDate(input.dueAt), viewer.staff.timeZone) },
       select: { id: true },
     });
     await auditChange(viewer, person.id, "questionnaire.assigned", tx, { assignmentId: created.id, definition: definition.key });

@@ -138,7 +138,7 @@ export async function loadFilling(
   const definition = await publishedDefinition(assignment.definitionId);
   if (assignment.status === "SUBMITTED") return { state: "submitted", title: definition.title };
   if (assignment.status === "CLOSED") return { state: "closed", title: definition.title };
-  const band = bandOf(viewer.person, now);
+  const band = bandOf(viewer.person, now, viewer.person.timeZone);
   const pages = pagesFor(definition.data, "person", band);
   const answers = readDraft(assignment.draft);
   const common = { assignmentId: assignment.id, title: definition.title, licence: definition.data.licence?.notice ?? null, band, pageCount: pages.length };
@@ -199,7 +199,7 @@ export async function savePage(
     if (assignment.status === "SUBMITTED") return { ok: false, errors: { form: "This has already been sent. Thank you." }, status: 409 };
     if (assignment.status === "CLOSED") return { ok: false, errors: { form: "This is no longer open to answer." }, status: 409 };
     const definition = await publishedDefinition(assignment.definitionId, tx);
-    const band = bandOf(viewer.person, now);
+    const band = bandOf(viewer.person, now, viewer.person.timeZone);
     const pages = pagesFor(definition.data, "person", band);
     const section = pages[pageIndex];
     if (!section) return { ok: false, errors: { form: "That page does not exist." }, status: 400 };
@@ -269,7 +269,7 @@ export async function submit(viewer: PersonViewer, assignmentId: string, now = n
     if (assignment.status === "SUBMITTED") return { ok: true, already: true };
     if (assignment.status === "CLOSED") return { ok: false, page: "check", errors: { form: "This is no longer open to answer." }, status: 409 };
     const definition = await publishedDefinition(assignment.definitionId, tx);
-    const band = bandOf(viewer.person, now);
+    const band = bandOf(viewer.person, now, viewer.person.timeZone);
     const pages = pagesFor(definition.data, "person", band);
     const answers = shownAnswers(definition.data, { respondent: "person", band, answers: readDraft(assignment.draft) });
     for (const [index, section] of pages.entries()) {

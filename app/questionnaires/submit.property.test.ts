@@ -15,6 +15,7 @@ import { describe, expect, it } from "vitest";
 import { handleNewSession } from "~/auth/session.server";
 import { open } from "~/crypto/sealed.server";
 import { ageBand, type AgeBand } from "~/families/age-band";
+import { DEFAULT_TIME_ZONE } from "~/time/zone";
 import type { Person } from "~/generated/prisma/client";
 import { action } from "~/routes/_user.forms.$assignmentId";
 import {
@@ -57,7 +58,7 @@ function dataOf(key: string): QuestionnaireDefinitionData {
 }
 /** The child is 10 for the whole run: the 8–12 pages. */
 const CHILD_AGE = 10;
-const bandOf = (persona: Persona): AgeBand | null => (persona === "child" ? ageBand(dateOfBirthForAge(CHILD_AGE, new Date())) : null);
+const bandOf = (persona: Persona): AgeBand | null => (persona === "child" ? ageBand(dateOfBirthForAge(CHILD_AGE, new Date()), new Date(), DEFAULT_TIME_ZONE) : null);
 const pagesOf = (persona: Persona, key: string) => pagesFor(dataOf(key), "person", bandOf(persona));
 const ALL_ITEM_KEYS = [...new Set([...definitionData.values()].flatMap((d) => d.sections.flatMap((s) => s.items.map((i) => i.key))))];
 
@@ -259,7 +260,7 @@ describe("the questionnaire form's action, fed random forms", () => {
       const viewerOf = (person: Person) => ({
         type: "person" as const,
         sessionId: "s",
-        person: { id: person.id, kind: person.kind, familyId: person.familyId, serviceId: person.serviceId, firstName: person.firstName, dateOfBirth: person.dateOfBirth, pageTitle: person.pageTitle, safetyIntroSeenAt: person.safetyIntroSeenAt, idleLockMinutes: 10 },
+        person: { id: person.id, kind: person.kind, familyId: person.familyId, serviceId: person.serviceId, firstName: person.firstName, dateOfBirth: person.dateOfBirth, pageTitle: person.pageTitle, safetyIntroSeenAt: person.safetyIntroSeenAt, idleLockMinutes: 10, timeZone: DEFAULT_TIME_ZONE },
       });
       const seen = { statuses: new Map<number, number>(), submitted: 0, savedButStayed: 0 };
 

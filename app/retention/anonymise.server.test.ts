@@ -19,6 +19,7 @@ import {
 } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
 import { anonymiseDuePeople, monthsBefore, type ServiceRetentionSummary } from "./anonymise.server";
+import { DEFAULT_TIME_ZONE } from "~/time/zone";
 
 const database = useAppDatabase();
 
@@ -26,11 +27,11 @@ const NOW = new Date("2026-11-23T09:30:00Z");
 
 describe("the retention cut-off", () => {
   it("counts calendar months, not 30-day months", () => {
-    expect(monthsBefore(NOW, 72)).toEqual(new Date("2020-11-23T09:30:00Z"));
-    expect(monthsBefore(new Date("2026-01-15T00:00:00Z"), 2)).toEqual(new Date("2025-11-15T00:00:00Z"));
-    expect(monthsBefore(new Date("2026-03-31T12:00:00Z"), 1)).toEqual(new Date("2026-02-28T12:00:00Z"));
-    expect(monthsBefore(new Date("2024-03-31T12:00:00Z"), 1)).toEqual(new Date("2024-02-29T12:00:00Z"));
-    expect(monthsBefore(new Date("2026-11-23T09:30:00Z"), 0)).toEqual(new Date("2026-11-23T09:30:00Z"));
+    expect(monthsBefore(NOW, 72, "UTC")).toEqual(new Date("2020-11-23T09:30:00Z"));
+    expect(monthsBefore(new Date("2026-01-15T00:00:00Z"), 2, "UTC")).toEqual(new Date("2025-11-15T00:00:00Z"));
+    expect(monthsBefore(new Date("2026-03-31T12:00:00Z"), 1, "UTC")).toEqual(new Date("2026-02-28T12:00:00Z"));
+    expect(monthsBefore(new Date("2024-03-31T12:00:00Z"), 1, "UTC")).toEqual(new Date("2024-02-29T12:00:00Z"));
+    expect(monthsBefore(new Date("2026-11-23T09:30:00Z"), 0, "UTC")).toEqual(new Date("2026-11-23T09:30:00Z"));
   });
 });
 
@@ -207,7 +208,7 @@ describe("anonymising people after the retention period", () => {
     const prisma = database().prisma;
     await publishDefinitions(prisma);
     const setting = await setUpService(prisma);
-    const { person, threadId, responseId } = await createFullPerson(prisma, setting, monthsBefore(NOW, 73));
+    const { person, threadId, responseId } = await createFullPerson(prisma, setting, monthsBefore(NOW, 73, DEFAULT_TIME_ZONE));
     const before = await snapshot(prisma, person.id);
     expect(before.answers.filter((a) => a.textCipher !== null)).toHaveLength(1);
 
@@ -312,7 +313,7 @@ describe("anonymising people after the retention period", () => {
     const prisma = database().prisma;
     await publishDefinitions(prisma);
     const setting = await setUpService(prisma);
-    const recent = await createFullPerson(prisma, setting, monthsBefore(NOW, 71));
+    const recent = await createFullPerson(prisma, setting, monthsBefore(NOW, 71, DEFAULT_TIME_ZONE));
     const open = await createFullPerson(prisma, setting, null);
     // A day either side of the cut-off: the one just before goes, the one just after stays.
     const justDue = await createPerson(prisma, { family: setting.family, kind: "ADULT_SURVIVOR", involvementEndedAt: new Date("2020-11-22T09:30:00Z") });
@@ -331,8 +332,8 @@ describe("anonymising people after the retention period", () => {
     const prisma = database().prisma;
     const longer = await setUpService(prisma, { name: "Long retention" });
     const shorter = await setUpService(prisma, { name: "Short retention", retentionMonths: 12 });
-    const closed13 = monthsBefore(NOW, 13);
-    const closed11 = monthsBefore(NOW, 11);
+    const closed13 = monthsBefore(NOW, 13, DEFAULT_TIME_ZONE);
+    const closed11 = monthsBefore(NOW, 11, DEFAULT_TIME_ZONE);
     const inLonger = await createPerson(prisma, { family: longer.family, kind: "ADULT_SURVIVOR", involvementEndedAt: closed13 });
     const due = await createPerson(prisma, { family: shorter.family, kind: "YOUNG_PERSON", involvementEndedAt: closed13 });
     const notYet = await createPerson(prisma, { family: shorter.family, kind: "ADULT_SURVIVOR", involvementEndedAt: closed11 });
@@ -352,7 +353,7 @@ describe("anonymising people after the retention period", () => {
   it("does nothing for a service whose retention period is below one month", async () => {
     const prisma = database().prisma;
     const setting = await setUpService(prisma, { retentionMonths: 0 });
-    const person = await createPerson(prisma, { family: setting.family, kind: "ADULT_SURVIVOR", involvementEndedAt: monthsBefore(NOW, 1) });
+    const person = await createPerson(prisma, { family: setting.family, kind: "ADULT_SURVIVOR", involvementEndedAt: monthsBefore(NOW, 1, DEFAULT_TIME_ZONE) });
     const result = await anonymiseDuePeople({ now: NOW });
     expect(summaryOf(result.services, setting.service)).toMatchObject({ skipped: true, due: 0, anonymised: 0 });
     expect((await prisma.person.findUniqueOrThrow({ where: { id: person.id } })).anonymisedAt).toBeNull();
@@ -362,8 +363,8 @@ describe("anonymising people after the retention period", () => {
     const prisma = database().prisma;
     await publishDefinitions(prisma);
     const setting = await setUpService(prisma);
-    const first = await createFullPerson(prisma, setting, monthsBefore(NOW, 73));
-    const second = await createFullPerson(prisma, setting, monthsBefore(NOW, 100));
+    const first = await createFullPerson(prisma, setting, monthsBefore(NOW, 73, DEFAULT_TIME_ZONE));
+    const second = await createFullPerson(prisma, setting, monthsBefore(NOW, 100, DEFAULT_TIME_ZONE));
     const before = [await snapshot(prisma, first.person.id), await snapshot(prisma, second.person.id)];
     const auditBefore = await prisma.auditEvent.count();
 
@@ -382,7 +383,7 @@ describe("anonymising people after the retention period", () => {
     const prisma = database().prisma;
     await publishDefinitions(prisma);
     const setting = await setUpService(prisma);
-    const { person } = await createFullPerson(prisma, setting, monthsBefore(NOW, 80));
+    const { person } = await createFullPerson(prisma, setting, monthsBefore(NOW, 80, DEFAULT_TIME_ZONE));
 
     expect(summaryOf((await anonymiseDuePeople({ now: NOW })).services, setting.service).anonymised).toBe(1);
     const afterFirst = await snapshot(prisma, person.id);
@@ -403,8 +404,8 @@ describe("anonymising people after the retention period", () => {
     await publishDefinitions(prisma);
     const setting = await setUpService(prisma);
     const people = [
-      await createFullPerson(prisma, setting, monthsBefore(NOW, 73)),
-      await createFullPerson(prisma, setting, monthsBefore(NOW, 90)),
+      await createFullPerson(prisma, setting, monthsBefore(NOW, 73, DEFAULT_TIME_ZONE)),
+      await createFullPerson(prisma, setting, monthsBefore(NOW, 90, DEFAULT_TIME_ZONE)),
     ];
 
     const runs = await Promise.all([anonymiseDuePeople({ now: NOW }), anonymiseDuePeople({ now: NOW })]);

@@ -2,6 +2,8 @@ import { recordAudit } from "~/audit/audit.server";
 import { db } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { clearedKeys, removedKeys, retentionSteps, type ClearedKey, type RemovedKey } from "~/person-data/register.server";
+import { addLocalMonths } from "~/time/calendar";
+import { zoneOrDefault } from "~/time/service-zone.server";
 
 /**
  * Retention: once a person's involvement ended longer ago than their service's `retentionMonths`,
@@ -61,16 +63,11 @@ export type ServiceRetentionSummary = {
 export type RetentionSummary = { now: Date; dryRun: boolean; services: ServiceRetentionSummary[] };
 
 /**
- * `months` calendar months before `date`, at the same time of day (UTC). A day that the earlier
- * month lacks becomes that month's last day: 31 March less one month is 28 (or 29) February.
+ * `months` calendar months before `date`, at the same clock time in the service's `zone`. A day that
+ * the earlier month lacks becomes that month's last day: 31 March less one month is 28 (or 29) February.
  */
-export function monthsBefore(date: Date, months: number): Date {
-  const target = new Date(date.getTime());
-  target.setUTCDate(1);
-  target.setUTCMonth(target.getUTCMonth() - months);
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(date.getUTCDate(), lastDay));
-  return target;
+export function monthsBefore(date: Date, months: number, zone: string): Date {
+  return addLocalMonths(date, -months, zone);
 }
 
 /**
@@ -81,12 +78,12 @@ export async function anonymiseDuePeople(options: { now?: Date; dryRun?: boolean
   const now = options.now ?? new Date();
   const dryRun = options.dryRun ?? false;
   const services = await db().service.findMany({
-    select: { id: true, name: true, retentionMonths: true },
+    select: { id: true, name: true, retentionMonths: true, timeZone: true },
     orderBy: [{ name: "asc" }, { id: "asc" }],
   });
   const summaries: ServiceRetentionSummary[] = [];
   for (const service of services) {
-    const cutoff = monthsBefore(now, service.retentionMonths);
+    const cutoff = monthsBefore(now, service.retentionMonths, zoneOrDefault(service.timeZone));
     const summary: ServiceRetentionSummary = {
       serviceId: service.id,
       serviceName: service.name,

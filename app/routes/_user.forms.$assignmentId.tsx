@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, useActionData, useFetcher, useLoaderData, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { requirePerson } from "~/auth/session.server";
-import { formatTime } from "~/components/dates";
+import { useDates } from "~/time/context";
 import { QuestionField } from "~/components/question-field";
 import { formValues, type FormValues } from "~/forms/parse";
 import { AUTOSAVE_INTENT, skipRevalidateOnAutosave } from "~/questionnaires/autosave";
@@ -149,6 +149,7 @@ export default function FillIn() {
 type PageView = Extract<ReturnType<typeof useLoaderData<typeof loader>>["view"], { state: "page" }>;
 
 function PageForm({ view, errors, typed, under8, young }: { view: PageView; errors: Record<string, string>; typed?: FormValues; under8: boolean; young: boolean }) {
+  const dates = useDates();
   const fetcher = useFetcher<ActionData>();
   const submitPage = useSubmit();
   const formRef = useRef<HTMLFormElement>(null);
@@ -233,7 +234,7 @@ function PageForm({ view, errors, typed, under8, young }: { view: PageView; erro
     fetcher.state !== "idle"
       ? "Saving…"
       : fetcher.data?.saved
-        ? `Saved at ${formatTime(fetcher.data.saved)}`
+        ? `Saved at ${dates.time(fetcher.data.saved)}`
         : (autosaveRefused ?? (Object.keys(autosaveErrors).length > 0 ? "Not saved yet" : ""));
   const conditionNote = (showIf: { item: string; in: string[] } | null) => {
     if (!showIf) return null;

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePerson } from "~/auth/session.server";
-import { formatDay } from "~/components/dates";
+import { useDates } from "~/time/context";
 import { FormError } from "~/components/form-fields";
 import { GoalScale } from "~/components/goal-scale";
 import { formValues, type FieldErrors } from "~/forms/parse";
@@ -25,6 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Goals() {
+  const dates = useDates();
   const { goals } = useLoaderData<typeof loader>();
   const data = useActionData<ActionData>();
   return (
@@ -43,7 +44,7 @@ export default function Goals() {
           {goals.map((g) => (
             <div key={g.id}>
               <GoalScale goalId={g.id} title={g.title} error={data?.fields[`goal-${g.id}`]} />
-              {g.latest ? <p className="muted small">Last time: {g.latest.score}, on {formatDay(g.latest.at)}</p> : null}
+              {g.latest ? <p className="muted small">Last time: {g.latest.score}, on {dates.day(g.latest.at)}</p> : null}
             </div>
           ))}
           <button type="submit">Save</button>

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { requirePerson } from "~/auth/session.server";
-import { formatLongDayTime } from "~/components/dates";
+import { useDates } from "~/time/context";
 import { loadPersonHome } from "~/home/home.server";
 import { neutralMeta } from "~/safety/neutral-titles";
 import type { loader as layoutLoader } from "./_user";
@@ -14,6 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const modeWords = { IN_PERSON: "in person", PHONE: "by phone", VIDEO: "by video" } as const;
 
 export default function Home() {
+  const dates = useDates();
   const { appointments, unreadMessages, dueQuestionnaires, openGoals } = useLoaderData<typeof loader>();
   const layout = useRouteLoaderData<typeof layoutLoader>("routes/_user");
   const firstName = layout?.firstName ?? "";
@@ -29,7 +30,7 @@ export default function Home() {
           <ul className="plain">
             {appointments.map((a) => (
               <li key={a.id}>
-                {formatLongDayTime(a.startsAt)}, {modeWords[a.mode]} with {a.with}
+                {dates.longDayTime(a.startsAt)}, {modeWords[a.mode]} with {a.with}
                 {a.venue ? ` at ${a.venue}` : ""}
               </li>
             ))}
@@ -58,7 +59,7 @@ export default function Home() {
                 {under8 ? null : (
                   <span className="muted">
                     {" "}
-                    · {q.overdue ? "was due" : "due"} {new Date(q.dueAt).toLocaleDateString("en-GB", { timeZone: "Europe/London" })}
+                    · {q.overdue ? "was due" : "due"} {dates.numericDay(q.dueAt)}
                   </span>
                 )}
               </li>

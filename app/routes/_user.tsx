@@ -7,6 +7,7 @@ import { SignOutButton } from "~/components/sign-out-button";
 import { bandOf } from "~/families/age-band";
 import { skipRevalidateOnAutosave } from "~/questionnaires/autosave";
 import { neutralPresentation } from "~/safety/neutral-titles";
+import { TimeZoneProvider } from "~/time/context";
 import appStyles from "~/styles/app.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: appStyles }];
@@ -23,7 +24,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     pageTitle: neutralPresentation(person.pageTitle).title,
     firstName: person.firstName,
     young,
-    band: bandOf(person),
+    band: bandOf(person, new Date(), person.timeZone),
+    timeZone: person.timeZone,
     idleLockMinutes: person.idleLockMinutes,
   };
 }
@@ -32,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const shouldRevalidate = skipRevalidateOnAutosave;
 
 export default function ServiceUserLayout() {
-  const { pageTitle, young, idleLockMinutes } = useLoaderData<typeof loader>();
+  const { pageTitle, young, idleLockMinutes, timeZone } = useLoaderData<typeof loader>();
   return (
     <div className={young ? "young" : undefined} data-idle-lock-minutes={idleLockMinutes}>
       <header className="bar">
@@ -56,7 +58,9 @@ export default function ServiceUserLayout() {
           </li>
         </ul>
       </nav>
-      <Outlet />
+      <TimeZoneProvider zone={timeZone}>
+        <Outlet />
+      </TimeZoneProvider>
     </div>
   );
 }

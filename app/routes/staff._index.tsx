@@ -5,7 +5,7 @@ import { readCaseloadQuery } from "~/casework/caseload-query";
 import { caseloadRows, loadCaseload, shapeCaseload } from "~/casework/caseload.server";
 import { listHeldFamilies } from "~/casework/families.server";
 import { CaseloadTable } from "~/components/caseload-table";
-import { formatDay } from "~/components/dates";
+import { formatCalendarDay } from "~/time/format";
 import { serviceCounts, staffList } from "~/staff/dashboard.server";
 import { roleLabel, specialismLabel } from "~/staff/labels";
 import { pageMeta } from "~/safety/neutral-titles";
@@ -69,7 +69,7 @@ export default function StaffOverview() {
                       <a href={`/staff/families/${f.id}`}>{f.reference}</a>
                     </td>
                     <td>{f.area}</td>
-                    <td>{formatDay(f.referralDate)}</td>
+                    <td>{formatCalendarDay(f.referralDate)}</td>
                     <td>{f.openPeople}</td>
                     <td>{f.needingAttention > 0 ? <strong>{f.needingAttention}</strong> : "—"}</td>
                   </tr>

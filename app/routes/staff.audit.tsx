@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { listAuditEvents } from "~/audit/audit-view.server";
 import { requireStaff } from "~/auth/session.server";
 import { pageMeta } from "~/safety/neutral-titles";
+import { useDates } from "~/time/context";
 
 /** The audit log, for managers: every staff read or change of a record, and sign-in events. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -10,10 +11,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { events: await listAuditEvents(viewer.staff.serviceId) };
 }
 
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
-
 export default function AuditLog() {
   const { events } = useLoaderData<typeof loader>();
+  const dates = useDates();
   return (
     <main className="wide">
       <h1>Audit log</h1>
@@ -31,7 +31,7 @@ export default function AuditLog() {
         <tbody>
           {events.map((e) => (
             <tr key={e.id}>
-              <td>{when.format(new Date(e.at))}</td>
+              <td>{dates.mediumDayTime(e.at)}</td>
               <td>{e.actor}</td>
               <td>{e.action}</td>
               <td>{e.reason}</td>

@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/session.server";
 import { loadFamilyView } from "~/casework/families.server";
-import { formatDay, formatDayTime } from "~/components/dates";
+import { formatCalendarDay } from "~/time/format";
+import { useDates } from "~/time/context";
 import { pageMeta } from "~/safety/neutral-titles";
 import { closureReasonLabel, personKindLabel, referralSourceLabel, riskLevelLabel } from "~/staff/labels";
 
@@ -16,14 +17,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function FamilyView() {
+  const dates = useDates();
   const family = useLoaderData<typeof loader>();
   return (
     <main className="wide">
       <h1>Family {family.reference}</h1>
       <p className="muted">
-        {family.area} · referred by {referralSourceLabel[family.referralSource].toLowerCase()} on {formatDay(family.referralDate)} · opened{" "}
-        {formatDay(family.openedAt)}
-        {family.closedAt ? ` · closed ${formatDay(family.closedAt)}` : ""}
+        {family.area} · referred by {referralSourceLabel[family.referralSource].toLowerCase()} on {formatCalendarDay(family.referralDate)} · opened{" "}
+        {dates.day(family.openedAt)}
+        {family.closedAt ? ` · closed ${dates.day(family.closedAt)}` : ""}
       </p>
       {family.sharedWorkers.length > 0 ? (
         <div className="card warning" role="note">
@@ -60,8 +62,8 @@ export default function FamilyView() {
                     <a href={`/staff/people/${p.id}`}>{p.name}</a>
                     <div className="muted small">
                       {personKindLabel[p.kind]}
-                      {p.dateOfBirth ? `, born ${formatDay(p.dateOfBirth)}` : ""}
-                      {p.closedOn ? ` · closed ${formatDay(p.closedOn)}${p.closureReason ? ` (${closureReasonLabel[p.closureReason].toLowerCase()})` : ""}` : ""}
+                      {p.dateOfBirth ? `, born ${formatCalendarDay(p.dateOfBirth)}` : ""}
+                      {p.closedOn ? ` · closed ${formatCalendarDay(p.closedOn)}${p.closureReason ? ` (${closureReasonLabel[p.closureReason].toLowerCase()})` : ""}` : ""}
                     </div>
                   </td>
                   <td>
@@ -78,8 +80,8 @@ export default function FamilyView() {
                       </ul>
                     )}
                   </td>
-                  <td>{p.risk ? `${riskLevelLabel[p.risk.level]}${p.risk.reviewDueAt ? `, review ${formatDay(p.risk.reviewDueAt)}` : ""}` : <span className="muted">Not assessed</span>}</td>
-                  <td>{p.nextAppointment ? formatDayTime(p.nextAppointment) : <span className="muted">None booked</span>}</td>
+                  <td>{p.risk ? `${riskLevelLabel[p.risk.level]}${p.risk.reviewDueAt ? `, review ${formatCalendarDay(p.risk.reviewDueAt)}` : ""}` : <span className="muted">Not assessed</span>}</td>
+                  <td>{p.nextAppointment ? dates.dayTime(p.nextAppointment) : <span className="muted">None booked</span>}</td>
                   <td>{p.daysSinceContact === null ? <span className="muted">No contact yet</span> : `${p.daysSinceContact} days ago`}</td>
                   <td>
                     {p.needs.length === 0 ? (

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/session.server";
+import { todayIn } from "~/time/calendar";
 import { listAreas, openFamily } from "~/casework/families.server";
 import { openFamilySchema } from "~/casework/schemas";
 import { FormError, optionsFrom, SelectField, TextField } from "~/components/form-fields";
@@ -12,7 +13,7 @@ import { referralSourceLabel } from "~/staff/labels";
 /** A case manager opens a family (a case) from a referral; the family is theirs to hold. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireStaff(request, ["CASE_MANAGER"]);
-  return { areas: await listAreas(viewer.staff.serviceId), today: new Date().toISOString().slice(0, 10) };
+  return { areas: await listAreas(viewer.staff.serviceId), today: todayIn(viewer.staff.timeZone) };
 }
 
 type ActionData = { fields: FieldErrors; values: FormValues };

@@ -5,9 +5,11 @@ import { findPersonForStaff } from "~/auth/policy.server";
 import { requireStaff } from "~/auth/session.server";
 import { addNote, endAllocation, resolveAlert } from "~/casework/changes.server";
 import { loadPersonRecord } from "~/casework/record.server";
-import { noteSchema, toLondonLocal } from "~/casework/schemas";
+import { noteSchema } from "~/casework/schemas";
+import { toLocalDateTime, todayIn } from "~/time/calendar";
 import { LineChart } from "~/components/charts/line-chart";
-import { formatDay, formatDayTime } from "~/components/dates";
+import { formatCalendarDay } from "~/time/format";
+import { useDates } from "~/time/context";
 import { FormError, optionsFrom, SelectField, TextArea, TextField } from "~/components/form-fields";
 import { db } from "~/db.server";
 import { date } from "~/forms/fields";
@@ -39,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const assignable = (await enabledDefinitions(db(), viewer.staff.serviceId))
     .filter((d) => d.audience === null || d.audience === record.person.kind)
     .map((d) => ({ key: d.key, title: d.title, stage: d.stage }));
-  return { ...record, assignable, now: toLondonLocal(new Date()), today: new Date().toISOString().slice(0, 10) };
+  return { ...record, assignable, now: toLocalDateTime(new Date(), viewer.staff.timeZone), today: todayIn(viewer.staff.timeZone) };
 }
 
 const assignSchema = z.object({
@@ -58,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = form.get("intent");
   switch (intent) {
     case "note": {
-      const parsed = parseForm(noteSchema, form);
+      const parsed = parseForm(noteSchema(viewer.staff.timeZone), form);
       if (!parsed.ok) return Response.json({ form: "note", fields: parsed.fields, values: parsed.values } satisfies ActionData, { status: 400 });
       await addNote(viewer, personId, parsed.data);
       return Response.json({ form: "note", fields: {}, done: "Note added." } satisfies ActionData);
@@ -88,6 +90,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PersonRecord() {
+  const dates = useDates();
   const data = useLoaderData<typeof loader>();
   const result = useActionData<ActionData>();
   const { person, family } = data;
@@ -103,7 +106,7 @@ export default function PersonRecord() {
         {person.band ? ` (${person.band} view)` : ""} · family{" "}
         {data.canManage ? <a href={`/staff/families/${family.id}`}>{family.reference}</a> : family.reference} · {family.area}
         {family.caseManager ? ` · case manager ${family.caseManager}` : ""}
-        {closed ? ` · closed ${formatDay(person.endedAt)}${person.closureReason ? ` (${closureReasonLabel[person.closureReason].toLowerCase()})` : ""}` : ` · since ${formatDay(person.startedAt)}`}
+        {closed ? ` · closed ${formatCalendarDay(person.endedAt)}${person.closureReason ? ` (${closureReasonLabel[person.closureReason].toLowerCase()})` : ""}` : ` · since ${dates.day(person.startedAt)}`}
       </p>
       {result?.done ? (
         <p role="status" className="card notice">
@@ -117,7 +120,7 @@ export default function PersonRecord() {
           <ul className="plain">
             {data.alerts.map((a) => (
               <li key={a.id}>
-                <strong>{a.words}</strong> · {formatDayTime(a.at)}
+                <strong>{a.words}</strong> · {dates.dayTime(a.at)}
                 {a.items.length > 0 ? (
                   <ul className="alert-questions">
                     {a.items.map((question) => (
@@ -217,7 +220,7 @@ export default function PersonRecord() {
                 <li key={a.id}>
                   {a.staffName}
                   {a.specialism ? <span className="muted"> · {specialismLabel[a.specialism]}</span> : null}
-                  <span className="muted"> · since {formatDay(a.startedAt)}</span>
+                  <span className="muted"> · since {dates.day(a.startedAt)}</span>
                   {a.sameWorkerReason ? <p className="small">Same worker as the other party: {a.sameWorkerReason}</p> : null}
                   {a.mayEnd ? (
                     <Form method="post" className="inline-form">
@@ -239,7 +242,7 @@ export default function PersonRecord() {
                   .filter((a) => a.endedAt)
                   .map((a) => (
                     <li key={a.id}>
-                      {a.staffName}, {formatDay(a.startedAt)} to {formatDay(a.endedAt)}
+                      {a.staffName}, {dates.day(a.startedAt)} to {dates.day(a.endedAt)}
                     </li>
                   ))}
               </ul>
@@ -252,10 +255,10 @@ export default function PersonRecord() {
           {data.risk[0] ? (
             <>
               <p>
-                <strong>{riskLevelLabel[data.risk[0].level]}</strong> at {assessmentStageLabel[data.risk[0].stage].toLowerCase()}, {formatDay(data.risk[0].assessedAt)}
+                <strong>{riskLevelLabel[data.risk[0].level]}</strong> at {assessmentStageLabel[data.risk[0].stage].toLowerCase()}, {formatCalendarDay(data.risk[0].assessedAt)}
                 {data.risk[0].by ? ` by ${data.risk[0].by}` : ""}
               </p>
-              <p>{data.risk[0].reviewDueAt ? `Next review due ${formatDay(data.risk[0].reviewDueAt)}` : "No review set"}</p>
+              <p>{data.risk[0].reviewDueAt ? `Next review due ${formatCalendarDay(data.risk[0].reviewDueAt)}` : "No review set"}</p>
             </>
           ) : (
             <p>Not assessed yet.</p>
@@ -269,7 +272,7 @@ export default function PersonRecord() {
           <h2 id="about-heading">About them</h2>
           <dl className="facts">
             <dt>Date of birth</dt>
-            <dd>{person.dateOfBirth ? formatDay(person.dateOfBirth) : "Not recorded"}</dd>
+            <dd>{person.dateOfBirth ? formatCalendarDay(person.dateOfBirth) : "Not recorded"}</dd>
             <dt>Gender</dt>
             <dd>{person.gender ? genderLabel[person.gender] : "Not recorded"}</dd>
             <dt>Sexual orientation</dt>
@@ -281,7 +284,7 @@ export default function PersonRecord() {
             <dt>Employment</dt>
             <dd>{person.employment ? employmentLabel[person.employment] : "Not recorded"}</dd>
             <dt>Monitoring consent</dt>
-            <dd>{person.consentMonitoring ? `Agreed${person.consentRecordedAt ? `, ${formatDay(person.consentRecordedAt)}` : ""}` : "Not agreed"}</dd>
+            <dd>{person.consentMonitoring ? `Agreed${person.consentRecordedAt ? `, ${dates.day(person.consentRecordedAt)}` : ""}` : "Not agreed"}</dd>
             <dt>Page title</dt>
             <dd>{person.pageTitle}</dd>
           </dl>
@@ -297,7 +300,7 @@ export default function PersonRecord() {
           <ul className="plain">
             {data.due.map((d) => (
               <li key={d.id}>
-                <strong>{d.title}</strong> · {d.overdue ? <span className="need need--overdue">was due {formatDay(d.dueAt)}</span> : `due ${formatDay(d.dueAt)}`}
+                <strong>{d.title}</strong> · {d.overdue ? <span className="need need--overdue">was due {dates.day(d.dueAt)}</span> : `due ${dates.day(d.dueAt)}`}
                 {d.started ? <span className="muted"> · started</span> : null} · <a href={`/staff/people/${person.id}/assignments/${d.id}`}>Your part</a>
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="intent" value="withdraw" />
@@ -332,7 +335,7 @@ export default function PersonRecord() {
               {data.responses.map((r) => (
                 <li key={r.id}>
                   <a href={`/staff/people/${person.id}/responses/${r.id}`}>{r.title}</a>
-                  <span className="muted"> · {r.submittedAt ? formatDay(r.submittedAt) : "not sent back yet"}</span>
+                  <span className="muted"> · {r.submittedAt ? dates.day(r.submittedAt) : "not sent back yet"}</span>
                   {r.workerPartDue ? <span className="need need--overdue"> · your part to do</span> : null}
                   {r.scores.length > 0 ? (
                     <span className="small">
@@ -378,7 +381,7 @@ export default function PersonRecord() {
             {data.timeline.map((e, i) => (
               <li key={`${e.at}-${i}`} className={`timeline__item timeline__item--${e.kind}`}>
                 <p className="timeline__head">
-                  <time dateTime={e.at}>{formatDayTime(e.at)}</time> · <strong>{e.link ? <a href={e.link}>{e.title}</a> : e.title}</strong>
+                  <time dateTime={e.at}>{dates.dayTime(e.at)}</time> · <strong>{e.link ? <a href={e.link}>{e.title}</a> : e.title}</strong>
                   {e.by ? <span className="muted"> · {e.by}</span> : null}
                 </p>
                 {e.body ? <p className="timeline__body">{e.body}</p> : null}

@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { findPersonForStaff } from "~/auth/policy.server";
 import { requireStaff } from "~/auth/session.server";
-import { formatDayTime } from "~/components/dates";
+import { useDates } from "~/time/context";
 import { FormError } from "~/components/form-fields";
 import { QuestionField } from "~/components/question-field";
 import { formValues, type FormValues } from "~/forms/parse";
@@ -34,6 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function WorkerPart() {
+  const dates = useDates();
   const part = useLoaderData<typeof loader>();
   const data = useActionData<ActionData>();
   const valueOf = (key: string) => data?.values[key] ?? part.answers[key];
@@ -44,7 +45,7 @@ export default function WorkerPart() {
       </h1>
       <p className="muted">
         {part.person.name}
-        {part.completedAt ? ` · completed ${formatDayTime(part.completedAt)}` : ""}
+        {part.completedAt ? ` · completed ${dates.dayTime(part.completedAt)}` : ""}
         {part.assignmentStatus === "SUBMITTED" ? " · they have sent their part" : " · they have not sent their part yet"}
       </p>
       {data?.saved ? (

@@ -3,6 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { findPersonForStaff, requirePersonForStaff } from "~/auth/policy.server";
 import { requireStaff } from "~/auth/session.server";
+import { todayIn } from "~/time/calendar";
 import { closeInvolvement } from "~/casework/changes.server";
 import { closeSchema } from "~/casework/schemas";
 import { FormError, optionsFrom, SelectField, TextField } from "~/components/form-fields";
@@ -20,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireStaff(request, ["WORKER", "CASE_MANAGER"]);
   const person = await requirePersonForStaff(viewer, params.personId ?? "", { action: "person.read", reasonCode: "casework" });
   const state = await db().person.findUniqueOrThrow({ where: { id: person.id }, select: { involvementEndedAt: true } });
-  return { id: person.id, name: `${person.firstName} ${person.lastName}`, closed: state.involvementEndedAt !== null, today: new Date().toISOString().slice(0, 10) };
+  return { id: person.id, name: `${person.firstName} ${person.lastName}`, closed: state.involvementEndedAt !== null, today: todayIn(viewer.staff.timeZone) };
 }
 
 type ActionData = { fields: FieldErrors; values: FormValues };

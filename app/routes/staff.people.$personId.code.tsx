@@ -4,6 +4,7 @@ import { issueEnrolmentCode } from "~/auth/enrolment.server";
 import { requirePersonForStaff } from "~/auth/policy.server";
 import { requireStaff } from "~/auth/session.server";
 import { pageMeta } from "~/safety/neutral-titles";
+import { useDates } from "~/time/context";
 
 /**
  * A worker issues a sign-in code for a person they work with: shown once, to hand over in person
@@ -25,6 +26,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function IssueCode() {
   const { name } = useLoaderData<typeof loader>();
   const issued = useActionData<{ code: string; expiresAt: string }>();
+  const dates = useDates();
   return (
     <main>
       <h1>Sign-in code for {name}</h1>
@@ -35,7 +37,7 @@ export default function IssueCode() {
             {issued.code}
           </p>
           <p>
-            It works once, until {new Date(issued.expiresAt).toLocaleString("en-GB", { timeZone: "Europe/London" })}. It will
+            It works once, until {dates.numericDayTime(issued.expiresAt)}. It will
             not be shown again.
           </p>
         </div>

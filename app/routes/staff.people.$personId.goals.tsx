@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { findPersonForStaff } from "~/auth/policy.server";
 import { requireStaff } from "~/auth/session.server";
-import { formatDay } from "~/components/dates";
+import { useDates } from "~/time/context";
 import { FormError, TextField } from "~/components/form-fields";
 import { GoalScale } from "~/components/goal-scale";
 import { formValues, parseForm, type FieldErrors } from "~/forms/parse";
@@ -42,6 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function StaffGoals() {
+  const dates = useDates();
   const { person, goals, maxGoals } = useLoaderData<typeof loader>();
   const data = useActionData<ActionData>();
   const errors = (form: ActionData["form"]) => (data?.form === form ? data.fields : {});
@@ -61,7 +62,7 @@ export default function StaffGoals() {
           {goals.map((g) => (
             <div key={g.id}>
               <GoalScale goalId={g.id} title={g.title} error={errors("rate")[`goal-${g.id}`]} />
-              {g.latest ? <p className="muted small">Last rating: {g.latest.score}, on {formatDay(g.latest.at)}</p> : null}
+              {g.latest ? <p className="muted small">Last rating: {g.latest.score}, on {dates.day(g.latest.at)}</p> : null}
             </div>
           ))}
           <button type="submit">Record the ratings</button>

@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { findPersonForStaff, requirePersonForStaff } from "~/auth/policy.server";
 import { requireStaff } from "~/auth/session.server";
 import { mergeCandidates, mergeDuplicate } from "~/casework/merge.server";
-import { formatDay } from "~/components/dates";
+import { datesIn, formatCalendarDay } from "~/time/format";
 import { ChoiceGroup, FormError } from "~/components/form-fields";
 import { pageMeta } from "~/safety/neutral-titles";
 import { personKindLabel } from "~/staff/labels";
@@ -17,13 +17,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireStaff(request, ["CASE_MANAGER"]);
   const person = await requirePersonForStaff(viewer, params.personId ?? "", { action: "person.read", reasonCode: "casework" });
   const candidates = await mergeCandidates(viewer, person);
+  const dates = datesIn(viewer.staff.timeZone);
   return {
     id: person.id,
     name: `${person.firstName} ${person.lastName}`,
     kind: person.kind,
     candidates: candidates.map((c) => ({
       id: c.id,
-      label: `${c.firstName} ${c.lastName}, family ${c.family.reference}${c.dateOfBirth ? `, born ${formatDay(c.dateOfBirth)}` : ""}, since ${formatDay(c.involvementStartedAt)}`,
+      label: `${c.firstName} ${c.lastName}, family ${c.family.reference}${c.dateOfBirth ? `, born ${formatCalendarDay(c.dateOfBirth)}` : ""}, since ${dates.day(c.involvementStartedAt)}`,
     })),
   };
 }

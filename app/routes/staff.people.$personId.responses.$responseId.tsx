@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/session.server";
-import { formatDayTime } from "~/components/dates";
+import { useDates } from "~/time/context";
 import { loadResponseForStaff } from "~/questionnaires/worker-part.server";
 import { pageMeta } from "~/safety/neutral-titles";
 
@@ -12,6 +12,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function ResponseView() {
+  const dates = useDates();
   const r = useLoaderData<typeof loader>();
   return (
     <main className="wide">
@@ -19,9 +20,9 @@ export default function ResponseView() {
         {r.title} <span className="muted small">version {r.version}</span>
       </h1>
       <p className="muted">
-        {r.person.name} · {r.submittedAt ? `sent ${formatDayTime(r.submittedAt)}` : "not sent by them yet"}
+        {r.person.name} · {r.submittedAt ? `sent ${dates.dayTime(r.submittedAt)}` : "not sent by them yet"}
         {r.band ? ` · seen in the ${r.band} wording` : ""}
-        {r.hasWorkerItems ? ` · worker's part ${r.workerCompletedAt ? `completed ${formatDayTime(r.workerCompletedAt)}` : "not completed"}` : ""}
+        {r.hasWorkerItems ? ` · worker's part ${r.workerCompletedAt ? `completed ${dates.dayTime(r.workerCompletedAt)}` : "not completed"}` : ""}
       </p>
       {r.hasWorkerItems ? (
         <p>

@@ -3,6 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { findPersonForStaff, requirePersonForStaff } from "~/auth/policy.server";
 import { requireStaff } from "~/auth/session.server";
+import { todayIn } from "~/time/calendar";
 import { recordRisk } from "~/casework/changes.server";
 import { riskSchema } from "~/casework/schemas";
 import { ChoiceGroup, FormError, optionsFrom, TextArea, TextField } from "~/components/form-fields";
@@ -26,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     name: `${person.firstName} ${person.lastName}`,
     weeks: service.riskReviewWeeks,
     stage: assessed === 0 ? "INTAKE" : "REVIEW",
-    today: new Date().toISOString().slice(0, 10),
+    today: todayIn(viewer.staff.timeZone),
   };
 }
 

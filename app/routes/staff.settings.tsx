@@ -125,6 +125,13 @@ export default function Settings() {
             error={errors("settings").retentionMonths}
           />
           <TextField name="riskReviewWeeks" inputMode="numeric" label="Review risk every this many weeks" defaultValue={v("riskReviewWeeks")} error={errors("settings").riskReviewWeeks} />
+          <TextField
+            name="timeZone"
+            label="Time zone for days and times"
+            hint="Its IANA name, like Europe/Dublin. Ages, due dates and “today” follow this clock."
+            defaultValue={v("timeZone")}
+            error={errors("settings").timeZone}
+          />
         </div>
         <label className="choice" htmlFor="showAccessSummary">
           <input id="showAccessSummary" type="checkbox" name="showAccessSummary" value="yes" defaultChecked={typed("settings") ? valueOf(typed("settings"), "showAccessSummary") === "yes" : settings.showAccessSummary} />

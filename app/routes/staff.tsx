@@ -4,18 +4,19 @@ import { requireStaff } from "~/auth/session.server";
 import { QuickExit, QuickExitSkipLink } from "~/components/quick-exit";
 import { SignOutButton } from "~/components/sign-out-button";
 import { roleLabel } from "~/staff/labels";
+import { TimeZoneProvider } from "~/time/context";
 import appStyles from "~/styles/app.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: appStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { staff } = await requireStaff(request);
-  return { name: staff.displayName, role: staff.role };
+  return { name: staff.displayName, role: staff.role, timeZone: staff.timeZone };
 }
 
 /** The staff console frame. Staff may be working in a shared office or at home: exit is here too. */
 export default function StaffLayout() {
-  const { name, role } = useLoaderData<typeof loader>();
+  const { name, role, timeZone } = useLoaderData<typeof loader>();
   return (
     <>
       <header className="bar">
@@ -58,7 +59,9 @@ export default function StaffLayout() {
           </li>
         </ul>
       </nav>
-      <Outlet />
+      <TimeZoneProvider zone={timeZone}>
+        <Outlet />
+      </TimeZoneProvider>
     </>
   );
 }

@@ -7,6 +7,8 @@ import { PersonKind, RuleTrigger } from "~/generated/prisma/enums";
 import { checkbox, text, wholeNumber } from "~/forms/fields";
 import type { Outcome } from "~/forms/parse";
 import { isCoverTheme } from "~/safety/cover-themes";
+import { zoneOrDefault } from "~/time/service-zone.server";
+import { timeZoneSchema } from "~/time/zone";
 
 /**
  * The service's settings, changed by an administrator or a manager. They live in the database so
@@ -33,12 +35,15 @@ export const settingsSchema = z.object({
   retentionMonths: wholeNumber(12, 1200, "the retention period"),
   riskReviewWeeks: wholeNumber(2, 26, "the risk review interval"),
   showAccessSummary: checkbox,
+  // Every calendar day (ages, due dates, "today", report periods) is a day in this zone. Left out of
+  // a form, it stays as it is.
+  timeZone: timeZoneSchema.optional(),
 });
 
 export type Settings = z.output<typeof settingsSchema>;
 
 export async function loadSettings(serviceId: string) {
-  return db().service.findUniqueOrThrow({
+  const row = await db().service.findUniqueOrThrow({
     where: { id: serviceId },
     select: {
       name: true,
@@ -52,8 +57,10 @@ export async function loadSettings(serviceId: string) {
       retentionMonths: true,
       riskReviewWeeks: true,
       showAccessSummary: true,
+      timeZone: true,
     },
   });
+  return { ...row, timeZone: zoneOrDefault(row.timeZone) };
 }
 
 export async function saveSettings(viewer: StaffViewer, input: Settings) {

@@ -1,20 +1,22 @@
 import { expect } from "vitest";
 import type { PersonViewer, StaffViewer } from "../../app/auth/session.server";
 import type { Person, StaffMember } from "../../app/generated/prisma/client";
+import { DEFAULT_TIME_ZONE } from "../../app/time/zone";
 
 /**
  * The signed-in viewer a domain function receives, built from a created row, for tests that call
  * domain code directly rather than through a route with a session cookie.
  */
-export function staffViewer(staff: StaffMember): StaffViewer {
+export function staffViewer(staff: StaffMember, timeZone: string = DEFAULT_TIME_ZONE): StaffViewer {
   return {
     type: "staff",
     sessionId: "s",
-    staff: { id: staff.id, serviceId: staff.serviceId, role: staff.role, specialism: staff.specialism, displayName: staff.displayName },
+    staff: { id: staff.id, serviceId: staff.serviceId, role: staff.role, specialism: staff.specialism, displayName: staff.displayName, timeZone },
   };
 }
 
-export function personViewer(person: Person): PersonViewer {
+/** `timeZone`: the service's zone (a test service that sets none uses the default). */
+export function personViewer(person: Person, timeZone: string = DEFAULT_TIME_ZONE): PersonViewer {
   return {
     type: "person",
     sessionId: "s",
@@ -28,6 +30,7 @@ export function personViewer(person: Person): PersonViewer {
       pageTitle: person.pageTitle,
       safetyIntroSeenAt: person.safetyIntroSeenAt,
       idleLockMinutes: 10,
+      timeZone,
     },
   };
 }

@@ -1,4 +1,5 @@
 import { useId } from "react";
+import { useDates } from "~/time/context";
 
 /**
  * A line chart of answers over time, drawn as plain SVG by the server: no chart library and no
@@ -40,11 +41,6 @@ const INK = "#1f2a33";
 const MUTED = "#52606d";
 const GRID = "#d5dbe1";
 
-const TIME_ZONE = "Europe/London";
-const dayMonth = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: TIME_ZONE });
-const dayMonthYear = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: TIME_ZONE });
-const yearOf = new Intl.DateTimeFormat("en-GB", { year: "numeric", timeZone: TIME_ZONE });
-const timeOfDay = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: TIME_ZONE });
 const number = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 });
 
 type Placed = {
@@ -68,6 +64,8 @@ export function LineChart({
   height = 240,
 }: LineChartProps) {
   const id = useId();
+  // Days and times in the service's time zone, so a point at 00:30 BST is dated the day it was answered.
+  const dates = useDates();
   const titleId = `${id}-title`;
   const descId = `${id}-desc`;
 
@@ -131,20 +129,20 @@ export function LineChart({
     })),
   );
 
-  const spansYears = yearOf.format(tMin) !== yearOf.format(tMax);
-  const axisDate = spansYears ? dayMonthYear : dayMonth;
+  const spansYears = dates.year(tMin) !== dates.year(tMax);
+  const axisDate = spansYears ? dates.day : dates.dayMonth;
   const xLabels = chooseXLabels(
     allTimes.toSorted((a, b) => a - b),
-    (t) => axisDate.format(t),
+    (t) => axisDate(t),
     (t) => round(xOf(t)),
     fontSize,
     width,
   );
 
   // Two answers on one day need their times to be told apart in the table.
-  const dayKeys = allTimes.map((t) => dayMonthYear.format(t));
+  const dayKeys = allTimes.map((t) => dates.day(t));
   const needsTime = new Set(dayKeys).size < dayKeys.length;
-  const tableDate = (t: number) => (needsTime ? `${dayMonthYear.format(t)}, ${timeOfDay.format(t)}` : dayMonthYear.format(t));
+  const tableDate = (t: number) => (needsTime ? `${dates.day(t)}, ${dates.time(t)}` : dates.day(t));
   const valueText = (p: Placed) => {
     const shown = labelFor(p.value) ?? number.format(p.value);
     return p.clamped ? `${shown} (${p.clamped} the scale)` : shown;
@@ -159,8 +157,8 @@ export function LineChart({
         const first = points[0];
         const last = points[points.length - 1];
         if (!first || !last) return `${s.label}: no answers yet.`;
-        if (points.length === 1) return `${s.label}: 1 answer, on ${dayMonthYear.format(first.time)}: ${valueText(first)}.`;
-        return `${s.label}: ${points.length} answers from ${dayMonthYear.format(first.time)} to ${dayMonthYear.format(last.time)}, the latest ${valueText(last)}.`;
+        if (points.length === 1) return `${s.label}: 1 answer, on ${dates.day(first.time)}: ${valueText(first)}.`;
+        return `${s.label}: ${points.length} answers from ${dates.day(first.time)} to ${dates.day(last.time)}, the latest ${valueText(last)}.`;
       })
       .join(" ");
 
