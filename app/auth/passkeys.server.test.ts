@@ -11,6 +11,7 @@ import { createArea, createFamily, createPerson, createService, createStaff } fr
 import { useAppDatabase } from "../../tests/support/app-database";
 import { env } from "~/env.server";
 import { issueEnrolmentCode, type Principal } from "./enrolment.server";
+import { checkPinSignIn, hashPin } from "./pin.server";
 import {
   finishAuthentication,
   finishRegistration,
@@ -410,6 +411,16 @@ describe("authentication", () => {
     expect(row.lastUsedAt).not.toBeNull();
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: "signin.passkey" } });
     expect(audit).toMatchObject({ actorPersonId: person.id, subjectPersonId: person.id });
+  });
+
+  it("signs in while her PIN sign-in name is locked and slowed by someone else's guesses (decision 020)", async () => {
+    const { prisma, person } = await setting();
+    const { authenticator } = await registered({ personId: person.id });
+    await prisma.pinCredential.create({ data: { personId: person.id, signInName: "pilot-maple-orbit-tenant", hash: await hashPin("482913") } });
+    const now = new Date();
+    for (let i = 0; i < 20; i++) await checkPinSignIn({ signInName: "pilot-maple-orbit-tenant", pin: "000000" }, `2001:db8:${i}::1`, now);
+    expect(await checkPinSignIn({ signInName: "pilot-maple-orbit-tenant", pin: "482913" }, "2001:db8:99::1", now)).toMatchObject({ status: 429 });
+    expect(await signIn(authenticator)).toMatchObject({ ok: true, principal: { personId: person.id } });
   });
 
   it("signs staff in too", async () => {
