@@ -413,6 +413,13 @@ describe("authentication", () => {
     expect(audit).toMatchObject({ actorPersonId: person.id, subjectPersonId: person.id });
   });
 
+  it("uses challenges of 32 random bytes, different every time (they are one-use secrets)", async () => {
+    const first = await startAuthentication();
+    const second = await startAuthentication();
+    expect(Buffer.from(first.options.challenge, "base64url")).toHaveLength(32);
+    expect(first.options.challenge).not.toBe(second.options.challenge);
+  });
+
   it("signs in while her PIN sign-in name is locked and slowed by someone else's guesses (decision 020)", async () => {
     const { prisma, person } = await setting();
     const { authenticator } = await registered({ personId: person.id });
