@@ -27,6 +27,9 @@ async function survivor() {
   return { service, person, worker, manager };
 }
 
+/** Tests that run the 32 MiB scrypt hash several times: room for a loaded 2-core machine. */
+const SLOW = 180_000;
+
 const statuses = (results: { ok: boolean; status?: number }[]) =>
   results.map((r) => (r.ok ? 200 : (r.status ?? 0))).sort((a, b) => a - b);
 
@@ -42,7 +45,7 @@ describe("(a) an attempt is counted before the work it guards", () => {
     expect(statuses(results).filter((s) => s === 429)).toHaveLength(20 - RULES.pinNameAddress.max);
     // The hash ran only for the checked ones: one failed-sign-in event each.
     expect(await database().prisma.auditEvent.count({ where: { action: "signin.pin.failed" } })).toBe(RULES.pinNameAddress.max);
-  });
+  }, SLOW);
 
   it("checks at most five of twenty codes sent at the same instant from one address", async () => {
     await survivor();
@@ -82,7 +85,7 @@ describe("(b) limits that rotating addresses cannot escape", () => {
     }
     expect(await checkPinSignIn({ signInName: NAME, pin: PIN }, "2001:db8:9:9::ffff")).toMatchObject({ ok: false, status: 429 });
     expect(await checkPinSignIn({ signInName: NAME, pin: PIN }, "2001:db8:9:a::1")).toMatchObject({ ok: true });
-  });
+  }, SLOW);
 
   it("slows codes across the whole service once a hundred have failed in the hour, and raises one alarm managers see", async () => {
     const { service } = await survivor();
@@ -103,7 +106,7 @@ describe("(b) limits that rotating addresses cannot escape", () => {
     expect(alarms).toHaveLength(1);
     const seenByManagers = await listAuditEvents(service.id);
     expect(seenByManagers.filter((e) => e.action === SIGN_IN_ALARM_ACTION)).toHaveLength(1);
-  });
+  }, SLOW);
 });
 
 describe("(c) someone who knows her sign-in name cannot keep her locked out", () => {
@@ -113,7 +116,7 @@ describe("(c) someone who knows her sign-in name cannot keep her locked out", ()
     expect(await checkPinSignIn({ signInName: NAME, pin: PIN }, "198.51.100.30")).toMatchObject({ ok: false, status: 429 });
     // Her phone on mobile data is another address: it signs in at once.
     expect(await checkPinSignIn({ signInName: NAME, pin: PIN }, "2a00:23c5:1:2::7")).toEqual({ ok: true, personId: person.id });
-  });
+  }, SLOW);
 
   it("ends an address's lock after fifteen minutes", async () => {
     const { person } = await survivor();
@@ -121,7 +124,7 @@ describe("(c) someone who knows her sign-in name cannot keep her locked out", ()
     for (let i = 0; i < RULES.pinNameAddress.max; i++) await checkPinSignIn({ signInName: NAME, pin: "000000" }, "198.51.100.31", now);
     const after = new Date(now.getTime() + RULES.pinNameAddress.lockMs + 1000);
     expect(await checkPinSignIn({ signInName: NAME, pin: PIN }, "198.51.100.31", after)).toEqual({ ok: true, personId: person.id });
-  });
+  }, SLOW);
 
   it("slows wrong PINs from many addresses without locking the name: she gets in at the next free turn", async () => {
     const { person } = await survivor();
@@ -138,7 +141,7 @@ describe("(c) someone who knows her sign-in name cannot keep her locked out", ()
     expect(refused).toMatchObject({ ok: false, status: 429, error: expect.stringMatching(/Wait a minute.*passkey/) });
     const nextTurn = new Date(now.getTime() + RULES.pinName.firstDelayMs + 1000);
     expect(await checkPinSignIn({ signInName: NAME, pin: PIN }, "198.51.100.40", nextTurn)).toEqual({ ok: true, personId: person.id });
-  });
+  }, SLOW);
 
   it("answers a name that exists and one that does not alike, locked and slowed", async () => {
     await survivor();
@@ -159,7 +162,7 @@ describe("(c) someone who knows her sign-in name cannot keep her locked out", ()
     expect(real).toEqual(unknown);
     expect(real).toContain(`429 Too many tries. Wait 15 minutes, or ask your worker for a new code.`);
     expect(real.some((a) => a.startsWith("429 Too many tries with this sign-in name"))).toBe(true);
-  });
+  }, SLOW);
 });
 
 describe("(f) tries at an old code do not block the new one", () => {

@@ -420,15 +420,14 @@ describe("authentication", () => {
     expect(first.options.challenge).not.toBe(second.options.challenge);
   });
 
-  it("signs in while her PIN sign-in name is locked and slowed by someone else's guesses (decision 020)", async () => {
+  it("signs in while her PIN sign-in name is locked by someone else's guesses (decision 020)", async () => {
     const { prisma, person } = await setting();
     const { authenticator } = await registered({ personId: person.id });
     await prisma.pinCredential.create({ data: { personId: person.id, signInName: "pilot-maple-orbit-tenant", hash: await hashPin("482913") } });
-    const now = new Date();
-    for (let i = 0; i < 20; i++) await checkPinSignIn({ signInName: "pilot-maple-orbit-tenant", pin: "000000" }, `2001:db8:${i}::1`, now);
-    expect(await checkPinSignIn({ signInName: "pilot-maple-orbit-tenant", pin: "482913" }, "2001:db8:99::1", now)).toMatchObject({ status: 429 });
+    for (let i = 0; i < 5; i++) await checkPinSignIn({ signInName: "pilot-maple-orbit-tenant", pin: "000000" }, "198.51.100.9");
+    expect(await checkPinSignIn({ signInName: "pilot-maple-orbit-tenant", pin: "482913" }, "198.51.100.9")).toMatchObject({ status: 429 });
     expect(await signIn(authenticator)).toMatchObject({ ok: true, principal: { personId: person.id } });
-  });
+  }, 180_000);
 
   it("signs staff in too", async () => {
     const { staff } = await setting();

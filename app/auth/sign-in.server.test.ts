@@ -110,7 +110,7 @@ describe("PINs", () => {
       globalThis.waypointEnv = saved;
     }
     expect(await verifyPin("482913", stored)).toBe(true);
-  });
+  }, 180_000);
 
   it("upgrades a hash made before the pepper at the next successful sign-in, and only then", async () => {
     const { scryptSync, randomBytes } = await import("node:crypto");
@@ -124,7 +124,7 @@ describe("PINs", () => {
     const upgraded = (await database().prisma.pinCredential.findFirstOrThrow({ where: { personId: person.id } })).hash;
     expect(upgraded).toMatch(/^scrypt-hmac\$32768\$8\$1\$/);
     expect(await checkPinSignIn({ signInName: "calm-wren-20", pin: "482913" }, "10.5.0.1")).toEqual({ ok: true, personId: person.id });
-  });
+  }, 180_000);
 
   it("refuses short, repeated, obvious or mismatched PINs with clear messages", () => {
     const issues = (pin: string, confirm = pin) => {
