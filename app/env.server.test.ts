@@ -29,9 +29,23 @@ describe("configuration", () => {
       SESSION_SECRET: "x".repeat(40),
       WAYPOINT_ORIGIN: "https://portal.example.org",
       WAYPOINT_ENCRYPTION_KEYS: `prod:${Buffer.alloc(32, 7).toString("base64")}`,
+      WAYPOINT_PIN_PEPPER: "p".repeat(40),
     });
     expect(env.SESSION_SECRET).toHaveLength(40);
     expect(env.WAYPOINT_ORIGIN).toBe("https://portal.example.org");
+  });
+
+  it("requires a PIN pepper of 32+ characters in production, and has a public one for development", () => {
+    const production = {
+      NODE_ENV: "production",
+      SESSION_SECRET: "x".repeat(40),
+      WAYPOINT_ORIGIN: "https://portal.example.org",
+      WAYPOINT_ENCRYPTION_KEYS: `prod:${Buffer.alloc(32, 7).toString("base64")}`,
+    };
+    expect(() => parseEnv(production)).toThrow(/^Configuration error: WAYPOINT_PIN_PEPPER is required/);
+    expect(() => parseEnv({ ...production, WAYPOINT_PIN_PEPPER: "short" })).toThrow(/WAYPOINT_PIN_PEPPER must be at least 32/);
+    expect(parseEnv({ ...production, WAYPOINT_PIN_PEPPER: "p".repeat(40) }).WAYPOINT_PIN_PEPPER).toBe("p".repeat(40));
+    expect(parseEnv({}).WAYPOINT_PIN_PEPPER).toMatch(/^development-only/);
   });
 
   it("binds passkeys to a configured origin, defaulting to localhost on the port", () => {

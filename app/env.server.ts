@@ -18,6 +18,12 @@ const schema = z.object({
   WAYPOINT_DATA_DIR: z.string().min(1).default("./data/pglite"),
   /** Signs the session cookie. Required in production; development gets a fixed, public value. */
   SESSION_SECRET: z.string().min(32, { message: "must be at least 32 characters" }).optional(),
+  /**
+   * The PIN pepper: every PIN is keyed with it (HMAC-SHA-256) before scrypt, so a copy of the
+   * database alone cannot be used to try the million six-digit PINs offline. Kept with the other
+   * keys, never in the database. Required in production; development gets a fixed, public value.
+   */
+  WAYPOINT_PIN_PEPPER: z.string().min(32, { message: "must be at least 32 characters" }).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /**
    * Seed the demo service at start-up: "auto" into an empty embedded database only; "if-empty"
@@ -78,12 +84,14 @@ export function parseKeyList(value: string): EncryptionKey[] | null {
 
 export type Env = Omit<z.infer<typeof schema>, "WAYPOINT_ENCRYPTION_KEYS"> & {
   SESSION_SECRET: string;
+  WAYPOINT_PIN_PEPPER: string;
   WAYPOINT_ORIGIN: string;
   /** The first key seals; all of them open. */
   encryptionKeys: EncryptionKey[];
 };
 
 const DEVELOPMENT_SECRET = "development-only-secret-not-for-production-use";
+const DEVELOPMENT_PIN_PEPPER = "development-only-pin-pepper-not-for-production-use";
 /**
  * Development and tests only, and public: anyone can read it here. Production refuses to start
  * without WAYPOINT_ENCRYPTION_KEYS.
@@ -114,6 +122,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (env.NODE_ENV === "production" && !env.WAYPOINT_ENCRYPTION_KEYS) {
     throw new ConfigError("Configuration error: WAYPOINT_ENCRYPTION_KEYS is required when NODE_ENV=production");
   }
+  if (env.NODE_ENV === "production" && !env.WAYPOINT_PIN_PEPPER) {
+    throw new ConfigError("Configuration error: WAYPOINT_PIN_PEPPER is required when NODE_ENV=production");
+  }
   const { WAYPOINT_ENCRYPTION_KEYS: keyList, ...rest } = env;
   const encryptionKeys = parseKeyList(keyList ?? DEVELOPMENT_KEYS);
   if (!encryptionKeys) throw new ConfigError("Configuration error: WAYPOINT_ENCRYPTION_KEYS is malformed");
@@ -121,6 +132,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     ...rest,
     encryptionKeys,
     SESSION_SECRET: env.SESSION_SECRET ?? DEVELOPMENT_SECRET,
+    WAYPOINT_PIN_PEPPER: env.WAYPOINT_PIN_PEPPER ?? DEVELOPMENT_PIN_PEPPER,
     WAYPOINT_ORIGIN: (env.WAYPOINT_ORIGIN ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
   };
 }

@@ -31,6 +31,7 @@ import pg from "pg";
 import { chromium, type Page } from "@playwright/test";
 import { openDatabase, type Database } from "../app/db.server";
 import { appCookie } from "../app/auth/cookies.server";
+import { newSecretId } from "../app/auth/secret-id.server";
 import { applyMigrations, migrationTargetOf } from "../server/migrations";
 import { DEMO_PIN } from "../prisma/demo-credentials";
 import { seedDemoService } from "../prisma/demo-service";
@@ -170,13 +171,13 @@ async function prepareDatabase(): Promise<Prepared> {
       const analysed = Date.now();
       const now = Date.now();
       const worker = await prisma.session.create({
-        data: { staffId: large.worker.id, method: "passkey", deviceKind: "bench", expiresAt: new Date(now + 10 * 3_600_000) },
+        data: { id: newSecretId(), staffId: large.worker.id, method: "passkey", deviceKind: "bench", expiresAt: new Date(now + 10 * 3_600_000) },
         select: { id: true },
       });
       workerCookie = await sidCookie(worker.id);
       for (const s of large.submitters) {
         const session = await prisma.session.create({
-          data: { personId: s.personId, method: "pin", deviceKind: "bench", expiresAt: new Date(now + 12 * 3_600_000) },
+          data: { id: newSecretId(), personId: s.personId, method: "pin", deviceKind: "bench", expiresAt: new Date(now + 12 * 3_600_000) },
           select: { id: true },
         });
         submitters.push({ cookie: await sidCookie(session.id), assignmentIds: s.assignmentIds });

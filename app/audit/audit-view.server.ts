@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
 import { db } from "~/db.server";
+import { SIGN_IN_ALARM_ACTION } from "~/auth/rate-limit.server";
 import { env } from "~/env.server";
 
 /** A stable pseudonym for a person's record: lets a manager see that events concern one record without its id or name. */
@@ -15,7 +16,13 @@ export async function listAuditEvents(serviceId: string, options: { take?: numbe
   const events = await db().auditEvent.findMany({
     where: {
       ...(options.subjectPersonId ? { subjectPersonId: options.subjectPersonId } : {}),
-      OR: [{ actorStaff: { serviceId } }, { subjectPerson: { serviceId } }, { actorPerson: { serviceId } }],
+      OR: [
+        { actorStaff: { serviceId } },
+        { subjectPerson: { serviceId } },
+        { actorPerson: { serviceId } },
+        // The sign-in alarm concerns the whole deployment (the sign-in page is shared) and names no one.
+        ...(options.subjectPersonId ? [] : [{ action: SIGN_IN_ALARM_ACTION, subjectPersonId: null, actorStaffId: null, actorPersonId: null }]),
+      ],
     },
     orderBy: { at: "desc" },
     take: options.take ?? 200,

@@ -4,7 +4,8 @@ import { recordAudit } from "~/audit/audit.server";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
 import type { Prisma } from "~/generated/prisma/client";
-import { addressKey, clearFailures, lockedKeys, recordFailure } from "./rate-limit.server";
+import { addressLimit, clearLimitKeys, codeServiceLimit, countFailureForAlarm, reserveAttempt, settleSuccess } from "./rate-limit.server";
+import { refusalMessage } from "./refusal";
 import { appCookie } from "./cookies.server";
 
 /**
@@ -59,6 +60,9 @@ export async function issueEnrolmentCode(principal: Principal, options: { issued
     await tx.passkey.deleteMany({ where: principal });
     if ("personId" in principal) await tx.pinCredential.deleteMany({ where: { personId: principal.personId } });
     await tx.enrolmentCode.create({ data: { ...principal, codeHash: hashCode(code), issuedById: options.issuedById, expiresAt } });
+    // A lock left on the person's codes by tries at an older one must not block the new code
+    // (limits are no longer kept per person, but rows from before that may still be locked).
+    await clearLimitKeys([legacyCodeLockKey(principal)], tx);
     await recordAudit(
       {
         actor: options.issuedById ? { staffId: options.issuedById } : null,
@@ -81,16 +85,24 @@ const enrolmentState = z.object({ codeId: z.string(), until: z.number() });
 export type RedeemResult = { ok: true; setCookie: string; principal: Principal } | { ok: false; error: string; status: number };
 
 const GENERIC_FAILURE = "That code did not work. Check it and try again, or ask your worker for a new one.";
-const LOCKED = "Too many tries. Wait 15 minutes, or ask your worker for a new code.";
+
+/** The per-person code lock kept before decision 020; cleared when a new code is issued. */
+function legacyCodeLockKey(principal: Principal) {
+  return `code:${"personId" in principal ? `person:${principal.personId}` : `staff:${principal.staffId}`}`;
+}
 
 /**
- * Checks a typed code. The answer is the same for a code that never existed, one that expired
- * and one already used, so trying codes tells nobody whether an account exists.
+ * Checks a typed code. The attempt is reserved against the guessing limits before the code is
+ * looked up (this address; the whole service, which rotating addresses cannot escape: decision
+ * 020). A code that never existed, one that expired, one replaced by a newer code and one already
+ * used are the same to the caller: the same answer, the same limits counted, and no lock on the
+ * person, so tries at an old code never block the new one their worker issues. `now` is for tests.
  */
-export async function redeemEnrolmentCode(code: string, clientAddress: string): Promise<RedeemResult> {
-  const addressLimit = addressKey("code", clientAddress);
-  if (await lockedKeys([addressLimit])) return { ok: false, error: LOCKED, status: 429 };
-  const now = new Date();
+export async function redeemEnrolmentCode(code: string, clientAddress: string, now: Date = new Date()): Promise<RedeemResult> {
+  const address = addressLimit("code", clientAddress);
+  const service = codeServiceLimit();
+  const reservation = await reserveAttempt([address, service], now);
+  if (!reservation.ok) return { ok: false, error: refusalMessage(reservation, "code"), status: 429 };
   const found = await db().enrolmentCode.findUnique({
     where: { codeHash: hashCode(code) },
     select: { id: true, personId: true, staffId: true, expiresAt: true, usedAt: true, revokedAt: true, demo: true },
@@ -100,22 +112,19 @@ export async function redeemEnrolmentCode(code: string, clientAddress: string): 
     : found?.staffId
       ? { staffId: found.staffId }
       : null;
-  const accountLimit = principal ? `code:${"personId" in principal ? `person:${principal.personId}` : `staff:${principal.staffId}`}` : null;
-  if (accountLimit && (await lockedKeys([accountLimit]))) return { ok: false, error: LOCKED, status: 429 };
-
   const usable =
     found && principal && !found.usedAt && !found.revokedAt && found.expiresAt > now && !(found.demo && env().NODE_ENV === "production");
   if (!usable || !found || !principal) {
-    await recordFailure(accountLimit ? [addressLimit, accountLimit] : [addressLimit], now);
     await recordAudit({
       actor: null,
       action: "enrolment-code.failed",
       reasonCode: "sign-in",
       subjectPersonId: principal && "personId" in principal ? principal.personId : null,
     });
+    await countFailureForAlarm("code", now);
     return { ok: false, error: GENERIC_FAILURE, status: 400 };
   }
-  if (accountLimit) await clearFailures([accountLimit]);
+  await settleSuccess({ clear: [], giveBack: [address, service] }, now);
   const setCookie = await enrolmentCookie().serialize({ codeId: found.id, until: now.getTime() + ENROLMENT_MINUTES * 60_000 });
   return { ok: true, setCookie, principal };
 }

@@ -11,6 +11,7 @@ import { createArea, createFamily, createPerson, createService, createStaff } fr
 import { useAppDatabase } from "../../tests/support/app-database";
 import { env } from "~/env.server";
 import { issueEnrolmentCode, type Principal } from "./enrolment.server";
+import { checkPinSignIn, hashPin } from "./pin.server";
 import {
   finishAuthentication,
   finishRegistration,
@@ -411,6 +412,22 @@ describe("authentication", () => {
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: "signin.passkey" } });
     expect(audit).toMatchObject({ actorPersonId: person.id, subjectPersonId: person.id });
   });
+
+  it("uses challenges of 32 random bytes, different every time (they are one-use secrets)", async () => {
+    const first = await startAuthentication();
+    const second = await startAuthentication();
+    expect(Buffer.from(first.options.challenge, "base64url")).toHaveLength(32);
+    expect(first.options.challenge).not.toBe(second.options.challenge);
+  });
+
+  it("signs in while her PIN sign-in name is locked by someone else's guesses (decision 020)", async () => {
+    const { prisma, person } = await setting();
+    const { authenticator } = await registered({ personId: person.id });
+    await prisma.pinCredential.create({ data: { personId: person.id, signInName: "pilot-maple-orbit-tenant", hash: await hashPin("482913") } });
+    for (let i = 0; i < 5; i++) await checkPinSignIn({ signInName: "pilot-maple-orbit-tenant", pin: "000000" }, "198.51.100.9");
+    expect(await checkPinSignIn({ signInName: "pilot-maple-orbit-tenant", pin: "482913" }, "198.51.100.9")).toMatchObject({ status: 429 });
+    expect(await signIn(authenticator)).toMatchObject({ ok: true, principal: { personId: person.id } });
+  }, 180_000);
 
   it("signs staff in too", async () => {
     const { staff } = await setting();

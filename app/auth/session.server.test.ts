@@ -36,6 +36,24 @@ describe("sessions", () => {
     expect(row.deviceKind).toBe("Android phone");
   });
 
+  it("gives every session an id of 256 random bits from node:crypto, not a cuid", async () => {
+    const { person, staff } = await personAndStaff();
+    await handleNewSession(requestWith(""), { personId: person.id }, "pin");
+    await handleNewSession(requestWith(""), { personId: person.id }, "pin");
+    await handleNewSession(requestWith(""), { staffId: staff.id }, "passkey");
+    const ids = (await database().prisma.session.findMany({ select: { id: true } })).map((s) => s.id);
+    expect(ids).toHaveLength(3);
+    expect(new Set(ids).size).toBe(3);
+    for (const id of ids) {
+      // 43 base64url characters = 32 bytes; a cuid is 25 characters starting with "c".
+      expect(id).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(Buffer.from(id, "base64url")).toHaveLength(32);
+    }
+    // Ids made one after another share no prefix the way cuids (a timestamp first) do.
+    const [a = "", b = ""] = ids;
+    expect(a.slice(0, 8)).not.toBe(b.slice(0, 8));
+  });
+
   it("locks a session left idle longer than the service allows, without ending it", async () => {
     const { person } = await personAndStaff();
     const setCookie = await handleNewSession(requestWith(""), { personId: person.id }, "development");

@@ -6,6 +6,7 @@ import { PersonKind, Specialism, StaffRole } from "~/generated/prisma/enums";
 import { describeDevice } from "./device";
 import { appCookie } from "./cookies.server";
 import { zoneOrDefault } from "~/time/service-zone.server";
+import { newSecretId } from "./secret-id.server";
 
 /**
  * Sessions are rows in the database; the cookie holds only the row id, signed. Any app server can
@@ -199,6 +200,8 @@ export async function handleNewSession(request: Request, principal: Principal, m
         ).service.staffSessionHours;
   const session = await db().session.create({
     data: {
+      // The id is the bearer secret the cookie carries: 256 random bits, not a guessable cuid.
+      id: newSecretId(),
       ...principal,
       method,
       deviceKind: describeDevice(request.headers.get("User-Agent")),

@@ -65,7 +65,7 @@ describe("key configuration", () => {
     const base = { NODE_ENV: "production", SESSION_SECRET: "x".repeat(40), WAYPOINT_ORIGIN: "https://portal.example.org" };
     expect(() => parseEnv(base)).toThrow(/WAYPOINT_ENCRYPTION_KEYS is required/);
     expect(() => parseEnv({ ...base, WAYPOINT_ENCRYPTION_KEYS: "nope" })).toThrow(/^Configuration error: WAYPOINT_ENCRYPTION_KEYS must be/);
-    expect(parseEnv({ ...base, WAYPOINT_ENCRYPTION_KEYS: generateKey("prod") }).encryptionKeys[0]?.id).toBe("prod");
+    expect(parseEnv({ ...base, WAYPOINT_ENCRYPTION_KEYS: generateKey("prod"), WAYPOINT_PIN_PEPPER: "p".repeat(40) }).encryptionKeys[0]?.id).toBe("prod");
   });
 
   it("uses the public development key outside production", () => {

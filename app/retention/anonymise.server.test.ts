@@ -20,6 +20,7 @@ import {
 import { useAppDatabase } from "../../tests/support/app-database";
 import { anonymiseDuePeople, monthsBefore, type ServiceRetentionSummary } from "./anonymise.server";
 import { DEFAULT_TIME_ZONE } from "~/time/zone";
+import { newSecretId } from "~/auth/secret-id.server";
 
 const database = useAppDatabase();
 
@@ -133,7 +134,7 @@ async function createFullPerson(prisma: Db, setting: Setting, endedAt: Date | nu
 
   const suffix = randomBytes(6).toString("hex");
   await prisma.pinCredential.create({ data: { personId, signInName: `maple-${suffix}`, hash: "scrypt$placeholder" } });
-  await prisma.session.create({ data: { personId, method: "pin", deviceKind: "Android phone", expiresAt: new Date("2019-06-01T22:00:00Z") } });
+  await prisma.session.create({ data: { id: newSecretId(), personId, method: "pin", deviceKind: "Android phone", expiresAt: new Date("2019-06-01T22:00:00Z") } });
   await prisma.passkey.create({
     data: { personId, credentialId: `cred-${suffix}`, publicKey: randomBytes(65), deviceType: "singleDevice", backedUp: false, transports: ["internal"] },
   });

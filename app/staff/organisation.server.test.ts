@@ -9,6 +9,7 @@ import { createService, createStaff, createTeam, type Db } from "../../tests/fix
 import { useAppDatabase } from "../../tests/support/app-database";
 import { expectNotFound, staffViewer as viewerOf } from "../../tests/support/viewers";
 import { changeStaffMember, staffChangeSchema } from "./organisation.server";
+import { newSecretId } from "~/auth/secret-id.server";
 
 const database = useAppDatabase();
 
@@ -47,7 +48,7 @@ describe("changing a member of staff", () => {
   it("ends a deactivated member's sessions at once, and audits the change", async () => {
     const prisma = database().prisma;
     const { first, worker } = await setting(prisma);
-    await prisma.session.create({ data: { staffId: worker.id, method: "passkey", deviceKind: "desktop", expiresAt: new Date(Date.now() + 3_600_000) } });
+    await prisma.session.create({ data: { id: newSecretId(), staffId: worker.id, method: "passkey", deviceKind: "desktop", expiresAt: new Date(Date.now() + 3_600_000) } });
 
     expect(await changeStaffMember(viewerOf(first), worker.id, change({ role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE", active: "no" }))).toEqual({ ok: true });
 

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, test } from "vitest";
 import { createTestDatabase, type TestDatabase } from "./test-database.ts";
+import { newSecretId } from "../../app/auth/secret-id.server.ts";
 
 // Runs on whichever backend the environment selects: PGlite by default,
 // a PostgreSQL server with TEST_DATABASE_URL=postgresql://…
@@ -47,10 +48,10 @@ describe(`createTestDatabase (${backend})`, () => {
     });
     // A session with neither a person nor a staff member breaks "exactly one owner".
     await expect(
-      db.prisma.session.create({ data: { method: "passkey", deviceKind: "phone", expiresAt: new Date(Date.now() + 3_600_000) } }),
+      db.prisma.session.create({ data: { id: newSecretId(), method: "passkey", deviceKind: "phone", expiresAt: new Date(Date.now() + 3_600_000) } }),
     ).rejects.toThrow(/Session_exactly_one_owner/);
     await db.prisma.session.create({
-      data: { staffId: staff.id, method: "passkey", deviceKind: "phone", expiresAt: new Date(Date.now() + 3_600_000) },
+      data: { id: newSecretId(), staffId: staff.id, method: "passkey", deviceKind: "phone", expiresAt: new Date(Date.now() + 3_600_000) },
     });
     expect(await db.prisma.session.count()).toBe(1);
   });

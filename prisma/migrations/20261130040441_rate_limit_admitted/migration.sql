@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "RateLimit" ADD COLUMN     "admitted" BOOLEAN NOT NULL DEFAULT false;
