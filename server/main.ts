@@ -3,11 +3,11 @@ import type { Server } from "node:http";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { DatabaseOpenError, openDatabase, setDatabase, type Database } from "../app/db.server";
-import { ConfigError, env } from "../app/env.server";
+import { ConfigError, env, seedsDemoAtStart } from "../app/env.server";
 import { createLogger, describeRequest, setLogger } from "../app/ops/logger.server";
 import { applyRecurringRules } from "../app/questionnaires/assignments.server";
 import { DefinitionError, publishAtStartUp } from "../app/questionnaires/registry.server";
-import { baselineHeaders } from "../app/safety/headers.server";
+import { baselineHeadersFor } from "../app/safety/headers.server";
 import { seedDemoService } from "../prisma/demo-service";
 import { finalErrorHandler, requestGuards } from "./http-guards";
 import { applyMigrations, migrationTargetOf } from "./migrations";
@@ -62,9 +62,7 @@ async function main() {
       throw error;
     }
 
-    const seed =
-      config.WAYPOINT_SEED_DEMO === "if-empty" || (config.WAYPOINT_SEED_DEMO === "auto" && database.kind === "embedded");
-    if (seed) {
+    if (seedsDemoAtStart(config, database.kind)) {
       const services = await database.prisma.service.count();
       if (services === 0) {
         const started = Date.now();
@@ -91,6 +89,7 @@ async function main() {
 
   // Every response gets the baseline headers unless the app set its own value: filled in just
   // before the head is written, because the Remix adapter appends (not sets) its headers.
+  const baselineHeaders = baselineHeadersFor({ production: config.NODE_ENV === "production" });
   app.use((_request, response, next) => {
     response.writeHead = new Proxy(response.writeHead, {
       apply(writeHead, self, args) {

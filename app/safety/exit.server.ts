@@ -1,3 +1,4 @@
+import { cookieName } from "~/auth/cookies.server";
 import { endSession, expiredSessionCookie, readSessionId } from "~/auth/session.server";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
@@ -14,8 +15,6 @@ export const EXIT_DATABASE_WAIT_MS = 2_000;
 /** Asks the browser to drop everything it holds for this site (https://w3c.github.io/webappsec-clear-site-data/). */
 export const CLEAR_SITE_DATA = '"cache", "cookies", "storage"';
 
-/** The session cookie removed by hand, for when even the signed cookie cannot be serialised. */
-const BARE_EXPIRED_COOKIE = "sid=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax";
 
 /**
  * Quick exit through the server, which cannot fail: whatever goes wrong (an unusable stored exit
@@ -76,7 +75,9 @@ async function expiredCookie(): Promise<string> {
   try {
     return await expiredSessionCookie();
   } catch {
-    return BARE_EXPIRED_COOKIE;
+    // The session cookie removed by hand, for when even the signed cookie cannot be serialised.
+    const production = process.env.NODE_ENV === "production";
+    return `${cookieName("sid", "/", production)}=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax${production ? "; Secure" : ""}`;
   }
 }
 
