@@ -1,5 +1,20 @@
+import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseEnv } from "./env.server";
+import { baselineHeadersFor } from "./safety/headers.server";
+import { cookieName } from "./auth/cookies.server";
+import { ConfigError, estimateEntropyBits, parseEnv, seedsDemoAtStart } from "./env.server";
+
+/** A production configuration that passes, to vary one thing at a time. */
+function production(overrides: Record<string, string> = {}) {
+  return {
+    NODE_ENV: "production",
+    SESSION_SECRET: randomBytes(48).toString("base64"),
+    WAYPOINT_ORIGIN: "https://portal.example.org",
+    WAYPOINT_ENCRYPTION_KEYS: `prod:${randomBytes(32).toString("base64")}`,
+    WAYPOINT_PIN_PEPPER: randomBytes(48).toString("base64"),
+    ...overrides,
+  };
+}
 
 describe("configuration", () => {
   it("uses the embedded database and safe defaults when nothing is set", () => {
@@ -24,27 +39,20 @@ describe("configuration", () => {
     expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/SESSION_SECRET is required/);
     expect(() => parseEnv({ NODE_ENV: "production", SESSION_SECRET: "short" })).toThrow(/SESSION_SECRET must be at least 32/);
     expect(() => parseEnv({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(40) })).toThrow(/WAYPOINT_ORIGIN is required/);
-    const env = parseEnv({
-      NODE_ENV: "production",
-      SESSION_SECRET: "x".repeat(40),
-      WAYPOINT_ORIGIN: "https://portal.example.org",
-      WAYPOINT_ENCRYPTION_KEYS: `prod:${Buffer.alloc(32, 7).toString("base64")}`,
-      WAYPOINT_PIN_PEPPER: "p".repeat(40),
-    });
-    expect(env.SESSION_SECRET).toHaveLength(40);
+    const env = parseEnv(production());
+    expect(env.SESSION_SECRET).toHaveLength(64);
     expect(env.WAYPOINT_ORIGIN).toBe("https://portal.example.org");
   });
 
   it("requires a PIN pepper of 32+ characters in production, and has a public one for development", () => {
-    const production = {
-      NODE_ENV: "production",
-      SESSION_SECRET: "x".repeat(40),
-      WAYPOINT_ORIGIN: "https://portal.example.org",
-      WAYPOINT_ENCRYPTION_KEYS: `prod:${Buffer.alloc(32, 7).toString("base64")}`,
-    };
-    expect(() => parseEnv(production)).toThrow(/^Configuration error: WAYPOINT_PIN_PEPPER is required/);
-    expect(() => parseEnv({ ...production, WAYPOINT_PIN_PEPPER: "short" })).toThrow(/WAYPOINT_PIN_PEPPER must be at least 32/);
-    expect(parseEnv({ ...production, WAYPOINT_PIN_PEPPER: "p".repeat(40) }).WAYPOINT_PIN_PEPPER).toBe("p".repeat(40));
+    const { WAYPOINT_PIN_PEPPER: pepper, ...withoutPepper } = production();
+    expect(() => parseEnv(withoutPepper)).toThrow(/^Configuration error: WAYPOINT_PIN_PEPPER is required/);
+    expect(() => parseEnv({ ...withoutPepper, WAYPOINT_PIN_PEPPER: "short" })).toThrow(/WAYPOINT_PIN_PEPPER must be at least 32/);
+    expect(() => parseEnv({ ...withoutPepper, WAYPOINT_PIN_PEPPER: "p".repeat(40) })).toThrow(/WAYPOINT_PIN_PEPPER looks too predictable/);
+    expect(() => parseEnv({ ...withoutPepper, WAYPOINT_PIN_PEPPER: "development-only-pin-pepper-not-for-production-use" })).toThrow(
+      /WAYPOINT_PIN_PEPPER is the published development value/,
+    );
+    expect(parseEnv({ ...withoutPepper, WAYPOINT_PIN_PEPPER: pepper }).WAYPOINT_PIN_PEPPER).toBe(pepper);
     expect(parseEnv({}).WAYPOINT_PIN_PEPPER).toMatch(/^development-only/);
   });
 
@@ -56,5 +64,60 @@ describe("configuration", () => {
 
   it("treats empty strings as unset", () => {
     expect(parseEnv({ DATABASE_URL: "" }).DATABASE_URL).toBeUndefined();
+  });
+});
+
+describe("production refuses unsafe configuration", () => {
+  it("starts with random secrets, a random key and an https origin", () => {
+    expect(parseEnv(production()).NODE_ENV).toBe("production");
+    // localhost over http stays possible, for trying a production build on one's own machine.
+    expect(parseEnv(production({ WAYPOINT_ORIGIN: "http://localhost:3000" })).WAYPOINT_ORIGIN).toBe("http://localhost:3000");
+  });
+
+  it("refuses an http origin other than localhost", () => {
+    expect(() => parseEnv(production({ WAYPOINT_ORIGIN: "http://portal.example.org" }))).toThrow(/WAYPOINT_ORIGIN must be an https:\/\/ address in production/);
+  });
+
+  it.each(["https://203.0.113.9", "https://[2001:db8::1]", "http://192.168.1.20:3000"])("refuses the IP-address origin %s, where passkeys cannot work", (origin) => {
+    expect(() => parseEnv(production({ WAYPOINT_ORIGIN: origin }))).toThrow(/not an IP address/);
+  });
+
+  it("refuses the published development secret and key", () => {
+    expect(() => parseEnv(production({ SESSION_SECRET: "development-only-secret-not-for-production-use" }))).toThrow(/SESSION_SECRET is the published development value/);
+    expect(() => parseEnv(production({ WAYPOINT_ENCRYPTION_KEYS: "dev:ZGV2LW9ubHkga2V5OiBwdWJsaWMsIG5vdCBzZWNyZXQ=" }))).toThrow(/published development key/);
+    // Under another id too, and behind a real key (an old key kept for reading).
+    const real = `k2:${randomBytes(32).toString("base64")}`;
+    expect(() => parseEnv(production({ WAYPOINT_ENCRYPTION_KEYS: `${real},old:ZGV2LW9ubHkga2V5OiBwdWJsaWMsIG5vdCBzZWNyZXQ=` }))).toThrow(/key "old" is the published development key/);
+  });
+
+  it("refuses a secret or key with too little entropy", () => {
+    expect(() => parseEnv(production({ SESSION_SECRET: "x".repeat(40) }))).toThrow(/SESSION_SECRET looks too predictable/);
+    expect(() => parseEnv(production({ SESSION_SECRET: "ab".repeat(40) }))).toThrow(/SESSION_SECRET looks too predictable/);
+    expect(() => parseEnv(production({ SESSION_SECRET: "passwordpasswordpasswordpassword" }))).toThrow(/too predictable/);
+    expect(() => parseEnv(production({ WAYPOINT_ENCRYPTION_KEYS: `prod:${Buffer.alloc(32, 7).toString("base64")}` }))).toThrow(/key "prod" is not random/);
+    // A 32-character hex secret (128 random bits) passes.
+    expect(parseEnv(production({ SESSION_SECRET: randomBytes(16).toString("hex") })).NODE_ENV).toBe("production");
+    expect(estimateEntropyBits("")).toBe(0);
+  });
+
+  it("never seeds the demo service", () => {
+    expect(() => parseEnv(production({ WAYPOINT_SEED_DEMO: "if-empty" }))).toThrow(/WAYPOINT_SEED_DEMO cannot seed the demo service in production/);
+    expect(seedsDemoAtStart(parseEnv(production()), "embedded")).toBe(false);
+    expect(seedsDemoAtStart(parseEnv({}), "embedded")).toBe(true);
+    expect(seedsDemoAtStart(parseEnv({ WAYPOINT_SEED_DEMO: "if-empty" }), "postgres")).toBe(true);
+  });
+
+  it("names every problem at once", () => {
+    expect(() => parseEnv(production({ WAYPOINT_ORIGIN: "http://10.0.0.1", SESSION_SECRET: "x".repeat(40) }))).toThrow(
+      /https:\/\/ address[\s\S]*IP address[\s\S]*SESSION_SECRET/,
+    );
+  });
+
+  it("sends HSTS and uses the __Host- cookie prefix in production only", () => {
+    expect(baselineHeadersFor({ production: true })["Strict-Transport-Security"]).toBe("max-age=31536000; includeSubDomains");
+    expect(baselineHeadersFor({ production: false })["Strict-Transport-Security"]).toBeUndefined();
+    expect(cookieName("sid", "/", true)).toBe("__Host-sid");
+    expect(cookieName("challenge", "/passkeys", true)).toBe("__Secure-challenge");
+    expect(cookieName("sid", "/", false)).toBe("sid");
   });
 });

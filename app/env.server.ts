@@ -100,6 +100,88 @@ const DEVELOPMENT_KEYS = "dev:ZGV2LW9ubHkga2V5OiBwdWJsaWMsIG5vdCBzZWNyZXQ=";
 
 export class ConfigError extends Error {}
 
+/**
+ * What production refuses to start with, one sentence per problem (empty: none). Production is
+ * reached by people at risk, so a setting that would quietly weaken it stops the process instead:
+ * - an origin over plain http (cookies and passkeys travel unencrypted) unless it is localhost,
+ *   or an IP address (WebAuthn needs a registrable domain as the relying party id, so passkeys
+ *   cannot work: https://www.w3.org/TR/webauthn-3/#relying-party-identifier);
+ * - the public development secret, PIN pepper or key written in this file;
+ * - a secret or a key with too little entropy (estimateEntropyBits), such as a repeated character;
+ * - seeding the demo service (its people sign in with a published PIN and published codes).
+ */
+export function productionProblems(config: {
+  sessionSecret: string;
+  pinPepper: string;
+  origin: string;
+  encryptionKeys: EncryptionKey[];
+  seedDemo: "auto" | "if-empty" | "never";
+}): string[] {
+  const problems: string[] = [];
+  if (URL.canParse(config.origin)) {
+    const url = new URL(config.origin);
+    const host = url.hostname.replace(/^\[|\]$/g, "");
+    const local = host === "localhost" || host.endsWith(".localhost");
+    if (url.protocol !== "https:" && !local) problems.push("WAYPOINT_ORIGIN must be an https:// address in production");
+    if (/^[\d.]+$/.test(host) || host.includes(":")) {
+      problems.push("WAYPOINT_ORIGIN must be a domain name, not an IP address: passkeys cannot be bound to an IP address");
+    }
+  }
+  if (config.sessionSecret === DEVELOPMENT_SECRET) {
+    problems.push("SESSION_SECRET is the published development value; make a new one (e.g. openssl rand -base64 48)");
+  } else if (estimateEntropyBits(config.sessionSecret) < MIN_SECRET_BITS) {
+    problems.push(`SESSION_SECRET looks too predictable (about ${Math.round(estimateEntropyBits(config.sessionSecret))} bits; at least ${MIN_SECRET_BITS} needed): use random bytes, e.g. openssl rand -base64 48`);
+  }
+  if (config.pinPepper === DEVELOPMENT_PIN_PEPPER) {
+    problems.push("WAYPOINT_PIN_PEPPER is the published development value; make a new one (e.g. openssl rand -base64 48)");
+  } else if (estimateEntropyBits(config.pinPepper) < MIN_SECRET_BITS) {
+    problems.push(`WAYPOINT_PIN_PEPPER looks too predictable (about ${Math.round(estimateEntropyBits(config.pinPepper))} bits; at least ${MIN_SECRET_BITS} needed): use random bytes, e.g. openssl rand -base64 48`);
+  }
+  const developmentKey = parseKeyList(DEVELOPMENT_KEYS)?.[0]?.key;
+  for (const { id, key } of config.encryptionKeys) {
+    if (developmentKey && key.equals(developmentKey)) {
+      problems.push(`WAYPOINT_ENCRYPTION_KEYS key "${id}" is the published development key; npm run keys:generate makes a real one`);
+    } else if (new Set(key).size < MIN_DISTINCT_KEY_BYTES) {
+      problems.push(`WAYPOINT_ENCRYPTION_KEYS key "${id}" is not random (too few different bytes); npm run keys:generate makes a real one`);
+    }
+  }
+  if (config.seedDemo === "if-empty") problems.push("WAYPOINT_SEED_DEMO cannot seed the demo service in production");
+  return problems;
+}
+
+/** Estimated bits a secret must carry: 128, less a margin for the estimate's bias on short strings. */
+const MIN_SECRET_BITS = 112;
+/**
+ * 32 random bytes hold about 30 different values (32 draws from 256); fewer than 16 happens by
+ * chance with a probability far below 1e-12, so it means a key typed or patterned by hand.
+ */
+const MIN_DISTINCT_KEY_BYTES = 16;
+
+/**
+ * A rough upper estimate of a string's entropy in bits: its length times the Shannon entropy of
+ * its own character frequencies. Catches repeated characters and short alphabets
+ * ("xxxx…" is 0 bits, "abababab…" 1 bit per character); it cannot tell a random string from a
+ * long English sentence, which is why the README asks for random bytes.
+ */
+export function estimateEntropyBits(value: string): number {
+  if (value.length === 0) return 0;
+  const counts = new Map<string, number>();
+  for (const character of value) counts.set(character, (counts.get(character) ?? 0) + 1);
+  const length = [...value].length;
+  let perCharacter = 0;
+  for (const count of counts.values()) {
+    const p = count / length;
+    perCharacter -= p * Math.log2(p);
+  }
+  return perCharacter * length;
+}
+
+/** Whether the server seeds the demo service into an empty database at start-up: never in production. */
+export function seedsDemoAtStart(config: Pick<Env, "NODE_ENV" | "WAYPOINT_SEED_DEMO">, databaseKind: string): boolean {
+  if (config.NODE_ENV === "production") return false;
+  return config.WAYPOINT_SEED_DEMO === "if-empty" || (config.WAYPOINT_SEED_DEMO === "auto" && databaseKind === "embedded");
+}
+
 /** Parses the given environment; throws a ConfigError whose message is one line per problem. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   // Empty strings are how shells spell "unset"; treat them so.
@@ -128,6 +210,16 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const { WAYPOINT_ENCRYPTION_KEYS: keyList, ...rest } = env;
   const encryptionKeys = parseKeyList(keyList ?? DEVELOPMENT_KEYS);
   if (!encryptionKeys) throw new ConfigError("Configuration error: WAYPOINT_ENCRYPTION_KEYS is malformed");
+  if (env.NODE_ENV === "production") {
+    const problems = productionProblems({
+      sessionSecret: env.SESSION_SECRET ?? "",
+      pinPepper: env.WAYPOINT_PIN_PEPPER ?? "",
+      origin: env.WAYPOINT_ORIGIN ?? "",
+      encryptionKeys,
+      seedDemo: env.WAYPOINT_SEED_DEMO,
+    });
+    if (problems.length > 0) throw new ConfigError(problems.map((p) => `Configuration error: ${p}`).join("\n"));
+  }
   return {
     ...rest,
     encryptionKeys,

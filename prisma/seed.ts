@@ -23,6 +23,11 @@ async function main(): Promise<number> {
     throw error;
   }
 
+  if (config.NODE_ENV === "production") {
+    console.error("The demo service is never loaded in production: its people sign in with a published PIN and codes.");
+    return 1;
+  }
+
   let database: Database;
   try {
     database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.WAYPOINT_DATA_DIR });

@@ -1,17 +1,17 @@
 import path from "node:path";
 import type { Server } from "node:http";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { DatabaseOpenError, openDatabase, setDatabase, type Database } from "../app/db.server";
-import { ConfigError, env } from "../app/env.server";
+import { ConfigError, env, seedsDemoAtStart } from "../app/env.server";
 import { createLogger, describeRequest, setLogger } from "../app/ops/logger.server";
 import { applyRecurringRules } from "../app/questionnaires/assignments.server";
 import { DefinitionError, publishAtStartUp } from "../app/questionnaires/registry.server";
-import { baselineHeaders } from "../app/safety/headers.server";
-import { judgeUnsafeRequest } from "../app/safety/same-origin.server";
+import { baselineHeadersFor } from "../app/safety/headers.server";
 import { seedDemoService } from "../prisma/demo-service";
+import { finalErrorHandler, requestGuards } from "./http-guards";
 import { applyMigrations, migrationTargetOf } from "./migrations";
+import { remixHandler } from "./remix-handler";
 
 /**
  * The app server: check configuration, open the database (embedded or PostgreSQL), apply pending
@@ -62,9 +62,7 @@ async function main() {
       throw error;
     }
 
-    const seed =
-      config.WAYPOINT_SEED_DEMO === "if-empty" || (config.WAYPOINT_SEED_DEMO === "auto" && database.kind === "embedded");
-    if (seed) {
+    if (seedsDemoAtStart(config, database.kind)) {
       const services = await database.prisma.service.count();
       if (services === 0) {
         const started = Date.now();
@@ -91,6 +89,7 @@ async function main() {
 
   // Every response gets the baseline headers unless the app set its own value: filled in just
   // before the head is written, because the Remix adapter appends (not sets) its headers.
+  const baselineHeaders = baselineHeadersFor({ production: config.NODE_ENV === "production" });
   app.use((_request, response, next) => {
     response.writeHead = new Proxy(response.writeHead, {
       apply(writeHead, self, args) {
@@ -103,18 +102,8 @@ async function main() {
     next();
   });
 
-  app.use((request, response, next) => {
-    const verdict = judgeUnsafeRequest(request.method, {
-      origin: request.get("origin"),
-      secFetchSite: request.get("sec-fetch-site"),
-    });
-    if (verdict === "refuse") {
-      response.status(403).type("text/plain").send("This form can only be sent from this site.");
-      return;
-    }
-    if (verdict === "strip-origin") delete request.headers.origin;
-    next();
-  });
+  // Path, method, origin, body type and size, checked before anything parses the request.
+  app.use(requestGuards({ configuredOrigin: config.WAYPOINT_ORIGIN }));
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
   if (development) {
@@ -141,12 +130,14 @@ async function main() {
 
   app.all(
     "*",
-    createRequestHandler({
+    remixHandler({
       build,
       mode: development ? "development" : "production",
       getLoadContext: (request) => ({ clientAddress: request.ip ?? "unknown" }),
     }),
   );
+  // Anything thrown before or around Remix: a neutral plain answer, never Express's error page.
+  app.use(finalErrorHandler(log));
 
   const server: Server = app.listen(config.PORT, config.HOST, () => {
     log.info({ port: config.PORT, database: database.kind }, "Waypoint is listening");

@@ -54,7 +54,8 @@ export type Viewer = PersonViewer | StaffViewer;
 
 const LAST_SEEN_RESOLUTION_MS = 60_000;
 
-async function readSessionId(request: Request): Promise<string | null> {
+/** The session id the signed cookie carries, or null; reads no database. */
+export async function readSessionId(request: Request): Promise<string | null> {
   const value: unknown = await sessionCookie().parse(request.headers.get("Cookie"));
   return typeof value === "string" && value.length > 0 ? value : null;
 }
@@ -221,6 +222,11 @@ export async function endSession(request: Request, reason: SessionEndReason) {
       data: { endedAt: new Date(), endReason: reason },
     });
   }
+  return expiredSessionCookie();
+}
+
+/** A `Set-Cookie` value that removes the session cookie; needs no database. */
+export function expiredSessionCookie(): Promise<string> {
   return sessionCookie().serialize("", { maxAge: 0, expires: new Date(0) });
 }
 

@@ -62,10 +62,15 @@ describe("key configuration", () => {
   });
 
   it("is required in production and named when malformed", () => {
-    const base = { NODE_ENV: "production", SESSION_SECRET: "x".repeat(40), WAYPOINT_ORIGIN: "https://portal.example.org" };
+    const base = {
+      NODE_ENV: "production",
+      SESSION_SECRET: randomBytes(48).toString("base64"),
+      WAYPOINT_ORIGIN: "https://portal.example.org",
+      WAYPOINT_PIN_PEPPER: randomBytes(48).toString("base64"),
+    };
     expect(() => parseEnv(base)).toThrow(/WAYPOINT_ENCRYPTION_KEYS is required/);
     expect(() => parseEnv({ ...base, WAYPOINT_ENCRYPTION_KEYS: "nope" })).toThrow(/^Configuration error: WAYPOINT_ENCRYPTION_KEYS must be/);
-    expect(parseEnv({ ...base, WAYPOINT_ENCRYPTION_KEYS: generateKey("prod"), WAYPOINT_PIN_PEPPER: "p".repeat(40) }).encryptionKeys[0]?.id).toBe("prod");
+    expect(parseEnv({ ...base, WAYPOINT_ENCRYPTION_KEYS: generateKey("prod") }).encryptionKeys[0]?.id).toBe("prod");
   });
 
   it("uses the public development key outside production", () => {

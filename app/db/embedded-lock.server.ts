@@ -9,7 +9,16 @@ import path from "node:path";
  * record`; PGlite ships no pg_resetwal (spike-pglite.md, "Persistence and crash safety"). So every
  * process takes this lock before `PGlite.create(dataDir)`.
  *
- * A lock left by a process that died (its pid no longer runs) is taken over.
+ * A lock left by a process that died is taken over, so the next start after a kill -9 or a
+ * container restart comes up on the same data without anyone deleting a file. "Died" is decided
+ * without trusting the pid alone, because pids are reused: after a container restart the new
+ * process often has the very pid the dead one had (pid 1, or the same small number).
+ * The lock records the holder's pid and its start time (Linux: /proc/<pid>/stat, field 22,
+ * https://man7.org/linux/man-pages/man5/proc_pid_stat.5.html); the lock is stale when
+ * - it names this very process (which is only now taking the lock), or
+ * - no process has that pid, or
+ * - the process with that pid started at another time than the one recorded (a reused pid).
+ * A live holder is still refused. docs/decisions/025-request-guards-and-body-limits.md
  */
 export function acquireDataDirLock(
   dataDir: string,
@@ -25,18 +34,19 @@ export function acquireDataDirLock(
     if (tryCreate(lockPath)) return holdLock(lockPath);
     const holder = readHolder(lockPath);
     if (holder === "gone") continue;
+    let why: string;
     if (holder === "unreadable") {
       // A process between creating the file and writing its pid; or one that died right then.
       if (ageMs(lockPath) < 10_000) throw inUse(dir, "unknown");
-    } else if (isRunning(holder)) {
-      throw inUse(dir, String(holder));
+      why = "it names no process";
+    } else {
+      const verdict = holderState(holder);
+      if (verdict === "alive") throw inUse(dir, String(holder.pid));
+      why = verdict;
     }
     // Check again just before removing, so that a lock another process has just retaken survives.
-    if (readHolder(lockPath) !== holder) continue;
-    log(
-      `Taking over the stale lock on the embedded database at ${dir}` +
-        (holder === "unreadable" ? " (it names no process)." : ` (pid ${holder} is no longer running).`),
-    );
+    if (!sameHolder(readHolder(lockPath), holder)) continue;
+    log(`Taking over the stale lock on the embedded database at ${dir} (${why}).`);
     removeIfPresent(lockPath);
   }
   throw new Error(`Could not lock the embedded database at ${dir}: ${lockPath} keeps reappearing.`);
@@ -59,7 +69,7 @@ function tryCreate(lockPath: string): boolean {
     throw error;
   }
   try {
-    writeSync(fd, `${process.pid}\n`);
+    writeSync(fd, `${process.pid}\n${startTimeOf(process.pid) ?? ""}\n`);
   } finally {
     closeSync(fd);
   }
@@ -73,14 +83,17 @@ function holdLock(lockPath: string): { release(): void } {
     released = true;
     process.removeListener("exit", release);
     // Only our own lock: after a takeover by someone else the file is theirs.
-    if (readHolder(lockPath) === process.pid) removeIfPresent(lockPath);
+    const holder = readHolder(lockPath);
+    if (typeof holder === "object" && holder.pid === process.pid) removeIfPresent(lockPath);
   };
   // A process that exits without releasing (an uncaught error) leaves no lock behind.
   process.on("exit", release);
   return { release };
 }
 
-function readHolder(lockPath: string): number | "gone" | "unreadable" {
+type Holder = { pid: number; startTime: string | undefined };
+
+function readHolder(lockPath: string): Holder | "gone" | "unreadable" {
   let text: string;
   try {
     text = readFileSync(lockPath, "utf8");
@@ -88,8 +101,41 @@ function readHolder(lockPath: string): number | "gone" | "unreadable" {
     if (errorCode(error) === "ENOENT") return "gone";
     throw error;
   }
-  const pid = Number(text.trim());
-  return Number.isSafeInteger(pid) && pid > 0 ? pid : "unreadable";
+  const [pidLine, startLine] = text.split("\n");
+  const pid = Number(pidLine?.trim());
+  if (!Number.isSafeInteger(pid) || pid <= 0) return "unreadable";
+  return { pid, startTime: startLine?.trim() || undefined };
+}
+
+function sameHolder(a: Holder | "gone" | "unreadable", b: Holder | "unreadable"): boolean {
+  if (typeof a === "string" || typeof b === "string") return a === b;
+  return a.pid === b.pid && a.startTime === b.startTime;
+}
+
+/** Whether the process a lock names still holds it, or why not. */
+function holderState(holder: Holder): "alive" | string {
+  // We are only now taking the lock, so a lock in our name was left by a process that had our
+  // pid before: a container restarted on the same volume.
+  if (holder.pid === process.pid) return `pid ${holder.pid} was a previous process with this process's pid`;
+  if (!isRunning(holder.pid)) return `pid ${holder.pid} is no longer running`;
+  const now = startTimeOf(holder.pid);
+  if (holder.startTime && now && now !== holder.startTime) return `pid ${holder.pid} now belongs to another process`;
+  return "alive";
+}
+
+/**
+ * When a process started, in clock ticks since boot (Linux), or undefined where /proc is not
+ * there. Field 22 of /proc/<pid>/stat, read after the command name, which may hold spaces.
+ */
+function startTimeOf(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // Fields after the name start at field 3 (state), so field 22 is index 19.
+    return fields[19];
+  } catch {
+    return undefined;
+  }
 }
 
 function isRunning(pid: number): boolean {

@@ -53,6 +53,68 @@ describe("logs carry no personal data", () => {
     expect(JSON.parse(lines.join("")).err.message).toBe("cannot read properties of undefined");
   });
 
+  it("redacts every personal field name at any depth, in arrays too", () => {
+    const { lines, log } = capture();
+    log.info(
+      {
+        a: { b: { c: { d: { e: { f: { surname: "Okafor", signInName: "alex-rivers-0001" } } } } } },
+        people: [{ phone: "07700 900123", postcode: "CH1 2AB", homeAddress: "1 Mill Lane", emailAddress: "x@example.org" }],
+        child: { date_of_birth: "2015-03-02", preferredName: "Jaz", "sign-in-name": "zoe-rivers-0001" },
+        modelName: "Person",
+      },
+      "nested event",
+    );
+    const output = lines.join("");
+    for (const secret of ["Okafor", "alex-rivers-0001", "07700 900123", "CH1 2AB", "Mill Lane", "x@example.org", "2015-03-02", "Jaz", "zoe-rivers-0001"]) {
+      expect(output).not.toContain(secret);
+    }
+    expect(JSON.parse(output).modelName).toBe("Person");
+  });
+
+  it("keeps a database message out of the log when it is an error's cause, and says what kind of failure it was", () => {
+    const { lines, log } = capture();
+    class PrismaClientKnownRequestError extends Error {
+      code = "P2002";
+      meta = { driverAdapterError: { name: "DriverAdapterError", cause: { kind: "postgres", code: "23505", originalMessage: 'Key (sign_in_name)=(alex-rivers-0001) already exists.' } } };
+    }
+    const database = new PrismaClientKnownRequestError('Unique constraint failed: Key (sign_in_name)=(alex-rivers-0001)');
+    log.error({ err: new TypeError(`could not save: ${database.message}`, { cause: database }) }, "unhandled server error");
+    const output = lines.join("");
+    expect(output).not.toContain("alex-rivers-0001");
+    const err = JSON.parse(output).err;
+    expect(err.kind).toBe("constraint");
+    expect(err.cause).toMatchObject({ type: "PrismaClientKnownRequestError", code: "P2002", sqlState: "23505", kind: "constraint" });
+  });
+
+  it("says the database was unreachable, with Prisma's code and the adapter's kind", () => {
+    const { lines, log } = capture();
+    class PrismaClientKnownRequestError extends Error {
+      code = "P1001";
+      meta = { modelName: "Session", driverAdapterError: { name: "DriverAdapterError", cause: { kind: "DatabaseNotReachable", host: "10.0.0.4", port: 5432 } } };
+    }
+    log.error({ err: new PrismaClientKnownRequestError("Can't reach database server at 10.0.0.4:5432") }, "unhandled server error");
+    const err = JSON.parse(lines.join("")).err;
+    expect(err).toMatchObject({ kind: "database unreachable", code: "P1001", adapterKind: "DatabaseNotReachable" });
+    expect(err.message).toContain("database unreachable");
+  });
+
+  it("logs a thrown Response as its status, not [object Object]", () => {
+    const { lines, log } = capture();
+    log.error({ err: new Response("Not found", { status: 404 }) }, "unhandled server error");
+    const output = lines.join("");
+    expect(output).not.toContain("[object Object]");
+    expect(JSON.parse(output).err).toMatchObject({ type: "Response", status: 404 });
+  });
+
+  it("makes an error safe wherever it sits in the logged object", () => {
+    const { lines, log } = capture();
+    class PrismaClientUnknownRequestError extends Error {}
+    log.warn({ step: "x", failure: { error: new PrismaClientUnknownRequestError('value "Jasmine" too long') } }, "nested error");
+    const output = lines.join("");
+    expect(output).not.toContain("Jasmine");
+    expect(JSON.parse(output).failure.error.type).toBe("PrismaClientUnknownRequestError");
+  });
+
   it("logs a request by method and path shape only", () => {
     expect(describeRequest("GET", "http://x/staff/people/cm1a2b3c4d5e6f7g8h9i0j1k2/notes?q=Okafor")).toEqual({
       method: "GET",

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { recordAudit } from "~/audit/audit.server";
+import { newSecretId } from "~/auth/secret-id.server";
 import { mergeDuplicate } from "~/casework/merge.server";
 import { buildSubjectAccessExport } from "~/casework/subject-access.server";
 import { seal } from "~/crypto/sealed.server";
@@ -245,7 +246,7 @@ async function fillEverything(prisma: Db, person: Person, worker: StaffMember) {
   await prisma.goal.create({ data: { personId: person.id, titleCipher: goal.cipher, keyId: goal.keyId, ratings: { create: [{ score: 4 }] } } });
   const times = seal("Mornings", "safe-times");
   await prisma.safeContactPreference.create({ data: { personId: person.id, safeTimesCipher: times.cipher, keyId: times.keyId, safeChannels: ["PHONE_CALL"] } });
-  await prisma.session.create({ data: { personId: person.id, method: "pin", deviceKind: "Android phone", expiresAt: addDays(new Date(), 1) } });
+  await prisma.session.create({ data: { id: newSecretId(), personId: person.id, method: "pin", deviceKind: "Android phone", expiresAt: addDays(new Date(), 1) } });
   await prisma.pinCredential.create({ data: { personId: person.id, signInName: `quiet-heron-${person.id.slice(0, 6)}`, hash: "scrypt$not-a-real-hash" } });
   await prisma.passkey.create({
     data: { personId: person.id, credentialId: `cred-${person.id}`, publicKey: new Uint8Array([1, 2, 3]), transports: [], deviceType: "singleDevice", backedUp: false },

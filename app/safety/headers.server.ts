@@ -32,3 +32,14 @@ export const baselineHeaders: Record<string, string> = {
   "Cross-Origin-Opener-Policy": "same-origin",
   "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
 };
+
+/**
+ * The baseline headers for this deployment. Production adds HSTS: a browser that has once reached
+ * the portal over https never tries plain http again, for a year, so nobody on the network can
+ * strip the encryption (https://www.rfc-editor.org/rfc/rfc6797). Production refuses an http
+ * origin (app/env.server.ts), so it is always served over https.
+ */
+export function baselineHeadersFor(options: { production: boolean }): Record<string, string> {
+  if (!options.production) return baselineHeaders;
+  return { ...baselineHeaders, "Strict-Transport-Security": "max-age=31536000; includeSubDomains" };
+}

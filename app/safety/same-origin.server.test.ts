@@ -15,7 +15,16 @@ describe("unsafe requests and their origin", () => {
     expect(judgeUnsafeRequest("POST", { origin: "http://localhost:3000", secFetchSite: "same-site" })).toBe("refuse");
   });
 
-  it("leaves a real origin to Remix's own check", () => {
-    expect(judgeUnsafeRequest("POST", { origin: "https://evil.example", secFetchSite: undefined })).toBe("pass");
+  it("refuses a foreign or malformed Origin when the browser sends no Sec-Fetch-Site, instead of letting Remix throw", () => {
+    const at = { host: "portal.example.org", configuredOrigin: "https://portal.example.org" };
+    expect(judgeUnsafeRequest("POST", { origin: "https://evil.example", secFetchSite: undefined, ...at })).toBe("refuse");
+    expect(judgeUnsafeRequest("POST", { origin: "not an origin", ...at })).toBe("refuse");
+    expect(judgeUnsafeRequest("POST", { origin: "https://evil.example" })).toBe("refuse");
+  });
+
+  it("accepts, and strips, its own origin: the configured one or the host the request was sent to", () => {
+    expect(judgeUnsafeRequest("POST", { origin: "https://portal.example.org", host: "10.0.0.5:3000", configuredOrigin: "https://portal.example.org" })).toBe("strip-origin");
+    expect(judgeUnsafeRequest("POST", { origin: "http://localhost:3106", host: "localhost:3106" })).toBe("strip-origin");
+    expect(judgeUnsafeRequest("POST", { host: "localhost:3106" })).toBe("pass");
   });
 });

@@ -9,6 +9,7 @@ import type { Outcome } from "~/forms/parse";
 import { isCoverTheme } from "~/safety/cover-themes";
 import { zoneOrDefault } from "~/time/service-zone.server";
 import { timeZoneSchema } from "~/time/zone";
+import { exitAddressProblem } from "~/safety/exit-address";
 
 /**
  * The service's settings, changed by an administrator or a manager. They live in the database so
@@ -16,15 +17,14 @@ import { timeZoneSchema } from "~/time/zone";
  */
 export const settingsSchema = z.object({
   name: text({ max: 100, min: 2, required: "Enter the service's name (staff see it; service users never do)" }),
+  // One rule for the exit address (app/safety/exit-address.ts); /exit checks it again when reading.
   exitUrl: z
     .string()
     .trim()
-    .max(300, "Use a shorter address")
-    .refine((v) => URL.canParse(v), "Enter a full web address, like https://www.bbc.co.uk/weather")
-    .refine((v) => !URL.canParse(v) || new URL(v).protocol === "https:", "Use an https:// address")
-    .refine((v) => !URL.canParse(v) || (!new URL(v).username && !new URL(v).password), "The address cannot hold a user name or password")
-    // Leaving must leave: an exit back into the portal would keep the person here.
-    .refine((v) => !URL.canParse(v) || new URL(v).origin !== env().WAYPOINT_ORIGIN, "Quick exit must go to another site"),
+    .superRefine((v, ctx) => {
+      const problem = exitAddressProblem(v, env().WAYPOINT_ORIGIN);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
   coverTheme: z.string().refine(isCoverTheme, "Choose one of the cover pages"),
   idleLockMinutes: wholeNumber(2, 60, "the service users' idle lock"),
   absoluteSessionHours: wholeNumber(1, 24, "the service users' longest session"),
