@@ -104,3 +104,5 @@ export default function StaffGoals() {
 }
 
 export const meta: MetaFunction = () => pageMeta("Goals · staff");
+
+export { StaffPageError as ErrorBoundary } from "~/components/error-message";
