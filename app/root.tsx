@@ -11,6 +11,7 @@ import {
 import type { ReactNode } from "react";
 import { useNonce } from "~/components/nonce";
 import { pageMeta } from "~/safety/neutral-titles";
+import appStyles from "~/styles/app.css?url";
 
 /** Neutral by default: a route that forgets its own title still says nothing about the service. */
 export const meta: MetaFunction = () => pageMeta("Home");
@@ -54,16 +55,26 @@ export default function App() {
   return <Outlet />;
 }
 
+/**
+ * The last resort, drawn only for what no layout catches: an error on a page seen before or
+ * without signing in (sign-in, set-up, the cover page). It carries no portal words and no Exit
+ * control (decision 006: the pages before signing in look like an ordinary site). Errors inside
+ * the service user's and the staff layouts are drawn by their own boundaries, inside their frame.
+ * The stylesheet is linked here because no route below the root has loaded its own.
+ */
 export function ErrorBoundary() {
   const error = useRouteError();
   const notFound = isRouteErrorResponse(error) && error.status === 404;
   return (
-    <main className="plain-page">
-      <h1>{notFound ? "Page not found" : "Something went wrong"}</h1>
-      <p>{notFound ? "There is nothing at this address." : "Please try again in a moment."}</p>
-      <p>
-        <a href="/">Go to the home page</a>
-      </p>
-    </main>
+    <>
+      <link rel="stylesheet" href={appStyles} />
+      <main className="plain-page">
+        <h1>{notFound ? "Page not found" : "Something went wrong"}</h1>
+        <p>{notFound ? "There is nothing at this address." : "Please try again in a moment."}</p>
+        <p>
+          <a href="/">Go to the home page</a>
+        </p>
+      </main>
+    </>
   );
 }

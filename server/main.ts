@@ -8,6 +8,7 @@ import { createLogger, describeRequest, setLogger } from "../app/ops/logger.serv
 import { applyRecurringRules } from "../app/questionnaires/assignments.server";
 import { DefinitionError, publishAtStartUp } from "../app/questionnaires/registry.server";
 import { baselineHeadersFor } from "../app/safety/headers.server";
+import { answerRouteManifest } from "../app/safety/route-manifest.server";
 import { seedDemoService } from "../prisma/demo-service";
 import { finalErrorHandler, requestGuards } from "./http-guards";
 import { applyMigrations, migrationTargetOf } from "./migrations";
@@ -127,6 +128,17 @@ async function main() {
     build = (await import(path.join(buildDir, "server/index.js"))) as ServerBuild;
   }
 
+  // Remix's route discovery would answer anyone with every route's name: answered per viewer instead.
+  app.get("/__manifest", (request, response, next) => {
+    const asked = new Request(new URL(request.originalUrl, "http://localhost"), { headers: { Cookie: request.headers.cookie ?? "" } });
+    answerRouteManifest(asked, build, development ? "development" : "production")
+      .then(async (answer) => {
+        response.status(answer.status);
+        answer.headers.forEach((value, name) => response.setHeader(name, value));
+        response.send(Buffer.from(await answer.arrayBuffer()));
+      })
+      .catch(next);
+  });
 
   app.all(
     "*",

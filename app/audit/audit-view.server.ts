@@ -2,6 +2,7 @@ import { createHmac } from "node:crypto";
 import { db } from "~/db.server";
 import { SIGN_IN_ALARM_ACTION } from "~/auth/rate-limit.server";
 import { env } from "~/env.server";
+import { ACTIONS_SHOWN_TO_THE_PERSON } from "./visibility";
 
 /** A stable pseudonym for a person's record: lets a manager see that events concern one record without its id or name. */
 export function recordPseudonym(personId: string) {
@@ -48,12 +49,15 @@ export async function listAuditEvents(serviceId: string, options: { take?: numbe
 
 /**
  * For a person, in plain words, when the service has turned it on: which staff looked at or
- * changed their record in the last 90 days, and how often. Never what they looked at.
+ * changed their record in the last 90 days, and how often. Never what they looked at. Counts only
+ * the kinds of event `visibility.ts` shows to the person: a duplicate check by a case manager in
+ * another area is not an opening of their record and must not tell them that area or case exists.
+ * Returns `{ name, times, last: ISO-8601 or null }[]`.
  */
 export async function staffAccessSummary(personId: string, now: Date = new Date()) {
   const rows = await db().auditEvent.groupBy({
     by: ["actorStaffId"],
-    where: { subjectPersonId: personId, actorStaffId: { not: null }, at: { gte: new Date(now.getTime() - 90 * 86_400_000) } },
+    where: { subjectPersonId: personId, action: { in: ACTIONS_SHOWN_TO_THE_PERSON }, actorStaffId: { not: null }, at: { gte: new Date(now.getTime() - 90 * 86_400_000) } },
     _count: { _all: true },
     _max: { at: true },
   });

@@ -1,5 +1,6 @@
 import { db } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
+import type { AuditAction } from "./visibility";
 
 /**
  * The append-only audit log (a trigger refuses UPDATE and DELETE). Every staff read or change of a
@@ -10,7 +11,8 @@ export type AuditActor = { staffId: string } | { personId: string } | null;
 
 export type AuditInput = {
   actor: AuditActor;
-  action: string;
+  /** A kind listed, with what the person may see of it, in `visibility.ts`. */
+  action: AuditAction;
   reasonCode: string;
   subjectPersonId?: string | null;
   detail?: Record<string, string | number | boolean | null>;

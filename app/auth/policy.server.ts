@@ -1,4 +1,5 @@
 import { recordAudit } from "~/audit/audit.server";
+import type { AuditAction } from "~/audit/visibility";
 import { db } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import type { StaffViewer } from "./session.server";
@@ -48,7 +49,7 @@ export async function findPersonForStaff(viewer: StaffViewer, personId: string) 
 }
 
 /** `findPersonForStaff` for a look at the record: the look is written to the audit log with its reason. */
-export async function requirePersonForStaff(viewer: StaffViewer, personId: string, audit: { action: string; reasonCode: string }) {
+export async function requirePersonForStaff(viewer: StaffViewer, personId: string, audit: { action: AuditAction; reasonCode: string }) {
   const person = await findPersonForStaff(viewer, personId);
   await recordAudit({ actor: { staffId: viewer.staff.id }, subjectPersonId: person.id, ...audit });
   return person;
@@ -58,7 +59,7 @@ export async function requirePersonForStaff(viewer: StaffViewer, personId: strin
 export function auditChange(
   viewer: StaffViewer,
   personId: string,
-  action: string,
+  action: AuditAction,
   client: Prisma.TransactionClient,
   detail?: Record<string, string | number | boolean | null>,
 ) {
@@ -69,7 +70,7 @@ export function auditChange(
  * A family the case manager holds, or a 404. Only case managers hold families; a worker sees the
  * people allocated to them, never a family as a whole (docs/decisions/011-who-sees-a-family.md).
  */
-export async function requireHeldFamily(viewer: StaffViewer, familyId: string, audit?: { action: string; reasonCode: string }) {
+export async function requireHeldFamily(viewer: StaffViewer, familyId: string, audit?: { action: AuditAction; reasonCode: string }) {
   const family =
     viewer.staff.role === "CASE_MANAGER"
       ? await db().family.findFirst({

@@ -1,6 +1,7 @@
 import { createElement as h, type ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { recordPseudonym } from "~/audit/audit-view.server";
+import { ACTIONS_KEPT_FROM_THE_PERSON, auditVisibility, type AuditAction } from "~/audit/visibility";
 import { requirePersonForStaff } from "~/auth/policy.server";
 import type { StaffViewer } from "~/auth/session.server";
 import { open, openOptional } from "~/crypto/sealed.server";
@@ -66,8 +67,10 @@ export type ReviewReason =
   | "mentions"
   /** Safeguarding information (a safety alert; a risk assessment of someone's behaviour towards others). */
   | "safeguarding"
-  /** The record exists because of another family member (a same-worker reason). */
-  | "another-person";
+  /** The record exists because of another family member (a same-worker reason, a merged record). */
+  | "another-person"
+  /** An access-log entry of a kind this version of Waypoint has no decision for (`auditVisibility`). */
+  | "unknown-kind";
 
 export type ReviewEntry = {
   anchor: string;
@@ -402,7 +405,7 @@ async function assembleExport(
   viewer: StaffViewer,
   personId: string,
   now: Date,
-  audit: { action: string; reasonCode: string },
+  audit: { action: AuditAction; reasonCode: string },
 ): Promise<SubjectAccessExport> {
   // The guard first: a person this staff member may not see is a 404 before anything is read.
   const allowed = await requirePersonForStaff(viewer, personId, audit);
@@ -903,34 +906,45 @@ async function loadSignIns(personId: string): Promise<SubjectAccessExport["signI
   }));
 }
 
+/**
+ * The access log: the audit events about this person (and records merged into theirs) that
+ * `auditVisibility` lets them see. Events it keeps from them (a duplicate check from another
+ * family, the service's own administration) are not read at all; events that go to review are
+ * listed and put on the review list with their reason.
+ */
 async function loadAccessLog(personId: string, review: ReviewList): Promise<SubjectAccessExport["accessLog"]> {
   // A record merged into this one was the same person: its history is theirs too.
   const merged = await db().person.findMany({ where: { mergedIntoId: personId }, select: { id: true } });
   const ids = [personId, ...merged.map((m) => m.id)];
   const rows = await db().auditEvent.findMany({
-    where: { subjectPersonId: { in: ids } },
+    where: { subjectPersonId: { in: ids }, action: { notIn: ACTIONS_KEPT_FROM_THE_PERSON } },
     orderBy: { at: "asc" },
     select: { at: true, action: true, reasonCode: true, actorPersonId: true, actorStaff: { select: { displayName: true } } },
   });
   let flagged = 0;
-  return rows.map((row) => {
-    if (row.actorStaff) return { at: iso(row.at), who: row.actorStaff.displayName, action: row.action, reason: row.reasonCode };
-    if (row.actorPersonId !== null && ids.includes(row.actorPersonId)) return { at: iso(row.at), who: "you", action: row.action, reason: row.reasonCode };
-    if (row.actorPersonId === null) return { at: iso(row.at), who: "the system (nobody signed in)", action: row.action, reason: row.reasonCode };
-    // No flow writes one today, but an event about this person done by another person's account
-    // would say something about that person: never name them, and have someone read it first.
+  return rows.flatMap((row) => {
+    const decision = auditVisibility(row.action);
+    if (decision.to === "nobody") return [];
+    const ownAccount = row.actorPersonId !== null && ids.includes(row.actorPersonId);
+    const who = row.actorStaff
+      ? row.actorStaff.displayName
+      : ownAccount
+        ? "you"
+        : row.actorPersonId === null
+          ? "the system (nobody signed in)"
+          : // No flow writes one today, but an event about this person done by another person's
+            // account would say something about that person: never name them, and have someone read it first.
+            "another account";
+    const because: ReviewReason | null = decision.to === "review" ? decision.because : who === "another account" ? "another-person" : null;
+    const entry = { at: iso(row.at), who, action: row.action, reason: row.reasonCode };
+    if (because === null) return [entry];
     flagged += 1;
-    return {
-      at: iso(row.at),
-      who: "another account",
-      action: row.action,
-      reason: row.reasonCode,
-      ...review.mark(
-        [],
-        { anchor: `access-${flagged}`, section: "accessLog", index: flagged, where: `Access log, entry by another account ${flagged}`, date: iso(row.at) },
-        "another-person",
-      ),
-    };
+    return [
+      {
+        ...entry,
+        ...review.mark([], { anchor: `access-${flagged}`, section: "accessLog", index: flagged, where: `Access log, entry ${flagged} to read first`, date: iso(row.at) }, because),
+      },
+    ];
   });
 }
 
@@ -1012,6 +1026,7 @@ const reasonWords: Record<ReviewReason, string> = {
   mentions: "mentions",
   safeguarding: "safeguarding information",
   "another-person": "recorded because of another person",
+  "unknown-kind": "a kind of access-log entry this version does not know",
 };
 
 /** The safe-contact record is flagged as a whole; its two passages only highlight the words. */

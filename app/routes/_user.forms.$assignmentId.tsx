@@ -320,3 +320,5 @@ export const meta: MetaFunction<typeof loader, { "routes/_user": typeof layoutLo
   return neutralMeta(layout?.data?.pageTitle);
 };
 
+
+export { ServiceUserPageError as ErrorBoundary } from "~/components/error-message";

@@ -145,3 +145,5 @@ export default function StaffOverview() {
 }
 
 export const meta: MetaFunction = () => pageMeta("Overview · staff");
+
+export { StaffPageError as ErrorBoundary } from "~/components/error-message";

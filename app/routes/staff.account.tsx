@@ -35,3 +35,5 @@ export default function StaffAccount() {
 }
 
 export const meta: MetaFunction = () => pageMeta("Your sign-ins · staff");
+
+export { StaffPageError as ErrorBoundary } from "~/components/error-message";

@@ -45,3 +45,5 @@ export default function AuditLog() {
 }
 
 export const meta: MetaFunction = () => pageMeta("Audit log · staff");
+
+export { StaffPageError as ErrorBoundary } from "~/components/error-message";

@@ -110,3 +110,5 @@ export default function FamilyView() {
 }
 
 export const meta: MetaFunction = () => pageMeta("Family · staff");
+
+export { StaffPageError as ErrorBoundary } from "~/components/error-message";

@@ -105,3 +105,5 @@ export default function AddPerson() {
 }
 
 export const meta: MetaFunction = () => pageMeta("Add a person · staff");
+
+export { StaffPageError as ErrorBoundary } from "~/components/error-message";

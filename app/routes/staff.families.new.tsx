@@ -65,3 +65,5 @@ export default function OpenFamily() {
 }
 
 export const meta: MetaFunction = () => pageMeta("Open a family · staff");
+
+export { StaffPageError as ErrorBoundary } from "~/components/error-message";

@@ -93,3 +93,5 @@ export default function Organisation() {
 }
 
 export const meta: MetaFunction = () => pageMeta("Areas and teams · staff");
+
+export { StaffPageError as ErrorBoundary } from "~/components/error-message";

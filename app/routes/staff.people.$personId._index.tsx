@@ -395,3 +395,5 @@ export default function PersonRecord() {
 }
 
 export const meta: MetaFunction = () => pageMeta("Record · staff");
+
+export { StaffPageError as ErrorBoundary } from "~/components/error-message";

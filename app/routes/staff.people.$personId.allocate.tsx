@@ -88,3 +88,5 @@ export default function Allocate() {
 }
 
 export const meta: MetaFunction = () => pageMeta("Allocate · staff");
+
+export { StaffPageError as ErrorBoundary } from "~/components/error-message";

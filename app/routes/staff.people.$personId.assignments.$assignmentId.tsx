@@ -80,3 +80,5 @@ export default function WorkerPart() {
 }
 
 export const meta: MetaFunction = () => pageMeta("Your part · staff");
+
+export { StaffPageError as ErrorBoundary } from "~/components/error-message";

@@ -66,3 +66,5 @@ export default function CloseInvolvement() {
 }
 
 export const meta: MetaFunction = () => pageMeta("Close · staff");
+
+export { StaffPageError as ErrorBoundary } from "~/components/error-message";

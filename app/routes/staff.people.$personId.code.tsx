@@ -58,3 +58,5 @@ export default function IssueCode() {
 }
 
 export const meta: MetaFunction = () => pageMeta("Sign-in code · staff");
+
+export { StaffPageError as ErrorBoundary } from "~/components/error-message";

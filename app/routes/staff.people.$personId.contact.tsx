@@ -80,3 +80,5 @@ export default function SafeContact() {
 }
 
 export const meta: MetaFunction = () => pageMeta("Safe contact · staff");
+
+export { StaffPageError as ErrorBoundary } from "~/components/error-message";

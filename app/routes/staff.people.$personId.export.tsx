@@ -76,3 +76,5 @@ export default function SubjectAccessExport() {
 export const meta: MetaFunction = () => pageMeta("Subject access · staff");
 
 export const headers: HeadersFunction = () => noStore;
+
+export { StaffPageError as ErrorBoundary } from "~/components/error-message";

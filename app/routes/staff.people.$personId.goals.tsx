@@ -105,3 +105,5 @@ export default function StaffGoals() {
 }
 
 export const meta: MetaFunction = () => pageMeta("Goals · staff");
+
+export { StaffPageError as ErrorBoundary } from "~/components/error-message";

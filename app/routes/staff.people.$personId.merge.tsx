@@ -73,3 +73,5 @@ export default function Merge() {
 }
 
 export const meta: MetaFunction = () => pageMeta("Merge · staff");
+
+export { StaffPageError as ErrorBoundary } from "~/components/error-message";

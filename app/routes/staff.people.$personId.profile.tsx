@@ -81,3 +81,5 @@ export default function EditProfile() {
 }
 
 export const meta: MetaFunction = () => pageMeta("Details · staff");
+
+export { StaffPageError as ErrorBoundary } from "~/components/error-message";

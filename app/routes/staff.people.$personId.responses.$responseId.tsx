@@ -74,3 +74,5 @@ export default function ResponseView() {
 }
 
 export const meta: MetaFunction = () => pageMeta("Answers · staff");
+
+export { StaffPageError as ErrorBoundary } from "~/components/error-message";

@@ -74,3 +74,5 @@ export default function RecordRisk() {
 }
 
 export const meta: MetaFunction = () => pageMeta("Risk · staff");
+
+export { StaffPageError as ErrorBoundary } from "~/components/error-message";

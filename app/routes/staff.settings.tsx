@@ -221,3 +221,5 @@ export default function Settings() {
 }
 
 export const meta: MetaFunction = () => pageMeta("Settings · staff");
+
+export { StaffPageError as ErrorBoundary } from "~/components/error-message";

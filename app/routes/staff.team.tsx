@@ -129,3 +129,5 @@ export default function Team() {
 }
 
 export const meta: MetaFunction = () => pageMeta("Staff accounts · staff");
+
+export { StaffPageError as ErrorBoundary } from "~/components/error-message";

@@ -76,3 +76,5 @@ export default function ChangeStaff() {
 }
 
 export const meta: MetaFunction = () => pageMeta("Staff member · staff");
+
+export { StaffPageError as ErrorBoundary } from "~/components/error-message";

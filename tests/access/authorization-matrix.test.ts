@@ -58,6 +58,8 @@ const MATRIX: Record<string, RouteSpec> = {
   "_index.tsx": { get: { default: 200 } },
   "_user.tsx": { get: personOnly },
   "_user.home.tsx": { get: personOnly },
+  // Any other address: not found inside the person's frame; sign-in for everyone else, as for the addresses that exist.
+  "_user.$.tsx": { get: { default: signIn, survivor: 404, "harmful-behaviour": 404, "young-person": 404 } },
   "_user.start.tsx": {
     get: personOnly,
     post: { default: signIn, survivor: "redirect:/home", "harmful-behaviour": "redirect:/home", "young-person": "redirect:/home" },
@@ -83,6 +85,7 @@ const MATRIX: Record<string, RouteSpec> = {
   },
   "sign-out.tsx": { get: { default: signIn }, post: { default: signIn } },
   "signed-out.tsx": { get: { default: 200 } },
+  "staff.$.tsx": { get: { default: 404, "signed-out": signIn } },
   "staff.tsx": { get: { default: 404, "signed-out": signIn, worker: 200, "case-manager": 200, manager: 200, admin: 200 } },
   "staff.account.tsx": {
     get: { default: 404, "signed-out": signIn, worker: 200, "case-manager": 200, manager: 200, admin: 200 },

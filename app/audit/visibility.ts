@@ -1,0 +1,121 @@
+/**
+ * Which audit events a person may learn about: the one place that decides, for every kind of
+ * event Waypoint writes, whether it appears in what the person sees that is built from the audit
+ * trail (the "Staff who opened your record" summary on their account page, the access log of their
+ * subject access export, and anything later).
+ *
+ * Three answers (docs/decisions/023-what-a-person-sees-of-the-audit-trail.md):
+ * - `person`: staff (or the person) opening or changing *their* record. Shown to them as it is.
+ * - `review`: theirs, but it can say something that must not reach them unread (that a safety
+ *   alert was raised, that another record existed and was merged into theirs). Listed in the
+ *   subject access export on the list of passages staff read before release; never in the summary.
+ * - `nobody`: not an opening of their record, or it would let them infer another case, family or
+ *   area. A duplicate check is the example: a case manager elsewhere typed a name matching theirs
+ *   while adding someone to *another* family. Never shown to the person; managers still see it in
+ *   the service's audit log.
+ *
+ * `AuditAction` is the list of kinds: `recordAudit` accepts nothing else, so a new kind without a
+ * decision here fails the typecheck (and `visibility.test.ts` also reads the source for every kind
+ * written).
+ */
+
+/** Why an entry goes to review; the subject access export words these for the reviewer. */
+export type AuditReviewReason = "safeguarding" | "another-person" | "unknown-kind";
+
+export type AuditVisibility = { to: "person" } | { to: "review"; because: AuditReviewReason } | { to: "nobody" };
+
+const person = { to: "person" } as const;
+const safeguarding = { to: "review", because: "safeguarding" } as const;
+const anotherPerson = { to: "review", because: "another-person" } as const;
+const nobody = { to: "nobody" } as const;
+
+/** Every kind of audit event, with its decision. Keep the comment of each non-obvious one. */
+export const AUDIT_ACTIONS = {
+  // Staff opening the person's record.
+  "person.read": person,
+  "person.safe-contact.read": person,
+  "person.view-code-page": person,
+  "goals.read": person,
+  "questionnaire.read": person,
+  "questionnaire.worker-part.read": person,
+  "person.subject-access-preview": person,
+  "person.subject-access-export": person,
+  // Staff changing the person's record.
+  "person.create": person,
+  "person.update": person,
+  "person.safe-contact.update": person,
+  "person.closed": person,
+  "person.issue-code": person,
+  "enrolment-code.issue": person,
+  "allocation.create": person,
+  "allocation.end": person,
+  "note.create": person,
+  "goals.add": person,
+  "goals.close": person,
+  "goals.rated": person,
+  "questionnaire.assigned": person,
+  "questionnaire.withdraw": person,
+  "questionnaire.worker-part": person,
+  // Retention runs with no one signed in; the person's record is what it changes.
+  "person.anonymise": person,
+  // The person's own account: their sign-ins, failed tries at their sign-in, their passkeys and PIN.
+  "questionnaire.submit": person,
+  "signin.pin": person,
+  "signin.passkey": person,
+  "signin.pin.failed": person,
+  "signin.failed": person,
+  "enrolment-code.failed": person,
+  "passkey.create": person,
+  "passkey.remove": person,
+  "pin.set": person,
+  "account.not-me": person,
+  // Many failed sign-ins across the whole service (decision 020): about no one person.
+  "signin.alarm": nobody,
+  // A risk assessment can be of the person's behaviour towards others, and the person is never
+  // told that an alert was raised (PRODUCT.md, "Safety by design"): staff read these first.
+  "risk.record": safeguarding,
+  "alert.resolve": safeguarding,
+  // A passkey whose signature counter went backwards may be a copy: an open security question.
+  "passkey.counter-regression": safeguarding,
+  // A merge says that another record existed, perhaps in another family or area.
+  "person.merge": anotherPerson,
+  // Not an opening of the person's record: someone else's look-up that matched their name.
+  "person.duplicate-match": nobody,
+  // About a family as a whole, never one person; a person's own record has its own events.
+  "family.open": nobody,
+  "family.read": nobody,
+  // The service's own administration: no person is their subject.
+  "staff.create": nobody,
+  "staff.update": nobody,
+  "service.area.create": nobody,
+  "service.team.create": nobody,
+  "service.settings.update": nobody,
+  "service.rule.create": nobody,
+  "service.rule.remove": nobody,
+  "service.questionnaires.update": nobody,
+} as const satisfies Record<string, AuditVisibility>;
+
+/** A kind of audit event Waypoint writes. */
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
+function isAuditAction(action: string): action is AuditAction {
+  return Object.hasOwn(AUDIT_ACTIONS, action);
+}
+
+/**
+ * The decision for a stored `AuditEvent.action`. A kind this version does not know (a row written
+ * by an older or newer version during a deploy) goes to review: staff decide, the summary omits it.
+ */
+export function auditVisibility(action: string): AuditVisibility {
+  return isAuditAction(action) ? AUDIT_ACTIONS[action] : { to: "review", because: "unknown-kind" };
+}
+
+/** The kinds shown to the person as they are: the only ones the access summary may count. */
+export const ACTIONS_SHOWN_TO_THE_PERSON: AuditAction[] = Object.entries(AUDIT_ACTIONS).flatMap(([action, decision]) =>
+  decision.to === "person" && isAuditAction(action) ? [action] : [],
+);
+
+/** The kinds never shown to the person: the subject access export does not even read them. */
+export const ACTIONS_KEPT_FROM_THE_PERSON: AuditAction[] = Object.entries(AUDIT_ACTIONS).flatMap(([action, decision]) =>
+  decision.to === "nobody" && isAuditAction(action) ? [action] : [],
+);
