@@ -190,7 +190,8 @@ export async function loadFilling(
 
 export type SaveResult =
   | { ok: true; nextPage: number | "check" | null }
-  | { ok: false; errors: Record<string, string>; status: number }
+  /** Refused; `version` is set when the page's answers were saved all the same (required ones missing): the page's new version. */
+  | { ok: false; errors: Record<string, string>; status: number; version?: number }
   /** The answers changed after this page was drawn (another tab, another device): nothing was written. */
   | { ok: false; stale: true; errors: Record<string, string>; status: 409; version: number };
 
@@ -250,7 +251,8 @@ export async function savePage(
     });
     if (assignment.status === "ASSIGNED") await tx.questionnaireAssignment.update({ where: { id: assignment.id }, data: { status: "IN_PROGRESS" } });
     await raiseAlert(tx, viewer.person.id, assignment.id, null, alertingItems(definition.data, kept), now);
-    if (stays) return { ok: false, errors: missing, status: 400 };
+    // Saved, but the page asks for what is missing: it now holds the version just written.
+    if (stays) return { ok: false, errors: missing, status: 400, version: assignment.draftVersion + 1 };
     return { ok: true, nextPage };
   }));
 }

@@ -99,7 +99,8 @@ export async function loadWorkerPart(viewer: StaffViewer, personId: string, assi
 
 export type WorkerSaveResult =
   | { ok: true; completed: boolean }
-  | { ok: false; errors: Record<string, string>; status: number }
+  /** Refused; `version` is set when the answers were saved all the same (completing with some missing). */
+  | { ok: false; errors: Record<string, string>; status: number; version?: number }
   /** Another save of the worker's part came after this page was drawn: nothing was written. */
   | { ok: false; stale: true; errors: Record<string, string>; status: 409; version: number };
 
@@ -151,10 +152,9 @@ export async function saveWorkerPart(
       where: { id: assignment.id, personId: person.id, ...(options.version === undefined ? {} : { workerVersion: options.version }) },
       data: { workerVersion: { increment: 1 } },
     });
-    if (count === 0) {
-      const now = await tx.questionnaireAssignment.findUniqueOrThrow({ where: { id: assignment.id }, select: { workerVersion: true } });
-      return { ok: false, stale: true, errors: { form: STALE_MESSAGE }, status: 409, version: now.workerVersion };
-    }
+    const current = await tx.questionnaireAssignment.findUniqueOrThrow({ where: { id: assignment.id }, select: { workerVersion: true } });
+    if (count === 0) return { ok: false, stale: true, errors: { form: STALE_MESSAGE }, status: 409, version: current.workerVersion };
+    const claimed = current.workerVersion;
 
     const existing = await tx.questionnaireResponse.findUnique({
       where: { assignmentId: assignment.id },
@@ -195,7 +195,7 @@ export async function saveWorkerPart(
       await tx.questionnaireAssignment.update({ where: { id: assignment.id }, data: { status: "SUBMITTED" } });
     }
     await auditChange(viewer, person.id, "questionnaire.worker-part", tx, { assignmentId: assignment.id, completed: completing });
-    if (options.complete && !completing) return { ok: false, errors: missing, status: 400 };
+    if (options.complete && !completing) return { ok: false, errors: missing, status: 400, version: claimed };
     return { ok: true, completed: completing };
   });
 }

@@ -58,6 +58,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Stale: what they chose stays on the page, which now holds the newest version, so saving
   // again is their choice, made knowing.
   if (!result.ok && "stale" in result) return Response.json({ errors: result.errors, values: { ...values, [VERSION_FIELD]: String(result.version) }, stale: true } satisfies ActionData, { status: 409 });
+  // Saved with a required answer missing: the page now holds the version just written.
+  if (!result.ok && result.version !== undefined) return Response.json({ errors: result.errors, values: { ...values, [VERSION_FIELD]: String(result.version) } } satisfies ActionData, { status: result.status });
   if (!result.ok) return Response.json({ errors: result.errors, values } satisfies ActionData, { status: result.status });
   if (intent === AUTOSAVE_INTENT) return Response.json({ errors: {}, saved: new Date().toISOString(), version: version + 1 } satisfies ActionData);
   if (intent === "later") return redirect("/home");

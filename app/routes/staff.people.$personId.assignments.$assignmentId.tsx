@@ -35,9 +35,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await saveWorkerPart(viewer, params.personId ?? "", params.assignmentId ?? "", values, { complete, version });
   // Stale: what they chose stays, and the page now holds the newest version.
   if (!result.ok && "stale" in result) return Response.json({ errors: result.errors, values: { ...values, [VERSION_FIELD]: String(result.version) } } satisfies ActionData, { status: 409 });
-  if (!result.ok) return Response.json({ errors: result.errors, values } satisfies ActionData, { status: result.status });
+  if (!result.ok) return Response.json({ errors: result.errors, values: { ...values, ...(result.version === undefined ? {} : { [VERSION_FIELD]: String(result.version) }) } } satisfies ActionData, { status: result.status });
   if (complete) return redirect(`/staff/people/${params.personId ?? ""}`);
-  return Response.json({ errors: {}, values, saved: true } satisfies ActionData);
+  // The page stays: it now holds the version just written (the save matched `version`, and raised it by one).
+  return Response.json({ errors: {}, values: { ...values, [VERSION_FIELD]: String(version + 1) }, saved: true } satisfies ActionData);
 }
 
 export default function WorkerPart() {
