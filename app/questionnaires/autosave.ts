@@ -112,7 +112,10 @@ export function useAutosave(options: { assignmentId: string; form: RefObject<HTM
     let status = 0;
     try {
       // Not followed: a redirect (signed out, locked) is not a save.
-      const response = await fetch(autosaveUrl(assignmentId), { method: "POST", body: data, headers: { Accept: "application/json" }, redirect: "manual", credentials: "same-origin" });
+      // Sent as an ordinary form (urlencoded, as the page's own post): every field is text.
+      const body = new URLSearchParams();
+      for (const [key, value] of data.entries()) if (typeof value === "string") body.append(key, value);
+      const response = await fetch(autosaveUrl(assignmentId), { method: "POST", body, headers: { Accept: "application/json" }, redirect: "manual", credentials: "same-origin" });
       status = response.status;
       if ((response.headers.get("Content-Type") ?? "").startsWith("application/json")) reply = (await response.json()) as AutosaveReply;
     } catch {
