@@ -429,14 +429,16 @@ function mulberry32(seed: number) {
  *   the action's own time.
  */
 async function submitTimes(clients: Prepared["submitters"]) {
+  // Each check-in is fresh (its answers at version 0): one save takes it to 1, which the check
+  // page would carry to "Send" (docs/decisions/024-stale-writes-refused.md).
   const answers = { "safe-at-home-now": "yes", "feel-safe": "7", "feel-well": "6", "anything-new": "no" };
   const save = async (client: Prepared["submitters"][number], id: string) => {
-    const result = await postForm(`${BASE}/forms/${id}`, client.cookie, { intent: "next", page: "0", ...answers });
+    const result = await postForm(`${BASE}/forms/${id}`, client.cookie, { intent: "next", page: "0", version: "0", ...answers });
     expectRedirect(`Saving check-in ${id}`, result, `/forms/${id}?page=check`);
     return result.ms;
   };
   const send = async (client: Prepared["submitters"][number], id: string) => {
-    const result = await postForm(`${BASE}/forms/${id}`, client.cookie, { intent: "submit" });
+    const result = await postForm(`${BASE}/forms/${id}`, client.cookie, { intent: "submit", version: "1" });
     expectRedirect(`Submitting check-in ${id}`, result, `/forms/${id}`);
     return result.ms;
   };

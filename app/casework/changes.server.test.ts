@@ -396,7 +396,7 @@ describe("the audit trail of changes", () => {
 
     // A worker cannot end a colleague's allocation; a child's details need a date of birth.
     await expectNotFound(endAllocation(viewerOf(advocate), survivor.id, theirs.id));
-    const noBirthDate = profileSchema.parse({ firstName: "Ava", lastName: "Osei", consentMonitoring: "no" });
+    const noBirthDate = profileSchema.parse({ firstName: "Ava", lastName: "Osei", consentMonitoring: "no", version: "0" });
     expect(await updateProfile(viewerOf(childWorker), child.id, noBirthDate)).toMatchObject({ ok: false });
     expect(await prisma.auditEvent.count()).toBe(before);
     expect(await prisma.allocation.findUniqueOrThrow({ where: { id: theirs.id } })).toMatchObject({ endedAt: null });

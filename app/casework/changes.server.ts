@@ -3,9 +3,11 @@ import { recordAudit } from "~/audit/audit.server";
 import { auditChange, findPersonForStaff, holdsFamily } from "~/auth/policy.server";
 import type { StaffViewer } from "~/auth/session.server";
 import { seal, sealOptional } from "~/crypto/sealed.server";
+import { isUniqueViolation, refusingStale, staleWrite, StaleWrite } from "~/db/conflicts.server";
 import { db } from "~/db.server";
 import type { PersonKind, Specialism } from "~/generated/prisma/client";
 import type { Outcome } from "~/forms/parse";
+import type { StaleOutcome } from "~/forms/stale";
 import { assignForTrigger } from "~/questionnaires/assignments.server";
 import { addCalendarDays, calendarDate, dateColumn, localDateOf } from "~/time/calendar";
 import { profileColumns, type allocationSchema, type closeSchema, type NoteInput, type profileSchema, type riskSchema, type safeContactSchema } from "./schemas";
@@ -18,27 +20,42 @@ import { profileColumns, type allocationSchema, type closeSchema, type NoteInput
  */
 
 
-export async function updateProfile(viewer: StaffViewer, personId: string, input: z.output<typeof profileSchema>): Promise<Outcome> {
+/**
+ * Saves a person's details, only if the record is still at the version the page was drawn from
+ * (otherwise nothing is written and the outcome is stale: docs/decisions/024-stale-writes-refused.md).
+ */
+export async function updateProfile(viewer: StaffViewer, personId: string, input: z.output<typeof profileSchema>): Promise<Outcome | StaleOutcome> {
   const person = await findPersonForStaff(viewer, personId);
   if (person.kind === "YOUNG_PERSON" && !input.dateOfBirth) {
     return { ok: false, fields: { dateOfBirth: "Enter the child's date of birth: it decides which words their pages use" } };
   }
-  await db().$transaction(async (tx) => {
-    const before = await tx.person.findUniqueOrThrow({ where: { id: person.id }, select: { consentMonitoring: true } });
-    await tx.person.update({
-      where: { id: person.id },
-      data: {
-        ...profileColumns(input),
-        // Consent is dated when it changes, so reports can say when it was given or withdrawn.
-        ...(before.consentMonitoring !== input.consentMonitoring ? { consentRecordedAt: new Date() } : {}),
-      },
-    });
-    await auditChange(viewer, person.id, "person.update", tx);
-  });
-  return { ok: true };
+  return refusingStale(() =>
+    db().$transaction(async (tx) => {
+      const before = await tx.person.findUniqueOrThrow({ where: { id: person.id }, select: { consentMonitoring: true } });
+      // Conditional on the version: if the row moved on after `before` was read, this matches
+      // nothing, so the consent date below is only ever worked out from the version replaced.
+      const { count } = await tx.person.updateMany({
+        where: { id: person.id, version: input.version },
+        data: {
+          ...profileColumns(input),
+          // Consent is dated when it changes, so reports can say when it was given or withdrawn.
+          ...(before.consentMonitoring !== input.consentMonitoring ? { consentRecordedAt: new Date() } : {}),
+          version: { increment: 1 },
+        },
+      });
+      if (count === 0) await staleWrite(async () => (await tx.person.findUnique({ where: { id: person.id }, select: { version: true } }))?.version ?? null);
+      await auditChange(viewer, person.id, "person.update", tx);
+      return { ok: true as const };
+    }),
+  );
 }
 
-export async function saveSafeContact(viewer: StaffViewer, personId: string, input: z.output<typeof safeContactSchema>): Promise<Outcome> {
+/**
+ * Saves how to contact a person safely, only if the preferences are still at the version the page
+ * was drawn from (0: there were none). Two first saves racing meet the unique person id: the
+ * second is stale too.
+ */
+export async function saveSafeContact(viewer: StaffViewer, personId: string, input: z.output<typeof safeContactSchema>): Promise<Outcome | StaleOutcome> {
   const person = await findPersonForStaff(viewer, personId);
   const times = sealOptional(input.safeTimes, "safe-times");
   const word = sealOptional(input.codeWord, "code-word");
@@ -49,11 +66,25 @@ export async function saveSafeContact(viewer: StaffViewer, personId: string, inp
     safeChannels: input.safeChannels,
     doNotContactBy: input.doNotContactBy,
   };
-  await db().$transaction(async (tx) => {
-    await tx.safeContactPreference.upsert({ where: { personId: person.id }, create: { personId: person.id, ...data }, update: data });
-    await auditChange(viewer, person.id, "person.safe-contact.update", tx);
+  const current = async () => (await db().safeContactPreference.findUnique({ where: { personId: person.id }, select: { version: true } }))?.version ?? 0;
+  return refusingStale(async () => {
+    try {
+      return await db().$transaction(async (tx) => {
+        if (input.version === 0) {
+          await tx.safeContactPreference.create({ data: { personId: person.id, ...data, version: 1 } });
+        } else {
+          const { count } = await tx.safeContactPreference.updateMany({ where: { personId: person.id, version: input.version }, data: { ...data, version: { increment: 1 } } });
+          if (count === 0) await staleWrite(async () => (await tx.safeContactPreference.findUnique({ where: { personId: person.id }, select: { version: true } }))?.version ?? null);
+        }
+        await auditChange(viewer, person.id, "person.safe-contact.update", tx);
+        return { ok: true as const };
+      });
+    } catch (error) {
+      // A page drawn before any preferences existed, saved after someone else's first save.
+      if (isUniqueViolation(error)) throw new StaleWrite(await current());
+      throw error;
+    }
   });
-  return { ok: true };
 }
 
 /** The specialism a kind of person is usually allocated; another is allowed, but listed after. */

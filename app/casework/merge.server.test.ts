@@ -248,6 +248,25 @@ describe("merging duplicate records", () => {
     expect(await prisma.auditEvent.count({ where: { action: "person.merge" } })).toBe(0);
   });
 
+  it("merges only a record it offered as a candidate, worked out again on the server", async () => {
+    const prisma = database().prisma;
+    const { holder, family, keep, duplicate } = await setting(prisma);
+    // Same kind, in a family the case manager holds, but sharing neither name: never offered.
+    const stranger = await createPerson(prisma, { family, kind: "ADULT_SURVIVOR", firstName: "Priya", lastName: "Shah" });
+    const sealed = seal("Her own note", "case-note");
+    await prisma.caseNote.create({ data: { personId: stranger.id, authorId: holder.id, bodyCipher: sealed.cipher, keyId: sealed.keyId } });
+
+    const result = await mergeDuplicate(viewerOf(holder), keep.id, stranger.id);
+    expect(result).toEqual({ ok: false, error: expect.stringMatching(/Choose one of the records listed/) });
+    const row = await prisma.person.findUniqueOrThrow({ where: { id: stranger.id } });
+    expect(row).toMatchObject({ mergedIntoId: null, anonymisedAt: null, firstName: "Priya" });
+    expect(await prisma.caseNote.count({ where: { personId: stranger.id } })).toBe(1);
+    expect(await prisma.auditEvent.count({ where: { action: "person.merge" } })).toBe(0);
+
+    // The record it does offer still merges.
+    expect(await mergeDuplicate(viewerOf(holder), keep.id, duplicate.id)).toEqual({ ok: true });
+  });
+
   it("merges two records that both received the same recurring check-in", async () => {
     // Two records of one person, open at once, are both given each occurrence of a recurring rule.
     const prisma = database().prisma;

@@ -39,12 +39,17 @@ export async function mergeDuplicate(viewer: StaffViewer, keepId: string, duplic
   if (viewer.staff.role !== "CASE_MANAGER" || keepId === duplicateId) throw new Response("Not found", { status: 404 });
   const both = await db().person.findMany({
     where: { AND: [{ id: { in: [keepId, duplicateId] }, anonymisedAt: null }, peopleVisibleTo(viewer.staff)] },
-    select: { id: true, kind: true, familyId: true },
+    select: { id: true, kind: true, familyId: true, firstName: true, lastName: true },
   });
   const keep = both.find((p) => p.id === keepId);
   const duplicate = both.find((p) => p.id === duplicateId);
   if (!keep || !duplicate) throw new Response("Not found", { status: 404 });
   if (keep.kind !== duplicate.kind) return { ok: false as const, error: "Only two records of the same kind of person can be merged." };
+  // Only a record the page offered: the candidates are worked out again here, on the server, so
+  // a changed form cannot merge any record the case manager happens to be able to open.
+  if (!(await mergeCandidates(viewer, keep)).some((c) => c.id === duplicate.id)) {
+    return { ok: false as const, error: "Choose one of the records listed: only a record that looks like the same person can be merged." };
+  }
 
   await db().$transaction(async (tx) => {
     // Every table that holds a person's data, as the person-data register says: moved to the record

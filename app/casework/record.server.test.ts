@@ -98,7 +98,7 @@ describe("a person's record", () => {
     await saveSafeContact(
       viewerOf(advocate),
       survivor.id,
-      safeContactSchema.parse({ safeTimes: "Weekdays 10:00-14:00", codeWord: "bluebell", safeChannels: ["PHONE_CALL", "PORTAL_MESSAGE"], doNotContactBy: "LETTER" }),
+      safeContactSchema.parse({ safeTimes: "Weekdays 10:00-14:00", codeWord: "bluebell", safeChannels: ["PHONE_CALL", "PORTAL_MESSAGE"], doNotContactBy: "LETTER", version: "0" }),
     );
     const raw = await prisma.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT * FROM "SafeContactPreference"`);
     const rawText = raw.map((row) => Object.values(row).map((v) => (v instanceof Uint8Array ? Buffer.from(v).toString("utf8") : String(v))).join("|")).join("\n");

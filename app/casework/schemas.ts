@@ -13,6 +13,7 @@ import {
   SexualOrientation,
 } from "~/generated/prisma/enums";
 import { checkbox, choices, date, optionalChoice, optionalDate, optionalText, optionalYesNo, text, yesNo } from "~/forms/fields";
+import { versionField } from "~/forms/stale";
 import { isNeutralTitle, type NeutralTitle } from "~/safety/neutral-titles";
 import { fromLocalDateTime } from "~/time/calendar";
 
@@ -58,10 +59,11 @@ export const newPersonSchema = z
   })
   .superRefine(childNeedsBirthDate);
 
-export const profileSchema = z.object(profileFields);
+/** Editing a person's details: the fields, and the version of the record the page was drawn from (app/forms/stale.ts). */
+export const profileSchema = z.object({ ...profileFields, version: versionField });
 
 /** A person's details as the Person columns hold them: "not recorded" is null. */
-export function profileColumns(input: z.output<typeof profileSchema>) {
+export function profileColumns(input: Omit<z.output<typeof profileSchema>, "version">) {
   return {
     firstName: input.firstName,
     lastName: input.lastName,
@@ -82,6 +84,8 @@ export const safeContactSchema = z
     safeChannels: choices(z.enum(ContactChannel, { message: "Choose from the list" })),
     doNotContactBy: choices(z.enum(ContactChannel, { message: "Choose from the list" })),
     codeWord: optionalText(60),
+    /** The version of the preferences the page was drawn from; 0 when there were none yet. */
+    version: versionField,
   })
   .superRefine((value, ctx) => {
     const both = value.safeChannels.filter((c) => value.doNotContactBy.includes(c));

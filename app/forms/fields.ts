@@ -80,13 +80,56 @@ export function optionalDate(options: { notFuture?: boolean } = {}) {
     .transform((v) => (v instanceof Date ? v : undefined));
 }
 
-/** A whole number typed into a box, within a range. */
+const DIGITS = /^[0-9]+$/;
+
+/**
+ * The one way a number typed into a form is read: plain decimal digits (ASCII 0–9, nothing else:
+ * no sign, no decimal point, no exponent, no "0x", no digits from other scripts), surrounding
+ * spaces ignored. Blank is not a number: it is `null`, never 0 (`Number("")` and `Number(" ")` are
+ * 0, which is how a blank "due after" became "due at once"). Anything else is `NaN`.
+ *
+ * @param raw the field as sent, or undefined when absent
+ * @returns the integer, `null` for blank or absent, `NaN` for anything that is not plain digits
+ *   (or has more than 15 digits, past which a double is no longer exact)
+ */
+export function readWholeNumber(raw: string | undefined | null): number | null {
+  const trimmed = (raw ?? "").trim();
+  if (trimmed === "") return null;
+  if (!DIGITS.test(trimmed) || trimmed.length > 15) return Number.NaN;
+  return Number(trimmed);
+}
+
+function wholeNumberIn(min: number, max: number, label: string) {
+  const range = `Enter ${label} as a whole number from ${min} to ${max}`;
+  // NaN (anything but plain digits) is refused by z.number itself: it gets the same message.
+  return z.number({ message: range }).refine((n) => Number.isSafeInteger(n) && n >= min && n <= max, range);
+}
+
+/**
+ * A whole number typed into a box, required, within `min`…`max` inclusive. Blank or spaces say
+ * "Enter …" (never 0); anything but plain digits, or out of range, gives the range in the message.
+ */
 export function wholeNumber(min: number, max: number, label: string) {
-  return z.coerce
-    .number({ message: `Enter ${label} as a number` })
-    .int(`Enter ${label} as a whole number`)
-    .min(min, `${label[0]?.toUpperCase()}${label.slice(1)} must be ${min} or more`)
-    .max(max, `${label[0]?.toUpperCase()}${label.slice(1)} must be ${max} or fewer`);
+  return z
+    .string({ message: `Enter ${label}` })
+    .transform((v, ctx) => {
+      const n = readWholeNumber(v);
+      if (n === null) {
+        ctx.addIssue({ code: "custom", message: `Enter ${label}` });
+        return z.NEVER;
+      }
+      return n;
+    })
+    .pipe(wholeNumberIn(min, max, label));
+}
+
+/** The same, for a box that may be left empty: blank (or absent) is `undefined`, "not given", never 0. */
+export function optionalWholeNumber(min: number, max: number, label: string) {
+  return z
+    .string()
+    .optional()
+    .transform((v) => readWholeNumber(v) ?? undefined)
+    .pipe(wholeNumberIn(min, max, label).optional());
 }
 
 /** Dates as the forms show them back: YYYY-MM-DD. */

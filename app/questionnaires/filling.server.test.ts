@@ -195,7 +195,7 @@ describe("savePage and loadFilling", () => {
     const assignment = await assign(world.survivor, "adult-checkin");
 
     const result = await savePage(viewer, assignment.id, 0, { "feel-safe": "4" }, { move: "next" });
-    expect(result).toEqual({ ok: false, status: 400, errors: { "safe-at-home-now": "Answer this question to go on" } });
+    expect(result).toEqual({ ok: false, status: 400, errors: { "safe-at-home-now": "Answer this question to go on" }, version: 1 });
     expect(await draftAnswers(assignment.id)).toEqual({ "feel-safe": 4 });
     const row = await prisma().questionnaireDraft.findUniqueOrThrow({ where: { assignmentId: assignment.id } });
     expect(row.pageIndex).toBe(0);

@@ -3,7 +3,9 @@ import { recordAudit } from "~/audit/audit.server";
 import type { PersonViewer } from "~/auth/session.server";
 import { open, seal } from "~/crypto/sealed.server";
 import { db } from "~/db.server";
+import { staleWrite, StaleWrite } from "~/db/conflicts.server";
 import { bandOf, type AgeBand } from "~/families/age-band";
+import { readWholeNumber } from "~/forms/fields";
 import type { Prisma } from "~/generated/prisma/client";
 import { AssignmentStatus } from "~/generated/prisma/enums";
 import {
@@ -23,6 +25,7 @@ import { lockAssignment } from "./assignments.server";
 import { publishedDefinition } from "./registry.server";
 import { describeAnswer, shownItem, type ShownItem } from "./shown";
 import { scoreAnswers } from "./scoring";
+import { STALE_ANSWERS_MESSAGE } from "~/forms/stale";
 import { wordingFor } from "./wording";
 
 /**
@@ -35,13 +38,14 @@ import { wordingFor } from "./wording";
 type Tx = Prisma.TransactionClient;
 
 /** Form fields that are not answers. */
-const CONTROL_FIELDS = new Set(["intent", "page"]);
+const CONTROL_FIELDS = new Set(["intent", "page", "version"]);
 
 const lockedRow = z.object({
   id: z.string(),
   status: z.enum(AssignmentStatus),
   dueAt: z.date(),
   definitionId: z.string(),
+  draftVersion: z.number(),
   answersCipher: z.instanceof(Uint8Array).nullable(),
   keyId: z.string().nullable(),
   pageIndex: z.number().nullable(),
@@ -58,7 +62,7 @@ async function lockOwnAssignment(tx: Tx, viewer: PersonViewer, assignmentId: str
   // are read by a second statement, which sees everything committed before the lock was granted.
   if (!(await lockAssignment(tx, assignmentId, viewer.person.id))) throw new Response("Not found", { status: 404 });
   const rows = await tx.$queryRaw<unknown[]>`
-    SELECT a."id", a."status", a."dueAt", a."definitionId", d."answersCipher", d."keyId", d."pageIndex",
+    SELECT a."id", a."status", a."dueAt", a."definitionId", a."draftVersion", d."answersCipher", d."keyId", d."pageIndex",
            EXISTS (SELECT 1 FROM "QuestionnaireResponse" r WHERE r."assignmentId" = a."id") AS "hasResponse"
       FROM "QuestionnaireAssignment" a
       LEFT JOIN "QuestionnaireDraft" d ON d."assignmentId" = a."id"
@@ -66,7 +70,7 @@ async function lockOwnAssignment(tx: Tx, viewer: PersonViewer, assignmentId: str
   if (rows.length === 0) throw new Response("Not found", { status: 404 });
   const row = lockedRow.parse(rows[0]);
   const draft = row.answersCipher && row.keyId ? { answersCipher: row.answersCipher, keyId: row.keyId, pageIndex: row.pageIndex ?? 0 } : null;
-  return { id: row.id, status: row.status, dueAt: row.dueAt, definitionId: row.definitionId, draft, hasResponse: row.hasResponse };
+  return { id: row.id, status: row.status, dueAt: row.dueAt, definitionId: row.definitionId, draftVersion: row.draftVersion, draft, hasResponse: row.hasResponse };
 }
 
 async function ownAssignment(client: Tx, viewer: PersonViewer, assignmentId: string) {
@@ -77,6 +81,7 @@ async function ownAssignment(client: Tx, viewer: PersonViewer, assignmentId: str
       status: true,
       dueAt: true,
       definitionId: true,
+      draftVersion: true,
       draft: { select: { answersCipher: true, keyId: true, pageIndex: true } },
     },
   });
@@ -112,6 +117,8 @@ export type FillingView =
       missing: Record<string, string>;
       started: boolean;
       dueAt: string;
+      /** The version of the answers this page is drawn from, sent back with every save (app/forms/stale.ts). */
+      version: number;
     }
   | {
       state: "check";
@@ -120,6 +127,8 @@ export type FillingView =
       licence: string | null;
       band: AgeBand | null;
       pageCount: number;
+      /** The version of the answers being checked: sending refuses if they changed since. */
+      version: number;
       pages: { index: number; title: string; answers: { key: string; label: string; answer: string | null }[] }[];
     };
 
@@ -141,7 +150,7 @@ export async function loadFilling(
   const band = bandOf(viewer.person, now, viewer.person.timeZone);
   const pages = pagesFor(definition.data, "person", band);
   const answers = readDraft(assignment.draft);
-  const common = { assignmentId: assignment.id, title: definition.title, licence: definition.data.licence?.notice ?? null, band, pageCount: pages.length };
+  const common = { assignmentId: assignment.id, title: definition.title, licence: definition.data.licence?.notice ?? null, band, pageCount: pages.length, version: assignment.draftVersion };
   if (page === "check" || pages.length === 0) {
     return {
       state: "check",
@@ -155,8 +164,8 @@ export async function loadFilling(
       })),
     };
   }
-  const requested = page === null ? (assignment.draft?.pageIndex ?? 0) : Number(page);
-  const index = Number.isInteger(requested) && requested >= 0 && requested < pages.length ? requested : 0;
+  const requested = page === null ? (assignment.draft?.pageIndex ?? 0) : readWholeNumber(page);
+  const index = requested !== null && Number.isInteger(requested) && requested >= 0 && requested < pages.length ? requested : 0;
   const section = pages[index];
   if (!section) throw new Response("Not found", { status: 404 });
   return {
@@ -179,22 +188,33 @@ export async function loadFilling(
   };
 }
 
-export type SaveResult = { ok: true; nextPage: number | "check" | null } | { ok: false; errors: Record<string, string>; status: number };
+export type SaveResult =
+  | { ok: true; nextPage: number | "check" | null }
+  /** Refused; `version` is set when the page's answers were saved all the same (required ones missing): the page's new version. */
+  | { ok: false; errors: Record<string, string>; status: number; version?: number }
+  /** The answers changed after this page was drawn (another tab, another device): nothing was written. */
+  | { ok: false; stale: true; errors: Record<string, string>; status: 409; version: number };
 
 /**
  * Saves one page's answers into the draft. An answer that does not fit its item (or a field that
  * is not an item on this page) is bad input: nothing is written and the page says why. Required
  * items left empty are saved as they are; going on to the next page asks for them.
+ *
+ * `options.version` is the draft version the page was drawn from (`FillingView.version`); a page
+ * drawn before another save is refused as stale (409) and writes nothing, because the page sends
+ * every answer on it and would put back what the other save changed (blanks included). A
+ * successful save raises the version by exactly one. Omitted only by callers that did not draw
+ * a page (tests of the answers themselves).
  */
 export async function savePage(
   viewer: PersonViewer,
   assignmentId: string,
   pageIndex: number,
   form: Record<string, string | string[]>,
-  options: { move: "next" | "back" | "stay" | "check"; now?: Date },
+  options: { move: "next" | "back" | "stay" | "check"; now?: Date; version?: number },
 ): Promise<SaveResult> {
   const now = options.now ?? new Date();
-  return db().$transaction(async (tx) => {
+  return refusingStaleAnswers(() => db().$transaction(async (tx): Promise<SaveResult> => {
     const assignment = await lockOwnAssignment(tx, viewer, assignmentId);
     if (assignment.status === "SUBMITTED") return { ok: false, errors: { form: "This has already been sent. Thank you." }, status: 409 };
     if (assignment.status === "CLOSED") return { ok: false, errors: { form: "This is no longer open to answer." }, status: 409 };
@@ -221,6 +241,7 @@ export async function savePage(
     const missing = options.move === "next" || options.move === "check" ? missingRequired(section.items, { respondent: "person", band, answers: kept }) : {};
     const stays = Object.keys(missing).length > 0;
     const nextPage = stays ? pageIndex : options.move === "next" ? (pageIndex + 1 < pages.length ? pageIndex + 1 : "check") : options.move === "back" ? Math.max(0, pageIndex - 1) : options.move === "check" ? "check" : null;
+    await claimDraftVersion(tx, viewer, assignment, options.version);
     const sealed = seal(JSON.stringify(kept), "draft");
     const resumeAt = typeof nextPage === "number" ? nextPage : pageIndex;
     await tx.questionnaireDraft.upsert({
@@ -230,9 +251,33 @@ export async function savePage(
     });
     if (assignment.status === "ASSIGNED") await tx.questionnaireAssignment.update({ where: { id: assignment.id }, data: { status: "IN_PROGRESS" } });
     await raiseAlert(tx, viewer.person.id, assignment.id, null, alertingItems(definition.data, kept), now);
-    if (stays) return { ok: false, errors: missing, status: 400 };
+    // Saved, but the page asks for what is missing: it now holds the version just written.
+    if (stays) return { ok: false, errors: missing, status: 400, version: assignment.draftVersion + 1 };
     return { ok: true, nextPage };
+  }));
+}
+
+/**
+ * The versioned statement every write of the person's answers goes through: raises the draft
+ * version by one if it is still `expected` (compared in the UPDATE itself), or aborts the
+ * transaction as stale. `expected` undefined raises it unconditionally.
+ * @throws StaleWrite when the answers moved on since `expected`
+ */
+async function claimDraftVersion(tx: Tx, viewer: PersonViewer, assignment: { id: string; draftVersion: number }, expected: number | undefined) {
+  const { count } = await tx.questionnaireAssignment.updateMany({
+    where: { id: assignment.id, personId: viewer.person.id, ...(expected === undefined ? {} : { draftVersion: expected }) },
+    data: { draftVersion: { increment: 1 } },
   });
+  if (count === 0) await staleWrite(async () => assignment.draftVersion);
+}
+
+async function refusingStaleAnswers(save: () => Promise<SaveResult>): Promise<SaveResult> {
+  try {
+    return await save();
+  } catch (error) {
+    if (error instanceof StaleWrite) return { ok: false, stale: true, errors: { form: STALE_ANSWERS_MESSAGE }, status: 409, version: error.current };
+    throw error;
+  }
 }
 
 /**
@@ -259,11 +304,17 @@ async function raiseAlert(tx: Tx, personId: string, assignmentId: string, respon
 
 export type SubmitResult = { ok: true; already: boolean } | { ok: false; page: number | "check"; errors: Record<string, string>; status: number };
 
+/** Said on the check page when the answers changed after it was drawn: what is shown now is what would be sent. */
+export const CHANGED_SINCE_CHECKED =
+  "Your answers were changed in another window or on another device after this page was opened, so nothing was sent. The answers below are the newest: check them, then send.";
+
 /**
  * Sends the person's answers. Idempotent: a second submit (a double tap, a resent form) finds the
  * questionnaire sent and stores nothing more. Everything is written in one transaction or not at all.
+ * `version` is the draft version the check page showed: if the answers changed since, nothing is
+ * sent (409) and the page shows the newest answers to check again.
  */
-export async function submit(viewer: PersonViewer, assignmentId: string, now = new Date()): Promise<SubmitResult> {
+export async function submit(viewer: PersonViewer, assignmentId: string, now = new Date(), version?: number): Promise<SubmitResult> {
   return db().$transaction(async (tx) => {
     const assignment = await lockOwnAssignment(tx, viewer, assignmentId);
     if (assignment.status === "SUBMITTED") return { ok: true, already: true };
@@ -276,11 +327,13 @@ export async function submit(viewer: PersonViewer, assignmentId: string, now = n
       const missing = missingRequired(section.items, { respondent: "person", band, answers });
       if (Object.keys(missing).length > 0) return { ok: false, page: index, errors: missing, status: 400 };
     }
+    if (version !== undefined && version !== assignment.draftVersion) return { ok: false, page: "check", errors: { form: CHANGED_SINCE_CHECKED }, status: 409 };
     // The conditional update is the lock: of two submits racing, one changes the row and the
-    // other finds nothing to change and reports the questionnaire already sent.
+    // other finds nothing to change and reports the questionnaire already sent. The version in
+    // it means what is sent is what the person checked.
     const { count } = await tx.questionnaireAssignment.updateMany({
-      where: { id: assignment.id, status: { in: ["ASSIGNED", "IN_PROGRESS"] } },
-      data: { status: "SUBMITTED" },
+      where: { id: assignment.id, status: { in: ["ASSIGNED", "IN_PROGRESS"] }, ...(version === undefined ? {} : { draftVersion: version }) },
+      data: { status: "SUBMITTED", draftVersion: { increment: 1 } },
     });
     if (count === 0) return { ok: true, already: true };
     // The worker's part, when it came first, is scored with the person's.
@@ -321,7 +374,9 @@ export async function discardDraft(viewer: PersonViewer, assignmentId: string) {
     const assignment = await lockOwnAssignment(tx, viewer, assignmentId);
     if (assignment.status !== "IN_PROGRESS" && assignment.status !== "ASSIGNED") return false;
     await tx.questionnaireDraft.deleteMany({ where: { assignmentId: assignment.id } });
-    await tx.questionnaireAssignment.updateMany({ where: { id: assignment.id, status: { in: ["ASSIGNED", "IN_PROGRESS"] } }, data: { status: "ASSIGNED" } });
+    // The version goes up, not back: a page drawn before the discard cannot quietly save the
+    // discarded answers again.
+    await tx.questionnaireAssignment.updateMany({ where: { id: assignment.id, status: { in: ["ASSIGNED", "IN_PROGRESS"] } }, data: { status: "ASSIGNED", draftVersion: { increment: 1 } } });
     return true;
   });
 }

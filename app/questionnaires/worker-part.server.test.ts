@@ -220,7 +220,7 @@ describe("saveWorkerPart", () => {
     const viewer = staffViewer(world.worker);
 
     const result = await saveWorkerPart(viewer, world.harmful.id, assignment.id, { intent: "complete", "notes-ok": "yes" }, { complete: true });
-    expect(result).toEqual({ ok: false, status: 400, errors: { attended: "Answer this question to go on" } });
+    expect(result).toEqual({ ok: false, status: 400, errors: { attended: "Answer this question to go on" }, version: 1 });
     let record = await recordOf(assignment.id);
     expect(record.response?.workerCompletedAt).toBeNull();
     expect(record.answers.map((a) => a.itemKey)).toEqual(["notes-ok"]);

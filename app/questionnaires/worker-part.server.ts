@@ -9,6 +9,7 @@ import { describeAnswer, shownItem } from "./shown";
 import { publishedDefinition } from "./registry.server";
 import { scoreAnswers, storedScores } from "./scoring";
 import { wordingFor } from "./wording";
+import { STALE_MESSAGE } from "~/forms/stale";
 
 /**
  * The staff side of a questionnaire: reading what a person sent (in the words they saw), and the
@@ -71,6 +72,7 @@ export async function loadWorkerPart(viewer: StaffViewer, personId: string, assi
       id: true,
       status: true,
       definitionId: true,
+      workerVersion: true,
       response: { select: { id: true, workerCompletedAt: true, answers: { where: { answeredBy: "WORKER" }, select: { itemKey: true, numberValue: true, choiceValues: true, dateValue: true, textCipher: true, keyId: true } } } },
     },
   });
@@ -88,24 +90,33 @@ export async function loadWorkerPart(viewer: StaffViewer, personId: string, assi
     assignmentStatus: assignment.status,
     responseId: assignment.response?.id ?? null,
     completedAt: assignment.response?.workerCompletedAt?.toISOString() ?? null,
+    /** The version of the worker's answers this page is drawn from (docs/decisions/024-stale-writes-refused.md). */
+    version: assignment.workerVersion,
     items: items.map((item) => shownItem(item, null)),
     answers,
   };
 }
 
-export type WorkerSaveResult = { ok: true; completed: boolean } | { ok: false; errors: Record<string, string>; status: number };
+export type WorkerSaveResult =
+  | { ok: true; completed: boolean }
+  /** Refused; `version` is set when the answers were saved all the same (completing with some missing). */
+  | { ok: false; errors: Record<string, string>; status: number; version?: number }
+  /** Another save of the worker's part came after this page was drawn: nothing was written. */
+  | { ok: false; stale: true; errors: Record<string, string>; status: 409; version: number };
 
 /**
  * Saves the worker's items on the record (creating the record if the person has not sent their
  * part). A malformed answer or a field that is not one of the worker's items writes nothing.
  * "Complete" also asks for every required item and dates the worker's part.
+ * `options.version` is the version of the worker's answers the page was drawn from; a page drawn
+ * before another save is refused (409) and writes nothing (docs/decisions/024-stale-writes-refused.md).
  */
 export async function saveWorkerPart(
   viewer: StaffViewer,
   personId: string,
   assignmentId: string,
   form: Record<string, string | string[]>,
-  options: { complete: boolean; now?: Date },
+  options: { complete: boolean; now?: Date; version?: number },
 ): Promise<WorkerSaveResult> {
   const now = options.now ?? new Date();
   // Audited once, with the change, below.
@@ -124,7 +135,7 @@ export async function saveWorkerPart(
     if (items.length === 0) return { ok: false, errors: { form: "This questionnaire has nothing for the worker to fill in." }, status: 400 };
     const errors: Record<string, string> = {};
     for (const key of Object.keys(form)) {
-      if (key !== "intent" && !items.some((i) => i.key === key)) errors[key] = "This is not one of the worker's questions.";
+      if (key !== "intent" && key !== "version" && !items.some((i) => i.key === key)) errors[key] = "This is not one of the worker's questions.";
     }
     const given: AnswerSet = {};
     for (const item of items) {
@@ -136,6 +147,14 @@ export async function saveWorkerPart(
     const kept = shownAnswers(definition.data, { respondent: "worker", band: null, answers: given });
     const missing = options.complete ? missingRequired(items, { respondent: "worker", band: null, answers: kept }) : {};
     const completing = options.complete && Object.keys(missing).length === 0;
+    // The first write, and the versioned one: a page drawn before another save matches nothing.
+    const { count } = await tx.questionnaireAssignment.updateMany({
+      where: { id: assignment.id, personId: person.id, ...(options.version === undefined ? {} : { workerVersion: options.version }) },
+      data: { workerVersion: { increment: 1 } },
+    });
+    const current = await tx.questionnaireAssignment.findUniqueOrThrow({ where: { id: assignment.id }, select: { workerVersion: true } });
+    if (count === 0) return { ok: false, stale: true, errors: { form: STALE_MESSAGE }, status: 409, version: current.workerVersion };
+    const claimed = current.workerVersion;
 
     const existing = await tx.questionnaireResponse.findUnique({
       where: { assignmentId: assignment.id },
@@ -176,7 +195,7 @@ export async function saveWorkerPart(
       await tx.questionnaireAssignment.update({ where: { id: assignment.id }, data: { status: "SUBMITTED" } });
     }
     await auditChange(viewer, person.id, "questionnaire.worker-part", tx, { assignmentId: assignment.id, completed: completing });
-    if (options.complete && !completing) return { ok: false, errors: missing, status: 400 };
+    if (options.complete && !completing) return { ok: false, errors: missing, status: 400, version: claimed };
     return { ok: true, completed: completing };
   });
 }

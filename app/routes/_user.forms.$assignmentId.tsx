@@ -1,12 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData, useFetcher, useLoaderData, useSubmit } from "@remix-run/react";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { Form, useActionData, useLoaderData, useSubmit } from "@remix-run/react";
+import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import { requirePerson } from "~/auth/session.server";
 import { useDates } from "~/time/context";
 import { QuestionField } from "~/components/question-field";
-import { formValues, type FormValues } from "~/forms/parse";
-import { AUTOSAVE_INTENT, skipRevalidateOnAutosave } from "~/questionnaires/autosave";
+import { readWholeNumber } from "~/forms/fields";
+import { formValues, valueOf, type FormValues } from "~/forms/parse";
+import { VERSION_FIELD } from "~/forms/stale";
+import { AUTOSAVE_INTENT, skipRevalidateOnAutosave, useAutosave, type AutosaveState } from "~/questionnaires/autosave";
 import { discardDraft, loadFilling, savePage, submit } from "~/questionnaires/filling.server";
 import { neutralMeta } from "~/safety/neutral-titles";
 import type { loader as layoutLoader } from "./_user";
@@ -25,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { view, confirmDiscard: url.searchParams.get("discard") === "ask" };
 }
 
-type ActionData = { errors: Record<string, string>; values?: FormValues; saved?: string };
+type ActionData = { errors: Record<string, string>; values?: FormValues; saved?: string; version?: number; stale?: true };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requirePerson(request);
@@ -33,7 +35,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const base = `/forms/${assignmentId}`;
   const values = formValues(await request.formData());
   const intent = typeof values.intent === "string" ? values.intent : "";
-  const page = Number(typeof values.page === "string" ? values.page : NaN);
+  // Plain digits only; anything else names no page (-1) and is refused by savePage.
+  const page = readWholeNumber(valueOf(values, "page")) ?? -1;
+  // The version of the answers the page holds; a page that cannot say is never taken as current (-1).
+  const sentVersion = readWholeNumber(valueOf(values, VERSION_FIELD));
+  const version = sentVersion === null || Number.isNaN(sentVersion) ? -1 : sentVersion;
 
   if (intent === "discard") {
     if (values.confirm !== "yes") return redirect(`${base}?discard=ask`);
@@ -41,16 +47,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect("/home");
   }
   if (intent === "submit") {
-    const result = await submit(viewer, assignmentId);
+    const result = await submit(viewer, assignmentId, new Date(), version);
     if (result.ok) return redirect(base);
     if (typeof result.page === "number") return redirect(`${base}?page=${result.page}&missing=1`);
     return Response.json({ errors: result.errors } satisfies ActionData, { status: result.status });
   }
   const move = intent === "next" ? "next" : intent === "back" ? "back" : intent === "check" ? "check" : "stay";
-  const answers = Object.fromEntries(Object.entries(values).filter(([key]) => key !== "intent" && key !== "page"));
-  const result = await savePage(viewer, assignmentId, page, answers, { move });
+  const answers = Object.fromEntries(Object.entries(values).filter(([key]) => key !== "intent" && key !== "page" && key !== VERSION_FIELD));
+  const result = await savePage(viewer, assignmentId, Number.isNaN(page) ? -1 : page, answers, { move, version });
+  // Stale: what they chose stays on the page, which now holds the newest version, so saving
+  // again is their choice, made knowing.
+  if (!result.ok && "stale" in result) return Response.json({ errors: result.errors, values: { ...values, [VERSION_FIELD]: String(result.version) }, stale: true } satisfies ActionData, { status: 409 });
+  // Saved with a required answer missing: the page now holds the version just written.
+  if (!result.ok && result.version !== undefined) return Response.json({ errors: result.errors, values: { ...values, [VERSION_FIELD]: String(result.version) } } satisfies ActionData, { status: result.status });
   if (!result.ok) return Response.json({ errors: result.errors, values } satisfies ActionData, { status: result.status });
-  if (intent === AUTOSAVE_INTENT) return Response.json({ errors: {}, saved: new Date().toISOString() } satisfies ActionData);
+  if (intent === AUTOSAVE_INTENT) return Response.json({ errors: {}, saved: new Date().toISOString(), version: version + 1 } satisfies ActionData);
   if (intent === "later") return redirect("/home");
   if (result.nextPage === "check") return redirect(`${base}?page=check`);
   return redirect(`${base}?page=${result.nextPage ?? page}`);
@@ -132,6 +143,7 @@ export default function FillIn() {
         ))}
         <Form method="post" className="actions">
           <input type="hidden" name="intent" value="submit" />
+          <input type="hidden" name={VERSION_FIELD} value={view.version} />
           <button type="submit" className={under8 ? "big-button" : undefined}>
             {under8 ? "Send" : "Send my answers"}
           </button>
@@ -143,23 +155,28 @@ export default function FillIn() {
   }
 
   // A new page is a new form: its answers, follow-ups and background saves start from that page.
-  return <PageForm key={view.pageIndex} view={view} errors={{ ...view.missing, ...(result?.errors ?? {}) }} typed={result?.values} under8={under8} young={young} />;
+  return <PageForm key={view.pageIndex} view={view} errors={{ ...view.missing, ...(result?.errors ?? {}) }} typed={result?.values} stale={result?.stale === true} under8={under8} young={young} />;
 }
 
 type PageView = Extract<ReturnType<typeof useLoaderData<typeof loader>>["view"], { state: "page" }>;
 
-function PageForm({ view, errors, typed, under8, young }: { view: PageView; errors: Record<string, string>; typed?: FormValues; under8: boolean; young: boolean }) {
+function PageForm({ view, errors, typed, stale, under8, young }: { view: PageView; errors: Record<string, string>; typed?: FormValues; stale: boolean; under8: boolean; young: boolean }) {
   const dates = useDates();
-  const fetcher = useFetcher<ActionData>();
   const submitPage = useSubmit();
   const formRef = useRef<HTMLFormElement>(null);
-  const timer = useRef<ReturnType<typeof setTimeout>>();
-  // Saves go one at a time, so an earlier save can never land after a later one and undo it:
-  // while one is on its way, the next waits (each sends the whole page, so only the latest
-  // matters), and a button pressed meanwhile is sent once the save is back.
-  const saving = useRef(false);
-  const saveWaiting = useRef(false);
-  const pressedWhileSaving = useRef<string | null>(null);
+  const sendPage = useCallback(
+    (data: FormData) => submitPage(data, { method: "post", action: `/forms/${view.assignmentId}?page=${view.pageIndex}` }),
+    [submitPage, view.assignmentId, view.pageIndex],
+  );
+  // A page posted and refused as stale comes back with the newest version in what was typed.
+  const typedVersion = readWholeNumber(valueOf(typed, VERSION_FIELD));
+  const autosave = useAutosave({
+    assignmentId: view.assignmentId,
+    form: formRef,
+    version: typedVersion === null || Number.isNaN(typedVersion) ? view.version : typedVersion,
+    stale,
+    submitPage: sendPage,
+  });
   // With JavaScript, a follow-up question appears only once its condition holds; without it,
   // every follow-up shows, with a note saying when it applies.
   const [hydrated, setHydrated] = useState(false);
@@ -167,52 +184,11 @@ function PageForm({ view, errors, typed, under8, young }: { view: PageView; erro
     Object.fromEntries(Object.entries(view.answers).map(([k, v]) => [k, Array.isArray(v) ? v : [String(v)]])),
   );
   useEffect(() => setHydrated(true), []);
-  useEffect(() => () => clearTimeout(timer.current), []);
 
-  const valueOf = (key: string) => {
+  const valueOfItem = (key: string) => {
     const t = typed?.[key];
     if (t !== undefined) return t;
     return view.answers[key];
-  };
-  const pageData = (intent: string) => {
-    const form = formRef.current;
-    if (!form) return null;
-    const data = new FormData(form);
-    data.set("intent", intent);
-    return data;
-  };
-  const saveNow = () => {
-    if (saving.current) {
-      saveWaiting.current = true;
-      return;
-    }
-    const data = pageData(AUTOSAVE_INTENT);
-    if (!data) return;
-    saving.current = true;
-    fetcher.submit(data, { method: "post", action: `/forms/${view.assignmentId}?page=${view.pageIndex}` });
-  };
-  useEffect(() => {
-    if (fetcher.state !== "idle") return;
-    saving.current = false;
-    const pressed = pressedWhileSaving.current;
-    if (pressed !== null) {
-      pressedWhileSaving.current = null;
-      saveWaiting.current = false;
-      const data = pageData(pressed);
-      if (data) submitPage(data, { method: "post", action: `/forms/${view.assignmentId}?page=${view.pageIndex}` });
-    } else if (saveWaiting.current) {
-      saveWaiting.current = false;
-      saveNow();
-    }
-    // Runs when a save comes back; the refs carry the rest.
-  }, [fetcher.state]);
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    clearTimeout(timer.current);
-    saveWaiting.current = false;
-    if (!saving.current) return;
-    event.preventDefault();
-    const submitter = (event.nativeEvent as SubmitEvent).submitter;
-    pressedWhileSaving.current = submitter instanceof HTMLButtonElement ? submitter.value : "next";
   };
   const onChange = (event: FormEvent<HTMLFormElement>) => {
     const form = formRef.current;
@@ -221,21 +197,15 @@ function PageForm({ view, errors, typed, under8, young }: { view: PageView; erro
     const next: Record<string, string[]> = {};
     for (const key of new Set(data.keys())) next[key] = data.getAll(key).map(String);
     setCurrent(next);
-    clearTimeout(timer.current);
     // Typing is saved after a pause; a tap on an answer at once.
     const typing = event.target instanceof HTMLTextAreaElement || (event.target instanceof HTMLInputElement && (event.target.type === "text" || event.target.type === "date"));
-    timer.current = setTimeout(saveNow, typing ? 800 : 0);
+    autosave.schedule(typing ? 800 : 0);
   };
   // A background save refused for an answer (too long, say) saves nothing: the answer says why,
   // and the page says it is not saved yet.
-  const { form: autosaveRefused, ...autosaveErrors } = fetcher.data?.saved ? {} : (fetcher.data?.errors ?? {});
-  const shownErrors = { ...errors, ...autosaveErrors };
-  const saveState =
-    fetcher.state !== "idle"
-      ? "Saving…"
-      : fetcher.data?.saved
-        ? `Saved at ${dates.time(fetcher.data.saved)}`
-        : (autosaveRefused ?? (Object.keys(autosaveErrors).length > 0 ? "Not saved yet" : ""));
+  const { form: autosaveMessage, ...autosaveErrors } = autosave.errors;
+  const shownErrors: Record<string, string> = { ...errors, ...autosaveErrors, ...(autosaveMessage ? { form: autosaveMessage } : {}) };
+  const saveState = saveStateWords(autosave.state, Object.keys(autosaveErrors).length > 0, dates.time);
   const conditionNote = (showIf: { item: string; in: string[] } | null) => {
     if (!showIf) return null;
     const source = view.section.items.find((i) => i.key === showIf.item);
@@ -260,13 +230,14 @@ function PageForm({ view, errors, typed, under8, young }: { view: PageView; erro
           {young ? "Have another look at the questions marked below." : "Some answers need another look. Each one says why."}
         </p>
       ) : null}
-      <Form method="post" ref={formRef} onChange={onChange} onSubmit={onSubmit} noValidate className="questionnaire">
+      <Form method="post" ref={formRef} onChange={onChange} onSubmit={autosave.onSubmit} noValidate className="questionnaire">
         <input type="hidden" name="page" value={view.pageIndex} />
+        <input type="hidden" name={VERSION_FIELD} value={autosave.version} />
         {view.section.items.map((item) => {
           const hidden = hydrated && item.showIf !== null && !(current[item.showIf.item] ?? []).some((v) => item.showIf?.in.includes(v));
           return (
             <div key={item.key} hidden={hidden}>
-              <QuestionField item={item} value={valueOf(item.key)} error={shownErrors[item.key]} band={view.band} conditionNote={hydrated ? null : conditionNote(item.showIf)} />
+              <QuestionField item={item} value={valueOfItem(item.key)} error={shownErrors[item.key]} band={view.band} conditionNote={hydrated ? null : conditionNote(item.showIf)} />
             </div>
           );
         })}
@@ -291,6 +262,29 @@ function PageForm({ view, errors, typed, under8, young }: { view: PageView; erro
       {view.licence ? <p className="licence">{view.licence}</p> : null}
     </main>
   );
+}
+
+/**
+ * The line under the questions that says where the answers are. A failed save says plainly that
+ * the last answer is not saved yet, and that it is being tried again.
+ */
+function saveStateWords(state: AutosaveState, refusedAnswers: boolean, time: (at: Date | string) => string): string {
+  switch (state.kind) {
+    case "saving":
+      return "Saving…";
+    case "saved":
+      return `Saved at ${time(state.at)}`;
+    case "refused":
+      return state.message ?? (refusedAnswers ? "Not saved yet" : "");
+    case "stale":
+      return "Not saved yet";
+    case "failed":
+      return state.attempts < 3
+        ? "Your last answer is not saved yet. Trying again…"
+        : "Your last answer is not saved yet. Check your signal; we will keep trying, or you can press the button below to save the page.";
+    case "idle":
+      return "";
+  }
 }
 
 function DiscardLink({ assignmentId, young }: { assignmentId: string; young: boolean }) {

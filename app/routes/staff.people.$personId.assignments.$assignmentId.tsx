@@ -6,7 +6,9 @@ import { requireStaff } from "~/auth/session.server";
 import { useDates } from "~/time/context";
 import { FormError } from "~/components/form-fields";
 import { QuestionField } from "~/components/question-field";
-import { formValues, type FormValues } from "~/forms/parse";
+import { readWholeNumber } from "~/forms/fields";
+import { formValues, valueOf as valueIn, type FormValues } from "~/forms/parse";
+import { VERSION_FIELD } from "~/forms/stale";
 import { loadWorkerPart, saveWorkerPart } from "~/questionnaires/worker-part.server";
 import { pageMeta } from "~/safety/neutral-titles";
 
@@ -27,10 +29,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await findPersonForStaff(viewer, params.personId ?? "");
   const values = formValues(await request.formData());
   const complete = values.intent === "complete";
-  const result = await saveWorkerPart(viewer, params.personId ?? "", params.assignmentId ?? "", values, { complete });
-  if (!result.ok) return Response.json({ errors: result.errors, values } satisfies ActionData, { status: result.status });
+  // A page that cannot say which version it was drawn from is never taken as current (-1).
+  const sent = readWholeNumber(valueIn(values, VERSION_FIELD));
+  const version = sent === null || Number.isNaN(sent) ? -1 : sent;
+  const result = await saveWorkerPart(viewer, params.personId ?? "", params.assignmentId ?? "", values, { complete, version });
+  // Stale: what they chose stays, and the page now holds the newest version.
+  if (!result.ok && "stale" in result) return Response.json({ errors: result.errors, values: { ...values, [VERSION_FIELD]: String(result.version) } } satisfies ActionData, { status: 409 });
+  if (!result.ok) return Response.json({ errors: result.errors, values: { ...values, ...(result.version === undefined ? {} : { [VERSION_FIELD]: String(result.version) }) } } satisfies ActionData, { status: result.status });
   if (complete) return redirect(`/staff/people/${params.personId ?? ""}`);
-  return Response.json({ errors: {}, values, saved: true } satisfies ActionData);
+  // The page stays: it now holds the version just written (the save matched `version`, and raised it by one).
+  return Response.json({ errors: {}, values: { ...values, [VERSION_FIELD]: String(version + 1) }, saved: true } satisfies ActionData);
 }
 
 export default function WorkerPart() {
@@ -57,6 +65,7 @@ export default function WorkerPart() {
         <p className="card">This questionnaire has nothing for the worker to fill in.</p>
       ) : (
         <Form method="post" className="card questionnaire" noValidate>
+          <input type="hidden" name={VERSION_FIELD} value={valueIn(data?.values, VERSION_FIELD) ?? String(part.version)} />
           <FormError message={data?.errors.form ?? (data && Object.keys(data.errors).length > 0 ? "Some answers need another look. Each one says why." : undefined)} />
           {part.items.map((item) => (
             <QuestionField key={item.key} item={item} value={valueOf(item.key)} error={data?.errors[item.key]} band={null} />

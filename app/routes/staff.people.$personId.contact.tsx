@@ -9,6 +9,7 @@ import { ChoiceGroup, FormError, optionsFrom, TextField } from "~/components/for
 import { openOptional } from "~/crypto/sealed.server";
 import { db } from "~/db.server";
 import { formValues, listOf, parseForm, valueOf, type FieldErrors, type FormValues } from "~/forms/parse";
+import { VERSION_FIELD } from "~/forms/stale";
 import { pageMeta } from "~/safety/neutral-titles";
 import { contactChannelLabel } from "~/staff/labels";
 
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const person = await requirePersonForStaff(viewer, params.personId ?? "", { action: "person.safe-contact.read", reasonCode: "casework" });
   const prefs = await db().safeContactPreference.findUnique({
     where: { personId: person.id },
-    select: { safeTimesCipher: true, codeWordCipher: true, keyId: true, safeChannels: true, doNotContactBy: true },
+    select: { safeTimesCipher: true, codeWordCipher: true, keyId: true, safeChannels: true, doNotContactBy: true, version: true },
   });
   return {
     id: person.id,
@@ -31,6 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       codeWord: openOptional(prefs?.codeWordCipher, prefs?.keyId, "code-word") ?? "",
       safeChannels: prefs?.safeChannels ?? [],
       doNotContactBy: prefs?.doNotContactBy ?? [],
+      [VERSION_FIELD]: String(prefs?.version ?? 0),
     } satisfies FormValues,
   };
 }
@@ -44,7 +46,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = formValues(await request.formData());
   const parsed = parseForm(safeContactSchema, values);
   if (!parsed.ok) return Response.json({ fields: parsed.fields, values } satisfies ActionData, { status: 400 });
-  await saveSafeContact(viewer, params.personId ?? "", parsed.data);
+  const result = await saveSafeContact(viewer, params.personId ?? "", parsed.data);
+  // Refused as stale: what they typed stays, and the page now holds the current version.
+  if (!result.ok && "stale" in result) return Response.json({ fields: result.fields, values: { ...values, [VERSION_FIELD]: String(result.version) } } satisfies ActionData, { status: 409 });
+  if (!result.ok) return Response.json({ fields: result.fields, values } satisfies ActionData, { status: 400 });
   return redirect(`/staff/people/${params.personId ?? ""}`);
 }
 
@@ -57,7 +62,8 @@ export default function SafeContact() {
     <main>
       <h1>Safe contact for {name}</h1>
       <Form method="post" className="card" noValidate>
-        <FormError message={data?.fields.form} />
+        <input type="hidden" name={VERSION_FIELD} value={valueOf(shown, VERSION_FIELD)} />
+        <FormError message={data?.fields.form ?? data?.fields[VERSION_FIELD]} />
         <TextField name="safeTimes" label="When it is safe to contact them" hint='For example "weekdays 10:00 to 14:00, not school holidays".' defaultValue={valueOf(shown, "safeTimes")} error={data?.fields.safeTimes} maxLength={200} />
         <ChoiceGroup name="safeChannels" label="Safe ways to contact them" options={channels} multiple defaultValue={listOf(shown, "safeChannels")} error={data?.fields.safeChannels} />
         <ChoiceGroup

@@ -9,7 +9,8 @@ import { FormError } from "~/components/form-fields";
 import { PersonFields, type PersonValues } from "~/components/person-fields";
 import { db } from "~/db.server";
 import { isoDay } from "~/forms/fields";
-import { formValues, parseForm, type FieldErrors, type FormValues } from "~/forms/parse";
+import { formValues, parseForm, valueOf, type FieldErrors, type FormValues } from "~/forms/parse";
+import { VERSION_FIELD } from "~/forms/stale";
 import { pageMeta } from "~/safety/neutral-titles";
 
 /** A person's details, demographics and consent to monitoring, for the staff who may see them. */
@@ -30,6 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       disability: true,
       consentMonitoring: true,
       pageTitle: true,
+      version: true,
     },
   });
   const values: PersonValues = {
@@ -44,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     consentMonitoring: p.consentMonitoring ? "yes" : "no",
     pageTitle: p.pageTitle,
   };
-  return { id: p.id, name: `${p.firstName} ${p.lastName}`, values };
+  return { id: p.id, name: `${p.firstName} ${p.lastName}`, values, version: p.version };
 }
 
 type ActionData = { fields: FieldErrors; values: FormValues };
@@ -57,19 +59,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(profileSchema, values);
   if (!parsed.ok) return Response.json({ fields: parsed.fields, values } satisfies ActionData, { status: 400 });
   const result = await updateProfile(viewer, params.personId ?? "", parsed.data);
+  // Refused as stale: what they typed stays, and the page now holds the current version.
+  if (!result.ok && "stale" in result) return Response.json({ fields: result.fields, values: { ...values, [VERSION_FIELD]: String(result.version) } } satisfies ActionData, { status: 409 });
   if (!result.ok) return Response.json({ fields: result.fields, values } satisfies ActionData, { status: 400 });
   return redirect(`/staff/people/${params.personId ?? ""}`);
 }
 
 export default function EditProfile() {
-  const { id, name, values } = useLoaderData<typeof loader>();
+  const { id, name, values, version } = useLoaderData<typeof loader>();
   const data = useActionData<ActionData>();
   const shown: PersonValues = data ? Object.fromEntries(Object.entries(data.values).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])) : values;
   return (
     <main>
       <h1>Details for {name}</h1>
       <Form method="post" className="card" noValidate>
-        <FormError message={data?.fields.form} />
+        <input type="hidden" name={VERSION_FIELD} value={valueOf(data?.values, VERSION_FIELD) ?? String(version)} />
+        <FormError message={data?.fields.form ?? data?.fields[VERSION_FIELD]} />
         <PersonFields values={shown} errors={data?.fields} />
         <button type="submit">Save</button>
       </Form>

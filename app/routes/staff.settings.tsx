@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/session.server";
 import { ChoiceGroup, FormError, optionsFrom, SelectField, TextField } from "~/components/form-fields";
 import { formValues, parseForm, valueOf, type FieldErrors, type FormValues } from "~/forms/parse";
+import { VERSION_FIELD } from "~/forms/stale";
 import { COVER_THEMES } from "~/safety/cover-themes";
 import { pageMeta } from "~/safety/neutral-titles";
 import {
@@ -40,7 +41,9 @@ export async function action({ request }: ActionFunctionArgs) {
     case "settings": {
       const parsed = parseForm(settingsSchema, values);
       if (!parsed.ok) return Response.json({ form: "settings", fields: parsed.fields, values } satisfies ActionData, { status: 400 });
-      await saveSettings(viewer, parsed.data);
+      const saved = await saveSettings(viewer, parsed.data);
+      // Refused as stale: what they typed stays, and the page now holds the current version.
+      if (!saved.ok) return Response.json({ form: "settings", fields: saved.fields, values: { ...values, [VERSION_FIELD]: String(saved.version) } } satisfies ActionData, { status: 409 });
       return Response.json({ form: "settings", fields: {}, done: "Settings saved." } satisfies ActionData);
     }
     case "questionnaires": {
@@ -84,7 +87,8 @@ export default function Settings() {
       <Form method="post" className="card" noValidate aria-labelledby="settings-heading">
         <h2 id="settings-heading">Safety and sessions</h2>
         <input type="hidden" name="intent" value="settings" />
-        <FormError message={errors("settings").form} />
+        <input type="hidden" name={VERSION_FIELD} value={v("version")} />
+        <FormError message={errors("settings").form ?? errors("settings")[VERSION_FIELD]} />
         <TextField name="name" label="Service name" hint="Staff see it. Service users never do." defaultValue={v("name")} error={errors("settings").name} />
         <TextField
           name="exitUrl"

@@ -4,8 +4,10 @@ import type { StaffViewer } from "~/auth/session.server";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { PersonKind, RuleTrigger } from "~/generated/prisma/enums";
-import { checkbox, text, wholeNumber } from "~/forms/fields";
+import { isUniqueViolation, refusingStale, staleWrite } from "~/db/conflicts.server";
+import { checkbox, optionalWholeNumber, text, wholeNumber } from "~/forms/fields";
 import type { Outcome } from "~/forms/parse";
+import { versionField } from "~/forms/stale";
 import { isCoverTheme } from "~/safety/cover-themes";
 import { zoneOrDefault } from "~/time/service-zone.server";
 import { timeZoneSchema } from "~/time/zone";
@@ -38,6 +40,8 @@ export const settingsSchema = z.object({
   // Every calendar day (ages, due dates, "today", report periods) is a day in this zone. Left out of
   // a form, it stays as it is.
   timeZone: timeZoneSchema.optional(),
+  /** The version of the settings the page was drawn from (app/forms/stale.ts). */
+  version: versionField,
 });
 
 export type Settings = z.output<typeof settingsSchema>;
@@ -58,16 +62,27 @@ export async function loadSettings(serviceId: string) {
       riskReviewWeeks: true,
       showAccessSummary: true,
       timeZone: true,
+      version: true,
     },
   });
   return { ...row, timeZone: zoneOrDefault(row.timeZone) };
 }
 
+/**
+ * Saves the settings, only if they are still at the version the page was drawn from; otherwise
+ * nothing is written and the outcome is stale, with the version they are at now.
+ */
 export async function saveSettings(viewer: StaffViewer, input: Settings) {
-  await db().$transaction(async (tx) => {
-    await tx.service.update({ where: { id: viewer.staff.serviceId }, data: input });
-    await recordAudit({ actor: { staffId: viewer.staff.id }, action: "service.settings.update", reasonCode: "administration" }, tx);
-  });
+  const { version, ...changes } = input;
+  const serviceId = viewer.staff.serviceId;
+  return refusingStale(() =>
+    db().$transaction(async (tx) => {
+      const { count } = await tx.service.updateMany({ where: { id: serviceId, version }, data: { ...changes, version: { increment: 1 } } });
+      if (count === 0) await staleWrite(async () => (await tx.service.findUnique({ where: { id: serviceId }, select: { version: true } }))?.version ?? null);
+      await recordAudit({ actor: { staffId: viewer.staff.id }, action: "service.settings.update", reasonCode: "administration" }, tx);
+      return { ok: true as const };
+    }),
+  );
 }
 
 /** Every published questionnaire (newest version of each key), and whether this service uses it. */
@@ -125,15 +140,11 @@ export const ruleSchema = z
     key: z.string().min(1, "Choose a questionnaire"),
     personKind: z.enum(PersonKind, { message: "Choose who it is for" }),
     trigger: z.enum(RuleTrigger, { message: "Choose when it is assigned" }),
-    intervalDays: z
-      .string()
-      .optional()
-      .transform((v) => (v ? v.trim() : ""))
-      .pipe(z.union([z.literal(""), z.string().regex(/^\d+$/, "Enter whole days").transform(Number).pipe(z.number().min(1, "Every 1 day or more").max(365, "At most every 365 days"))])),
+    intervalDays: optionalWholeNumber(1, 365, "how often, in days,"),
     dueAfterDays: wholeNumber(0, 90, "the days until it is due"),
   })
   .superRefine((v, ctx) => {
-    if (v.trigger === "RECURRING" && v.intervalDays === "") ctx.addIssue({ code: "custom", path: ["intervalDays"], message: "Say how often, in days" });
+    if (v.trigger === "RECURRING" && v.intervalDays === undefined) ctx.addIssue({ code: "custom", path: ["intervalDays"], message: "Say how often, in days" });
   });
 
 export async function addRule(viewer: StaffViewer, input: z.output<typeof ruleSchema>): Promise<Outcome> {
@@ -146,20 +157,27 @@ export async function addRule(viewer: StaffViewer, input: z.output<typeof ruleSc
   if (definition.audience && definition.audience !== input.personKind) {
     return { ok: false, fields: { personKind: "This questionnaire is written for someone else" } };
   }
-  await db().$transaction(async (tx) => {
-    const rule = await tx.questionnaireRule.create({
-      data: {
-        serviceId: viewer.staff.serviceId,
-        definitionId: definition.id,
-        personKind: input.personKind,
-        trigger: input.trigger,
-        intervalDays: input.trigger === "RECURRING" && input.intervalDays !== "" ? input.intervalDays : null,
-        dueAfterDays: input.dueAfterDays,
-      },
-      select: { id: true },
+  try {
+    await db().$transaction(async (tx) => {
+      const rule = await tx.questionnaireRule.create({
+        data: {
+          serviceId: viewer.staff.serviceId,
+          definitionId: definition.id,
+          personKind: input.personKind,
+          trigger: input.trigger,
+          intervalDays: input.trigger === "RECURRING" ? (input.intervalDays ?? null) : null,
+          dueAfterDays: input.dueAfterDays,
+        },
+        select: { id: true },
+      });
+      await recordAudit({ actor: { staffId: viewer.staff.id }, action: "service.rule.create", reasonCode: "administration", detail: { ruleId: rule.id } }, tx);
     });
-    await recordAudit({ actor: { staffId: viewer.staff.id }, action: "service.rule.create", reasonCode: "administration", detail: { ruleId: rule.id } }, tx);
-  });
+  } catch (error) {
+    // The database keeps one rule per questionnaire, kind of person and trigger (a unique index),
+    // so two pages adding the same rule at once cannot both succeed either.
+    if (isUniqueViolation(error)) return { ok: false, fields: { key: "There is already a rule for this questionnaire, for these people, at this time. Remove it first to change it." } };
+    throw error;
+  }
   return { ok: true };
 }
 

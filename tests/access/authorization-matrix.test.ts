@@ -142,6 +142,11 @@ const MATRIX: Record<string, RouteSpec> = {
     // An answer to an item that does not exist: refused, nothing written.
     post: { default: signIn, survivor: { own: 400, other: 404 }, "harmful-behaviour": 404, "young-person": 404, body: { intent: "save", page: "0", "no-such-item": "yes" } },
   },
+  "_user.forms.$assignmentId_.save.ts": {
+    params: (w, r) => ({ assignmentId: w.assignments[r] }),
+    // The background save: the same checks as the page's own save, answered as JSON.
+    post: { default: signIn, survivor: { own: 400, other: 404 }, "harmful-behaviour": 404, "young-person": 404, body: { intent: "save", page: "0", version: "0", "no-such-item": "yes" } },
+  },
   "_user.goals.tsx": { get: personOnly, post: { default: signIn, survivor: 400, "harmful-behaviour": 400, "young-person": 400, body: {} } },
   "staff.people.$personId.code.tsx": {
     params: survivorRecord,

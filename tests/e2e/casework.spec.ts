@@ -50,7 +50,7 @@ test("an administrator sets up areas, teams, staff and the service's settings", 
   await page.getByLabel("Report counts from 1 up to this number as “fewer than”").fill("2");
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(fieldError(page, "Use an https:// address")).toBeVisible();
-  await expect(fieldError(page, "The small-number threshold must be 4 or more")).toBeVisible();
+  await expect(fieldError(page, "Enter the small-number threshold as a whole number from 4 to 20")).toBeVisible();
   await page.goto("/staff/settings");
   await expect(page.getByLabel("Where quick exit goes")).toHaveValue("https://www.bbc.co.uk/weather");
   await page.getByLabel("Report counts from 1 up to this number as “fewer than”").fill("5");
