@@ -17,7 +17,7 @@ import { principalOf, type Viewer } from "./session.server";
  *
  * Guarded actions: a person adding a passkey; staff adding a passkey, issuing a person's code,
  * issuing or releasing a staff code, inviting staff, downloading a subject access export.
- * Decision 020 gives the window and the reasons.
+ * docs/decisions/021-staff-codes-reach-only-the-staff-member.md gives the window and the reasons.
  */
 export const STEP_UP_MINUTES = 5;
 
