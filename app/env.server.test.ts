@@ -65,6 +65,14 @@ describe("configuration", () => {
   it("treats empty strings as unset", () => {
     expect(parseEnv({ DATABASE_URL: "" }).DATABASE_URL).toBeUndefined();
   });
+
+  it("takes an SMTP URL for e-mail only with a sender, and names the variable otherwise", () => {
+    expect(() => parseEnv({ WAYPOINT_SMTP_URL: "http://mail.example.org" })).toThrow(/WAYPOINT_SMTP_URL must be an smtp/);
+    expect(() => parseEnv({ WAYPOINT_SMTP_URL: "smtps://mail.example.org:465" })).toThrow(/WAYPOINT_MAIL_FROM is required/);
+    expect(() => parseEnv({ WAYPOINT_SMTP_URL: "smtps://mail.example.org:465", WAYPOINT_MAIL_FROM: "not an address" })).toThrow(/WAYPOINT_MAIL_FROM must be/);
+    const env = parseEnv({ WAYPOINT_SMTP_URL: "smtps://mail.example.org:465", WAYPOINT_MAIL_FROM: "Portal <no-reply@portal.example.org>" });
+    expect(env.WAYPOINT_SMTP_URL).toBe("smtps://mail.example.org:465");
+  });
 });
 
 describe("production refuses unsafe configuration", () => {

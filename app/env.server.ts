@@ -65,6 +65,20 @@ const schema = z.object({
    * is checked at start-up; a bad one stops the server with the file and the problem named.
    */
   WAYPOINT_QUESTIONNAIRE_DIR: z.string().min(1).optional(),
+  /**
+   * The e-mail channel of the notifications module (app/notifications): an SMTP server as a URL,
+   * `smtps://user:password@mail.example.org:465` or `smtp://…:587` (STARTTLS), read by nodemailer.
+   * Unset: no e-mail is sent, and staff sign-in codes are handed over by a second administrator
+   * (docs/decisions/021-staff-codes-reach-only-the-staff-member.md).
+   */
+  WAYPOINT_SMTP_URL: z
+    .string()
+    .refine((v) => URL.canParse(v) && ["smtp:", "smtps:"].includes(new URL(v).protocol), {
+      message: "must be an smtp:// or smtps:// URL",
+    })
+    .optional(),
+  /** The sender of e-mail, e.g. `Portal <no-reply@portal.example.org>`; required with WAYPOINT_SMTP_URL. */
+  WAYPOINT_MAIL_FROM: z.string().min(3).max(200).optional(),
 });
 
 export type EncryptionKey = { id: string; key: Buffer };
@@ -206,6 +220,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   if (env.NODE_ENV === "production" && !env.WAYPOINT_PIN_PEPPER) {
     throw new ConfigError("Configuration error: WAYPOINT_PIN_PEPPER is required when NODE_ENV=production");
+  }
+  if (env.WAYPOINT_SMTP_URL && !env.WAYPOINT_MAIL_FROM) {
+    throw new ConfigError("Configuration error: WAYPOINT_MAIL_FROM is required with WAYPOINT_SMTP_URL");
+  }
+  if (env.WAYPOINT_MAIL_FROM && !/^[^<>@\s]+@[^<>@\s]+$|^[^<>]*<[^<>@\s]+@[^<>@\s]+>$/.test(env.WAYPOINT_MAIL_FROM)) {
+    throw new ConfigError("Configuration error: WAYPOINT_MAIL_FROM must be an address, or a name and <address>");
   }
   const { WAYPOINT_ENCRYPTION_KEYS: keyList, ...rest } = env;
   const encryptionKeys = parseKeyList(keyList ?? DEVELOPMENT_KEYS);

@@ -69,6 +69,12 @@ export const AUDIT_ACTIONS = {
   "passkey.remove": person,
   "pin.set": person,
   "account.not-me": person,
+  // Proving it is them again before adding a way in (decision 021), and the way in they added.
+  "account.confirmed": person,
+  "account.new-sign-in-method": person,
+  // Someone tried to confirm this session with a passkey of another account held on the same
+  // device: it says another account exists on that phone, so staff read it first.
+  "account.confirm-refused": anotherPerson,
   // Many failed sign-ins across the whole service (decision 020): about no one person.
   "signin.alarm": nobody,
   // A risk assessment can be of the person's behaviour towards others, and the person is never
@@ -85,6 +91,12 @@ export const AUDIT_ACTIONS = {
   "family.open": nobody,
   "family.read": nobody,
   // The service's own administration: no person is their subject.
+  // Sign-in codes for members of staff (decision 021): staff accounts, not a person's record.
+  "staff-code.request": nobody,
+  "staff-code.release": nobody,
+  "staff-code.cancel": nobody,
+  "staff-code.sent": nobody,
+  "staff-code.not-sent": nobody,
   "staff.create": nobody,
   "staff.update": nobody,
   "service.area.create": nobody,

@@ -1,14 +1,15 @@
 import { redirect } from "@remix-run/node";
-import { listRecentSignIns, reportNotMe, signOutEverywhere } from "./account.server";
+import { listRecentSignIns, pinSetAt, reportNotMe, signOutEverywhere } from "./account.server";
 import { listPasskeys, removePasskey } from "./passkeys.server";
 import { endSession, principalOf, type Viewer } from "./session.server";
 
-/** What both account pages (people's and staff's) show. */
+/** What both account pages (people's and staff's) show: sign-ins, and every way to sign in with when it was added. */
 export async function loadAccount(viewer: Viewer) {
   const principal = principalOf(viewer);
-  const [signIns, passkeys] = await Promise.all([listRecentSignIns(principal, viewer.sessionId), listPasskeys(principal)]);
+  const [signIns, passkeys, pin] = await Promise.all([listRecentSignIns(principal, viewer.sessionId), listPasskeys(principal), pinSetAt(principal)]);
   return {
     signIns,
+    pinSetAt: pin?.toISOString() ?? null,
     passkeys: passkeys.map((p) => ({
       id: p.id,
       label: p.label,

@@ -1,5 +1,8 @@
 import { recordAudit } from "~/audit/audit.server";
 import { db } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
+import { channelConfigured, send } from "~/notifications/notifications.server";
+import { zoneOrDefault } from "~/time/service-zone.server";
 import type { Principal } from "./enrolment.server";
 
 /** A person's or staff member's own sign-ins, in plain words, newest first. */
@@ -53,4 +56,47 @@ export async function reportNotMe(principal: Principal) {
       await recordAudit({ actor: principal, action: "account.not-me", reasonCode: "security" }, tx);
     }
   });
+}
+
+/**
+ * A new way to sign in was added from a signed-in session (a passkey, a changed PIN). For a
+ * service user, each allocated worker sees it on their caseload, the same way as "this wasn't me"
+ * (an Alert on the person, which the caseload and record show); the person sees it on their
+ * account page. Staff have no worker: their account page lists the new passkey, and the audit
+ * log keeps it. Runs inside the caller's transaction, so the alert exists exactly when the
+ * credential does.
+ */
+export async function alertNewSignInMethod(principal: Principal, what: "passkey" | "pin", tx: Prisma.TransactionClient) {
+  if ("personId" in principal) {
+    await tx.alert.create({ data: { personId: principal.personId, kind: "NEW_SIGN_IN_METHOD" } });
+  }
+  await recordAudit(
+    {
+      actor: principal,
+      action: "account.new-sign-in-method",
+      reasonCode: "personId" in principal ? "safeguarding" : "security",
+      subjectPersonId: "personId" in principal ? principal.personId : null,
+      detail: "staffId" in principal ? { staffId: principal.staffId, what } : { what },
+    },
+    tx,
+  );
+}
+
+/**
+ * Staff have no worker to alert: a passkey added to a member of staff's account is e-mailed to
+ * their work address where e-mail is configured (outside any transaction: after it is saved).
+ */
+export async function tellStaffOfNewPasskey(principal: Principal) {
+  if (!("staffId" in principal) || !channelConfigured("email")) return;
+  const staff = await db().staffMember.findUnique({ where: { id: principal.staffId }, select: { email: true, service: { select: { timeZone: true } } } });
+  if (staff) {
+    await send({ channel: "email", to: staff.email, template: { name: "staff-new-passkey", at: new Date(), timeZone: zoneOrDefault(staff.service.timeZone) } });
+  }
+}
+
+/** When the person's PIN was set (enrolment or a change), or null: for the account page. */
+export async function pinSetAt(principal: Principal): Promise<Date | null> {
+  if (!("personId" in principal)) return null;
+  const pin = await db().pinCredential.findUnique({ where: { personId: principal.personId }, select: { updatedAt: true } });
+  return pin?.updatedAt ?? null;
 }

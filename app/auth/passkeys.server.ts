@@ -16,7 +16,9 @@ import { env } from "~/env.server";
 import { Prisma } from "~/generated/prisma/client";
 import { describeDevice } from "./device";
 import { completeEnrolment, readEnrolment, type Principal } from "./enrolment.server";
-import { getViewer, principalOf } from "./session.server";
+import { getViewer, principalOf, type Viewer } from "./session.server";
+import { alertNewSignInMethod } from "./account.server";
+import { hasRecentProof } from "./step-up.server";
 import { appCookie } from "./cookies.server";
 
 /**
@@ -314,6 +316,9 @@ export async function finishRegistration(
         },
         select: { id: true },
       });
+      // A passkey added from a signed-in session (not at enrolment, which a worker started) is
+      // shown to the person's workers as "this wasn't me" is: a stolen session's favourite move.
+      if (!options.enrolmentCodeId) await alertNewSignInMethod(principal, "passkey", tx);
       await recordAudit(
         {
           actor: principal,
@@ -558,17 +563,21 @@ export async function renamePasskey(principal: Principal, passkeyId: string, lab
 
 export type Registrant =
   | { kind: "enrolment"; principal: Principal; enrolmentCodeId: string }
-  | { kind: "signed-in"; principal: Principal };
+  | { kind: "signed-in"; principal: Principal }
+  | { kind: "confirm-first"; viewer: Viewer };
 
 /**
  * Who may add a passkey from this browser: first an enrolment in progress (a code was just
- * redeemed here), otherwise the signed-in viewer adding another passkey. Null: nobody.
+ * redeemed here), otherwise the signed-in viewer adding another passkey, but only within a few
+ * minutes of proving it is them (a PIN or a passkey, app/auth/step-up.server.ts); a bare open
+ * session gets "confirm-first", and both registration routes refuse it. Null: nobody.
  */
 export async function findRegistrant(request: Request): Promise<Registrant | null> {
   const enrolment = await readEnrolment(request);
   if (enrolment) return { kind: "enrolment", principal: enrolment.principal, enrolmentCodeId: enrolment.codeId };
   const viewer = await getViewer(request);
   if (!viewer) return null;
+  if (!(await hasRecentProof(viewer))) return { kind: "confirm-first", viewer };
   return { kind: "signed-in", principal: principalOf(viewer) };
 }
 

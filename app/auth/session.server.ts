@@ -182,8 +182,10 @@ type Principal = { personId: string } | { staffId: string };
 /**
  * The one place a session begins, for every way of signing in. Returns the Set-Cookie header;
  * a new id each time, so a cookie planted before sign-in is never promoted.
+ * `proven`: the sign-in itself checked a PIN or a passkey (not a code), so for the next few
+ * minutes the person need not confirm again (app/auth/step-up.server.ts).
  */
-export async function handleNewSession(request: Request, principal: Principal, method: string) {
+export async function handleNewSession(request: Request, principal: Principal, method: string, options: { proven?: boolean } = {}) {
   // Each role's absolute lifetime comes from the service's settings.
   const hours =
     "personId" in principal
@@ -207,6 +209,7 @@ export async function handleNewSession(request: Request, principal: Principal, m
       method,
       deviceKind: describeDevice(request.headers.get("User-Agent")),
       expiresAt: new Date(Date.now() + hours * 3_600_000),
+      reauthenticatedAt: options.proven ? new Date() : null,
     },
     select: { id: true },
   });

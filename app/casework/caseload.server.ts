@@ -99,7 +99,7 @@ function matchesShow(row: CaseloadRow, show: CaseloadQuery["show"]) {
     case "attention":
       return row.needs.length > 0;
     case "alerts":
-      return row.needs.some((n) => n.key === "alert" || n.key === "not-me");
+      return row.needs.some((n) => n.key === "alert" || n.key === "not-me" || n.key === "new-sign-in");
     case "overdue":
       return row.needs.some((n) => n.key === "overdue");
     case "unread":

@@ -349,7 +349,12 @@ function noteEventKind(kind: NoteKind): TimelineEvent["kind"] {
 }
 
 function alertWords(kind: AlertKind) {
-  return kind === "SAFETY_ANSWER" ? "A questionnaire answer needs checking" : "They did not recognise a sign-in";
+  const words: Record<AlertKind, string> = {
+    SAFETY_ANSWER: "A questionnaire answer needs checking",
+    NOT_ME: "They did not recognise a sign-in",
+    NEW_SIGN_IN_METHOD: "A new way to sign in was added to their account",
+  };
+  return words[kind];
 }
 
 /**

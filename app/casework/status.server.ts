@@ -89,7 +89,7 @@ export async function statusesFor(personIds: string[], options: { staffId?: stri
  */
 export const FIRST_NEED_WEIGHT = 200;
 
-export type Need = { key: "alert" | "not-me" | "review" | "overdue" | "unread" | "contact"; words: string; weight: number };
+export type Need = { key: "alert" | "not-me" | "new-sign-in" | "review" | "overdue" | "unread" | "contact"; words: string; weight: number };
 
 /** Days on the service's calendar (`zone`) from one instant to another: "no contact for 21 days" counts days as people do. */
 export function daysBetween(from: Date, to: Date, zone: string) {
@@ -118,6 +118,8 @@ export function needsOf(status: PersonStatus, now: Date, startedAt: Date, zone: 
   const safety = status.openAlerts.filter((a) => a.kind === "SAFETY_ANSWER").length;
   if (safety > 0) needs.push({ key: "alert", words: safety === 1 ? "Safety answer to check" : `${safety} safety answers to check`, weight: 1000 });
   if (status.openAlerts.some((a) => a.kind === "NOT_ME")) needs.push({ key: "not-me", words: "Did not recognise a sign-in", weight: 900 });
+  // Someone holding an open session could add their own passkey: the worker checks with the person.
+  if (status.openAlerts.some((a) => a.kind === "NEW_SIGN_IN_METHOD")) needs.push({ key: "new-sign-in", words: "A new way to sign in was added", weight: 850 });
   const review = status.risk?.reviewDueAt;
   if (review && reviewOverdue(review, now, zone)) {
     needs.push({ key: "review", words: `Risk review ${daysBetween(startOfLocalDay(calendarDate(review), zone), now, zone)} days overdue`, weight: 300 });

@@ -234,6 +234,7 @@ const assignmentStatusWords: Record<AssignmentStatus, string> = {
 const alertWords: Record<AlertKind, string> = {
   SAFETY_ANSWER: "An answer to a questionnaire was passed to the worker to follow up",
   NOT_ME: "\"This wasn't me\" was pressed on the sign-in list",
+  NEW_SIGN_IN_METHOD: "A new way to sign in was added to the account",
 };
 const endReasonWords: Record<SessionEndReason, string> = {
   SIGNED_OUT: "Signed out",

@@ -20,12 +20,18 @@ export function SignInList({ signIns }: { signIns: SignIn[] }) {
   );
 }
 
-/** The account's passkeys, each removable, and a way to add one on this device. */
-export function PasskeyList({ passkeys, lastWarning }: { passkeys: Passkey[]; lastWarning: string }) {
+/**
+ * The ways to sign in to this account, each with when it was added (a passkey someone else added
+ * from an open session shows here), each passkey removable, and a way to add one on this device
+ * (after "Confirm it's you").
+ */
+export function PasskeyList({ passkeys, lastWarning, pinSetAt }: { passkeys: Passkey[]; lastWarning: string; pinSetAt?: string | null }) {
   const dates = useDates();
   return (
     <section className="card" aria-labelledby="passkeys-heading">
-      <h2 id="passkeys-heading">Passkeys</h2>
+      <h2 id="passkeys-heading">Ways to sign in</h2>
+      {pinSetAt ? <p>Your PIN, set {dates.fullDayTime(pinSetAt)}</p> : null}
+      <h3>Passkeys</h3>
       {passkeys.length === 0 ? (
         <p>No passkeys yet.</p>
       ) : (

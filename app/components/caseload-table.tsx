@@ -100,7 +100,7 @@ export function CaseloadTable({ caseload }: { caseload: Caseload }) {
             </thead>
             <tbody>
               {rows.map((r) => (
-                <tr key={r.id} className={r.needs.some((n) => n.key === "alert" || n.key === "not-me") ? "caseload__row--alert" : undefined}>
+                <tr key={r.id} className={r.needs.some((n) => n.key === "alert" || n.key === "not-me" || n.key === "new-sign-in") ? "caseload__row--alert" : undefined}>
                   <td>
                     <a href={`/staff/people/${r.id}`}>{r.name}</a>
                     <div className="muted small">

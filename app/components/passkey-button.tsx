@@ -15,8 +15,11 @@ import { useEffect, useId, useState } from "react";
  * page should always offer another way in (a PIN form, a new code from the worker).
  */
 export type PasskeyButtonProps = {
-  mode: "register" | "sign-in";
+  /** "confirm": prove it's you again ("Confirm it's you"), then go back to `next`. */
+  mode: "register" | "sign-in" | "confirm";
   label: string;
+  /** Confirm mode: the page to return to (the server checks it is a path on this site). */
+  next?: string;
   /** Extra class names for the button; the default button style already gives a 48px target. */
   className?: string;
   /**
@@ -30,7 +33,7 @@ export const UNSUPPORTED_MESSAGE = "This device can't use passkeys; use a PIN in
 
 type Support = "unknown" | "supported" | "unsupported";
 
-export function PasskeyButton({ mode, label, className, unsupportedMessage = UNSUPPORTED_MESSAGE }: PasskeyButtonProps) {
+export function PasskeyButton({ mode, label, next: returnTo, className, unsupportedMessage = UNSUPPORTED_MESSAGE }: PasskeyButtonProps) {
   const [support, setSupport] = useState<Support>("unknown");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState("");
@@ -44,10 +47,16 @@ export function PasskeyButton({ mode, label, className, unsupportedMessage = UNS
     setBusy(true);
     setError("");
     try {
-      const next = mode === "register" ? await register() : await signIn();
+      const next = mode === "register" ? await register() : mode === "confirm" ? await confirm(returnTo ?? "") : await signIn();
       // Kept busy: the page is about to change.
       window.location.assign(next);
     } catch (caught) {
+      // The server asks the person to confirm it's them first (an open session is not enough to
+      // add a passkey): go to that page, which comes back here afterwards.
+      if (caught instanceof ConfirmFirst) {
+        window.location.assign(caught.path);
+        return;
+      }
       setError(describeError(caught, mode, unsupportedMessage));
       setBusy(false);
     }
@@ -82,6 +91,13 @@ export function PasskeyButton({ mode, label, className, unsupportedMessage = UNS
 /** A failure with a message written for the person (from our server), not for developers. */
 class ShownError extends Error {}
 
+/** The server's "confirm it's you first", with the page to go to. */
+class ConfirmFirst extends Error {
+  constructor(readonly path: string) {
+    super("Confirm it's you first");
+  }
+}
+
 async function register(): Promise<string> {
   const { options } = await postJson("/passkeys/registration-options", {}, isCreationOptions);
   const response = await startRegistration({ optionsJSON: options });
@@ -94,6 +110,12 @@ async function signIn(): Promise<string> {
   return (await postJson("/passkeys/authentication", response, hasNext)).next;
 }
 
+async function confirm(returnTo: string): Promise<string> {
+  const { options } = await postJson("/passkeys/authentication-options", {}, isRequestOptions);
+  const response = await startAuthentication({ optionsJSON: options });
+  return (await postJson(`/passkeys/confirm?next=${encodeURIComponent(returnTo)}`, response, hasNext)).next;
+}
+
 async function postJson<T>(url: string, body: unknown, check: (value: unknown) => value is T): Promise<T> {
   const response = await fetch(url, {
     method: "POST",
@@ -103,6 +125,9 @@ async function postJson<T>(url: string, body: unknown, check: (value: unknown) =
     body: JSON.stringify(body),
   });
   const data: unknown = await response.json().catch(() => null);
+  if (response.status === 403 && isRecord(data) && typeof data.confirm === "string" && isLocalPath(data.confirm)) {
+    throw new ConfirmFirst(data.confirm);
+  }
   if (!response.ok || !check(data)) {
     throw new ShownError(
       isRecord(data) && typeof data.error === "string" ? data.error : "Something went wrong. Please try again in a moment.",
@@ -127,7 +152,11 @@ function isRequestOptions(value: unknown): value is { options: PublicKeyCredenti
 
 /** Only a path on this site: the answer can never send the browser elsewhere. */
 function hasNext(value: unknown): value is { next: string } {
-  return isRecord(value) && typeof value.next === "string" && value.next.startsWith("/") && !value.next.startsWith("//");
+  return isRecord(value) && typeof value.next === "string" && isLocalPath(value.next);
+}
+
+function isLocalPath(path: string) {
+  return path.startsWith("/") && !path.startsWith("//") && !path.includes("\\");
 }
 
 function describeError(caught: unknown, mode: PasskeyButtonProps["mode"], unsupported: string): string {

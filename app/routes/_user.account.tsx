@@ -23,13 +23,13 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { signIns, passkeys, staffAccess } = useLoaderData<typeof loader>();
+  const { signIns, passkeys, pinSetAt, staffAccess } = useLoaderData<typeof loader>();
   const layout = useRouteLoaderData<typeof layoutLoader>("routes/_user");
   return (
     <main>
       <h1>{layout?.young ? "When you signed in" : "Your sign-ins"}</h1>
       <SignInList signIns={signIns} />
-      <PasskeyList passkeys={passkeys} lastWarning="If you remove your only passkey, you will need your PIN, or a new code from your worker, to sign in." />
+      <PasskeyList passkeys={passkeys} pinSetAt={pinSetAt} lastWarning="If you remove your only passkey, you will need your PIN, or a new code from your worker, to sign in." />
       <section className="card" aria-labelledby="not-me-heading">
         <h2 id="not-me-heading">Was one of these not you?</h2>
         <p>

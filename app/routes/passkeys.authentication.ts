@@ -9,7 +9,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!result.ok) {
     return passkeyJson({ ok: false, error: result.error }, { status: result.status, setCookies: [result.setCookie] });
   }
-  const session = await handleNewSession(request, result.principal, "passkey");
+  const session = await handleNewSession(request, result.principal, "passkey", { proven: true });
   return passkeyJson({ ok: true, next: homeFor(result.principal) }, { setCookies: [result.setCookie, session] });
 }
 

@@ -41,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!result.ok) {
       return Response.json({ form: "pin", error: result.error, signInName: parsed.data.signInName } satisfies ActionData, { status: result.status });
     }
-    const setCookie = await handleNewSession(request, { personId: result.personId }, "pin");
+    const setCookie = await handleNewSession(request, { personId: result.personId }, "pin", { proven: true });
     return redirect("/home", { headers: { "Set-Cookie": setCookie } });
   }
   return Response.json({ form: "code", error: "Choose how to sign in." } satisfies ActionData, { status: 400 });

@@ -1,12 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { requireStaff } from "~/auth/session.server";
+import { requireStaff, type StaffViewer } from "~/auth/session.server";
 import { readCaseloadQuery } from "~/casework/caseload-query";
 import { caseloadRows, loadCaseload, shapeCaseload } from "~/casework/caseload.server";
 import { listHeldFamilies } from "~/casework/families.server";
 import { CaseloadTable } from "~/components/caseload-table";
+import { useDates } from "~/time/context";
 import { formatCalendarDay } from "~/time/format";
 import { serviceCounts, staffList } from "~/staff/dashboard.server";
+import { staffCodeNotices } from "~/staff/team.server";
 import { roleLabel, specialismLabel } from "~/staff/labels";
 import { pageMeta } from "~/safety/neutral-titles";
 
@@ -16,7 +18,10 @@ import { pageMeta } from "~/safety/neutral-titles";
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireStaff(request);
-  const url = new URL(request.url);
+  return { ...(await overviewFor(viewer, new URL(request.url))), codeNotices: await staffCodeNotices(viewer) };
+}
+
+async function overviewFor(viewer: StaffViewer, url: URL) {
   switch (viewer.staff.role) {
     case "WORKER":
       return { role: "WORKER" as const, caseload: await loadCaseload(viewer, readCaseloadQuery(url)) };
@@ -38,9 +43,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function StaffOverview() {
   const data = useLoaderData<typeof loader>();
+  const dates = useDates();
   return (
     <main className="wide">
       <h1>{data.role === "WORKER" ? "My caseload" : "Overview"}</h1>
+      {data.codeNotices.length > 0 ? (
+        <section className="card notice" role="status" aria-labelledby="codes-heading">
+          <h2 id="codes-heading">Sign-in codes made for you since you last signed in</h2>
+          <ul className="plain">
+            {data.codeNotices.map((c) => (
+              <li key={c.id}>
+                {dates.dayTime(c.at)}, by {c.by}: {c.usedAt ? `used ${dates.dayTime(c.usedAt)}` : "not used"}
+              </li>
+            ))}
+          </ul>
+          <p>
+            If you did not use one of these, someone else may have signed in as you: press &quot;This wasn&apos;t me&quot; under{" "}
+            <a href="/staff/account">Your sign-ins</a> and tell your manager.
+          </p>
+        </section>
+      ) : null}
       {data.role === "CASE_MANAGER" ? (
         <section aria-labelledby="families-heading">
           <h2 id="families-heading">Families I hold ({data.families.length})</h2>

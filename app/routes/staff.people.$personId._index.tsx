@@ -149,10 +149,10 @@ export default function PersonRecord() {
         </section>
       ) : null}
 
-      {data.needs.filter((n) => n.key !== "alert" && n.key !== "not-me").length > 0 ? (
+      {data.needs.filter((n) => n.key !== "alert" && n.key !== "not-me" && n.key !== "new-sign-in").length > 0 ? (
         <ul className="needs needs--row" aria-label="Needs attention">
           {data.needs
-            .filter((n) => n.key !== "alert" && n.key !== "not-me")
+            .filter((n) => n.key !== "alert" && n.key !== "not-me" && n.key !== "new-sign-in")
             .map((n) => (
               <li key={n.key} className={`need need--${n.key}`}>
                 {n.words}

@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { issueEnrolmentCode } from "~/auth/enrolment.server";
-import { requirePersonForStaff } from "~/auth/policy.server";
+import { findPersonForStaff, requirePersonForStaff } from "~/auth/policy.server";
 import { requireStaff } from "~/auth/session.server";
+import { requireRecentProof } from "~/auth/step-up.server";
 import { pageMeta } from "~/safety/neutral-titles";
 import { useDates } from "~/time/context";
 
@@ -18,6 +19,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireStaff(request, ["WORKER", "CASE_MANAGER"]);
+  // Someone else's record: 404 first. A code is a way into the person's account, so it is issued
+  // only after "Confirm it's you", which comes back to this page; then the look is audited.
+  await findPersonForStaff(viewer, params.personId ?? "");
+  await requireRecentProof(request, viewer);
   const person = await requirePersonForStaff(viewer, params.personId ?? "", { action: "person.issue-code", reasonCode: "account" });
   const { code, expiresAt } = await issueEnrolmentCode({ personId: person.id }, { issuedById: viewer.staff.id });
   return Response.json({ code, expiresAt: expiresAt.toISOString() });

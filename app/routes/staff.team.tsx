@@ -1,11 +1,23 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { z } from "zod";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/session.server";
 import { FieldError } from "~/components/field-error";
 import { db } from "~/db.server";
 import { pageMeta } from "~/safety/neutral-titles";
 import { roleLabel, specialismLabel } from "~/staff/labels";
-import { inviteStaff, newStaffSchema, reissueStaffCode } from "~/staff/team.server";
+import { requireRecentProof } from "~/auth/step-up.server";
+import { channelConfigured } from "~/notifications/notifications.server";
+import {
+  cancelStaffCodeRequest,
+  inviteStaff,
+  listStaffCodeRequests,
+  newStaffSchema,
+  reissueStaffCode,
+  releaseStaffCode,
+  type StaffCodeOutcome,
+} from "~/staff/team.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireStaff(request, ["ADMIN"]);
@@ -14,42 +26,129 @@ export async function loader({ request }: LoaderFunctionArgs) {
     orderBy: [{ deactivatedAt: { sort: "desc", nulls: "first" } }, { displayName: "asc" }],
     select: { id: true, displayName: true, role: true, deactivatedAt: true },
   });
-  return { staff };
+  return { staff, requests: await listStaffCodeRequests(viewer), emailConfigured: channelConfigured("email") };
 }
 
-type ActionData = { fields?: Record<string, string>; issued?: { name: string; code: string; expiresAt: string }; error?: string };
+type ActionData = { fields?: Record<string, string>; outcome?: StaffCodeOutcome; error?: string };
+
+const requestIdSchema = z.object({ requestId: z.string().min(1).max(64) });
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireStaff(request, ["ADMIN"]);
   const form = Object.fromEntries(await request.formData());
+  if (form.intent === "cancel") {
+    const parsed = requestIdSchema.safeParse(form);
+    if (!parsed.success || !(await cancelStaffCodeRequest(viewer, parsed.data.requestId))) {
+      return Response.json({ error: "No such request." } satisfies ActionData, { status: 404 });
+    }
+    return redirect("/staff/team");
+  }
+  // Everything else gives someone a way in: "Confirm it's you" first (after the form is known to be
+  // good, so a mistake is shown rather than lost), then back to this page.
+  const confirmFirst = () => requireRecentProof(request, viewer, "/staff/team");
   if (form.intent === "code") {
-    const issued = await reissueStaffCode(viewer, String(form.staffId ?? ""));
-    if (!issued) return Response.json({ error: "No such member of staff." } satisfies ActionData, { status: 404 });
-    return Response.json({ issued } satisfies ActionData);
+    await confirmFirst();
+    const outcome = await reissueStaffCode(viewer, String(form.staffId ?? ""));
+    if (!outcome) return Response.json({ error: "No such member of staff." } satisfies ActionData, { status: 404 });
+    return Response.json({ outcome } satisfies ActionData);
+  }
+  if (form.intent === "release") {
+    const parsed = requestIdSchema.safeParse(form);
+    await confirmFirst();
+    const outcome = parsed.success ? await releaseStaffCode(viewer, parsed.data.requestId) : null;
+    if (!outcome) return Response.json({ error: "No such request, or it is for you to hand to another administrator." } satisfies ActionData, { status: 404 });
+    return Response.json({ outcome } satisfies ActionData);
   }
   const parsed = newStaffSchema.safeParse(form);
   if (!parsed.success) {
     const fields = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
     return Response.json({ fields } satisfies ActionData, { status: 400 });
   }
+  await confirmFirst();
   const result = await inviteStaff(viewer, parsed.data);
   if (!result.ok) return Response.json({ fields: result.fields } satisfies ActionData, { status: 400 });
-  return Response.json({ issued: { name: result.name, code: result.code, expiresAt: result.expiresAt } } satisfies ActionData);
+  return Response.json({ outcome: result.outcome } satisfies ActionData);
+}
+
+/** What the administrator is told about a code: never the code itself unless they released it. */
+function OutcomeNotice({ outcome }: { outcome: StaffCodeOutcome }) {
+  switch (outcome.kind) {
+    case "sent":
+      return <p>A sign-in code for {outcome.name} was sent to their work e-mail address. It works once.</p>;
+    case "not-sent":
+      return (
+        <p>
+          The e-mail to {outcome.name} could not be sent, and their earlier passkeys no longer work. Try again in a few minutes: a new code
+          replaces this one.
+        </p>
+      );
+    case "requested":
+      return (
+        <p>
+          A sign-in code for {outcome.name} is waiting for another administrator, who will see it and hand it over. It is not shown to you,
+          so that no one can sign in as someone else alone.
+        </p>
+      );
+    case "already-requested":
+      return <p>A code for {outcome.name} is already waiting for another administrator.</p>;
+    case "released":
+      return (
+        <>
+          <p>Give {outcome.name} this code in person (works once; shown only now):</p>
+          <p className="sign-in-name">{outcome.code}</p>
+        </>
+      );
+  }
 }
 
 export default function Team() {
-  const { staff } = useLoaderData<typeof loader>();
+  const { staff, requests, emailConfigured } = useLoaderData<typeof loader>();
   const data = useActionData<ActionData>();
   return (
     <main className="wide">
       <h1>Staff accounts</h1>
-      {data?.issued ? (
+      {data?.outcome ? (
         <div className="card notice" role="status">
-          <p>Sign-in code for {data.issued.name} (works once; shown only now):</p>
-          <p className="sign-in-name">{data.issued.code}</p>
+          <OutcomeNotice outcome={data.outcome} />
         </div>
       ) : null}
       {data?.error ? <p role="alert">{data.error}</p> : null}
+      {!emailConfigured ? (
+        <p className="hint">
+          E-mail is not set up, so a new sign-in code for a member of staff is shown to a second administrator, never to the one who asks
+          for it.
+        </p>
+      ) : null}
+      {requests.length > 0 ? (
+        <section className="card" aria-labelledby="requests-heading">
+          <h2 id="requests-heading">Codes waiting to be handed over</h2>
+          <ul className="plain">
+            {requests.map((r) => (
+              <li key={r.id}>
+                For {r.forName}, asked for by {r.byName}
+                {r.canRelease ? (
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="intent" value="release" />
+                    <input type="hidden" name="requestId" value={r.id} />
+                    <button type="submit">
+                      Show the code<span className="visually-hidden"> for {r.forName}</span>
+                    </button>
+                  </Form>
+                ) : (
+                  <span className="muted"> · another administrator hands this one over</span>
+                )}
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="intent" value="cancel" />
+                  <input type="hidden" name="requestId" value={r.id} />
+                  <button type="submit" className="secondary">
+                    Withdraw<span className="visually-hidden"> the code for {r.forName}</span>
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <Form method="post" className="card" aria-labelledby="invite-heading" noValidate>
         <h2 id="invite-heading">Invite a member of staff</h2>
         <input type="hidden" name="intent" value="invite" />

@@ -9,4 +9,8 @@ export const serviceData = {
     holds: "nothing",
     note: "Staff members' own data, not a service user's. A worker's display name appears in a person's export only as who did something.",
   },
-} satisfies RegisterPart<"Service" | "Area" | "Team" | "StaffMember">;
+  StaffCodeRequest: {
+    holds: "nothing",
+    note: "An administrator's request for a member of staff's sign-in code (decision 021): staff accounts only.",
+  },
+} satisfies RegisterPart<"Service" | "Area" | "Team" | "StaffMember" | "StaffCodeRequest">;

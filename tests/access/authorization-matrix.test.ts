@@ -75,6 +75,14 @@ const MATRIX: Record<string, RouteSpec> = {
   "passkeys.authentication.ts": { get: { default: 405 }, post: { default: 400 } },
   "passkeys.registration-options.ts": { get: { default: 405 }, post: { default: 200, "signed-out": 401 } },
   "passkeys.registration.ts": { get: { default: 405 }, post: { default: 400, "signed-out": 401 } },
+  // A malformed answer: refused before anything is checked or set.
+  "passkeys.confirm.ts": { get: { default: 405 }, post: { default: 400, "signed-out": 401 } },
+  // "Confirm it's you" inside each frame: the person's (PIN or passkey) and staff's (passkey).
+  "_user.confirm.tsx": {
+    get: personOnly,
+    post: { default: signIn, survivor: 400, "harmful-behaviour": 400, "young-person": 400, body: { pin: "" } },
+  },
+  "staff.confirm.tsx": { get: { default: 404, "signed-out": signIn, worker: 200, "case-manager": 200, manager: 200, admin: 200 } },
   "privacy-tips.tsx": {},
   "set-up.tsx": { get: { default: signIn }, post: { default: signIn } },
   // No sign-in name waiting to be shown: a signed-in person goes home.
@@ -197,7 +205,9 @@ async function buildWorld(): Promise<World> {
   const otherService = await createService(prisma);
   const otherServiceStaff = await createStaff(prisma, { serviceId: otherService.id, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE" });
   const session = async (principal: { personId: string } | { staffId: string }) =>
-    (await handleNewSession(new Request("http://localhost/"), principal, "pin")).split(";")[0] ?? null;
+    // Signed in with a PIN or passkey just now ("proven"), so the matrix sees who may reach a route;
+    // what a bare open session may not do ("Confirm it's you") is app/auth/step-up.server.test.ts.
+    (await handleNewSession(new Request("http://localhost/"), principal, "pin", { proven: true })).split(";")[0] ?? null;
   return {
     own,
     other,

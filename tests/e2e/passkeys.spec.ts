@@ -152,7 +152,18 @@ test("a person enrols a passkey with a code, and it signs them in; the phone kee
     expect(shown).not.toMatch(REVEALING);
   }
 
-  // A second passkey on the same device is refused by the device itself (excludeCredentials).
+  // A session begun with a code has proved nothing: adding another passkey asks to confirm first,
+  // which the new passkey does (through the page's own button).
+  expect((await ceremony(page, "registration")).status).toBe(403);
+  await page.goto("/confirm?next=/account");
+  // A first sign-in shows the page about leaving quickly before anything else.
+  if (page.url().endsWith("/start")) {
+    await page.getByRole("button", { name: /continue|let's go|^OK$/i }).click();
+    await page.goto("/confirm?next=/account");
+  }
+  await page.getByRole("button", { name: "Confirm with a passkey" }).click();
+  await expect(page).toHaveURL(/^[a-z]+:\/\/[^/]+\/account$/);
+  // A second passkey on the same device is then refused by the device itself (excludeCredentials).
   const again = await ceremony(page, "registration").catch((error: unknown) => (error instanceof Error ? error.message : String(error)));
   expect(JSON.stringify(again)).toMatch(/InvalidStateError|already|excluded/i);
 
@@ -172,6 +183,39 @@ test("a signed-in person adds a passkey and goes back to their account page", as
   await signInAs(page, { person: "jenna-begum-0004" });
   const made = await ceremony(page, "registration");
   expect(made).toEqual({ status: 200, body: { ok: true, next: "/account" } });
+});
+
+test("an open session alone cannot add a passkey: the person confirms with their PIN first, then sees it listed", async ({ page, browser, baseURL }) => {
+  const { cdp, authenticatorId } = await virtualAuthenticator(page);
+  // A session begun with a code and a new PIN: signed in, but nothing proved since (as a phone
+  // picked up later would be). The JSON route refuses it outright.
+  await redeemNewCode(page, browser, baseURL);
+  await page.getByLabel("PIN", { exact: true }).fill("739154");
+  await page.getByLabel("The same PIN again").fill("739154");
+  await page.getByRole("button", { name: "Use this PIN" }).click();
+  await page.getByRole("link", { name: "Continue" }).click();
+  if (page.url().endsWith("/start")) await page.getByRole("button", { name: /continue|let's go|^OK$/i }).click();
+  await expect(page).toHaveURL(/\/home$/);
+  const refused = await ceremony(page, "registration");
+  expect(refused.status).toBe(403);
+  expect(await storedCredentials(cdp, authenticatorId)).toHaveLength(0);
+
+  // Through the page: the button leads to "Confirm it's you", which returns to the account page.
+  await page.goto("/account");
+  await page.getByRole("button", { name: "Add a passkey on this device" }).click();
+  await expect(page).toHaveURL(/\/confirm\?next=%2Faccount$/);
+  await expect(page.getByRole("heading", { name: "Confirm it's you" })).toBeVisible();
+  await expect(page.getByRole("link", { name: /^Exit/ }).first()).toBeVisible();
+  await page.getByLabel("PIN", { exact: true }).fill("000000");
+  await page.getByRole("button", { name: "Confirm", exact: true }).click();
+  await expect(page.getByText("That PIN is not right")).toBeVisible();
+  await page.getByLabel("PIN", { exact: true }).fill("739154");
+  await page.getByRole("button", { name: "Confirm", exact: true }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await page.getByRole("button", { name: "Add a passkey on this device" }).click();
+  await expect(page.getByText(/, added /)).toBeVisible();
+  expect(await storedCredentials(cdp, authenticatorId)).toHaveLength(1);
+  await expect(page.getByText(/Your PIN, set /)).toBeVisible();
 });
 
 test("a passkey the server does not know gives the same message as any failed sign-in", async ({ page }) => {

@@ -96,8 +96,14 @@ export async function signInAs(page: Page, who: { person: string } | { staff: De
     await page.getByRole("button", { name: "Continue" }).click();
     await expect(page).toHaveURL(/\/set-up$/);
     await page.getByRole("button", { name: "Use a passkey on this device" }).click();
+    await expect(page).toHaveURL(/\/staff$/);
+    // A session begun with a code has proved nothing yet: confirm with the new passkey, as staff
+    // must before issuing codes or exports (app/auth/step-up.server.ts).
+    await page.goto("/staff/confirm?next=/staff");
+    await page.getByRole("button", { name: "Confirm with a passkey" }).click();
   }
-  await expect(page).toHaveURL(/\/staff$/);
+  // The path itself, not a `next=/staff` in the confirm page's query.
+  await expect(page).toHaveURL(/^[a-z]+:\/\/[^/]+\/staff$/);
   // Keep the authenticator's copy, whose signature counter has moved on.
   const [credential] = (await cdp.send("WebAuthn.getCredentials", { authenticatorId })).credentials;
   if (!credential) throw new Error(`No passkey stored for ${who.staff}`);
