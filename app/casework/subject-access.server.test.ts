@@ -359,8 +359,9 @@ describe("subject access export", () => {
 });
 
 describe("the export route", () => {
+  /** A passkey sign-in a moment ago: proof enough for a download (app/auth/step-up.server.ts). */
   async function cookieFor(staff: StaffMember) {
-    const setCookie = await handleNewSession(new Request("http://localhost/", { headers: ANDROID }), { staffId: staff.id }, "passkey");
+    const setCookie = await handleNewSession(new Request("http://localhost/", { headers: ANDROID }), { staffId: staff.id }, "passkey", { proven: true });
     return setCookie.split(";")[0] ?? "";
   }
 

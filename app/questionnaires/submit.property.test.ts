@@ -15,6 +15,7 @@ import { describe, expect, it } from "vitest";
 import { handleNewSession } from "~/auth/session.server";
 import { open } from "~/crypto/sealed.server";
 import { ageBand, type AgeBand } from "~/families/age-band";
+import { VERSION_FIELD } from "~/forms/stale";
 import { DEFAULT_TIME_ZONE } from "~/time/zone";
 import type { Person } from "~/generated/prisma/client";
 import { action } from "~/routes/_user.forms.$assignmentId";
@@ -125,7 +126,12 @@ const madeUpKey = fc.oneof(
   fc.string({ minLength: 1, maxLength: 12 }),
 );
 
-type Step = { intent: FieldValue | null; page: FieldValue | null; fields: [string, FieldValue][] };
+/**
+ * Which version of the answers the step says it was drawn from (docs/decisions/024-stale-writes-refused.md):
+ * the current one, as a page open in one tab sends; an older one, as a second tab would; none; or junk.
+ */
+type VersionSent = "current" | "stale" | "missing" | "junk";
+type Step = { intent: FieldValue | null; page: FieldValue | null; fields: [string, FieldValue][]; version: VersionSent };
 
 function stepFor(persona: Persona, key: string): fc.Arbitrary<Step> {
   const pages = pagesOf(persona, key);
@@ -141,6 +147,7 @@ function stepFor(persona: Persona, key: string): fc.Arbitrary<Step> {
       intent: fc.constantFrom<FieldValue | null>("save", "next", "check", "later"),
       page: fc.constant<FieldValue | null>(String(index)),
       fields: items.length > 0 ? pageItems(validValue) : fc.constant<[string, FieldValue][]>([]),
+      version: fc.constant<VersionSent>("current"),
     });
     const wild: fc.Arbitrary<Step> = fc.record({
       intent: fc.oneof(
@@ -158,6 +165,10 @@ function stepFor(persona: Persona, key: string): fc.Arbitrary<Step> {
           fc.oneof({ weight: 5, arbitrary: fc.constant<[string, FieldValue][]>([]) }, { weight: 1, arbitrary: fc.array(fc.tuple(madeUpKey, anyValue), { minLength: 1, maxLength: 3 }) }),
         )
         .map(([own, extra]): [string, FieldValue][] => [...own, ...extra]),
+      version: fc.oneof(
+        { weight: 8, arbitrary: fc.constant<VersionSent>("current") },
+        { weight: 1, arbitrary: fc.constantFrom<VersionSent>("stale", "missing", "junk") },
+      ),
     });
     return fc.oneof({ weight: 1, arbitrary: clean }, { weight: 3, arbitrary: wild });
   });
@@ -298,6 +309,10 @@ describe("the questionnaire form's action, fed random forms", () => {
             if (step.intent !== null) add("intent", step.intent);
             if (step.page !== null) add("page", step.page);
             for (const [name, value] of step.fields) add(name, value);
+            const current = (await prisma().questionnaireAssignment.findUnique({ where: { id: target }, select: { draftVersion: true } }))?.draftVersion ?? 0;
+            if (step.version === "current") add(VERSION_FIELD, String(current));
+            if (step.version === "stale") add(VERSION_FIELD, String(current > 0 ? current - 1 : current + 1));
+            if (step.version === "junk") add(VERSION_FIELD, "abc");
             const request = new Request(`http://localhost/forms/${target}`, {
               method: "POST",
               headers: { Cookie: cookies[run.persona], "User-Agent": "Mozilla/5.0 (Linux; Android 14; Mobile)" },
