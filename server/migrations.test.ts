@@ -280,7 +280,8 @@ describe("acquireDataDirLock", () => {
     const logged: string[] = [];
     const lock = acquireDataDirLock(dataDir, { log: (line) => logged.push(line) });
     try {
-      expect(readFileSync(`${dataDir}.lock`, "utf8").trim()).toBe(String(process.pid));
+      // The first line names the holder (the second, its start time: app/db/embedded-lock.server.ts).
+      expect(readFileSync(`${dataDir}.lock`, "utf8").split("\n")[0]).toBe(String(process.pid));
       expect(logged).toEqual([expect.stringContaining(`pid ${deadPid} is no longer running`)]);
     } finally {
       lock.release();

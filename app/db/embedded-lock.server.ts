@@ -1,6 +1,9 @@
 import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from "node:fs";
 import path from "node:path";
 
+/** The lock files this process holds now: a second open in the same process is refused too. */
+const heldHere = new Set<string>();
+
 /**
  * An exclusive lock on an embedded (PGlite) data directory, held as `<dataDir>.lock` holding the pid.
  *
@@ -15,7 +18,7 @@ import path from "node:path";
  * process often has the very pid the dead one had (pid 1, or the same small number).
  * The lock records the holder's pid and its start time (Linux: /proc/<pid>/stat, field 22,
  * https://man7.org/linux/man-pages/man5/proc_pid_stat.5.html); the lock is stale when
- * - it names this very process (which is only now taking the lock), or
+ * - it names this very process, which does not hold it (a previous process had this pid), or
  * - no process has that pid, or
  * - the process with that pid started at another time than the one recorded (a reused pid).
  * A live holder is still refused. docs/decisions/025-request-guards-and-body-limits.md
@@ -40,7 +43,7 @@ export function acquireDataDirLock(
       if (ageMs(lockPath) < 10_000) throw inUse(dir, "unknown");
       why = "it names no process";
     } else {
-      const verdict = holderState(holder);
+      const verdict = holderState(holder, lockPath);
       if (verdict === "alive") throw inUse(dir, String(holder.pid));
       why = verdict;
     }
@@ -68,6 +71,7 @@ function tryCreate(lockPath: string): boolean {
     if (errorCode(error) === "EEXIST") return false;
     throw error;
   }
+  heldHere.add(lockPath);
   try {
     writeSync(fd, `${process.pid}\n${startTimeOf(process.pid) ?? ""}\n`);
   } finally {
@@ -81,6 +85,7 @@ function holdLock(lockPath: string): { release(): void } {
   const release = () => {
     if (released) return;
     released = true;
+    heldHere.delete(lockPath);
     process.removeListener("exit", release);
     // Only our own lock: after a takeover by someone else the file is theirs.
     const holder = readHolder(lockPath);
@@ -112,11 +117,14 @@ function sameHolder(a: Holder | "gone" | "unreadable", b: Holder | "unreadable")
   return a.pid === b.pid && a.startTime === b.startTime;
 }
 
+
 /** Whether the process a lock names still holds it, or why not. */
-function holderState(holder: Holder): "alive" | string {
-  // We are only now taking the lock, so a lock in our name was left by a process that had our
-  // pid before: a container restarted on the same volume.
-  if (holder.pid === process.pid) return `pid ${holder.pid} was a previous process with this process's pid`;
+function holderState(holder: Holder, lockPath: string): "alive" | string {
+  if (holder.pid === process.pid) {
+    // Ours only if this process took it and has not let it go; otherwise a process that had our
+    // pid before left it: a container restarted on the same volume.
+    return heldHere.has(lockPath) ? "alive" : `pid ${holder.pid} was a previous process with this process's pid`;
+  }
   if (!isRunning(holder.pid)) return `pid ${holder.pid} is no longer running`;
   const now = startTimeOf(holder.pid);
   if (holder.startTime && now && now !== holder.startTime) return `pid ${holder.pid} now belongs to another process`;

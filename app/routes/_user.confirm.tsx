@@ -32,3 +32,5 @@ export const meta: MetaFunction<typeof loader, { "routes/_user": typeof layoutLo
   const layout = matches.find((m) => m.id === "routes/_user");
   return neutralMeta(layout?.data?.pageTitle);
 };
+
+export { ServiceUserPageError as ErrorBoundary } from "~/components/error-message";

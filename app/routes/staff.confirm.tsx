@@ -20,3 +20,5 @@ export default function ConfirmStaff() {
 }
 
 export const meta: MetaFunction = () => pageMeta("Confirm it's you · staff");
+
+export { StaffPageError as ErrorBoundary } from "~/components/error-message";
