@@ -131,11 +131,37 @@ class App {
       WAYPOINT_TRUSTED_PROXIES: "1",
       LOG_LEVEL: "warn",
     };
-    const child = spawn(process.execPath, ["build/server.js"], { env, stdio: ["ignore", "inherit", "inherit"] });
+    const child = spawn(process.execPath, ["build/server.js"], { env, stdio: ["ignore", "pipe", "pipe"] });
     this.child = child;
+    // The server's log is read, not echoed: an outage logs every failed request. What an operator
+    // would learn from it is counted (errors, and how many name the database as unreachable).
+    for (const stream of [child.stdout, child.stderr]) {
+      stream?.setEncoding("utf8");
+      let rest = "";
+      stream?.on("data", (chunk: string) => {
+        const lines = (rest + chunk).split("\n");
+        rest = lines.pop() ?? "";
+        for (const line of lines) this.read(line);
+      });
+    }
     child.on("exit", () => {
       if (this.child === child) this.child = null;
     });
+  }
+  /** Error lines in the server's log, and how many of them say the database was unreachable. */
+  readonly logged = { errors: 0, unreachable: 0, other: [] as string[] };
+  private read(line: string) {
+    let entry: { level?: number; msg?: string; kind?: string } | null = null;
+    try {
+      entry = JSON.parse(line) as { level?: number; msg?: string; kind?: string };
+    } catch {
+      entry = null;
+    }
+    if (entry === null || typeof entry.level !== "number") return;
+    if (entry.level < 50) return;
+    this.logged.errors += 1;
+    if (entry.kind === "database unreachable" || line.includes('"kind":"database unreachable"')) this.logged.unreachable += 1;
+    else if (this.logged.other.length < 5) this.logged.other.push(`${entry.msg ?? ""} ${line.slice(0, 300)}`);
   }
   kill9() {
     const child = this.child;
@@ -164,8 +190,8 @@ class App {
 
 // ---------------------------------------------------------------- a simulated person
 
-type Tally = { requests: number; acknowledged: number; unexpected500: number; otherFailures: number; statuses: Map<string, number> };
-const tally: Tally = { requests: 0, acknowledged: 0, unexpected500: 0, otherFailures: 0, statuses: new Map() };
+type Tally = { requests: number; acknowledged: number; lostSeen: number; unexpected500: number; otherFailures: number; statuses: Map<string, number> };
+const tally: Tally = { requests: 0, acknowledged: 0, lostSeen: 0, unexpected500: 0, otherFailures: 0, statuses: new Map() };
 const problems: string[] = [];
 function count(status: string) {
   tally.statuses.set(status, (tally.statuses.get(status) ?? 0) + 1);
@@ -289,6 +315,7 @@ class Person {
       if (reply.status === 409 && json?.stale && typeof json.version === "number") {
         // Only our own writes touch this draft: a newer version can only be a save of ours whose
         // answer was lost on the way back. An older one would be an acknowledged write lost.
+        if (this.lastAck && json.version < this.lastAck.version) tally.lostSeen += 1;
         if (this.lastAck && json.version < this.lastAck.version) problems.push(`${this.signInName}: the database holds version ${json.version}, below the acknowledged ${this.lastAck.version}`);
         this.version = json.version;
         continue;
@@ -477,6 +504,8 @@ async function main() {
     for (const r of responses) if (r.n !== 1) problems.push(`questionnaire ${r.assignmentId} has ${r.n} responses after being sent twice`);
     if (sent.some((s) => !s)) problems.push("a questionnaire could not be sent");
 
+    // An acknowledged save found missing while the load ran (the draft's version went back).
+    lost += tally.lostSeen;
     const totalMs = Date.now() - runStarted;
     const table: [string, string][] = [
       ["people", String(people.length)],
@@ -488,12 +517,14 @@ async function main() {
       ["faults injected", String(faults.length)],
       ...faults.map((f): [string, string] => [`  ${f.fault}`, `healthy ${f.serverHealthyMs} ms, first save ${f.firstSaveMs} ms, all ${people.length} saving ${f.allSavingMs} ms`]),
       ["500 \"Unexpected Server Error\" answers", String(tally.unexpected500)],
+      ["server log: errors (database unreachable)", `${app.logged.errors} (${app.logged.unreachable})`],
       ["answers by status", [...tally.statuses].map(([s, n]) => `${s}: ${n}`).join(", ")],
       ["run time", `${(totalMs / 1000).toFixed(1)} s`],
     ];
     const width = Math.max(...table.map(([k]) => k.length));
     process.stdout.write(`\nWaypoint fault test\n${table.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join("\n")}\n`);
     const failed = lost > 0 || duplicated > 0 || missingResponses > 0 || tally.unexpected500 > 0 || faults.some((f) => f.allSavingMs < 0) || problems.length > 0;
+    if (app.logged.other.length > 0) process.stdout.write(`\nOther errors the server logged (first ${app.logged.other.length}):\n${app.logged.other.map((l) => `  ${l}`).join("\n")}\n`);
     if (problems.length > 0) process.stdout.write(`\nProblems:\n${[...new Set(problems)].slice(0, 40).map((p) => `  - ${p}`).join("\n")}\n`);
     process.stdout.write(failed ? "\nFAILED\n" : "\nPASSED\n");
     process.exitCode = failed ? 1 : 0;
