@@ -61,6 +61,16 @@ describe("a resource route that fails", () => {
     expect(logged).not.toMatch(/feel-safe|nobody@/);
   });
 
+  it("takes node-postgres's connection lost under it (PostgreSQL restarting) for the database unreachable: 503, try again", async () => {
+    const lines = capturedLog();
+    for (const message of ["Connection terminated unexpectedly", "Client has encountered a connection error and is not queryable"]) {
+      const failed = resourceFailure(new Error(message));
+      expect(failed.status).toBe(503);
+      expect(await failed.json()).toMatchObject({ retry: true });
+    }
+    expect(lines.join("")).toMatch(/"kind":"database unreachable"/);
+  });
+
   it("answers an unexpected error with 500 JSON that says nothing was changed, and passes a thrown Response on", async () => {
     capturedLog();
     const failed = resourceFailure(new Error("boom"));
