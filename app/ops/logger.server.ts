@@ -136,6 +136,12 @@ const UNREACHABLE_PRISMA = new Set(["P1000", "P1001", "P1003", "P1010", "P1011",
 const TIMEOUT_PRISMA = new Set(["P1002", "P1008", "P2024", "P2028"]);
 const CONSTRAINT_PRISMA = new Set(["P2002", "P2003", "P2004", "P2011", "P2014"]);
 const UNREACHABLE_NODE = new Set(["ECONNREFUSED", "ECONNRESET", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EPIPE", "EAI_AGAIN"]);
+/**
+ * node-postgres's own plain Errors (no code) when PostgreSQL went away under an open connection,
+ * which reach us unwrapped by the adapter (pg 8.23 lib/client.js; seen by `npm run test:faults`
+ * while PostgreSQL restarted). Fixed wording, no values.
+ */
+const PG_CONNECTION_LOST = /^(Connection terminated unexpectedly|Client has encountered a connection error and is not queryable)$/;
 
 function databaseFacts(error: Error): { isDatabase: boolean; kind: FailureKind; code?: string; sqlState?: string; adapterKind?: string } {
   const record = error as Error & { code?: unknown; meta?: unknown; severity?: unknown };
@@ -157,6 +163,8 @@ function databaseFacts(error: Error): { isDatabase: boolean; kind: FailureKind; 
     kind = "constraint";
   } else if (prismaCode === "P2034" || /WriteConflict/.test(adapterKind ?? "") || sqlState === "40001" || sqlState === "40P01") {
     kind = "write conflict";
+  } else if (!isDatabase && PG_CONNECTION_LOST.test(error.message)) {
+    return { isDatabase: false, kind: "database unreachable" };
   } else if (!isDatabase && code && UNREACHABLE_NODE.has(code)) {
     // A socket error outside Prisma (the pool, a health check): say so without claiming a database.
     return { isDatabase: false, kind: "other", code };

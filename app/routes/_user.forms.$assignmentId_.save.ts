@@ -1,3 +1,4 @@
+import { resourceRoute } from "~/ops/resource-route.server";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { requirePerson } from "~/auth/session.server";
 import { readWholeNumber } from "~/forms/fields";
@@ -11,7 +12,7 @@ import { savePage } from "~/questionnaires/filling.server";
  * whatever happens. The same checks as the page's own "Save" (only the person's own
  * questionnaire; another's is 404), and the page must say which version of the answers it holds.
  */
-export async function action({ request, params }: ActionFunctionArgs) {
+async function handleAction({ request, params }: ActionFunctionArgs) {
   const viewer = await requirePerson(request);
   const values = formValues(await request.formData());
   const page = readWholeNumber(typeof values.page === "string" ? values.page : undefined);
@@ -24,3 +25,5 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if ("stale" in result) return Response.json({ errors: result.errors, stale: true, version: result.version } satisfies AutosaveReply, { status: 409 });
   return Response.json({ errors: result.errors } satisfies AutosaveReply, { status: result.status });
 }
+
+export const action = resourceRoute(handleAction);

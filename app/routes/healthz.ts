@@ -1,7 +1,8 @@
+import { resourceRoute } from "~/ops/resource-route.server";
 import { db } from "~/db.server";
 
 /** For load balancers: 200 when this app server can reach its database, 503 otherwise. */
-export async function loader() {
+async function handleLoader() {
   try {
     await db().$queryRaw`SELECT 1`;
     return Response.json({ status: "ok" }, { headers: { "Cache-Control": "no-store" } });
@@ -9,3 +10,5 @@ export async function loader() {
     return Response.json({ status: "unavailable" }, { status: 503, headers: { "Cache-Control": "no-store" } });
   }
 }
+
+export const loader = resourceRoute(handleLoader);

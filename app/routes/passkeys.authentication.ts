@@ -1,9 +1,10 @@
+import { resourceRoute } from "~/ops/resource-route.server";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { finishAuthentication, homeFor, methodNotAllowed, passkeyJson, readJsonBody } from "~/auth/passkeys.server";
 import { handleNewSession } from "~/auth/session.server";
 
 /** Checks a passkey sign-in and starts a session. Failures are audited by finishAuthentication. */
-export async function action({ request }: ActionFunctionArgs) {
+async function handleAction({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed();
   const result = await finishAuthentication(request, await readJsonBody(request));
   if (!result.ok) {
@@ -14,3 +15,5 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export const loader = () => methodNotAllowed();
+
+export const action = resourceRoute(handleAction);

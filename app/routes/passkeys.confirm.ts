@@ -1,3 +1,4 @@
+import { resourceRoute } from "~/ops/resource-route.server";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { finishAuthentication, methodNotAllowed, passkeyJson, readJsonBody } from "~/auth/passkeys.server";
 import { getViewer } from "~/auth/session.server";
@@ -9,7 +10,7 @@ import { confirmWithPasskey, safeReturnPath } from "~/auth/step-up.server";
  * proven instead of starting a new one. The passkey must be one of the signed-in account's own.
  * JSON, POST only; `?next=` names the page to go back to (a path on this site only).
  */
-export async function action({ request }: ActionFunctionArgs) {
+async function handleAction({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed();
   const viewer = await getViewer(request);
   if (!viewer) return passkeyJson({ ok: false, error: "Your sign-in has run out. Please sign in again." }, { status: 401 });
@@ -26,3 +27,5 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export const loader = () => methodNotAllowed();
+
+export const action = resourceRoute(handleAction);

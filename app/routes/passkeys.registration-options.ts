@@ -1,3 +1,4 @@
+import { resourceRoute } from "~/ops/resource-route.server";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { accountPageFor, findRegistrant, methodNotAllowed, passkeyJson, startRegistration } from "~/auth/passkeys.server";
 import { principalOf } from "~/auth/session.server";
@@ -8,7 +9,7 @@ import { stepUpRequiredBody } from "~/auth/step-up.server";
  * here), or for a signed-in person or member of staff adding another one. JSON, POST only: the
  * answer sets a challenge cookie, so it must not be a GET a link or prefetch could trigger.
  */
-export async function action({ request }: ActionFunctionArgs) {
+async function handleAction({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed();
   const registrant = await findRegistrant(request);
   if (!registrant) {
@@ -23,3 +24,5 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export const loader = () => methodNotAllowed();
+
+export const action = resourceRoute(handleAction);

@@ -1,3 +1,4 @@
+import { resourceRoute } from "~/ops/resource-route.server";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { tellStaffOfNewPasskey } from "~/auth/account.server";
 import { clearEnrolmentCookie } from "~/auth/enrolment.server";
@@ -17,7 +18,7 @@ import { stepUpRequiredBody } from "~/auth/step-up.server";
  * Saves a new passkey. Ending an enrolment signs the person in (their first credential now
  * exists) and clears the enrolment cookie; a signed-in viewer goes back to their account page.
  */
-export async function action({ request }: ActionFunctionArgs) {
+async function handleAction({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed();
   const registrant = await findRegistrant(request);
   if (!registrant) {
@@ -46,3 +47,5 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export const loader = () => methodNotAllowed();
+
+export const action = resourceRoute(handleAction);

@@ -1,3 +1,4 @@
+import { resourceRoute } from "~/ops/resource-route.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { findPersonForStaff } from "~/auth/policy.server";
 import { requireStaff } from "~/auth/session.server";
@@ -10,7 +11,7 @@ import { buildSubjectAccessExport, subjectAccessFilename, subjectAccessHtml, sub
  * a 404. Each download is audited as a subject-access export, and needs the member of staff to
  * have confirmed it's them in the last few minutes (app/auth/step-up.server.ts).
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+async function handleLoader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireStaff(request, ["WORKER", "CASE_MANAGER"]);
   const format = params.format;
   // Checked before the record is read, so a mistyped link neither reads nor audits anything.
@@ -31,3 +32,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
   });
 }
+
+export const loader = resourceRoute(handleLoader);
