@@ -78,6 +78,8 @@ export const newPinSchema = z
       .min(6, "Use at least 6 characters")
       .max(128, "Use at most 128 characters")
       .superRefine((pin, ctx) => {
+        // Too short or too long is said first, alone: one thing to fix at a time.
+        if (pin.length < 6 || pin.length > 128) return;
         const reason = weakPinReason(pin);
         if (reason) ctx.addIssue({ code: "custom", message: WEAK_PIN_MESSAGES[reason] });
       }),

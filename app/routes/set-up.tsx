@@ -3,6 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { clearEnrolmentCookie, newSignInNameCookie, readEnrolment } from "~/auth/enrolment.server";
 import { newPinSchema, setPinFromEnrolment } from "~/auth/pin.server";
+import { fieldErrors } from "~/forms/parse";
 import { handleNewSession } from "~/auth/session.server";
 import { FieldError } from "~/components/field-error";
 import { PasskeyButton } from "~/components/passkey-button";
@@ -32,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const parsed = newPinSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {
-    const fields = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
+    const fields = fieldErrors(parsed.error.issues);
     return Response.json({ fields } satisfies ActionData, { status: 400 });
   }
   const personId = enrolment.principal.personId;
