@@ -68,13 +68,19 @@ test("an administrator sets up areas, teams, staff and the service's settings", 
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByRole("status")).toHaveText("Settings saved.");
 
-  // A recurring rule: young people's check-in every 28 days is already there; add one at closure.
-  await choose(page, "Questionnaire", "Looking back (young person)");
-  await choose(page, "For", "Young person");
-  await choose(page, "When", "When their involvement closes");
-  await page.getByLabel("Due after how many days").fill("10");
-  await page.getByRole("button", { name: "Add the rule" }).click();
+  // Young people's check-in every 28 days is already there (and their exit form at closure, so
+  // that rule cannot be added twice): add the check-in at closure too, then try it again.
+  const addRule = async () => {
+    await choose(page, "Questionnaire", "How I'm doing (young person)");
+    await choose(page, "For", "Young person");
+    await choose(page, "When", "When their involvement closes");
+    await page.getByLabel("Due after how many days").fill("10");
+    await page.getByRole("button", { name: "Add the rule" }).click();
+  };
+  await addRule();
   await expect(page.getByRole("status")).toHaveText("Rule added.");
+  await addRule();
+  await expect(fieldError(page, "There is already a rule for this questionnaire, for these people, at this time")).toBeVisible();
 });
 
 test("a case manager opens a family of three, checks for duplicates, allocates workers and records what keeps them safe", async ({ page }) => {
