@@ -118,3 +118,16 @@ export function currentDatabase(): Database {
 export function db(): PrismaClient {
   return currentDatabase().prisma;
 }
+
+/**
+ * Whether this app server can reach its database now: one `SELECT 1`. For load balancers
+ * (`/healthz`); never throws.
+ */
+export async function databaseReachable(): Promise<boolean> {
+  try {
+    await db().$queryRaw`SELECT 1`;
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -71,3 +71,12 @@ export async function staffAccessSummary(personId: string, now: Date = new Date(
     last: r._max.at?.toISOString() ?? null,
   }));
 }
+
+/**
+ * The access summary for the signed-in person's account page, or null when their service has not
+ * turned it on (Settings, "show people who opened their record").
+ */
+export async function accessSummaryIfShown(person: { id: string; serviceId: string }, now: Date = new Date()) {
+  const service = await db().service.findUnique({ where: { id: person.serviceId }, select: { showAccessSummary: true } });
+  return service?.showAccessSummary ? staffAccessSummary(person.id, now) : null;
+}

@@ -41,6 +41,13 @@ export async function enabledDefinitions(client: PrismaClient | Tx, serviceId: s
   return rows;
 }
 
+/** The questionnaires a worker may assign to a person of `kind`: enabled in the service, for that kind or anyone. */
+export async function assignableDefinitions(serviceId: string, kind: PersonKind) {
+  return (await enabledDefinitions(db(), serviceId))
+    .filter((d) => d.audience === null || d.audience === kind)
+    .map((d) => ({ key: d.key, title: d.title, stage: d.stage }));
+}
+
 /**
  * Assignments a trigger makes for one person: the service's rules for that trigger and kind of
  * person; a service with no rule for the trigger gets every switched-on questionnaire of the

@@ -1,9 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useRouteLoaderData } from "@remix-run/react";
-import { staffAccessSummary } from "~/audit/audit-view.server";
+import { accessSummaryIfShown } from "~/audit/audit-view.server";
 import { handleAccountAction, loadAccount } from "~/auth/account-actions.server";
 import { PasskeyList, SignInList, SignOutEverywhereButton } from "~/components/account-panels";
-import { db } from "~/db.server";
 import { requirePerson } from "~/auth/session.server";
 import { neutralMeta } from "~/safety/neutral-titles";
 import type { loader as layoutLoader } from "./_user";
@@ -11,11 +10,7 @@ import type { loader as layoutLoader } from "./_user";
 /** The person's own sign-ins, and what to do if one of them was not them. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requirePerson(request);
-  const service = await db().service.findUnique({ where: { id: viewer.person.serviceId }, select: { showAccessSummary: true } });
-  return {
-    ...(await loadAccount(viewer)),
-    staffAccess: service?.showAccessSummary ? await staffAccessSummary(viewer.person.id) : null,
-  };
+  return { ...(await loadAccount(viewer)), staffAccess: await accessSummaryIfShown(viewer.person) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

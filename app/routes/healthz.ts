@@ -1,14 +1,10 @@
 import { resourceRoute } from "~/ops/resource-route.server";
-import { db } from "~/db.server";
+import { databaseReachable } from "~/db.server";
 
 /** For load balancers: 200 when this app server can reach its database, 503 otherwise. */
 async function handleLoader() {
-  try {
-    await db().$queryRaw`SELECT 1`;
-    return Response.json({ status: "ok" }, { headers: { "Cache-Control": "no-store" } });
-  } catch {
-    return Response.json({ status: "unavailable" }, { status: 503, headers: { "Cache-Control": "no-store" } });
-  }
+  if (await databaseReachable()) return Response.json({ status: "ok" }, { headers: { "Cache-Control": "no-store" } });
+  return Response.json({ status: "unavailable" }, { status: 503, headers: { "Cache-Control": "no-store" } });
 }
 
 export const loader = resourceRoute(handleLoader);

@@ -11,10 +11,9 @@ import { LineChart } from "~/components/charts/line-chart";
 import { formatCalendarDay } from "~/time/format";
 import { useDates } from "~/time/context";
 import { FormError, optionsFrom, SelectField, TextArea, TextField } from "~/components/form-fields";
-import { db } from "~/db.server";
 import { date } from "~/forms/fields";
 import { formValues, parseForm, valueOf, type FieldErrors, type FormValues } from "~/forms/parse";
-import { assignQuestionnaire, enabledDefinitions, withdrawAssignment } from "~/questionnaires/assignments.server";
+import { assignableDefinitions, assignQuestionnaire, withdrawAssignment } from "~/questionnaires/assignments.server";
 import { pageMeta } from "~/safety/neutral-titles";
 import {
   closureReasonLabel,
@@ -38,9 +37,7 @@ import {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireStaff(request, ["WORKER", "CASE_MANAGER"]);
   const record = await loadPersonRecord(viewer, params.personId ?? "");
-  const assignable = (await enabledDefinitions(db(), viewer.staff.serviceId))
-    .filter((d) => d.audience === null || d.audience === record.person.kind)
-    .map((d) => ({ key: d.key, title: d.title, stage: d.stage }));
+  const assignable = await assignableDefinitions(viewer.staff.serviceId, record.person.kind);
   return { ...record, assignable, now: toLocalDateTime(new Date(), viewer.staff.timeZone), today: todayIn(viewer.staff.timeZone) };
 }
 

@@ -26,9 +26,10 @@ function parts(day: LocalDate): { year: number; month: number; day: number } | n
   const match = LOCAL_DATE.exec(day);
   if (!match) return null;
   const [year, month, date] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const check = new Date(`${day}T00:00:00.000Z`);
-  // 2026-02-30 parses (as 2 March) in some engines: a real day reads back as itself.
-  if (Number.isNaN(check.getTime()) || check.toISOString().slice(0, 10) !== day) return null;
+  // A date with no time and no zone: only its year, month and day are compared, so UTC here is a
+  // calendar, not a clock. 2026-02-30 rolls over to 2 March: a real day reads back as itself.
+  const check = new Date(Date.UTC(year, month - 1, date));
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== date) return null;
   return { year, month, day: date };
 }
 
@@ -108,9 +109,13 @@ export function localDaysBetween(from: Date, to: Date, zone: string): number {
   return differenceInCalendarDays(to, from, { in: tz(zone) });
 }
 
-/** The calendar day held by a `@db.Date` column (Prisma reads it as 00:00 UTC). */
+/**
+ * The calendar day held by a `@db.Date` column. Such a column has no time and no zone; Prisma
+ * reads it as 00:00 UTC of that day, so its UTC fields are the day itself (no service zone applies).
+ */
 export function calendarDate(column: Date): LocalDate {
-  return column.toISOString().slice(0, 10);
+  const pad = (n: number, width: number) => String(n).padStart(width, "0");
+  return `${pad(column.getUTCFullYear(), 4)}-${pad(column.getUTCMonth() + 1, 2)}-${pad(column.getUTCDate(), 2)}`;
 }
 
 /** The value to write to a `@db.Date` column for a calendar day. Throws RangeError for a malformed day. */
