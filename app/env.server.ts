@@ -143,13 +143,15 @@ export function productionProblems(config: {
   }
   if (config.sessionSecret === DEVELOPMENT_SECRET) {
     problems.push("SESSION_SECRET is the published development value; make a new one (e.g. openssl rand -base64 48)");
-  } else if (estimateEntropyBits(config.sessionSecret) < MIN_SECRET_BITS) {
-    problems.push(`SESSION_SECRET looks too predictable (about ${Math.round(estimateEntropyBits(config.sessionSecret))} bits; at least ${MIN_SECRET_BITS} needed): use random bytes, e.g. openssl rand -base64 48`);
+  } else {
+    const weakness = secretWeakness(config.sessionSecret);
+    if (weakness) problems.push(`SESSION_SECRET ${weakness}: use random bytes, e.g. openssl rand -base64 48`);
   }
   if (config.pinPepper === DEVELOPMENT_PIN_PEPPER) {
     problems.push("WAYPOINT_PIN_PEPPER is the published development value; make a new one (e.g. openssl rand -base64 48)");
-  } else if (estimateEntropyBits(config.pinPepper) < MIN_SECRET_BITS) {
-    problems.push(`WAYPOINT_PIN_PEPPER looks too predictable (about ${Math.round(estimateEntropyBits(config.pinPepper))} bits; at least ${MIN_SECRET_BITS} needed): use random bytes, e.g. openssl rand -base64 48`);
+  } else {
+    const weakness = secretWeakness(config.pinPepper);
+    if (weakness) problems.push(`WAYPOINT_PIN_PEPPER ${weakness}: use random bytes, e.g. openssl rand -base64 48`);
   }
   const developmentKey = parseKeyList(DEVELOPMENT_KEYS)?.[0]?.key;
   for (const { id, key } of config.encryptionKeys) {
@@ -163,8 +165,13 @@ export function productionProblems(config: {
   return problems;
 }
 
-/** Estimated bits a secret must carry: 128, less a margin for the estimate's bias on short strings. */
-const MIN_SECRET_BITS = 112;
+/**
+ * Estimated bits below which a secret is refused. The shortest secret accepted is 32 characters;
+ * 32 random hex characters (128 bits) estimate at about 125 bits, with a standard deviation of
+ * about 6 (measured over 200,000 draws: the lowest was 96), so 88 refuses no random secret in
+ * practice while "ab" repeated (a 1-bit-per-character alphabet) or a short alphabet still fail.
+ */
+const MIN_SECRET_BITS = 88;
 /**
  * 32 random bytes hold about 30 different values (32 draws from 256); fewer than 16 happens by
  * chance with a probability far below 1e-12, so it means a key typed or patterned by hand.
@@ -172,21 +179,41 @@ const MIN_SECRET_BITS = 112;
 const MIN_DISTINCT_KEY_BYTES = 16;
 
 /**
- * A rough upper estimate of a string's entropy in bits: its length times the Shannon entropy of
- * its own character frequencies. Catches repeated characters and short alphabets
- * ("xxxx…" is 0 bits, "abababab…" 1 bit per character); it cannot tell a random string from a
- * long English sentence, which is why the README asks for random bytes.
+ * Why a secret looks hand-made, or undefined when it does not: a shorter string repeated
+ * ("password" four times, "x" forty times), or too little estimated entropy (estimateEntropyBits).
+ * @param value the secret as configured
+ * @returns a phrase to follow the variable's name in a configuration error, or undefined
+ */
+export function secretWeakness(value: string): string | undefined {
+  if (/^([\s\S]+?)\1+$/.test(value)) return "is a shorter string repeated";
+  const bits = estimateEntropyBits(value);
+  if (bits < MIN_SECRET_BITS) return `looks too predictable (about ${Math.round(bits)} bits; at least ${MIN_SECRET_BITS} needed)`;
+  return undefined;
+}
+
+/**
+ * A rough estimate of a string's entropy in bits: its length times the Shannon entropy of its own
+ * character frequencies, with the Miller–Madow correction ((K − 1) / 2N nats per character, K the
+ * distinct characters, N the length) for the plug-in estimate's downward bias on short strings
+ * (Miller 1955; Paninski 2003, "Estimation of entropy and mutual information", §2). Without it, one
+ * in five random 32-character hex secrets measured under 112 bits. Catches short alphabets
+ * ("xxxx…" is 0 bits); it cannot tell a random string from a long English sentence, which is why
+ * the README asks for random bytes.
+ * @param value any string
+ * @returns estimated bits (0 for the empty string)
  */
 export function estimateEntropyBits(value: string): number {
-  if (value.length === 0) return 0;
+  const characters = [...value];
+  if (characters.length === 0) return 0;
   const counts = new Map<string, number>();
-  for (const character of value) counts.set(character, (counts.get(character) ?? 0) + 1);
-  const length = [...value].length;
+  for (const character of characters) counts.set(character, (counts.get(character) ?? 0) + 1);
+  const length = characters.length;
   let perCharacter = 0;
   for (const count of counts.values()) {
     const p = count / length;
     perCharacter -= p * Math.log2(p);
   }
+  if (counts.size > 1) perCharacter += (counts.size - 1) / (2 * length * Math.LN2);
   return perCharacter * length;
 }
 
