@@ -1,8 +1,7 @@
 import { createHmac } from "node:crypto";
 import { db } from "~/db.server";
-import { SIGN_IN_ALARM_ACTION } from "~/auth/rate-limit.server";
 import { env } from "~/env.server";
-import { ACTIONS_SHOWN_TO_THE_PERSON } from "./visibility";
+import { ACTIONS_SHOWN_TO_THE_PERSON, SIGN_IN_ALARM_ACTION } from "./visibility";
 
 /** A stable pseudonym for a person's record: lets a manager see that events concern one record without its id or name. */
 export function recordPseudonym(personId: string) {

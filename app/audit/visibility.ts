@@ -110,6 +110,9 @@ export const AUDIT_ACTIONS = {
 /** A kind of audit event Waypoint writes. */
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
+/** The audit action of the sign-in alarm (app/auth/rate-limit.server.ts), which managers see in the audit log. */
+export const SIGN_IN_ALARM_ACTION = "signin.alarm" satisfies AuditAction;
+
 function isAuditAction(action: string): action is AuditAction {
   return Object.hasOwn(AUDIT_ACTIONS, action);
 }

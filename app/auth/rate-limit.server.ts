@@ -5,6 +5,7 @@ import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { Prisma } from "~/generated/prisma/client";
 import { logger } from "~/ops/logger.server";
+import { SIGN_IN_ALARM_ACTION } from "~/audit/visibility";
 
 /**
  * Guessing limits for enrolment codes and PINs, held in the database (`RateLimit`) so that they
@@ -54,8 +55,8 @@ export const LOCK_MINUTES = RULES.pinNameAddress.lockMs / MINUTE;
 /** Failed sign-ins (PINs and codes together) across the whole deployment in one hour that raise the alarm. */
 export const ALARM_THRESHOLD = 100;
 export const ALARM_WINDOW_MS = HOUR;
-/** The audit action of the alarm: shown to managers in the audit log (app/audit/audit-view.server.ts). */
-export const SIGN_IN_ALARM_ACTION = "signin.alarm";
+/** The audit action of the alarm (kept with the audit kinds, which the audit log also reads). */
+export { SIGN_IN_ALARM_ACTION };
 
 export type Limit = { key: string; rule: LimitRule };
 

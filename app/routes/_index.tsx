@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { useLoaderData } from "@remix-run/react";
 import { currentService } from "~/service/service.server";
 import coverStyles from "~/styles/cover.css?url";
-import { coverTheme } from "~/safety/cover-themes";
+import { coverTheme } from "~/service/cover-themes";
 import { pageMeta } from "~/safety/neutral-titles";
 
 /**

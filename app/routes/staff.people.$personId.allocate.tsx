@@ -4,9 +4,9 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { findPersonForStaff, holdsFamily, requirePersonForStaff } from "~/auth/policy.server";
 import { requireStaff } from "~/auth/session.server";
 import { allocatableWorkers, allocateWorker } from "~/casework/changes.server";
+import { currentlyAllocatedStaffIds } from "~/casework/form-starts.server";
 import { allocationSchema } from "~/casework/schemas";
 import { ChoiceGroup, FormError, TextArea } from "~/components/form-fields";
-import { db } from "~/db.server";
 import { formValues, parseForm, valueOf, type FieldErrors, type FormValues } from "~/forms/parse";
 import { pageMeta } from "~/safety/neutral-titles";
 import { specialismLabel } from "~/staff/labels";
@@ -20,8 +20,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireStaff(request, ["CASE_MANAGER"]);
   const person = await requirePersonForStaff(viewer, params.personId ?? "", { action: "person.read", reasonCode: "casework" });
   if (!holdsFamily(viewer, person.family)) throw new Response("Not found", { status: 404 });
-  const current = await db().allocation.findMany({ where: { personId: person.id, endedAt: null }, select: { staffId: true } });
-  const workers = (await allocatableWorkers(viewer, person.kind)).filter((w) => !current.some((c) => c.staffId === w.id));
+  const current = await currentlyAllocatedStaffIds(person.id);
+  const workers = (await allocatableWorkers(viewer, person.kind)).filter((w) => !current.includes(w.id));
   return { id: person.id, name: `${person.firstName} ${person.lastName}`, workers };
 }
 

@@ -5,9 +5,9 @@ import { findPersonForStaff, requirePersonForStaff } from "~/auth/policy.server"
 import { requireStaff } from "~/auth/session.server";
 import { todayIn } from "~/time/calendar";
 import { closeInvolvement } from "~/casework/changes.server";
+import { involvementClosed } from "~/casework/form-starts.server";
 import { closeSchema } from "~/casework/schemas";
 import { FormError, optionsFrom, SelectField, TextField } from "~/components/form-fields";
-import { db } from "~/db.server";
 import { formValues, parseForm, valueOf, type FieldErrors, type FormValues } from "~/forms/parse";
 import { pageMeta } from "~/safety/neutral-titles";
 import { closureReasonLabel } from "~/staff/labels";
@@ -20,8 +20,7 @@ import { closureReasonLabel } from "~/staff/labels";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireStaff(request, ["WORKER", "CASE_MANAGER"]);
   const person = await requirePersonForStaff(viewer, params.personId ?? "", { action: "person.read", reasonCode: "casework" });
-  const state = await db().person.findUniqueOrThrow({ where: { id: person.id }, select: { involvementEndedAt: true } });
-  return { id: person.id, name: `${person.firstName} ${person.lastName}`, closed: state.involvementEndedAt !== null, today: todayIn(viewer.staff.timeZone) };
+  return { id: person.id, name: `${person.firstName} ${person.lastName}`, closed: await involvementClosed(person.id), today: todayIn(viewer.staff.timeZone) };
 }
 
 type ActionData = { fields: FieldErrors; values: FormValues };

@@ -4,10 +4,9 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { findPersonForStaff, requirePersonForStaff } from "~/auth/policy.server";
 import { requireStaff } from "~/auth/session.server";
 import { saveSafeContact } from "~/casework/changes.server";
+import { safeContactFormStart } from "~/casework/form-starts.server";
 import { safeContactSchema } from "~/casework/schemas";
 import { ChoiceGroup, FormError, optionsFrom, TextField } from "~/components/form-fields";
-import { openOptional } from "~/crypto/sealed.server";
-import { db } from "~/db.server";
 import { formValues, listOf, parseForm, valueOf, type FieldErrors, type FormValues } from "~/forms/parse";
 import { VERSION_FIELD } from "~/forms/stale";
 import { pageMeta } from "~/safety/neutral-titles";
@@ -20,21 +19,7 @@ import { contactChannelLabel } from "~/staff/labels";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireStaff(request, ["WORKER", "CASE_MANAGER"]);
   const person = await requirePersonForStaff(viewer, params.personId ?? "", { action: "person.safe-contact.read", reasonCode: "casework" });
-  const prefs = await db().safeContactPreference.findUnique({
-    where: { personId: person.id },
-    select: { safeTimesCipher: true, codeWordCipher: true, keyId: true, safeChannels: true, doNotContactBy: true, version: true },
-  });
-  return {
-    id: person.id,
-    name: `${person.firstName} ${person.lastName}`,
-    values: {
-      safeTimes: openOptional(prefs?.safeTimesCipher, prefs?.keyId, "safe-times") ?? "",
-      codeWord: openOptional(prefs?.codeWordCipher, prefs?.keyId, "code-word") ?? "",
-      safeChannels: prefs?.safeChannels ?? [],
-      doNotContactBy: prefs?.doNotContactBy ?? [],
-      [VERSION_FIELD]: String(prefs?.version ?? 0),
-    } satisfies FormValues,
-  };
+  return { id: person.id, name: `${person.firstName} ${person.lastName}`, values: await safeContactFormStart(person.id) };
 }
 
 type ActionData = { fields: FieldErrors; values: FormValues };

@@ -4,11 +4,10 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { findPersonForStaff, requirePersonForStaff } from "~/auth/policy.server";
 import { requireStaff } from "~/auth/session.server";
 import { updateProfile } from "~/casework/changes.server";
+import { profileFormStart } from "~/casework/form-starts.server";
 import { profileSchema } from "~/casework/schemas";
 import { FormError } from "~/components/form-fields";
 import { PersonFields, type PersonValues } from "~/components/person-fields";
-import { db } from "~/db.server";
-import { isoDay } from "~/forms/fields";
 import { formValues, parseForm, valueOf, type FieldErrors, type FormValues } from "~/forms/parse";
 import { VERSION_FIELD } from "~/forms/stale";
 import { pageMeta } from "~/safety/neutral-titles";
@@ -17,36 +16,7 @@ import { pageMeta } from "~/safety/neutral-titles";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireStaff(request, ["WORKER", "CASE_MANAGER"]);
   const visible = await requirePersonForStaff(viewer, params.personId ?? "", { action: "person.read", reasonCode: "casework" });
-  const p = await db().person.findUniqueOrThrow({
-    where: { id: visible.id },
-    select: {
-      id: true,
-      firstName: true,
-      lastName: true,
-      dateOfBirth: true,
-      gender: true,
-      sexualOrientation: true,
-      ethnicityGroup: true,
-      employment: true,
-      disability: true,
-      consentMonitoring: true,
-      pageTitle: true,
-      version: true,
-    },
-  });
-  const values: PersonValues = {
-    firstName: p.firstName,
-    lastName: p.lastName,
-    dateOfBirth: isoDay(p.dateOfBirth),
-    gender: p.gender ?? "",
-    sexualOrientation: p.sexualOrientation ?? "",
-    ethnicityGroup: p.ethnicityGroup ?? "",
-    employment: p.employment ?? "",
-    disability: p.disability === null ? "" : p.disability ? "yes" : "no",
-    consentMonitoring: p.consentMonitoring ? "yes" : "no",
-    pageTitle: p.pageTitle,
-  };
-  return { id: p.id, name: `${p.firstName} ${p.lastName}`, values, version: p.version };
+  return profileFormStart(visible.id);
 }
 
 type ActionData = { fields: FieldErrors; values: FormValues };

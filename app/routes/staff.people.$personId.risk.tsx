@@ -5,9 +5,9 @@ import { findPersonForStaff, requirePersonForStaff } from "~/auth/policy.server"
 import { requireStaff } from "~/auth/session.server";
 import { todayIn } from "~/time/calendar";
 import { recordRisk } from "~/casework/changes.server";
+import { riskFormStart } from "~/casework/form-starts.server";
 import { riskSchema } from "~/casework/schemas";
 import { ChoiceGroup, FormError, optionsFrom, TextArea, TextField } from "~/components/form-fields";
-import { db } from "~/db.server";
 import { formValues, parseForm, valueOf, type FieldErrors, type FormValues } from "~/forms/parse";
 import { pageMeta } from "~/safety/neutral-titles";
 import { assessmentStageLabel, riskLevelLabel } from "~/staff/labels";
@@ -20,13 +20,12 @@ import { assessmentStageLabel, riskLevelLabel } from "~/staff/labels";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireStaff(request, ["WORKER", "CASE_MANAGER"]);
   const person = await requirePersonForStaff(viewer, params.personId ?? "", { action: "person.read", reasonCode: "casework" });
-  const service = await db().service.findUniqueOrThrow({ where: { id: viewer.staff.serviceId }, select: { riskReviewWeeks: true } });
-  const assessed = await db().riskAssessment.count({ where: { personId: person.id } });
+  const { weeks, stage } = await riskFormStart(viewer, person.id);
   return {
     id: person.id,
     name: `${person.firstName} ${person.lastName}`,
-    weeks: service.riskReviewWeeks,
-    stage: assessed === 0 ? "INTAKE" : "REVIEW",
+    weeks,
+    stage,
     today: todayIn(viewer.staff.timeZone),
   };
 }

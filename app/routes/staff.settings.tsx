@@ -4,7 +4,7 @@ import { requireStaff } from "~/auth/session.server";
 import { ChoiceGroup, FormError, optionsFrom, SelectField, TextField } from "~/components/form-fields";
 import { formValues, parseForm, valueOf, type FieldErrors, type FormValues } from "~/forms/parse";
 import { VERSION_FIELD } from "~/forms/stale";
-import { COVER_THEMES } from "~/safety/cover-themes";
+import { COVER_THEMES } from "~/service/cover-themes";
 import { pageMeta } from "~/safety/neutral-titles";
 import {
   addRule,

@@ -4,7 +4,6 @@ import { z } from "zod";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/session.server";
 import { FieldError } from "~/components/field-error";
-import { db } from "~/db.server";
 import { pageMeta } from "~/safety/neutral-titles";
 import { roleLabel, specialismLabel } from "~/staff/labels";
 import { requireRecentProof } from "~/auth/step-up.server";
@@ -12,6 +11,7 @@ import { channelConfigured } from "~/notifications/notifications.server";
 import {
   cancelStaffCodeRequest,
   inviteStaff,
+  listStaffAccounts,
   listStaffCodeRequests,
   newStaffSchema,
   reissueStaffCode,
@@ -21,12 +21,7 @@ import {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireStaff(request, ["ADMIN"]);
-  const staff = await db().staffMember.findMany({
-    where: { serviceId: viewer.staff.serviceId },
-    orderBy: [{ deactivatedAt: { sort: "desc", nulls: "first" } }, { displayName: "asc" }],
-    select: { id: true, displayName: true, role: true, deactivatedAt: true },
-  });
-  return { staff, requests: await listStaffCodeRequests(viewer), emailConfigured: channelConfigured("email") };
+  return { staff: await listStaffAccounts(viewer), requests: await listStaffCodeRequests(viewer), emailConfigured: channelConfigured("email") };
 }
 
 type ActionData = { fields?: Record<string, string>; outcome?: StaffCodeOutcome; error?: string };

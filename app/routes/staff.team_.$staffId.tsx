@@ -3,17 +3,16 @@ import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/session.server";
 import { ChoiceGroup, FormError, optionsFrom, SelectField } from "~/components/form-fields";
-import { db } from "~/db.server";
 import { formValues, parseForm, valueOf, type FieldErrors, type FormValues } from "~/forms/parse";
 import { pageMeta } from "~/safety/neutral-titles";
 import { roleLabel, specialismLabel } from "~/staff/labels";
-import { changeStaffMember, loadStaffMember, staffChangeSchema } from "~/staff/organisation.server";
+import { changeStaffMember, listTeams, loadStaffMember, staffChangeSchema } from "~/staff/organisation.server";
 
 /** The administrator changes a member of staff's role, specialism and team, or stops their access. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireStaff(request, ["ADMIN"]);
   const staff = await loadStaffMember(viewer, params.staffId ?? "");
-  const teams = await db().team.findMany({ where: { serviceId: viewer.staff.serviceId }, orderBy: { name: "asc" }, select: { id: true, name: true } });
+  const teams = await listTeams(viewer.staff.serviceId);
   return { staff, teams };
 }
 

@@ -4,7 +4,7 @@ import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { logger } from "~/ops/logger.server";
 import { currentService } from "~/service/service.server";
-import { usableExitAddress } from "./exit-address";
+import { usableExitAddress } from "~/service/exit-address";
 
 /**
  * How long `/exit` waits for the database before leaving anyway: a person pressing Exit must be

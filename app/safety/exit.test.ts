@@ -7,7 +7,7 @@ import { createArea, createAssignment, createFamily, createPerson, createService
 import { useAppDatabase } from "../../tests/support/app-database";
 import { handleNewSession } from "../auth/session.server";
 import { action as exitAction, loader as exitLoader } from "../routes/exit";
-import { exitAddressProblem, FALLBACK_EXIT_URL, usableExitAddress } from "./exit-address";
+import { exitAddressProblem, FALLBACK_EXIT_URL, usableExitAddress } from "~/service/exit-address";
 
 const database = useAppDatabase();
 

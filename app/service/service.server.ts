@@ -11,5 +11,5 @@ export async function currentService() {
   });
 }
 
-/** Where quick exit goes when the database has no service yet (one rule: app/safety/exit-address.ts). */
-export { FALLBACK_EXIT_URL } from "~/safety/exit-address";
+/** Where quick exit goes when the database has no service yet (one rule: app/service/exit-address.ts). */
+export { FALLBACK_EXIT_URL } from "./exit-address";

@@ -8,10 +8,10 @@ import { isUniqueViolation, refusingStale, staleWrite } from "~/db/conflicts.ser
 import { checkbox, optionalWholeNumber, text, wholeNumber } from "~/forms/fields";
 import type { Outcome } from "~/forms/parse";
 import { versionField } from "~/forms/stale";
-import { isCoverTheme } from "~/safety/cover-themes";
+import { isCoverTheme } from "./cover-themes";
 import { zoneOrDefault } from "~/time/service-zone.server";
 import { timeZoneSchema } from "~/time/zone";
-import { exitAddressProblem } from "~/safety/exit-address";
+import { exitAddressProblem } from "./exit-address";
 
 /**
  * The service's settings, changed by an administrator or a manager. They live in the database so
@@ -19,7 +19,7 @@ import { exitAddressProblem } from "~/safety/exit-address";
  */
 export const settingsSchema = z.object({
   name: text({ max: 100, min: 2, required: "Enter the service's name (staff see it; service users never do)" }),
-  // One rule for the exit address (app/safety/exit-address.ts); /exit checks it again when reading.
+  // One rule for the exit address (app/service/exit-address.ts); /exit checks it again when reading.
   exitUrl: z
     .string()
     .trim()

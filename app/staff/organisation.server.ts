@@ -80,6 +80,11 @@ export async function addTeam(viewer: StaffViewer, input: z.output<typeof teamSc
   }
 }
 
+/** A service's teams by name (id and name), for choosing a member of staff's team. */
+export async function listTeams(serviceId: string) {
+  return db().team.findMany({ where: { serviceId }, orderBy: { name: "asc" }, select: { id: true, name: true } });
+}
+
 /** One member of staff, for the administrator's edit page; other services' staff are not found. */
 export async function loadStaffMember(viewer: StaffViewer, staffId: string) {
   const staff = await db().staffMember.findFirst({

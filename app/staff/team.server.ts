@@ -45,6 +45,18 @@ export async function inviteStaff(admin: StaffViewer, input: z.output<typeof new
  * What became of a staff code, for the administrator's page. No variant carries the code except
  * "released", which only a second administrator's release produces.
  */
+/**
+ * Every staff account of the administrator's service, active ones first, then by name: id,
+ * display name, role and when their access was stopped (null while active).
+ */
+export async function listStaffAccounts(admin: StaffViewer) {
+  return db().staffMember.findMany({
+    where: { serviceId: admin.staff.serviceId },
+    orderBy: [{ deactivatedAt: { sort: "desc", nulls: "first" } }, { displayName: "asc" }],
+    select: { id: true, displayName: true, role: true, deactivatedAt: true },
+  });
+}
+
 export type StaffCodeOutcome =
   | { kind: "sent"; name: string }
   | { kind: "not-sent"; name: string }
