@@ -38,13 +38,13 @@ export function fieldErrors(issues: readonly { path: readonly PropertyKey[]; mes
 }
 
 /** A value as one string (a list takes its first item), for putting back into a text input. */
-export function valueOf(values: FormValues | undefined, name: string): string | undefined {
+export function valueOf(values: FormValues | null | undefined, name: string): string | undefined {
   const value = values?.[name];
   return Array.isArray(value) ? value[0] : value;
 }
 
 /** A value as a list, for putting back into check boxes. */
-export function listOf(values: FormValues | undefined, name: string): string[] | undefined {
+export function listOf(values: FormValues | null | undefined, name: string): string[] | undefined {
   const value = values?.[name];
   if (value === undefined) return undefined;
   return Array.isArray(value) ? value : value === "" ? [] : [value];

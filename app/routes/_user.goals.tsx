@@ -4,7 +4,8 @@ import { requirePerson } from "~/auth/session.server";
 import { useDates } from "~/time/context";
 import { FormError } from "~/components/form-fields";
 import { GoalScale } from "~/components/goal-scale";
-import { formValues, type FieldErrors } from "~/forms/parse";
+import { formValues } from "~/forms/parse";
+import { accepted, refused } from "~/forms/reply";
 import { loadOwnGoals, rateOwnGoals } from "~/questionnaires/goals.server";
 import { neutralMeta } from "~/safety/neutral-titles";
 import type { loader as layoutLoader } from "./_user";
@@ -15,25 +16,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { goals: await loadOwnGoals(viewer) };
 }
 
-type ActionData = { fields: FieldErrors; done?: boolean };
-
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requirePerson(request);
   const result = await rateOwnGoals(viewer, formValues(await request.formData()));
-  if (!result.ok) return Response.json({ fields: result.fields } satisfies ActionData, { status: 400 });
-  return Response.json({ fields: {}, done: true } satisfies ActionData);
+  if (!result.ok) return refused(result.fields);
+  return accepted("Thank you. Your worker will see how you are getting on.");
 }
 
 export default function Goals() {
   const dates = useDates();
   const { goals } = useLoaderData<typeof loader>();
-  const data = useActionData<ActionData>();
+  const data = useActionData<typeof action>();
   return (
     <main>
       <h1>Your goals</h1>
       {data?.done ? (
         <p role="status" className="card notice">
-          Thank you. Your worker will see how you are getting on.
+          {data.done}
         </p>
       ) : null}
       {goals.length === 0 ? (

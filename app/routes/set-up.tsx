@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { clearEnrolmentCookie, newSignInNameCookie, readEnrolment } from "~/auth/enrolment.server";
 import { newPinSchema, setPinFromEnrolment } from "~/auth/pin.server";
 import { fieldErrors } from "~/forms/parse";
+import { refused } from "~/forms/reply";
 import { handleNewSession } from "~/auth/session.server";
 import { FieldError } from "~/components/field-error";
 import { PasskeyButton } from "~/components/passkey-button";
@@ -23,23 +24,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { staff: "staffId" in enrolment.principal };
 }
 
-type ActionData = { fields?: Record<string, string>; error?: string };
-
 export async function action({ request }: ActionFunctionArgs) {
   const enrolment = await readEnrolment(request);
   if (!enrolment) return redirect("/sign-in");
   if (!("personId" in enrolment.principal)) {
-    return Response.json({ error: "Staff sign in with a passkey." } satisfies ActionData, { status: 400 });
+    return refused({ form: "Staff sign in with a passkey." });
   }
   const parsed = newPinSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {
     const fields = fieldErrors(parsed.error.issues);
-    return Response.json({ fields } satisfies ActionData, { status: 400 });
+    return refused(fields);
   }
   const personId = enrolment.principal.personId;
   const signInName = await setPinFromEnrolment(enrolment.codeId, personId, parsed.data.pin);
   if (!signInName) {
-    return Response.json({ error: "That code has already been used. Ask your worker for a new one." } satisfies ActionData, { status: 409 });
+    return refused({ form: "That code has already been used. Ask your worker for a new one." }, { status: 409 });
   }
   // Redirect (not render): this page's loader would now find the code spent and send them away.
   const headers = new Headers();
@@ -51,12 +50,12 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function SetUp() {
   const { staff } = useLoaderData<typeof loader>();
-  const data = useActionData<ActionData>();
+  const data = useActionData<typeof action>();
   return (
     <PlainFrame heading="Set up">
       <main>
         <h1>How will you sign in?</h1>
-        {data?.error ? <p role="alert">{data.error}</p> : null}
+        {data?.fields.form ? <p role="alert">{data.fields.form}</p> : null}
         <section className="card" aria-labelledby="passkey-heading">
           <h2 id="passkey-heading">A passkey on this device</h2>
           <p className="hint">
@@ -76,13 +75,13 @@ export default function SetUp() {
             <p className="hint">At least 6 numbers or letters. Don&apos;t use a PIN anyone else knows.</p>
             <div className="field">
               <label htmlFor="pin">PIN</label>
-              <input id="pin" name="pin" type="password" autoComplete="new-password" aria-describedby={data?.fields?.pin ? "pin-error" : undefined} />
-              <FieldError id="pin-error" message={data?.fields?.pin} />
+              <input id="pin" name="pin" type="password" autoComplete="new-password" aria-describedby={data?.fields.pin ? "pin-error" : undefined} />
+              <FieldError id="pin-error" message={data?.fields.pin} />
             </div>
             <div className="field">
               <label htmlFor="confirm">The same PIN again</label>
-              <input id="confirm" name="confirm" type="password" autoComplete="new-password" aria-describedby={data?.fields?.confirm ? "confirm-error" : undefined} />
-              <FieldError id="confirm-error" message={data?.fields?.confirm} />
+              <input id="confirm" name="confirm" type="password" autoComplete="new-password" aria-describedby={data?.fields.confirm ? "confirm-error" : undefined} />
+              <FieldError id="confirm-error" message={data?.fields.confirm} />
             </div>
             <button type="submit">Use this PIN</button>
           </Form>

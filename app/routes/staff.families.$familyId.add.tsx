@@ -3,11 +3,12 @@ import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireHeldFamily } from "~/auth/policy.server";
 import { requireStaff } from "~/auth/session.server";
-import { addPerson, type PossibleDuplicate } from "~/casework/families.server";
+import { addPerson } from "~/casework/families.server";
 import { newPersonSchema } from "~/casework/schemas";
 import { ChoiceGroup, FormError, optionsFrom } from "~/components/form-fields";
 import { PersonFields } from "~/components/person-fields";
-import { formValues, parseForm, valueOf, type FieldErrors, type FormValues } from "~/forms/parse";
+import { formValues, parseForm, valueOf } from "~/forms/parse";
+import { refused } from "~/forms/reply";
 import { pageMeta } from "~/safety/neutral-titles";
 import { personKindLabel } from "~/staff/labels";
 
@@ -22,25 +23,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { family: { id: family.id, reference: family.reference } };
 }
 
-type ActionData = { fields: FieldErrors; values: FormValues; duplicates?: PossibleDuplicate[] };
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireStaff(request, ["CASE_MANAGER"]);
   await requireHeldFamily(viewer, params.familyId ?? "");
   const values = formValues(await request.formData());
   const parsed = parseForm(newPersonSchema, values);
-  if (!parsed.ok) return Response.json({ fields: parsed.fields, values } satisfies ActionData, { status: 400 });
+  if (!parsed.ok) return refused(parsed.fields, { values, more: { duplicates: undefined } });
   const result = await addPerson(viewer, params.familyId ?? "", parsed.data);
   if (!result.ok) {
     const form = "Someone with this name is already on record. Check before adding them again.";
-    return Response.json({ fields: { form }, values, duplicates: result.duplicates } satisfies ActionData, { status: 409 });
+    return refused({ form }, { values, more: { duplicates: result.duplicates }, status: 409 });
   }
   return redirect(`/staff/people/${result.personId}`);
 }
 
 export default function AddPerson() {
   const { family } = useLoaderData<typeof loader>();
-  const data = useActionData<ActionData>();
+  const data = useActionData<typeof action>();
   const values = data?.values;
   return (
     <main>

@@ -6,7 +6,8 @@ import { todayIn } from "~/time/calendar";
 import { listAreas, openFamily } from "~/casework/families.server";
 import { openFamilySchema } from "~/casework/schemas";
 import { FormError, optionsFrom, SelectField, TextField } from "~/components/form-fields";
-import { formValues, parseForm, valueOf, type FieldErrors, type FormValues } from "~/forms/parse";
+import { formValues, parseForm, valueOf } from "~/forms/parse";
+import { refused } from "~/forms/reply";
 import { pageMeta } from "~/safety/neutral-titles";
 import { referralSourceLabel } from "~/staff/labels";
 
@@ -16,22 +17,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { areas: await listAreas(viewer.staff.serviceId), today: todayIn(viewer.staff.timeZone) };
 }
 
-type ActionData = { fields: FieldErrors; values: FormValues };
-
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireStaff(request, ["CASE_MANAGER"]);
   const values = formValues(await request.formData());
   const parsed = parseForm(openFamilySchema, values);
-  if (!parsed.ok) return Response.json({ fields: parsed.fields, values } satisfies ActionData, { status: 400 });
+  if (!parsed.ok) return refused(parsed.fields, { values });
   const result = await openFamily(viewer, parsed.data);
   // Refused (an area not the service's): what was typed comes back with the message.
-  if (!result.ok) return Response.json({ fields: result.fields, values } satisfies ActionData, { status: 400 });
+  if (!result.ok) return refused(result.fields, { values });
   return redirect(`/staff/families/${result.family.id}`);
 }
 
 export default function OpenFamily() {
   const { areas, today } = useLoaderData<typeof loader>();
-  const data = useActionData<ActionData>();
+  const data = useActionData<typeof action>();
   return (
     <main>
       <h1>Open a family</h1>

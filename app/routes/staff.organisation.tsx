@@ -2,7 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/session.server";
 import { SelectField, TextField } from "~/components/form-fields";
-import { formValues, parseForm, valueOf, type FieldErrors, type FormValues } from "~/forms/parse";
+import { z } from "zod";
+import { formValues, parseForm, valueOf } from "~/forms/parse";
+import { accepted, readIntent, refused } from "~/forms/reply";
 import { pageMeta } from "~/safety/neutral-titles";
 import { addArea, addTeam, areaSchema, loadOrganisation, teamSchema } from "~/staff/organisation.server";
 
@@ -12,31 +14,35 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return loadOrganisation(viewer.staff.serviceId);
 }
 
-type ActionData = { form: "area" | "team"; fields: FieldErrors; values?: FormValues; done?: string };
+const intents = z.discriminatedUnion("intent", [z.object({ intent: z.literal("area") }), z.object({ intent: z.literal("team") })]);
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireStaff(request, ["ADMIN"]);
   const values = formValues(await request.formData());
-  if (values.intent === "area") {
-    const parsed = parseForm(areaSchema, values);
-    const result = parsed.ok ? await addArea(viewer, parsed.data) : parsed;
-    if (!result.ok) return Response.json({ form: "area", fields: result.fields, values } satisfies ActionData, { status: 400 });
-    return Response.json({ form: "area", fields: {}, done: "Area added." } satisfies ActionData);
+  const sent = readIntent(intents, values);
+  switch (sent?.intent) {
+    case "area": {
+      const parsed = parseForm(areaSchema, values);
+      const result = parsed.ok ? await addArea(viewer, parsed.data) : parsed;
+      if (!result.ok) return refused(result.fields, { form: "area", values });
+      return accepted("Area added.", { form: "area" });
+    }
+    case "team": {
+      const parsed = parseForm(teamSchema, values);
+      const result = parsed.ok ? await addTeam(viewer, parsed.data) : parsed;
+      if (!result.ok) return refused(result.fields, { form: "team", values });
+      return accepted("Team added.", { form: "team" });
+    }
+    case undefined:
+      return refused({ name: "Choose what to add." }, { form: "area" });
   }
-  if (values.intent === "team") {
-    const parsed = parseForm(teamSchema, values);
-    const result = parsed.ok ? await addTeam(viewer, parsed.data) : parsed;
-    if (!result.ok) return Response.json({ form: "team", fields: result.fields, values } satisfies ActionData, { status: 400 });
-    return Response.json({ form: "team", fields: {}, done: "Team added." } satisfies ActionData);
-  }
-  return Response.json({ form: "area", fields: { name: "Choose what to add." } } satisfies ActionData, { status: 400 });
 }
 
 export default function Organisation() {
   const { areas, teams } = useLoaderData<typeof loader>();
-  const result = useActionData<ActionData>();
-  const errors = (form: ActionData["form"]) => (result?.form === form ? result.fields : {});
-  const typed = (form: ActionData["form"]) => (result?.form === form && !result.done ? result.values : undefined);
+  const result = useActionData<typeof action>();
+  const errors = (form: "area" | "team") => (result?.form === form ? result.fields : {});
+  const typed = (form: "area" | "team") => (result?.form === form && !result.done ? result.values : undefined);
   return (
     <main className="wide">
       <h1>Areas and teams</h1>

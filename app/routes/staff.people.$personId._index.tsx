@@ -12,7 +12,8 @@ import { formatCalendarDay } from "~/time/format";
 import { useDates } from "~/time/context";
 import { FormError, optionsFrom, SelectField, TextArea, TextField } from "~/components/form-fields";
 import { date } from "~/forms/fields";
-import { formValues, parseForm, valueOf, type FieldErrors, type FormValues } from "~/forms/parse";
+import { formValues, parseForm, valueOf } from "~/forms/parse";
+import { accepted, formId, readIntent, refused } from "~/forms/reply";
 import { assignableDefinitions, assignQuestionnaire, withdrawAssignment } from "~/questionnaires/assignments.server";
 import { pageMeta } from "~/safety/neutral-titles";
 import {
@@ -46,50 +47,53 @@ const assignSchema = z.object({
   dueAt: date({ required: "Enter the date it is due" }),
 });
 
-type ActionData = { form: string; fields: FieldErrors; values?: FormValues; done?: string };
+const intents = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("note") }),
+  z.object({ intent: z.literal("assign") }),
+  z.object({ intent: z.literal("withdraw"), assignmentId: formId }),
+  z.object({ intent: z.literal("resolve-alert"), alertId: formId }),
+  z.object({ intent: z.literal("end-allocation"), allocationId: formId }),
+]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireStaff(request, ["WORKER", "CASE_MANAGER"]);
   // Someone else's record answers 404 before its form is read.
   await findPersonForStaff(viewer, params.personId ?? "");
   const personId = params.personId ?? "";
-  const form = await request.formData();
-  const intent = form.get("intent");
-  switch (intent) {
+  const values = formValues(await request.formData());
+  const sent = readIntent(intents, values);
+  switch (sent?.intent) {
     case "note": {
-      const parsed = parseForm(noteSchema(viewer.staff.timeZone), form);
-      if (!parsed.ok) return Response.json({ form: "note", fields: parsed.fields, values: parsed.values } satisfies ActionData, { status: 400 });
+      const parsed = parseForm(noteSchema(viewer.staff.timeZone), values);
+      if (!parsed.ok) return refused(parsed.fields, { form: "note", values });
       await addNote(viewer, personId, parsed.data);
-      return Response.json({ form: "note", fields: {}, done: "Note added." } satisfies ActionData);
+      return accepted("Note added.", { form: "note" });
     }
     case "assign": {
-      const parsed = parseForm(assignSchema, form);
-      if (!parsed.ok) return Response.json({ form: "assign", fields: parsed.fields, values: parsed.values } satisfies ActionData, { status: 400 });
+      const parsed = parseForm(assignSchema, values);
+      if (!parsed.ok) return refused(parsed.fields, { form: "assign", values });
       const result = await assignQuestionnaire(viewer, personId, parsed.data);
-      if (!result.ok) return Response.json({ form: "assign", fields: result.fields, values: formValues(form) } satisfies ActionData, { status: 400 });
-      return Response.json({ form: "assign", fields: {}, done: "Questionnaire assigned." } satisfies ActionData);
+      if (!result.ok) return refused(result.fields, { form: "assign", values });
+      return accepted("Questionnaire assigned.", { form: "assign" });
     }
-    case "withdraw": {
-      if (!(await withdrawAssignment(viewer, personId, String(form.get("assignmentId") ?? "")))) throw new Response("Not found", { status: 404 });
-      return Response.json({ form: "due", fields: {}, done: "Questionnaire withdrawn." } satisfies ActionData);
-    }
-    case "resolve-alert": {
-      await resolveAlert(viewer, personId, String(form.get("alertId") ?? ""));
-      return Response.json({ form: "alerts", fields: {}, done: "Marked as dealt with." } satisfies ActionData);
-    }
-    case "end-allocation": {
-      await endAllocation(viewer, personId, String(form.get("allocationId") ?? ""));
-      return Response.json({ form: "workers", fields: {}, done: "Allocation ended." } satisfies ActionData);
-    }
-    default:
-      return Response.json({ form: "none", fields: { form: "Choose what to do." } } satisfies ActionData, { status: 400 });
+    case "withdraw":
+      if (!(await withdrawAssignment(viewer, personId, sent.assignmentId))) throw new Response("Not found", { status: 404 });
+      return accepted("Questionnaire withdrawn.", { form: "due" });
+    case "resolve-alert":
+      await resolveAlert(viewer, personId, sent.alertId);
+      return accepted("Marked as dealt with.", { form: "alerts" });
+    case "end-allocation":
+      await endAllocation(viewer, personId, sent.allocationId);
+      return accepted("Allocation ended.", { form: "workers" });
+    case undefined:
+      return refused({ form: "Choose what to do." }, { form: "none" });
   }
 }
 
 export default function PersonRecord() {
   const dates = useDates();
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<ActionData>();
+  const result = useActionData<typeof action>();
   const { person, family } = data;
   const errorsFor = (form: string) => (result?.form === form ? result.fields : {});
   const valuesFor = (form: string) => (result?.form === form && !result.done ? result.values : undefined);

@@ -7,7 +7,8 @@ import { allocatableWorkers, allocateWorker } from "~/casework/changes.server";
 import { currentlyAllocatedStaffIds } from "~/casework/form-starts.server";
 import { allocationSchema } from "~/casework/schemas";
 import { ChoiceGroup, FormError, TextArea } from "~/components/form-fields";
-import { formValues, parseForm, valueOf, type FieldErrors, type FormValues } from "~/forms/parse";
+import { formValues, parseForm, valueOf } from "~/forms/parse";
+import { refused } from "~/forms/reply";
 import { pageMeta } from "~/safety/neutral-titles";
 import { specialismLabel } from "~/staff/labels";
 
@@ -25,28 +26,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { id: person.id, name: `${person.firstName} ${person.lastName}`, workers };
 }
 
-type ActionData = { fields: FieldErrors; values: FormValues; otherParty?: string };
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireStaff(request, ["CASE_MANAGER"]);
   // Someone else's record answers 404 before its form is read.
   await findPersonForStaff(viewer, params.personId ?? "");
   const values = formValues(await request.formData());
   const parsed = parseForm(allocationSchema, values);
-  if (!parsed.ok) return Response.json({ fields: parsed.fields, values } satisfies ActionData, { status: 400 });
+  if (!parsed.ok) return refused(parsed.fields, { values, more: { otherParty: undefined } });
   const result = await allocateWorker(viewer, params.personId ?? "", parsed.data);
   if (!result.ok) {
-    return Response.json(
-      { fields: result.fields, values, otherParty: "needsReason" in result ? result.needsReason.otherParty : undefined } satisfies ActionData,
-      { status: "needsReason" in result ? 409 : 400 },
-    );
+    const otherParty = "needsReason" in result ? result.needsReason.otherParty : undefined;
+    return refused(result.fields, { values, more: { otherParty }, status: otherParty === undefined ? 400 : 409 });
   }
   return redirect(`/staff/people/${params.personId ?? ""}`);
 }
 
 export default function Allocate() {
   const { id, name, workers } = useLoaderData<typeof loader>();
-  const data = useActionData<ActionData>();
+  const data = useActionData<typeof action>();
   const needsReason = data?.otherParty !== undefined || Boolean(valueOf(data?.values, "sameWorkerReason"));
   return (
     <main>

@@ -7,7 +7,9 @@ import { useDates } from "~/time/context";
 import { FormError } from "~/components/form-fields";
 import { QuestionField } from "~/components/question-field";
 import { readWholeNumber } from "~/forms/fields";
-import { formValues, valueOf as valueIn, type FormValues } from "~/forms/parse";
+import { z } from "zod";
+import { formValues, valueOf as valueIn } from "~/forms/parse";
+import { accepted, readIntent, refused } from "~/forms/reply";
 import { VERSION_FIELD } from "~/forms/stale";
 import { loadWorkerPart, saveWorkerPart } from "~/questionnaires/worker-part.server";
 import { pageMeta } from "~/safety/neutral-titles";
@@ -21,31 +23,32 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return loadWorkerPart(viewer, params.personId ?? "", params.assignmentId ?? "");
 }
 
-type ActionData = { errors: Record<string, string>; values: FormValues; saved?: boolean };
+/** The one form has two buttons: save and stay, or save and mark the worker's part complete. */
+const intents = z.discriminatedUnion("intent", [z.object({ intent: z.literal("save") }), z.object({ intent: z.literal("complete") })]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireStaff(request, ["WORKER", "CASE_MANAGER"]);
   // Someone else's record answers 404 before its form is read.
   await findPersonForStaff(viewer, params.personId ?? "");
   const values = formValues(await request.formData());
-  const complete = values.intent === "complete";
+  const complete = readIntent(intents, values)?.intent === "complete";
   // A page that cannot say which version it was drawn from is never taken as current (-1).
   const sent = readWholeNumber(valueIn(values, VERSION_FIELD));
   const version = sent === null || Number.isNaN(sent) ? -1 : sent;
   const result = await saveWorkerPart(viewer, params.personId ?? "", params.assignmentId ?? "", values, { complete, version });
   // Stale: what they chose stays, and the page now holds the newest version.
-  if (!result.ok && "stale" in result) return Response.json({ errors: result.errors, values: { ...values, [VERSION_FIELD]: String(result.version) } } satisfies ActionData, { status: 409 });
-  if (!result.ok) return Response.json({ errors: result.errors, values: { ...values, ...(result.version === undefined ? {} : { [VERSION_FIELD]: String(result.version) }) } } satisfies ActionData, { status: result.status });
+  if (!result.ok && "stale" in result) return refused(result.errors, { values: { ...values, [VERSION_FIELD]: String(result.version) }, status: 409 });
+  if (!result.ok) return refused(result.errors, { values: { ...values, ...(result.version === undefined ? {} : { [VERSION_FIELD]: String(result.version) }) }, status: result.status });
   if (complete) return redirect(`/staff/people/${params.personId ?? ""}`);
   // The page stays: it now holds the version just written (the save matched `version`, and raised it by one).
-  return Response.json({ errors: {}, values: { ...values, [VERSION_FIELD]: String(version + 1) }, saved: true } satisfies ActionData);
+  return accepted("Saved. Complete it when every answer is in.", { values: { ...values, [VERSION_FIELD]: String(version + 1) } });
 }
 
 export default function WorkerPart() {
   const dates = useDates();
   const part = useLoaderData<typeof loader>();
-  const data = useActionData<ActionData>();
-  const valueOf = (key: string) => data?.values[key] ?? part.answers[key];
+  const data = useActionData<typeof action>();
+  const valueOf = (key: string) => data?.values?.[key] ?? part.answers[key];
   return (
     <main>
       <h1>
@@ -56,9 +59,9 @@ export default function WorkerPart() {
         {part.completedAt ? ` · completed ${dates.dayTime(part.completedAt)}` : ""}
         {part.assignmentStatus === "SUBMITTED" ? " · they have sent their part" : " · they have not sent their part yet"}
       </p>
-      {data?.saved ? (
+      {data?.done ? (
         <p role="status" className="card notice">
-          Saved. Complete it when every answer is in.
+          {data.done}
         </p>
       ) : null}
       {part.items.length === 0 ? (
@@ -66,9 +69,9 @@ export default function WorkerPart() {
       ) : (
         <Form method="post" className="card questionnaire" noValidate>
           <input type="hidden" name={VERSION_FIELD} value={valueIn(data?.values, VERSION_FIELD) ?? String(part.version)} />
-          <FormError message={data?.errors.form ?? (data && Object.keys(data.errors).length > 0 ? "Some answers need another look. Each one says why." : undefined)} />
+          <FormError message={data?.fields.form ?? (data && Object.keys(data.fields).length > 0 ? "Some answers need another look. Each one says why." : undefined)} />
           {part.items.map((item) => (
-            <QuestionField key={item.key} item={item} value={valueOf(item.key)} error={data?.errors[item.key]} band={null} />
+            <QuestionField key={item.key} item={item} value={valueOf(item.key)} error={data?.fields[item.key]} band={null} />
           ))}
           <div className="actions">
             <button type="submit" name="intent" value="complete">

@@ -8,7 +8,8 @@ import { closeInvolvement } from "~/casework/changes.server";
 import { involvementClosed } from "~/casework/form-starts.server";
 import { closeSchema } from "~/casework/schemas";
 import { FormError, optionsFrom, SelectField, TextField } from "~/components/form-fields";
-import { formValues, parseForm, valueOf, type FieldErrors, type FormValues } from "~/forms/parse";
+import { formValues, parseForm, valueOf } from "~/forms/parse";
+import { refused } from "~/forms/reply";
 import { pageMeta } from "~/safety/neutral-titles";
 import { closureReasonLabel } from "~/staff/labels";
 
@@ -23,23 +24,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { id: person.id, name: `${person.firstName} ${person.lastName}`, closed: await involvementClosed(person.id), today: todayIn(viewer.staff.timeZone) };
 }
 
-type ActionData = { fields: FieldErrors; values: FormValues };
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireStaff(request, ["WORKER", "CASE_MANAGER"]);
   // Someone else's record answers 404 before its form is read.
   await findPersonForStaff(viewer, params.personId ?? "");
   const values = formValues(await request.formData());
   const parsed = parseForm(closeSchema, values);
-  if (!parsed.ok) return Response.json({ fields: parsed.fields, values } satisfies ActionData, { status: 400 });
+  if (!parsed.ok) return refused(parsed.fields, { values });
   const result = await closeInvolvement(viewer, params.personId ?? "", parsed.data);
-  if (!result.ok) return Response.json({ fields: result.fields, values } satisfies ActionData, { status: 400 });
+  if (!result.ok) return refused(result.fields, { values });
   return redirect(`/staff/people/${params.personId ?? ""}`);
 }
 
 export default function CloseInvolvement() {
   const { id, name, closed, today } = useLoaderData<typeof loader>();
-  const data = useActionData<ActionData>();
+  const data = useActionData<typeof action>();
   return (
     <main>
       <h1>Close {name}&apos;s involvement</h1>

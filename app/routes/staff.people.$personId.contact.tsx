@@ -7,7 +7,8 @@ import { saveSafeContact } from "~/casework/changes.server";
 import { safeContactFormStart } from "~/casework/form-starts.server";
 import { safeContactSchema } from "~/casework/schemas";
 import { ChoiceGroup, FormError, optionsFrom, TextField } from "~/components/form-fields";
-import { formValues, listOf, parseForm, valueOf, type FieldErrors, type FormValues } from "~/forms/parse";
+import { formValues, listOf, parseForm, valueOf } from "~/forms/parse";
+import { refused } from "~/forms/reply";
 import { VERSION_FIELD } from "~/forms/stale";
 import { pageMeta } from "~/safety/neutral-titles";
 import { contactChannelLabel } from "~/staff/labels";
@@ -22,25 +23,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { id: person.id, name: `${person.firstName} ${person.lastName}`, values: await safeContactFormStart(person.id) };
 }
 
-type ActionData = { fields: FieldErrors; values: FormValues };
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireStaff(request, ["WORKER", "CASE_MANAGER"]);
   // Someone else's record answers 404 before its form is read.
   await findPersonForStaff(viewer, params.personId ?? "");
   const values = formValues(await request.formData());
   const parsed = parseForm(safeContactSchema, values);
-  if (!parsed.ok) return Response.json({ fields: parsed.fields, values } satisfies ActionData, { status: 400 });
+  if (!parsed.ok) return refused(parsed.fields, { values });
   const result = await saveSafeContact(viewer, params.personId ?? "", parsed.data);
   // Refused as stale: what they typed stays, and the page now holds the current version.
-  if (!result.ok && "stale" in result) return Response.json({ fields: result.fields, values: { ...values, [VERSION_FIELD]: String(result.version) } } satisfies ActionData, { status: 409 });
-  if (!result.ok) return Response.json({ fields: result.fields, values } satisfies ActionData, { status: 400 });
+  if (!result.ok && "stale" in result) return refused(result.fields, { values: { ...values, [VERSION_FIELD]: String(result.version) }, status: 409 });
+  if (!result.ok) return refused(result.fields, { values });
   return redirect(`/staff/people/${params.personId ?? ""}`);
 }
 
 export default function SafeContact() {
   const { id, name, values } = useLoaderData<typeof loader>();
-  const data = useActionData<ActionData>();
+  const data = useActionData<typeof action>();
   const shown = data?.values ?? values;
   const channels = optionsFrom(contactChannelLabel);
   return (

@@ -5,7 +5,9 @@ import { requireStaff } from "~/auth/session.server";
 import { useDates } from "~/time/context";
 import { FormError, TextField } from "~/components/form-fields";
 import { GoalScale } from "~/components/goal-scale";
-import { formValues, parseForm, type FieldErrors } from "~/forms/parse";
+import { z } from "zod";
+import { formValues, parseForm } from "~/forms/parse";
+import { accepted, formId, readIntent, refused } from "~/forms/reply";
 import { addGoal, closeGoal, goalSchema, loadGoalsForStaff, MAX_OPEN_GOALS, rateGoalsAsWorker } from "~/questionnaires/goals.server";
 import { pageMeta } from "~/safety/neutral-titles";
 
@@ -15,7 +17,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...(await loadGoalsForStaff(viewer, params.personId ?? "")), maxGoals: MAX_OPEN_GOALS };
 }
 
-type ActionData = { form: "add" | "rate" | "close"; fields: FieldErrors; done?: string };
+const intents = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("add") }),
+  z.object({ intent: z.literal("close"), goalId: formId }),
+  z.object({ intent: z.literal("rate") }),
+]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireStaff(request, ["WORKER", "CASE_MANAGER"]);
@@ -23,29 +29,32 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await findPersonForStaff(viewer, params.personId ?? "");
   const personId = params.personId ?? "";
   const values = formValues(await request.formData());
-  if (values.intent === "add") {
-    const parsed = parseForm(goalSchema, values);
-    const result = parsed.ok ? await addGoal(viewer, personId, parsed.data) : parsed;
-    if (!result.ok) return Response.json({ form: "add", fields: result.fields } satisfies ActionData, { status: 400 });
-    return Response.json({ form: "add", fields: {}, done: "Goal added." } satisfies ActionData);
+  const sent = readIntent(intents, values);
+  switch (sent?.intent) {
+    case "add": {
+      const parsed = parseForm(goalSchema, values);
+      const result = parsed.ok ? await addGoal(viewer, personId, parsed.data) : parsed;
+      if (!result.ok) return refused(result.fields, { form: "add" });
+      return accepted("Goal added.", { form: "add" });
+    }
+    case "close":
+      await closeGoal(viewer, personId, sent.goalId);
+      return accepted("Goal closed.", { form: "close" });
+    case "rate": {
+      const result = await rateGoalsAsWorker(viewer, personId, values);
+      if (!result.ok) return refused(result.fields, { form: "rate" });
+      return accepted("Ratings recorded.", { form: "rate" });
+    }
+    case undefined:
+      return refused({ form: "Choose what to do." }, { form: "add" });
   }
-  if (values.intent === "close") {
-    await closeGoal(viewer, personId, typeof values.goalId === "string" ? values.goalId : "");
-    return Response.json({ form: "close", fields: {}, done: "Goal closed." } satisfies ActionData);
-  }
-  if (values.intent === "rate") {
-    const result = await rateGoalsAsWorker(viewer, personId, values);
-    if (!result.ok) return Response.json({ form: "rate", fields: result.fields } satisfies ActionData, { status: 400 });
-    return Response.json({ form: "rate", fields: {}, done: "Ratings recorded." } satisfies ActionData);
-  }
-  return Response.json({ form: "add", fields: { form: "Choose what to do." } } satisfies ActionData, { status: 400 });
 }
 
 export default function StaffGoals() {
   const dates = useDates();
   const { person, goals, maxGoals } = useLoaderData<typeof loader>();
-  const data = useActionData<ActionData>();
-  const errors = (form: ActionData["form"]) => (data?.form === form ? data.fields : {});
+  const data = useActionData<typeof action>();
+  const errors = (form: "add" | "rate" | "close") => (data?.form === form ? data.fields : {});
   return (
     <main>
       <h1>Goals for {person.name}</h1>

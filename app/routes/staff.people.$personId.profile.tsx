@@ -8,7 +8,8 @@ import { profileFormStart } from "~/casework/form-starts.server";
 import { profileSchema } from "~/casework/schemas";
 import { FormError } from "~/components/form-fields";
 import { PersonFields, type PersonValues } from "~/components/person-fields";
-import { formValues, parseForm, valueOf, type FieldErrors, type FormValues } from "~/forms/parse";
+import { formValues, parseForm, valueOf } from "~/forms/parse";
+import { refused } from "~/forms/reply";
 import { VERSION_FIELD } from "~/forms/stale";
 import { pageMeta } from "~/safety/neutral-titles";
 
@@ -19,26 +20,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return profileFormStart(visible.id);
 }
 
-type ActionData = { fields: FieldErrors; values: FormValues };
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireStaff(request, ["WORKER", "CASE_MANAGER"]);
   // Someone else's record answers 404 before its form is read.
   await findPersonForStaff(viewer, params.personId ?? "");
   const values = formValues(await request.formData());
   const parsed = parseForm(profileSchema, values);
-  if (!parsed.ok) return Response.json({ fields: parsed.fields, values } satisfies ActionData, { status: 400 });
+  if (!parsed.ok) return refused(parsed.fields, { values });
   const result = await updateProfile(viewer, params.personId ?? "", parsed.data);
   // Refused as stale: what they typed stays, and the page now holds the current version.
-  if (!result.ok && "stale" in result) return Response.json({ fields: result.fields, values: { ...values, [VERSION_FIELD]: String(result.version) } } satisfies ActionData, { status: 409 });
-  if (!result.ok) return Response.json({ fields: result.fields, values } satisfies ActionData, { status: 400 });
+  if (!result.ok && "stale" in result) return refused(result.fields, { values: { ...values, [VERSION_FIELD]: String(result.version) }, status: 409 });
+  if (!result.ok) return refused(result.fields, { values });
   return redirect(`/staff/people/${params.personId ?? ""}`);
 }
 
 export default function EditProfile() {
   const { id, name, values, version } = useLoaderData<typeof loader>();
-  const data = useActionData<ActionData>();
-  const shown: PersonValues = data ? Object.fromEntries(Object.entries(data.values).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])) : values;
+  const data = useActionData<typeof action>();
+  const shown: PersonValues = data?.values ? Object.fromEntries(Object.entries(data.values).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])) : values;
   return (
     <main>
       <h1>Details for {name}</h1>

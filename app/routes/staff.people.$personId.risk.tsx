@@ -8,7 +8,8 @@ import { recordRisk } from "~/casework/changes.server";
 import { riskFormStart } from "~/casework/form-starts.server";
 import { riskSchema } from "~/casework/schemas";
 import { ChoiceGroup, FormError, optionsFrom, TextArea, TextField } from "~/components/form-fields";
-import { formValues, parseForm, valueOf, type FieldErrors, type FormValues } from "~/forms/parse";
+import { formValues, parseForm, valueOf } from "~/forms/parse";
+import { refused } from "~/forms/reply";
 import { pageMeta } from "~/safety/neutral-titles";
 import { assessmentStageLabel, riskLevelLabel } from "~/staff/labels";
 
@@ -30,22 +31,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionData = { fields: FieldErrors; values: FormValues };
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireStaff(request, ["WORKER", "CASE_MANAGER"]);
   // Someone else's record answers 404 before its form is read.
   await findPersonForStaff(viewer, params.personId ?? "");
   const values = formValues(await request.formData());
   const parsed = parseForm(riskSchema, values);
-  if (!parsed.ok) return Response.json({ fields: parsed.fields, values } satisfies ActionData, { status: 400 });
+  if (!parsed.ok) return refused(parsed.fields, { values });
   await recordRisk(viewer, params.personId ?? "", parsed.data);
   return redirect(`/staff/people/${params.personId ?? ""}`);
 }
 
 export default function RecordRisk() {
   const { id, name, weeks, stage, today } = useLoaderData<typeof loader>();
-  const data = useActionData<ActionData>();
+  const data = useActionData<typeof action>();
   return (
     <main>
       <h1>Risk assessment for {name}</h1>

@@ -2,7 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/session.server";
 import { ChoiceGroup, FormError, optionsFrom, SelectField, TextField } from "~/components/form-fields";
-import { formValues, parseForm, valueOf, type FieldErrors, type FormValues } from "~/forms/parse";
+import { z } from "zod";
+import { formValues, parseForm, valueOf } from "~/forms/parse";
+import { accepted, formId, readIntent, refused } from "~/forms/reply";
 import { VERSION_FIELD } from "~/forms/stale";
 import { COVER_THEMES } from "~/service/cover-themes";
 import { pageMeta } from "~/safety/neutral-titles";
@@ -32,39 +34,46 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { settings, ...questionnaires };
 }
 
-type ActionData = { form: "settings" | "questionnaires" | "rule" | "remove-rule"; fields: FieldErrors; values?: FormValues; done?: string };
+const intents = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("settings") }),
+  z.object({ intent: z.literal("questionnaires") }),
+  z.object({ intent: z.literal("rule") }),
+  z.object({ intent: z.literal("remove-rule"), ruleId: formId }),
+]);
+type FormName = "settings" | "questionnaires" | "rule" | "remove-rule";
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireStaff(request, ROLES);
   const values = formValues(await request.formData());
-  switch (values.intent) {
+  const sent = readIntent(intents, values);
+  switch (sent?.intent) {
     case "settings": {
       const parsed = parseForm(settingsSchema, values);
-      if (!parsed.ok) return Response.json({ form: "settings", fields: parsed.fields, values } satisfies ActionData, { status: 400 });
+      if (!parsed.ok) return refused(parsed.fields, { form: "settings", values });
       const saved = await saveSettings(viewer, parsed.data);
       // Refused as stale: what they typed stays, and the page now holds the current version.
-      if (!saved.ok) return Response.json({ form: "settings", fields: saved.fields, values: { ...values, [VERSION_FIELD]: String(saved.version) } } satisfies ActionData, { status: 409 });
-      return Response.json({ form: "settings", fields: {}, done: "Settings saved." } satisfies ActionData);
+      if (!saved.ok) return refused(saved.fields, { form: "settings", values: { ...values, [VERSION_FIELD]: String(saved.version) }, status: 409 });
+      return accepted("Settings saved.", { form: "settings" });
     }
     case "questionnaires": {
       const parsed = parseForm(questionnaireUseSchema, values);
       const result = parsed.ok ? await saveQuestionnaireUse(viewer, parsed.data.keys) : { ok: false as const, fields: parsed.fields };
-      if (!result.ok) return Response.json({ form: "questionnaires", fields: result.fields, values } satisfies ActionData, { status: 400 });
-      return Response.json({ form: "questionnaires", fields: {}, done: "Questionnaires in use saved." } satisfies ActionData);
+      if (!result.ok) return refused(result.fields, { form: "questionnaires", values });
+      return accepted("Questionnaires in use saved.", { form: "questionnaires" });
     }
     case "rule": {
       const parsed = parseForm(ruleSchema, values);
-      if (!parsed.ok) return Response.json({ form: "rule", fields: parsed.fields, values } satisfies ActionData, { status: 400 });
+      if (!parsed.ok) return refused(parsed.fields, { form: "rule", values });
       const result = await addRule(viewer, parsed.data);
-      if (!result.ok) return Response.json({ form: "rule", fields: result.fields, values } satisfies ActionData, { status: 400 });
-      return Response.json({ form: "rule", fields: {}, done: "Rule added." } satisfies ActionData);
+      if (!result.ok) return refused(result.fields, { form: "rule", values });
+      return accepted("Rule added.", { form: "rule" });
     }
     case "remove-rule": {
-      if (!(await removeRule(viewer, valueOf(values, "ruleId") ?? ""))) throw new Response("Not found", { status: 404 });
-      return Response.json({ form: "remove-rule", fields: {}, done: "Rule removed." } satisfies ActionData);
+      if (!(await removeRule(viewer, sent.ruleId))) throw new Response("Not found", { status: 404 });
+      return accepted("Rule removed.", { form: "remove-rule" });
     }
-    default:
-      return Response.json({ form: "settings", fields: { form: "Choose what to save." } } satisfies ActionData, { status: 400 });
+    case undefined:
+      return refused({ form: "Choose what to save." }, { form: "settings" });
   }
 }
 
@@ -72,9 +81,9 @@ const TRIGGER_WORDS = { AT_INTAKE: "When they start", RECURRING: "Every few days
 
 export default function Settings() {
   const { settings, definitions, rules } = useLoaderData<typeof loader>();
-  const result = useActionData<ActionData>();
-  const errors = (form: ActionData["form"]) => (result?.form === form ? result.fields : {});
-  const typed = (form: ActionData["form"]) => (result?.form === form && !result.done ? result.values : undefined);
+  const result = useActionData<typeof action>();
+  const errors = (form: FormName) => (result?.form === form ? result.fields : {});
+  const typed = (form: FormName) => (result?.form === form && !result.done ? result.values : undefined);
   const v = (name: keyof typeof settings) => valueOf(typed("settings"), name) ?? String(settings[name]);
   return (
     <main className="wide">

@@ -4,6 +4,8 @@ import { z } from "zod";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/session.server";
 import { FieldError } from "~/components/field-error";
+import { formValues } from "~/forms/parse";
+import { accepted, formId, readIntent, refused } from "~/forms/reply";
 import { pageMeta } from "~/safety/neutral-titles";
 import { roleLabel, specialismLabel } from "~/staff/labels";
 import { requireRecentProof } from "~/auth/step-up.server";
@@ -24,45 +26,46 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { staff: await listStaffAccounts(viewer), requests: await listStaffCodeRequests(viewer), emailConfigured: channelConfigured("email") };
 }
 
-type ActionData = { fields?: Record<string, string>; outcome?: StaffCodeOutcome; error?: string };
-
-const requestIdSchema = z.object({ requestId: z.string().min(1).max(64) });
+const intents = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("cancel"), requestId: formId }),
+  z.object({ intent: z.literal("code"), staffId: formId }),
+  z.object({ intent: z.literal("release"), requestId: formId }),
+  z.object({ intent: z.literal("invite") }),
+]);
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireStaff(request, ["ADMIN"]);
-  const form = Object.fromEntries(await request.formData());
-  if (form.intent === "cancel") {
-    const parsed = requestIdSchema.safeParse(form);
-    if (!parsed.success || !(await cancelStaffCodeRequest(viewer, parsed.data.requestId))) {
-      return Response.json({ error: "No such request." } satisfies ActionData, { status: 404 });
-    }
+  const form = formValues(await request.formData());
+  const sent = readIntent(intents, form);
+  if (!sent) return refused({ form: "Choose what to do." }, { more: { outcome: null } });
+  if (sent.intent === "cancel") {
+    if (!(await cancelStaffCodeRequest(viewer, sent.requestId))) return refused({ form: "No such request." }, { status: 404, more: { outcome: null } });
     return redirect("/staff/team");
   }
   // Everything else gives someone a way in: "Confirm it's you" first (after the form is known to be
   // good, so a mistake is shown rather than lost), then back to this page.
   const confirmFirst = () => requireRecentProof(request, viewer, "/staff/team");
-  if (form.intent === "code") {
+  if (sent.intent === "code") {
     await confirmFirst();
-    const outcome = await reissueStaffCode(viewer, String(form.staffId ?? ""));
-    if (!outcome) return Response.json({ error: "No such member of staff." } satisfies ActionData, { status: 404 });
-    return Response.json({ outcome } satisfies ActionData);
+    const outcome = await reissueStaffCode(viewer, sent.staffId);
+    if (!outcome) return refused({ form: "No such member of staff." }, { status: 404, more: { outcome: null } });
+    return accepted(null, { more: { outcome } });
   }
-  if (form.intent === "release") {
-    const parsed = requestIdSchema.safeParse(form);
+  if (sent.intent === "release") {
     await confirmFirst();
-    const outcome = parsed.success ? await releaseStaffCode(viewer, parsed.data.requestId) : null;
-    if (!outcome) return Response.json({ error: "No such request, or it is for you to hand to another administrator." } satisfies ActionData, { status: 404 });
-    return Response.json({ outcome } satisfies ActionData);
+    const outcome = await releaseStaffCode(viewer, sent.requestId);
+    if (!outcome) return refused({ form: "No such request, or it is for you to hand to another administrator." }, { status: 404, more: { outcome: null } });
+    return accepted(null, { more: { outcome } });
   }
   const parsed = newStaffSchema.safeParse(form);
   if (!parsed.success) {
     const fields = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
-    return Response.json({ fields } satisfies ActionData, { status: 400 });
+    return refused(fields, { more: { outcome: null } });
   }
   await confirmFirst();
   const result = await inviteStaff(viewer, parsed.data);
-  if (!result.ok) return Response.json({ fields: result.fields } satisfies ActionData, { status: 400 });
-  return Response.json({ outcome: result.outcome } satisfies ActionData);
+  if (!result.ok) return refused(result.fields, { more: { outcome: null } });
+  return accepted(null, { more: { outcome: result.outcome } });
 }
 
 /** What the administrator is told about a code: never the code itself unless they released it. */
@@ -98,7 +101,7 @@ function OutcomeNotice({ outcome }: { outcome: StaffCodeOutcome }) {
 
 export default function Team() {
   const { staff, requests, emailConfigured } = useLoaderData<typeof loader>();
-  const data = useActionData<ActionData>();
+  const data = useActionData<typeof action>();
   return (
     <main className="wide">
       <h1>Staff accounts</h1>
@@ -107,7 +110,7 @@ export default function Team() {
           <OutcomeNotice outcome={data.outcome} />
         </div>
       ) : null}
-      {data?.error ? <p role="alert">{data.error}</p> : null}
+      {data?.fields.form ? <p role="alert">{data.fields.form}</p> : null}
       {!emailConfigured ? (
         <p className="hint">
           E-mail is not set up, so a new sign-in code for a member of staff is shown to a second administrator, never to the one who asks
@@ -150,12 +153,12 @@ export default function Team() {
         <div className="field">
           <label htmlFor="displayName">Name</label>
           <input id="displayName" name="displayName" type="text" autoComplete="off" />
-          <FieldError id="displayName-error" message={data?.fields?.displayName} />
+          <FieldError id="displayName-error" message={data?.fields.displayName} />
         </div>
         <div className="field">
           <label htmlFor="email">Work e-mail</label>
           <input id="email" name="email" type="text" inputMode="email" autoComplete="off" />
-          <FieldError id="email-error" message={data?.fields?.email} />
+          <FieldError id="email-error" message={data?.fields.email} />
         </div>
         <div className="field">
           <label htmlFor="role">Role</label>
@@ -166,7 +169,7 @@ export default function Team() {
               </option>
             ))}
           </select>
-          <FieldError id="role-error" message={data?.fields?.role} />
+          <FieldError id="role-error" message={data?.fields.role} />
         </div>
         <div className="field">
           <label htmlFor="specialism">Specialism (workers only)</label>
@@ -178,7 +181,7 @@ export default function Team() {
               </option>
             ))}
           </select>
-          <FieldError id="specialism-error" message={data?.fields?.specialism} />
+          <FieldError id="specialism-error" message={data?.fields.specialism} />
         </div>
         <button type="submit">Invite</button>
       </Form>

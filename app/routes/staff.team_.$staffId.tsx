@@ -3,7 +3,8 @@ import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/session.server";
 import { ChoiceGroup, FormError, optionsFrom, SelectField } from "~/components/form-fields";
-import { formValues, parseForm, valueOf, type FieldErrors, type FormValues } from "~/forms/parse";
+import { formValues, parseForm, valueOf } from "~/forms/parse";
+import { refused } from "~/forms/reply";
 import { pageMeta } from "~/safety/neutral-titles";
 import { roleLabel, specialismLabel } from "~/staff/labels";
 import { changeStaffMember, listTeams, loadStaffMember, staffChangeSchema } from "~/staff/organisation.server";
@@ -16,21 +17,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { staff, teams };
 }
 
-type ActionData = { fields: FieldErrors; values: FormValues };
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireStaff(request, ["ADMIN"]);
   await loadStaffMember(viewer, params.staffId ?? "");
   const values = formValues(await request.formData());
   const parsed = parseForm(staffChangeSchema, values);
   const result = parsed.ok ? await changeStaffMember(viewer, params.staffId ?? "", parsed.data) : parsed;
-  if (!result.ok) return Response.json({ fields: result.fields, values } satisfies ActionData, { status: 400 });
+  if (!result.ok) return refused(result.fields, { values });
   return redirect("/staff/team");
 }
 
 export default function ChangeStaff() {
   const { staff, teams } = useLoaderData<typeof loader>();
-  const data = useActionData<ActionData>();
+  const data = useActionData<typeof action>();
   const v = data?.values;
   return (
     <main>

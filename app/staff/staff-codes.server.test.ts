@@ -8,6 +8,7 @@ import { SMTPServer } from "smtp-server";
 import { afterEach, describe, expect, it } from "vitest";
 import { createService, createStaff } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
+import { answerFrom } from "../../tests/support/route-answer";
 import { completeEnrolment, redeemEnrolmentCode } from "~/auth/enrolment.server";
 import { handleNewSession, getViewer } from "~/auth/session.server";
 import { env } from "~/env.server";
@@ -75,14 +76,10 @@ async function proven(staffId: string) {
 }
 
 async function team(cookie: string, form: Record<string, string>) {
-  let answer: unknown;
-  try {
-    answer = await teamAction({ request: new Request("http://localhost/staff/team", { method: "POST", headers: { Cookie: cookie }, body: new URLSearchParams(form) }), params: {}, context });
-  } catch (thrown) {
-    answer = thrown;
-  }
-  if (!(answer instanceof Response)) throw new Error("expected a Response");
-  return { status: answer.status, body: await answer.text() };
+  const answer = await answerFrom(() =>
+    teamAction({ request: new Request("http://localhost/staff/team", { method: "POST", headers: { Cookie: cookie }, body: new URLSearchParams(form) }), params: {}, context }),
+  );
+  return { status: answer.status, body: answer.body };
 }
 
 describe("a new code for a member of staff, with e-mail configured", () => {

@@ -25,6 +25,7 @@ import {
   publishDefinitions,
 } from "../fixtures/factory";
 import { useAppDatabase } from "../support/app-database";
+import { answerFrom } from "../support/route-answer";
 
 const database = useAppDatabase();
 
@@ -253,19 +254,10 @@ type RouteModule = {
 };
 
 async function call(fn: NonNullable<RouteModule["loader"]>, request: Request, params: Record<string, string>) {
-  let outcome: unknown;
-  try {
-    outcome = await fn({ request, params, context: { clientAddress: "192.0.2.1" } });
-  } catch (thrown) {
-    outcome = thrown;
-  }
-  if (outcome instanceof Response) {
-    const location = outcome.headers.get("Location");
-    const status: Expect = outcome.status >= 300 && outcome.status < 400 && outcome.status !== 303 && location ? `redirect:${location}` : outcome.status;
-    return { status, body: await outcome.text() };
-  }
-  if (outcome instanceof Error) throw outcome;
-  return { status: 200 as Expect, body: JSON.stringify(outcome ?? null) };
+  const answer = await answerFrom(() => fn({ request, params, context: { clientAddress: "192.0.2.1" } }));
+  const { location } = answer;
+  const status: Expect = answer.status >= 300 && answer.status < 400 && answer.status !== 303 && location ? `redirect:${location}` : answer.status;
+  return { status, body: answer.body };
 }
 
 const routeFiles = readdirSync(path.resolve("app/routes")).filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f));
