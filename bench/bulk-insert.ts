@@ -13,7 +13,7 @@
  * fills in on the client, are filled in here; a missing column takes its database default.
  */
 import type { PrismaClient } from "../app/generated/prisma/client";
-import { newId } from "../tests/fixtures/factory";
+import { newId } from "../prisma/factory";
 
 /** PostgreSQL allows 65,535 bind parameters a statement; stay well below. */
 const MAX_PARAMETERS = 30_000;

@@ -50,7 +50,7 @@ import {
   type Answers,
   type PersonInput,
   type ResponseInput,
-} from "../tests/fixtures/factory";
+} from "../prisma/factory";
 
 export type LargeServiceOptions = {
   /** Families the service holds in all, the demo's own included. */

@@ -1,7 +1,7 @@
 import { hashCode } from "../app/auth/enrolment.server";
 import { hashPin } from "../app/auth/pin.server";
 import type { PrismaClient } from "../app/generated/prisma/client";
-import { Random } from "../tests/fixtures/factory";
+import { Random } from "./factory";
 
 /**
  * Ways into the demo service, published in the README. Every open service user gets a demo PIN

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ageBand, ageOn } from "../app/families/age-band";
 import { DEFAULT_TIME_ZONE } from "../app/time/zone";
 import { createTestDatabase, type TestDatabase } from "../tests/support/test-database";
-import { specialismFor } from "../tests/fixtures/factory";
+import { specialismFor } from "./factory";
 import { seedDemoService, type DemoSummary } from "./demo-service";
 
 const now = new Date("2026-11-22T12:00:00Z");

@@ -51,7 +51,7 @@ import {
   type Answers,
   type PersonInput,
   type ResponseInput,
-} from "../tests/fixtures/factory";
+} from "./factory";
 import { seedDemoCredentials, type DemoCredentials } from "./demo-credentials";
 
 export const DEMO_SERVICE_NAME = "Waypoint demo service";

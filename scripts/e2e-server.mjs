@@ -26,6 +26,8 @@ if (baseUrl) {
     await client.connect();
     await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await client.end();
+    // The browser tests keep this run's staff passkeys here (tests/e2e/support.ts).
+    rmSync(path.resolve(".cache/e2e", name), { recursive: true, force: true });
   };
 } else {
   const dir = path.resolve(".cache/e2e", name);

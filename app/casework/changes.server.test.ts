@@ -3,7 +3,6 @@ import { open } from "~/crypto/sealed.server";
 import {
   addDays,
   allocate,
-  createArea,
   createAssignment,
   createFamily,
   createPerson,
@@ -15,6 +14,7 @@ import {
   type Db,
 } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
+import { caseworkTeam, serviceWithArea } from "../../tests/support/worlds";
 import { staffViewer as viewerOf, expectNotFound } from "../../tests/support/viewers";
 import { caseloadQuerySchema } from "./caseload-query";
 import { loadCaseload } from "./caseload.server";
@@ -46,13 +46,8 @@ function rawRowsContain(rows: Record<string, unknown>[], text: string) {
 }
 
 async function setting(prisma: Db) {
-  const service = await createService(prisma, { name: "Riverside Family Support" });
-  const area = await createArea(prisma, { serviceId: service.id });
-  const holder = await createStaff(prisma, { serviceId: service.id, role: "CASE_MANAGER", displayName: "Casey Holder" });
-  const otherHolder = await createStaff(prisma, { serviceId: service.id, role: "CASE_MANAGER", displayName: "Jordan Elsewhere" });
-  const advocate = await createStaff(prisma, { serviceId: service.id, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE", displayName: "Dana Advocate" });
-  const bcw = await createStaff(prisma, { serviceId: service.id, role: "WORKER", specialism: "BEHAVIOUR_CHANGE_WORKER", displayName: "Quinn Changeworker" });
-  const childWorker = await createStaff(prisma, { serviceId: service.id, role: "WORKER", specialism: "CHILDRENS_CASEWORKER", displayName: "Robin Kidsworker" });
+  const { service, area } = await serviceWithArea(prisma, { name: "Riverside Family Support" });
+  const { holder, otherHolder, advocate, bcw, childWorker } = await caseworkTeam(prisma, service.id);
   const family = await createFamily(prisma, { serviceId: service.id, areaId: area.id, caseManagerId: holder.id });
   const started = addDays(new Date(), -60);
   const survivor = await createPerson(prisma, { family, kind: "ADULT_SURVIVOR", firstName: "Nia", lastName: "Osei", involvementStartedAt: started });

@@ -16,6 +16,7 @@ import {
   type Db,
 } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
+import { caseworkTeam, serviceWithArea } from "../../tests/support/worlds";
 import { staffViewer as viewerOf, expectNotFound } from "../../tests/support/viewers";
 import { caseloadRows } from "./caseload.server";
 import { addPerson, findPossibleDuplicates, listHeldFamilies, loadFamilyView, openFamily } from "./families.server";
@@ -47,13 +48,8 @@ function personForm(input: {
 }
 
 async function setting(prisma: Db) {
-  const service = await createService(prisma, { name: "Riverside Family Support" });
-  const area = await createArea(prisma, { serviceId: service.id, name: "North" });
-  const holder = await createStaff(prisma, { serviceId: service.id, role: "CASE_MANAGER", displayName: "Casey Holder" });
-  const otherHolder = await createStaff(prisma, { serviceId: service.id, role: "CASE_MANAGER", displayName: "Jordan Elsewhere" });
-  const advocate = await createStaff(prisma, { serviceId: service.id, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE", displayName: "Dana Advocate" });
-  const bcw = await createStaff(prisma, { serviceId: service.id, role: "WORKER", specialism: "BEHAVIOUR_CHANGE_WORKER", displayName: "Quinn Changeworker" });
-  const childWorker = await createStaff(prisma, { serviceId: service.id, role: "WORKER", specialism: "CHILDRENS_CASEWORKER", displayName: "Robin Kidsworker" });
+  const { service, area } = await serviceWithArea(prisma, { name: "Riverside Family Support" }, { name: "North" });
+  const { holder, otherHolder, advocate, bcw, childWorker } = await caseworkTeam(prisma, service.id);
   return { service, area, holder, otherHolder, advocate, bcw, childWorker };
 }
 

@@ -8,19 +8,18 @@ import { loader as fileLoader } from "~/routes/staff.people.$personId.export_.$f
 import {
   allocate,
   createAppointment,
-  createArea,
   createAssignment,
   createFamily,
   createMessage,
   createPerson,
   createResponse,
   createRiskAssessment,
-  createService,
   createStaff,
   dateOfBirthForAge,
   publishDefinitions,
 } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
+import { caseworkTeam, serviceWithArea } from "../../tests/support/worlds";
 import { staffViewer as viewerOf } from "../../tests/support/viewers";
 import { buildSubjectAccessExport, mentionFinder, subjectAccessHtml, subjectAccessJson, type SubjectAccessExport } from "./subject-access.server";
 
@@ -35,14 +34,9 @@ const ANDROID = { "User-Agent": "Mozilla/5.0 (Linux; Android 14; Mobile)" };
 async function buildFamily() {
   const prisma = database().prisma;
   await publishDefinitions(prisma);
-  const service = await createService(prisma, { name: "Riverside Family Support" });
-  const area = await createArea(prisma, { serviceId: service.id });
+  const { service, area } = await serviceWithArea(prisma, { name: "Riverside Family Support" });
   // Display names set by hand: the factory's random ones could be "Sam" or "Mia".
-  const holder = await createStaff(prisma, { serviceId: service.id, role: "CASE_MANAGER", displayName: "Casey Holder" });
-  const otherHolder = await createStaff(prisma, { serviceId: service.id, role: "CASE_MANAGER", displayName: "Jordan Elsewhere" });
-  const advocate = await createStaff(prisma, { serviceId: service.id, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE", displayName: "Dana Advocate" });
-  const bcw = await createStaff(prisma, { serviceId: service.id, role: "WORKER", specialism: "BEHAVIOUR_CHANGE_WORKER", displayName: "Quinn Changeworker" });
-  const childWorker = await createStaff(prisma, { serviceId: service.id, role: "WORKER", specialism: "CHILDRENS_CASEWORKER", displayName: "Robin Kidsworker" });
+  const { holder, otherHolder, advocate, bcw, childWorker } = await caseworkTeam(prisma, service.id);
   const spare = await createStaff(prisma, { serviceId: service.id, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE", displayName: "Jesse Spare" });
 
   const family = await createFamily(prisma, { serviceId: service.id, areaId: area.id, caseManagerId: holder.id });

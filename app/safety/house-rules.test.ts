@@ -9,7 +9,8 @@ import { describe, expect, it } from "vitest";
  * - a route imports no database client and no crypto: it calls a domain function;
  * - a component imports no value from a `*.server` module (a type is fine: it is erased);
  * - nothing outside app/routes imports a route;
- * - the capabilities (top-level folders of app/, and its top-level files) form no import cycle.
+ * - the capabilities (top-level folders of app/, and its top-level files) form no import cycle;
+ * - nothing the production server is built from (app/, server/, prisma/) imports from tests/.
  * Tests are left out: they may reach anywhere to arrange a world.
  *
  * One module is an assembly point rather than a capability, and its own imports are left out of
@@ -118,6 +119,14 @@ const files = sourceFiles(APP);
 const imports = files.flatMap((file) => importsOf(file, readFileSync(file, "utf8")));
 const inFolder = (folder: string) => (i: Import) => path.relative(APP, i.from).startsWith(`${folder}${path.sep}`);
 
+/** Imports, from code the server bundle is built from, of anything under tests/. */
+function testImportOffences(imported: Import[]): string[] {
+  const tests = path.resolve("tests") + path.sep;
+  return imported
+    .filter((i) => i.specifier.startsWith(".") && path.resolve(path.dirname(i.from), i.specifier).startsWith(tests))
+    .map((i) => `${path.relative(".", i.from)} imports ${i.specifier}`);
+}
+
 describe("house rules", () => {
   it("reads the app's source", () => {
     expect(files.length).toBeGreaterThan(100);
@@ -138,6 +147,14 @@ describe("house rules", () => {
 
   it("the capabilities form no import cycle", () => {
     expect(capabilityCycles(imports)).toEqual([]);
+  });
+
+  it("the production server imports nothing from tests/", () => {
+    const production = ["server", "prisma"].flatMap((dir) => sourceFiles(path.resolve(dir)));
+    expect(production.length).toBeGreaterThan(3);
+    const all = [...imports, ...production.flatMap((file) => importsOf(file, readFileSync(file, "utf8")))];
+    expect(testImportOffences(all)).toEqual([]);
+    expect(testImportOffences(importsOf(path.resolve("prisma", "seed.ts"), `import { Random } from "../tests/fixtures/factory";`))).toEqual(["prisma/seed.ts imports ../tests/fixtures/factory"]);
   });
 
   it("would catch each broken rule", () => {

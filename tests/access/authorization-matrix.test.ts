@@ -9,28 +9,12 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { handleNewSession } from "../../app/auth/session.server";
-import type { Person, StaffMember } from "../../app/generated/prisma/client";
-import {
-  allocate,
-  createArea,
-  createAssignment,
-  createFamily,
-  createPerson,
-  createResponse,
-  createService,
-  createStaff,
-  dateOfBirthForAge,
-  enableQuestionnaires,
-  publishDefinitions,
-} from "../fixtures/factory";
+import type { Person } from "../../app/generated/prisma/client";
 import { useAppDatabase } from "../support/app-database";
 import { answerFrom } from "../support/route-answer";
+import { PERSONAS, twoFamilies, type Persona, type TwoFamilies } from "../support/worlds";
 
 const database = useAppDatabase();
-
-type Persona = "signed-out" | "survivor" | "harmful-behaviour" | "young-person" | "worker" | "case-manager" | "manager" | "admin";
-const PERSONAS: Persona[] = ["signed-out", "survivor", "harmful-behaviour", "young-person", "worker", "case-manager", "manager", "admin"];
 
 /** What a cell may answer: a status, or "redirect:<path>". */
 type Expect = number | `redirect:${string}`;
@@ -164,69 +148,10 @@ const MATRIX: Record<string, RouteSpec> = {
   },
 };
 
-type World = {
-  own: { survivor: Person; harmful: Person; child: Person };
-  other: { survivor: Person; harmful: Person; child: Person };
-  staff: Record<"worker" | "case-manager" | "manager" | "admin", StaffMember>;
-  /** A check-in assigned to each survivor, and a response each survivor sent. */
-  assignments: Record<"own" | "other", string>;
-  responses: Record<"own" | "other", string>;
-  /** A member of staff of a second service, whom this service's admin must not reach. */
-  otherServiceStaffId: string;
-  cookies: Record<Persona, string | null>;
-};
+type World = TwoFamilies;
 
 async function buildWorld(): Promise<World> {
-  const prisma = database().prisma;
-  const service = await createService(prisma);
-  const area = await createArea(prisma, { serviceId: service.id });
-  const worker = await createStaff(prisma, { serviceId: service.id, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE" });
-  const caseManager = await createStaff(prisma, { serviceId: service.id, role: "CASE_MANAGER" });
-  const manager = await createStaff(prisma, { serviceId: service.id, role: "MANAGER" });
-  const admin = await createStaff(prisma, { serviceId: service.id, role: "ADMIN" });
-  const otherWorker = await createStaff(prisma, { serviceId: service.id, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE" });
-  const family = async (caseManagerId: string | null) => {
-    const f = await createFamily(prisma, { serviceId: service.id, areaId: area.id, caseManagerId });
-    return {
-      survivor: await createPerson(prisma, { family: f, kind: "ADULT_SURVIVOR" }),
-      harmful: await createPerson(prisma, { family: f, kind: "HARMFUL_BEHAVIOUR" }),
-      child: await createPerson(prisma, { family: f, kind: "YOUNG_PERSON", dateOfBirth: dateOfBirthForAge(10, new Date()) }),
-    };
-  };
-  const own = await family(caseManager.id);
-  const other = await family(null);
-  await allocate(prisma, { personId: own.survivor.id, staffId: worker.id });
-  await allocate(prisma, { personId: other.survivor.id, staffId: otherWorker.id });
-  await prisma.person.updateMany({ data: { safetyIntroSeenAt: new Date() } });
-  await publishDefinitions(prisma);
-  await enableQuestionnaires(prisma, service.id);
-  const checkIn = async (personId: string) => (await createAssignment(prisma, { personId, definitionKey: "adult-checkin", dueAt: new Date(Date.now() + 86_400_000) })).id;
-  const sent = async (personId: string) =>
-    (await createResponse(prisma, { person: { id: personId }, definitionKey: "adult-checkin", submittedAt: new Date(), answers: { "safe-at-home-now": "yes", "feel-well": 6 } })).response.id;
-  const otherService = await createService(prisma);
-  const otherServiceStaff = await createStaff(prisma, { serviceId: otherService.id, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE" });
-  const session = async (principal: { personId: string } | { staffId: string }) =>
-    // Signed in with a PIN or passkey just now ("proven"), so the matrix sees who may reach a route;
-    // what a bare open session may not do ("Confirm it's you") is app/auth/step-up.server.test.ts.
-    (await handleNewSession(new Request("http://localhost/"), principal, "pin", { proven: true })).split(";")[0] ?? null;
-  return {
-    own,
-    other,
-    staff: { worker, "case-manager": caseManager, manager, admin },
-    assignments: { own: await checkIn(own.survivor.id), other: await checkIn(other.survivor.id) },
-    responses: { own: await sent(own.survivor.id), other: await sent(other.survivor.id) },
-    otherServiceStaffId: otherServiceStaff.id,
-    cookies: {
-      "signed-out": null,
-      survivor: await session({ personId: own.survivor.id }),
-      "harmful-behaviour": await session({ personId: own.harmful.id }),
-      "young-person": await session({ personId: own.child.id }),
-      worker: await session({ staffId: worker.id }),
-      "case-manager": await session({ staffId: caseManager.id }),
-      manager: await session({ staffId: manager.id }),
-      admin: await session({ staffId: admin.id }),
-    },
-  };
+  return twoFamilies(database().prisma);
 }
 
 /** Everyone whose name or id must not appear in what this persona is shown. */

@@ -1,3 +1,5 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type CDPSession, type Page } from "@playwright/test";
 
@@ -30,9 +32,28 @@ type StoredCredential = {
   userHandle?: string;
   signCount: number;
 };
-// Browser tests run in one worker, so this outlives a test: a staff member enrols a passkey with
-// their demo code once, and later tests put the same passkey into a new virtual authenticator.
-const staffPasskeys = new Map<DemoStaff, StoredCredential>();
+// A staff member enrols a passkey with their demo code once (the code then stops working), and
+// later tests put the same passkey into a new virtual authenticator. The passkeys are kept in a
+// file beside this run's database, not in the worker's memory: Playwright starts a new worker
+// after a failed test, and a passkey kept only in memory was lost with the old one, so one failure
+// used to fail every later staff sign-in (docs/decisions/029-browser-tests-keep-their-data-apart.md).
+// scripts/e2e-server.mjs removes the folder when the run ends.
+const passkeyFile = path.resolve(".cache/e2e", process.env.WAYPOINT_E2E_NAME ?? "default", "staff-passkeys.json");
+
+function storedPasskeys(): Partial<Record<DemoStaff, StoredCredential>> {
+  try {
+    return JSON.parse(readFileSync(passkeyFile, "utf8"));
+  } catch {
+    return {};
+  }
+}
+
+function keepPasskey(staff: DemoStaff, credential: StoredCredential) {
+  mkdirSync(path.dirname(passkeyFile), { recursive: true });
+  const next = `${passkeyFile}.${process.pid}`;
+  writeFileSync(next, JSON.stringify({ ...storedPasskeys(), [staff]: credential }));
+  renameSync(next, passkeyFile);
+}
 
 // Chromium allows one internal authenticator per page: signing in again on the same page reuses it.
 const authenticators = new WeakMap<Page, { cdp: CDPSession; authenticatorId: string }>();
@@ -85,7 +106,7 @@ export async function signInAs(page: Page, who: { person: string } | { staff: De
     return;
   }
   const { cdp, authenticatorId } = await virtualAuthenticator(page);
-  const known = staffPasskeys.get(who.staff);
+  const known = storedPasskeys()[who.staff];
   if (known) {
     await cdp.send("WebAuthn.addCredential", { authenticatorId, credential: known });
     await page.goto("/sign-in");
@@ -97,6 +118,8 @@ export async function signInAs(page: Page, who: { person: string } | { staff: De
     await expect(page).toHaveURL(/\/set-up$/);
     await page.getByRole("button", { name: "Use a passkey on this device" }).click();
     await expect(page).toHaveURL(/\/staff$/);
+    // Kept at once: the code is spent, so a failure from here on must not lose the passkey.
+    await keepCurrentPasskey(cdp, authenticatorId, who.staff);
     // A session begun with a code has proved nothing yet: confirm with the new passkey, as staff
     // must before issuing codes or exports (app/auth/step-up.server.ts).
     await page.goto("/staff/confirm?next=/staff");
@@ -105,9 +128,13 @@ export async function signInAs(page: Page, who: { person: string } | { staff: De
   // The path itself, not a `next=/staff` in the confirm page's query.
   await expect(page).toHaveURL(/^[a-z]+:\/\/[^/]+\/staff$/);
   // Keep the authenticator's copy, whose signature counter has moved on.
+  await keepCurrentPasskey(cdp, authenticatorId, who.staff);
+}
+
+async function keepCurrentPasskey(cdp: CDPSession, authenticatorId: string, staff: DemoStaff) {
   const [credential] = (await cdp.send("WebAuthn.getCredentials", { authenticatorId })).credentials;
-  if (!credential) throw new Error(`No passkey stored for ${who.staff}`);
-  staffPasskeys.set(who.staff, credential);
+  if (!credential) throw new Error(`No passkey stored for ${staff}`);
+  keepPasskey(staff, credential);
 }
 
 /** Signs out with the page's own button and waits until sign-in shows, so the next step starts signed out. */

@@ -1,0 +1,123 @@
+/**
+ * Shared test worlds: the services, staff, families and people that many test files need, built
+ * through the one factory (prisma/factory.ts) on the test's own database. A test file builds the
+ * world it needs once (in `beforeAll`, or per test where the test changes it), then adds only what
+ * is particular to it. Display names are set by hand where tests read them back: the factory's
+ * random names could be anything, "Sam" or "Mia" included.
+ */
+import { handleNewSession } from "../../app/auth/session.server";
+import type { Person, Prisma, StaffMember } from "../../app/generated/prisma/client";
+import {
+  allocate,
+  createArea,
+  createAssignment,
+  createFamily,
+  createPerson,
+  createResponse,
+  createService,
+  createStaff,
+  dateOfBirthForAge,
+  enableQuestionnaires,
+  publishDefinitions,
+  type Db,
+} from "../fixtures/factory";
+
+/** A new service (name and settings as given) with one area: where every world starts. */
+export async function serviceWithArea(prisma: Db, service: Partial<Prisma.ServiceCreateInput> = {}, area: { name?: string } = {}) {
+  const created = await createService(prisma, service);
+  return { service: created, area: await createArea(prisma, { serviceId: created.id, ...area }) };
+}
+
+/**
+ * The casework team most casework tests share, in one service: two case managers ("Casey Holder",
+ * who holds the family under test, and "Jordan Elsewhere", who does not) and a worker of each
+ * specialism ("Dana Advocate" for adult survivors, "Quinn Changeworker" for people using harmful
+ * behaviour, "Robin Kidsworker" for children).
+ */
+export async function caseworkTeam(prisma: Db, serviceId: string) {
+  return {
+    holder: await createStaff(prisma, { serviceId, role: "CASE_MANAGER", displayName: "Casey Holder" }),
+    otherHolder: await createStaff(prisma, { serviceId, role: "CASE_MANAGER", displayName: "Jordan Elsewhere" }),
+    advocate: await createStaff(prisma, { serviceId, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE", displayName: "Dana Advocate" }),
+    bcw: await createStaff(prisma, { serviceId, role: "WORKER", specialism: "BEHAVIOUR_CHANGE_WORKER", displayName: "Quinn Changeworker" }),
+    childWorker: await createStaff(prisma, { serviceId, role: "WORKER", specialism: "CHILDRENS_CASEWORKER", displayName: "Robin Kidsworker" }),
+  };
+}
+
+export type Persona = "signed-out" | "survivor" | "harmful-behaviour" | "young-person" | "worker" | "case-manager" | "manager" | "admin";
+export const PERSONAS: Persona[] = ["signed-out", "survivor", "harmful-behaviour", "young-person", "worker", "case-manager", "manager", "admin"];
+
+/** A survivor, a person using harmful behaviour and a child of ten, in one family. */
+export type FamilyOfThree = { survivor: Person; harmful: Person; child: Person };
+
+export type TwoFamilies = {
+  own: FamilyOfThree;
+  other: FamilyOfThree;
+  staff: Record<"worker" | "case-manager" | "manager" | "admin", StaffMember>;
+  /** A check-in assigned to each survivor, and a response each survivor sent. */
+  assignments: Record<"own" | "other", string>;
+  responses: Record<"own" | "other", string>;
+  /** A member of staff of a second service, whom this service's admin must not reach. */
+  otherServiceStaffId: string;
+  /** A signed-in session cookie ("name=value") for each persona; null when signed out. */
+  cookies: Record<Persona, string | null>;
+};
+
+/**
+ * The world of the authorization matrix (tests/access/): one service with staff of every role,
+ * and two families of three. The "own" family is held by the case manager and its survivor is
+ * allocated to the worker; the "other" family is held by nobody and its survivor has another
+ * worker. Every persona has a session that has just proved it is them ("Confirm it's you" is
+ * tested in app/auth/step-up.server.test.ts), so a test sees only who may reach what.
+ */
+export async function twoFamilies(prisma: Db): Promise<TwoFamilies> {
+  const { service, area } = await serviceWithArea(prisma);
+  const worker = await createStaff(prisma, { serviceId: service.id, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE" });
+  const caseManager = await createStaff(prisma, { serviceId: service.id, role: "CASE_MANAGER" });
+  const manager = await createStaff(prisma, { serviceId: service.id, role: "MANAGER" });
+  const admin = await createStaff(prisma, { serviceId: service.id, role: "ADMIN" });
+  const otherWorker = await createStaff(prisma, { serviceId: service.id, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE" });
+  const family = async (caseManagerId: string | null): Promise<FamilyOfThree> => {
+    const f = await createFamily(prisma, { serviceId: service.id, areaId: area.id, caseManagerId });
+    return {
+      survivor: await createPerson(prisma, { family: f, kind: "ADULT_SURVIVOR" }),
+      harmful: await createPerson(prisma, { family: f, kind: "HARMFUL_BEHAVIOUR" }),
+      child: await createPerson(prisma, { family: f, kind: "YOUNG_PERSON", dateOfBirth: dateOfBirthForAge(10, new Date()) }),
+    };
+  };
+  const own = await family(caseManager.id);
+  const other = await family(null);
+  await allocate(prisma, { personId: own.survivor.id, staffId: worker.id });
+  await allocate(prisma, { personId: other.survivor.id, staffId: otherWorker.id });
+  await prisma.person.updateMany({ data: { safetyIntroSeenAt: new Date() } });
+  await publishDefinitions(prisma);
+  await enableQuestionnaires(prisma, service.id);
+  const checkIn = async (personId: string) => (await createAssignment(prisma, { personId, definitionKey: "adult-checkin", dueAt: new Date(Date.now() + 86_400_000) })).id;
+  const sent = async (personId: string) =>
+    (await createResponse(prisma, { person: { id: personId }, definitionKey: "adult-checkin", submittedAt: new Date(), answers: { "safe-at-home-now": "yes", "feel-well": 6 } })).response.id;
+  const otherService = await createService(prisma);
+  const otherServiceStaff = await createStaff(prisma, { serviceId: otherService.id, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE" });
+  return {
+    own,
+    other,
+    staff: { worker, "case-manager": caseManager, manager, admin },
+    assignments: { own: await checkIn(own.survivor.id), other: await checkIn(other.survivor.id) },
+    responses: { own: await sent(own.survivor.id), other: await sent(other.survivor.id) },
+    otherServiceStaffId: otherServiceStaff.id,
+    cookies: {
+      "signed-out": null,
+      survivor: await sessionCookie({ personId: own.survivor.id }),
+      "harmful-behaviour": await sessionCookie({ personId: own.harmful.id }),
+      "young-person": await sessionCookie({ personId: own.child.id }),
+      worker: await sessionCookie({ staffId: worker.id }),
+      "case-manager": await sessionCookie({ staffId: caseManager.id }),
+      manager: await sessionCookie({ staffId: manager.id }),
+      admin: await sessionCookie({ staffId: admin.id }),
+    },
+  };
+}
+
+/** A real session for a person or member of staff, signed in just now and proven: the cookie's "name=value". */
+export async function sessionCookie(principal: { personId: string } | { staffId: string }): Promise<string | null> {
+  return (await handleNewSession(new Request("http://localhost/"), principal, "pin", { proven: true })).split(";")[0] ?? null;
+}
