@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { recordAudit } from "~/audit/audit.server";
 import { staffAccessSummary } from "~/audit/audit-view.server";
 import { findPossibleDuplicates } from "~/casework/families.server";
-import { buildSubjectAccessExport } from "~/casework/subject-access.server";
+import { buildSubjectAccessExport } from "~/casework/subject-access/export.server";
 import { allocate, createArea, createFamily, createPerson, createService, createStaff } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
 import { staffViewer as viewerOf } from "../../tests/support/viewers";

@@ -23,7 +23,7 @@ import { useAppDatabase } from "../../tests/support/app-database";
 import { staffViewer as viewerOf, expectNotFound } from "../../tests/support/viewers";
 import { serviceCounts } from "~/staff/dashboard.server";
 import { mergeDuplicate } from "./merge.server";
-import { buildSubjectAccessExport } from "./subject-access.server";
+import { buildSubjectAccessExport } from "./subject-access/export.server";
 import { newSecretId } from "~/auth/secret-id.server";
 
 const database = useAppDatabase();

@@ -21,7 +21,10 @@ import {
 import { useAppDatabase } from "../../tests/support/app-database";
 import { caseworkTeam, serviceWithArea } from "../../tests/support/worlds";
 import { staffViewer as viewerOf } from "../../tests/support/viewers";
-import { buildSubjectAccessExport, mentionFinder, subjectAccessHtml, subjectAccessJson, type SubjectAccessExport } from "./subject-access.server";
+import { buildSubjectAccessExport } from "./subject-access/export.server";
+import { subjectAccessHtml, subjectAccessJson } from "./subject-access/files";
+import { mentionFinder } from "./subject-access/mentions";
+import type { SubjectAccessExport } from "./subject-access/shape";
 
 const database = useAppDatabase();
 

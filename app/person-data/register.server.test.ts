@@ -3,7 +3,7 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 import { recordAudit } from "~/audit/audit.server";
 import { newSecretId } from "~/auth/secret-id.server";
 import { mergeDuplicate } from "~/casework/merge.server";
-import { buildSubjectAccessExport } from "~/casework/subject-access.server";
+import { buildSubjectAccessExport } from "~/casework/subject-access/export.server";
 import { seal } from "~/crypto/sealed.server";
 import { Prisma, type Person, type StaffMember } from "~/generated/prisma/client";
 import { anonymiseDuePeople, type ClearedCounts, type RemovedCounts } from "~/retention/anonymise.server";

@@ -45,7 +45,22 @@ export function describeAnswer(item: QuestionnaireItem, value: AnswerValue | und
   if (item.type === "faces") return FACE_WORDS[Number(value)] ?? String(value);
   if (item.options) {
     const values = Array.isArray(value) ? value : [String(value)];
-    return values.map((v) => wordingFor(item.options?.find((o) => o.value === v)?.label ?? v, band)).join(", ");
+    return values.map((v) => optionWords(item, v, band)).join(", ");
   }
   return Array.isArray(value) ? value.join(", ") : String(value);
+}
+
+/**
+ * A chosen option in the words the reader saw: its label in the wording for their age band, or
+ * the stored value itself when the item (or a definition since changed) has no such option. The
+ * check page and the subject access export both say choices this way.
+ */
+export function optionWords(item: QuestionnaireItem | undefined, value: string, band: AgeBand | null): string {
+  const option = item?.options?.find((o) => o.value === value);
+  return option ? wordingFor(option.label, band) : value;
+}
+
+/** A yes/no answer as every page says it ("Yes", "No"); any other stored value as it is. */
+export function yesNoWords(value: string): string {
+  return value === "yes" ? "Yes" : value === "no" ? "No" : value;
 }

@@ -1,7 +1,7 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/session.server";
-import { summariseSubjectAccess } from "~/casework/subject-access.server";
+import { summariseSubjectAccess } from "~/casework/subject-access/export.server";
 import { pageMeta } from "~/safety/neutral-titles";
 
 /**

@@ -3,7 +3,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { findPersonForStaff } from "~/auth/policy.server";
 import { requireStaff } from "~/auth/session.server";
 import { requireRecentProof } from "~/auth/step-up.server";
-import { buildSubjectAccessExport, subjectAccessFilename, subjectAccessHtml, subjectAccessJson } from "~/casework/subject-access.server";
+import { buildSubjectAccessExport } from "~/casework/subject-access/export.server";
+import { subjectAccessFilename, subjectAccessHtml, subjectAccessJson } from "~/casework/subject-access/files";
 
 /**
  * The subject access files: /json (for programs) and /html (to read and print), as downloads.
