@@ -23,7 +23,8 @@ import { personViewer, staffViewer } from "../../tests/support/viewers";
 import { definitionSchema, type QuestionnaireDefinitionInput } from "./definition-schema";
 import { loadFilling, savePage, submit } from "./filling.server";
 import { publishDefinitions as publishInRegistry } from "./registry.server";
-import { loadResponseForStaff, loadWorkerPart, saveWorkerPart } from "./worker-part.server";
+import { loadResponseForStaff } from "./response-for-staff.server";
+import { loadWorkerPart, saveWorkerPart } from "./worker-part.server";
 
 const database = useAppDatabase();
 const prisma = () => database().prisma;

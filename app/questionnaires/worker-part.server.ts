@@ -2,68 +2,19 @@ import { auditChange, findPersonForStaff, requirePersonForStaff } from "~/auth/p
 import type { StaffViewer } from "~/auth/session.server";
 import { openOptional, seal } from "~/crypto/sealed.server";
 import { db } from "~/db.server";
-import { storedAgeBand, type AgeBand } from "~/families/age-band";
 import { answerColumns, answerFromColumns, checkAnswer, missingRequired, pagesFor, shownAnswers, storedAnswerSet, type AnswerSet } from "./answers";
 import { lockAssignment } from "./assignments.server";
-import { describeAnswer, shownItem } from "./shown";
+import { shownItem } from "./shown";
 import { publishedDefinition } from "./registry.server";
-import { scoreAnswers, storedScores } from "./scoring";
-import { wordingFor } from "./wording";
+import { scoreAnswers } from "./scoring";
 import { STALE_MESSAGE } from "~/forms/stale";
 
 /**
- * The staff side of a questionnaire: reading what a person sent (in the words they saw), and the
- * worker's own items on the same record (an exit form's caseworker assessment, a child's
- * witnessing of abuse). Only the person's allocated worker or the case manager holding their
- * family gets here; anyone else, and any record not this person's, is a 404.
+ * The worker's own items on a questionnaire's record (an exit form's caseworker assessment, a
+ * child's witnessing of abuse), saved beside the person's answers. Only the person's allocated
+ * worker or the case manager holding their family gets here; anyone else, and any record not this
+ * person's, is a 404. Reading what the person sent is ./response-for-staff.server.ts.
  */
-export async function loadResponseForStaff(viewer: StaffViewer, personId: string, responseId: string) {
-  const person = await requirePersonForStaff(viewer, personId, { action: "questionnaire.read", reasonCode: "casework" });
-  const response = await db().questionnaireResponse.findFirst({
-    where: { id: responseId, personId: person.id },
-    select: {
-      id: true,
-      assignmentId: true,
-      definitionId: true,
-      submittedAt: true,
-      workerCompletedAt: true,
-      ageBand: true,
-      scores: true,
-      answers: { select: { itemKey: true, answeredBy: true, numberValue: true, choiceValues: true, dateValue: true, textCipher: true, keyId: true, staff: { select: { displayName: true } } } },
-    },
-  });
-  if (!response) throw new Response("Not found", { status: 404 });
-  const definition = await publishedDefinition(response.definitionId);
-  const band = storedAgeBand(response.ageBand);
-  const byKey = new Map(response.answers.map((a) => [a.itemKey, a]));
-  const sections = definition.data.sections.map((section) => ({
-    title: wordingFor(section.title, band),
-    items: section.items.map((item) => {
-      const row = byKey.get(item.key);
-      const value = row ? answerFromColumns(item, { ...row, text: openOptional(row.textCipher, row.keyId, "answer") }) : null;
-      return {
-        key: item.key,
-        respondent: item.respondent,
-        label: wordingFor(item.label, band),
-        answer: value === null ? null : describeAnswer(item, value, band),
-        by: row?.answeredBy === "WORKER" ? (row.staff?.displayName ?? "A worker") : null,
-      };
-    }),
-  }));
-  return {
-    person: { id: person.id, name: `${person.firstName} ${person.lastName}` },
-    title: definition.title,
-    version: definition.version,
-    assignmentId: response.assignmentId,
-    submittedAt: response.submittedAt?.toISOString() ?? null,
-    workerCompletedAt: response.workerCompletedAt?.toISOString() ?? null,
-    hasWorkerItems: definition.data.sections.some((s) => s.items.some((i) => i.respondent === "worker")),
-    band,
-    sections,
-    scores: storedScores(response.scores, definition.data.scores),
-  };
-}
-
 export async function loadWorkerPart(viewer: StaffViewer, personId: string, assignmentId: string) {
   const person = await requirePersonForStaff(viewer, personId, { action: "questionnaire.worker-part.read", reasonCode: "casework" });
   const assignment = await db().questionnaireAssignment.findFirst({

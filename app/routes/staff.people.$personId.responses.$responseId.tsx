@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/session.server";
 import { useDates } from "~/time/context";
-import { loadResponseForStaff } from "~/questionnaires/worker-part.server";
+import { loadResponseForStaff } from "~/questionnaires/response-for-staff.server";
 import { pageMeta } from "~/safety/neutral-titles";
 
 /** What a person sent, in the words they saw, with the worker's part and the scores. */
