@@ -46,7 +46,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 
 async function openEmbedded(dataDirOption: string): Promise<Database> {
   const dataDir = path.resolve(dataDirOption);
-  // PGlite does not create parent folders (spike-pglite.md, "Shims" 3).
+  // PGlite does not create parent folders (docs/background/embedded-postgres.md, shim 3).
   mkdirSync(path.dirname(dataDir), { recursive: true });
   // Two processes on one data dir corrupt it beyond repair, silently: lock before opening.
   const lock = acquireDataDirLock(dataDir);

@@ -4,7 +4,7 @@
  *
  * Deterministic: the same `now` gives the same people, dates and answers (row ids and `createdAt`
  * differ). Demographics, needs and intake→exit change follow the proportions of the Engage outcome
- * report (shared/seeds/001), so the demo reports look like a real service's.
+ * report (docs/background/engage-outcome-report.md), so the demo reports look like a real service's.
  *
  * Fast on embedded PGlite: rows are built in memory with their ids and inserted with `createMany`,
  * without an interactive transaction (PGlite is a single connection).
@@ -140,7 +140,7 @@ const FEATURED_FAMILY = {
   ],
 };
 
-// ───────────────────────────── Proportions (outcome report, seed 001) ─────────────────────────────
+// ───────────────────────────── Proportions (the outcome report: docs/background/engage-outcome-report.md) ─────────────────────────────
 
 const FAMILY_COUNT = 60;
 const SURVIVOR_ONLY_FAMILIES = 5; // so 55 people using harmful behaviour

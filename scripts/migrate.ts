@@ -60,7 +60,7 @@ async function withTarget(work: (target: MigrationTarget, where: string) => Prom
     return;
   }
   const dataDir = path.resolve(process.env.WAYPOINT_DATA_DIR ?? "./data/pglite");
-  // PGlite does not create parent folders (spike-pglite.md, Shims 3).
+  // PGlite does not create parent folders (docs/background/embedded-postgres.md, shim 3).
   mkdirSync(path.dirname(dataDir), { recursive: true });
   const lock = acquireDataDirLock(dataDir);
   try {

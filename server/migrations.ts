@@ -6,8 +6,8 @@
  * through driver adapters instead. The migration folders and the `_prisma_migrations` table it
  * writes are the standard ones, so `prisma migrate deploy` keeps working wherever the binary exists.
  *
- * Evidence for every shim below: /work/shared/research/spike-pglite.md ("Shims the app must keep")
- * and spike-stack.md §2 ("Migrations without the native binary").
+ * Evidence for every shim below: docs/background/embedded-postgres.md ("Shims the migration runner
+ * keeps", "Loading the schema engine without a Node flag").
  */
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -152,7 +152,7 @@ type Datamodels = [string, string][] | undefined;
 /**
  * Runs `work` with a fresh engine, then disposes every connection the engine opened and frees it.
  * Without the dispose + free, the next run on a PostgreSQL server waits 10 s (pg's idleTimeoutMillis:
- * a leftover pooled connection still holds the engine's advisory lock; spike-pglite.md, Shims 2).
+ * a leftover pooled connection still holds the engine's advisory lock; docs/background/embedded-postgres.md, shim 2).
  */
 async function withEngine<T>(
   target: MigrationTarget,

@@ -78,7 +78,7 @@ export const AUDIT_ACTIONS = {
   // Many failed sign-ins across the whole service (decision 020): about no one person.
   "signin.alarm": nobody,
   // A risk assessment can be of the person's behaviour towards others, and the person is never
-  // told that an alert was raised (PRODUCT.md, "Safety by design"): staff read these first.
+  // told that an alert was raised (docs/background/safety-principles.md, "Safety by design"): staff read these first.
   "risk.record": safeguarding,
   "alert.resolve": safeguarding,
   // A passkey whose signature counter went backwards may be a copy: an open security question.

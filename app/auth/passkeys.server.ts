@@ -24,7 +24,7 @@ import { appCookie } from "./cookies.server";
 /**
  * Passkeys (WebAuthn) for people and staff, built on @simplewebauthn/server.
  *
- * Threat model (docs: PRODUCT.md): the person harming a survivor may hold the survivor's phone and
+ * Threat model (docs/background/safety-principles.md): the person harming a survivor may hold the survivor's phone and
  * open its passkey manager. So everything the phone stores is neutral: the relying-party name and
  * the account name are WAYPOINT_PASSKEY_NAME ("Appointments"), never the person's name nor the
  * service's kind, and the user handle is an HMAC of the account id, which is stable (the same

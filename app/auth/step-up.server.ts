@@ -8,7 +8,7 @@ import { principalOf, type Viewer } from "./session.server";
 /**
  * "Confirm it's you": the step-up before anything that adds a way into an account or takes data
  * out of the service. An open session is not enough for these: the threat model's first case is
- * a phone picked up while signed in (PRODUCT.md, "The threat model in one paragraph").
+ * a phone picked up while signed in (docs/background/safety-principles.md, "The threat model in one paragraph").
  *
  * The moment of proof is `Session.reauthenticatedAt`. Only two things set it: a PIN checked by
  * `checkPinSignIn` (with its rate limits) and a passkey assertion checked by `finishAuthentication`,

@@ -9,7 +9,7 @@ const heldHere = new Set<string>();
  *
  * Two processes that open one PGlite data directory corrupt it permanently and silently: the second
  * opens without error, and the next open stops with `PANIC: could not locate a valid checkpoint
- * record`; PGlite ships no pg_resetwal (spike-pglite.md, "Persistence and crash safety"). So every
+ * record`; PGlite ships no pg_resetwal (docs/background/embedded-postgres.md, "Persistence and crash safety"). So every
  * process takes this lock before `PGlite.create(dataDir)`.
  *
  * A lock left by a process that died is taken over, so the next start after a kill -9 or a

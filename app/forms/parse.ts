@@ -1,7 +1,7 @@
 import type { z } from "zod";
 
 /**
- * One zod schema per form, checked on the server (docs/decisions/010-forms-without-a-client-library.md).
+ * One zod schema per form, checked on the server (docs/decisions/010-forms-checked-on-the-server-without-a-client-library.md).
  * A failed form comes back with one message per field, keyed by the field's name, and the values
  * the person typed, so the page shows them again and nothing they wrote is lost.
  */

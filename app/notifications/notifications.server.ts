@@ -10,7 +10,7 @@ import { datesIn } from "~/time/format";
  *
  * - `channel`: how it travels. Only "email" exists (nodemailer over the SMTP server in
  *   WAYPOINT_SMTP_URL, from WAYPOINT_MAIL_FROM). SMS and others are to come as further channels;
- *   there is never an automatic fallback from one channel to another (PRODUCT.md, "No traces").
+ *   there is never an automatic fallback from one channel to another (docs/background/safety-principles.md, "No traces").
  * - `to`: the address on that channel.
  * - `template`: what to say, as data. The wording lives here, in `render`, and only here, so what
  *   a notification may say is decided in one place. Templates say as little as the job needs: a

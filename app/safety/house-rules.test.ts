@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 
 /**
  * The house rules that keep the direction of the data (routes → domain modules → database) visible
- * from the imports (shared/STYLE.md, "The shape of the house"), read from the source:
+ * from the imports (docs/background/house-style.md), read from the source:
  * - a route imports no database client and no crypto: it calls a domain function;
  * - a component imports no value from a `*.server` module (a type is fine: it is erased);
  * - nothing outside app/routes imports a route;

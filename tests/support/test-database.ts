@@ -11,7 +11,7 @@
  *   This is what CI runs, because production is PostgreSQL 15 while PGlite is PostgreSQL 18.
  * - otherwise: embedded PGlite. Once per process an in-memory database is migrated and dumped; every
  *   call loads the dump into a new in-memory PGlite (~0.4 s, against ~2 s to create and migrate one;
- *   spike-pglite.md, "Ways to get a fresh migrated database for each test").
+ *   docs/background/embedded-postgres.md, "A fresh migrated database for each test").
  * Never the development data directory: two processes on one PGlite data dir corrupt it.
  */
 import { randomBytes } from "node:crypto";

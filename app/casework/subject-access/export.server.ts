@@ -16,7 +16,7 @@ import { loadSafeContact, loadAllocations, loadRiskAssessments, loadCaseNotes, l
  * A subject access export (UK GDPR Art. 15): everything the service holds about one person, as a
  * machine-readable object (JSON) and a readable, printable HTML document.
  *
- * Three rules shape it (research/domain.md §4, "Subject access requests"):
+ * Three rules shape it (docs/background/subject-access.md):
  * - **Only this person's rows.** Every query is `where: { personId }` (or through this person's own
  *   rows, e.g. a response's answers); nothing is reached through the family. The family is read
  *   once, for the other members' first and last names, and only to look for them inside this

@@ -4,7 +4,7 @@ import type { itemSchema, scoreSchema } from "../definition-schema";
 /**
  * Building blocks shared by the built-in definitions. Every word here is Waypoint's own: none of it
  * comes from SWEMWBS, ORS/SRS, YP-CORE, DASH or SafeLives forms, whose wording is licensed
- * (research/domain.md §2.9).
+ * (docs/background/questionnaire-licences.md).
  *
  * Items that outcome reports compare at intake and exit are built here once, so the intake and
  * the exit definition cannot drift apart on a key, a type or an option value.
