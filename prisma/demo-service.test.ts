@@ -41,20 +41,14 @@ async function snapshot(db: TestDatabase) {
 describe("the demo service", () => {
   let db: TestDatabase;
   let summary: DemoSummary;
-  let seedMs = 0;
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const started = Date.now();
+    // How long seeding takes is measured by `npm run bench` (the demo line), not asserted here.
     summary = await seedDemoService(db.prisma, { now });
-    seedMs = Date.now() - started;
   });
   afterAll(async () => {
     await db?.close();
-  });
-
-  it("seeds well under 20 seconds", () => {
-    expect(seedMs).toBeLessThan(20_000);
   });
 
   it("has one fictional service, two areas with a team each", async () => {
