@@ -40,22 +40,35 @@ export const MIN_THRESHOLD = 2;
 
 /**
  * The intervals an attacker can narrow each figure to, by subtraction across every sum,
- * repeated until nothing changes. Returns the keys of hidden figures narrowed to one value.
+ * repeated until nothing changes. Returns the keys of figures that give something away:
+ * a hidden published figure (not zero) narrowed to one value, or an unpublished one (never
+ * output, e.g. "the people who do not have X") narrowed to a small value 1..T.
  *
  * @param values every figure's true count (keys as in `rules`)
  * @param decisions each figure's decision; figures without one count as shown
- * @param threshold T: a "small" figure holds 1..T, a withheld one more than T
+ * @param threshold T: a "small" figure holds 0..T as far as anyone can tell, a withheld one more than T
+ * @param unpublished figures no output shows: the attacker starts knowing nothing of them
  */
 export function exposedFigures(
   values: ReadonlyMap<string, number>,
   decisions: ReadonlyMap<string, Decision>,
   rules: readonly SumRule[],
   threshold: number,
+  unpublished: ReadonlySet<string> = new Set(),
 ): string[] {
   const known = new Map<string, Interval>();
   for (const [key, value] of values) {
     const decision = decisions.get(key) ?? "shown";
-    known.set(key, decision === "shown" ? { lo: value, hi: value } : decision === "primary" ? { lo: 0, hi: threshold } : { lo: threshold + 1, hi: Infinity });
+    known.set(
+      key,
+      unpublished.has(key)
+        ? { lo: 0, hi: Infinity }
+        : decision === "shown"
+          ? { lo: value, hi: value }
+          : decision === "primary"
+            ? { lo: 0, hi: threshold }
+            : { lo: threshold + 1, hi: Infinity },
+    );
   }
   const get = (key: string): Interval => {
     const found = known.get(key);
@@ -81,7 +94,11 @@ export function exposedFigures(
   }
   const exposed: string[] = [];
   for (const [key, interval] of known) {
-    if ((decisions.get(key) ?? "shown") !== "shown" && interval.lo === interval.hi) exposed.push(key);
+    // A hidden zero worked out as zero tells that nobody is there, which identifies no one; it is
+    // still used above to narrow its neighbours.
+    if (interval.lo !== interval.hi) continue;
+    const value = values.get(key) ?? 0;
+    if (unpublished.has(key) ? value >= 1 && value <= threshold : (decisions.get(key) ?? "shown") !== "shown" && value > 0) exposed.push(key);
   }
   return exposed;
 }
@@ -100,21 +117,40 @@ function narrow(interval: Interval, lo: number, hi: number): boolean {
 }
 
 /**
+ * No choice of figures to hide protects these: every figure tied to them is hidden already, or was
+ * published in another view and cannot change. The caller withholds the whole output instead.
+ */
+export class SuppressionImpossible extends Error {
+  constructor(readonly exposed: string[]) {
+    super(`Suppression cannot protect ${exposed.slice(0, 5).join(", ")}${exposed.length > 5 ? "…" : ""}.`);
+  }
+}
+
+/**
  * Decides, for every figure, whether it is shown, hidden as small (primary) or withheld to protect
  * a small one (secondary), so that no hidden figure can be worked out (see `exposedFigures`).
  *
  * @param values every figure's true count, by key (non-negative integers)
  * @param rules the sums the figures are tied by; every key they name must be in `values`
- * @param threshold T ≥ 1: counts 1..T are small
+ * @param threshold T ≥ 2: counts 1..T are small
+ * @param fixed decisions already published elsewhere (another view of the same data): kept as they
+ *   are, and known to the attacker, so only the other figures are hidden to protect
  * @returns a decision per key of `values`
- * @throws Error when a rule names a figure without a value, or a value is not a non-negative integer
+ * @throws Error when a rule names a figure without a value, or a value is not a non-negative integer;
+ *   SuppressionImpossible when nothing left to hide would protect an exposed figure
  */
-export function decideSuppression(values: ReadonlyMap<string, number>, rules: readonly SumRule[], threshold: number): Map<string, Decision> {
+export function decideSuppression(
+  values: ReadonlyMap<string, number>,
+  rules: readonly SumRule[],
+  threshold: number,
+  fixed: ReadonlyMap<string, Decision> = new Map(),
+  unpublished: ReadonlySet<string> = new Set(),
+): Map<string, Decision> {
   if (!Number.isInteger(threshold) || threshold < MIN_THRESHOLD) throw new Error(`Suppression threshold must be a whole number of at least ${MIN_THRESHOLD}.`);
   const decisions = new Map<string, Decision>();
   for (const [key, value] of values) {
     if (!Number.isInteger(value) || value < 0) throw new Error(`Suppression: "${key}" is ${value}, not a count.`);
-    decisions.set(key, value >= 1 && value <= threshold ? "primary" : "shown");
+    decisions.set(key, fixed.get(key) ?? (value >= 1 && value <= threshold ? "primary" : "shown"));
   }
   const rulesOf = new Map<string, SumRule[]>();
   for (const rule of rules) {
@@ -125,12 +161,14 @@ export function decideSuppression(values: ReadonlyMap<string, number>, rules: re
   }
   // Each round withholds one more figure, so this ends: at worst every non-zero figure is hidden.
   for (;;) {
-    const exposed = exposedFigures(values, decisions, rules, threshold);
+    const exposed = exposedFigures(values, decisions, rules, threshold, unpublished);
     if (exposed.length === 0) return decisions;
-    const next = complementFor(exposed, values, decisions, rulesOf);
+    // Hiding a figure nobody is shown changes nothing: only published figures are candidates.
+    const locked = (key: string) => fixed.has(key) || unpublished.has(key);
+    const next = complementFor(exposed, values, decisions, rulesOf, locked);
     // Nothing left to hide next to the exposed figures: widen to everything they are tied to.
-    const chosen = next ?? widenFrom(exposed, values, decisions, rulesOf);
-    if (!chosen) throw new Error(`Suppression cannot protect ${exposed.join(", ")}.`);
+    const chosen = next ?? widenFrom(exposed, values, decisions, rulesOf, locked);
+    if (!chosen) throw new SuppressionImpossible(exposed);
     hide(decisions, values, chosen, threshold);
   }
 }
@@ -149,12 +187,13 @@ function complementFor(
   values: ReadonlyMap<string, number>,
   decisions: ReadonlyMap<string, Decision>,
   rulesOf: ReadonlyMap<string, SumRule[]>,
+  locked: (key: string) => boolean,
 ): string | null {
   for (const key of exposed) {
     let best: { key: string; rank: [number, number] } | null = null;
     for (const rule of rulesOf.get(key) ?? []) {
       for (const candidate of [...rule.parts, rule.total]) {
-        if (decisions.get(candidate) !== "shown") continue;
+        if (decisions.get(candidate) !== "shown" || locked(candidate)) continue;
         const value = values.get(candidate) ?? 0;
         const rank: [number, number] = [candidate === rule.total ? 1 : 0, value];
         if (!best || rank[0] < best.rank[0] || (rank[0] === best.rank[0] && rank[1] < best.rank[1])) best = { key: candidate, rank };
@@ -171,6 +210,7 @@ function widenFrom(
   values: ReadonlyMap<string, number>,
   decisions: ReadonlyMap<string, Decision>,
   rulesOf: ReadonlyMap<string, SumRule[]>,
+  locked: (key: string) => boolean,
 ): string | null {
   const seen = new Set(exposed);
   const queue = [...exposed];
@@ -180,7 +220,7 @@ function widenFrom(
       for (const next of [...rule.parts, rule.total]) {
         if (seen.has(next)) continue;
         seen.add(next);
-        if (decisions.get(next) === "shown") return next;
+        if (decisions.get(next) === "shown" && !locked(next)) return next;
         queue.push(next);
       }
     }
@@ -196,17 +236,29 @@ function widenFrom(
 export class FigureSet {
   private readonly values = new Map<string, number>();
   private readonly rules: SumRule[] = [];
+  private readonly unpublished = new Set<string>();
 
   /**
    * Registers a count. The same key registered twice must carry the same value (it is the same
    * figure in two places).
    * @throws Error when the key is already registered with another value
    */
-  count(key: string, value: number): string {
+  count(key: string, value: number, options: { published?: boolean } = {}): string {
     const earlier = this.values.get(key);
     if (earlier !== undefined && earlier !== value) throw new Error(`Figure "${key}" registered as ${earlier} and as ${value}.`);
     this.values.set(key, value);
+    if (options.published === false) this.unpublished.add(key);
     return key;
+  }
+
+  /**
+   * A registered figure's true value, for building further figures from it; never for output.
+   * @throws Error for a key never registered
+   */
+  valueOf(key: string): number {
+    const value = this.values.get(key);
+    if (value === undefined) throw new Error(`Figure "${key}" was never registered.`);
+    return value;
   }
 
   /** Registers `total = sum(parts)`; the keys must be registered (before `finish`). */
@@ -223,14 +275,17 @@ export class FigureSet {
     if (k > n) throw new Error(`Figure "${key}" is ${k}, more than its total ${n}.`);
     this.count(key, k);
     this.count(totalKey, n);
-    this.count(`${key}:not`, n - k);
+    this.count(`${key}:not`, n - k, { published: false });
     this.sum(totalKey, [key, `${key}:not`]);
     return key;
   }
 
-  /** Decides every figure's suppression and returns what may be shown. */
-  finish(threshold: number): SuppressedFigures {
-    return new SuppressedFigures(this.values, decideSuppression(this.values, this.rules, threshold), threshold);
+  /**
+   * Decides every figure's suppression and returns what may be shown.
+   * @param fixed decisions of figures already published in another view (see `decideSuppression`)
+   */
+  finish(threshold: number, fixed?: ReadonlyMap<string, Decision>): SuppressedFigures {
+    return new SuppressedFigures(this.values, decideSuppression(this.values, this.rules, threshold, fixed, this.unpublished), threshold, this.unpublished);
   }
 }
 
@@ -240,6 +295,7 @@ export class SuppressedFigures {
     private readonly values: ReadonlyMap<string, number>,
     private readonly decisions: ReadonlyMap<string, Decision>,
     readonly threshold: number,
+    private readonly unpublished: ReadonlySet<string> = new Set(),
   ) {}
 
   /**
@@ -250,6 +306,7 @@ export class SuppressedFigures {
     const value = this.values.get(key);
     const decision = this.decisions.get(key);
     if (value === undefined || decision === undefined) throw new Error(`Figure "${key}" was never registered.`);
+    if (this.unpublished.has(key)) throw new Error(`Figure "${key}" is not for output.`);
     if (decision === "shown") return { kind: "count", n: value };
     return decision === "primary" ? { kind: "small", below: this.threshold + 1 } : { kind: "withheld" };
   }
@@ -259,9 +316,14 @@ export class SuppressedFigures {
     return percentage(this.shown(numerator), this.shown(denominator), options);
   }
 
-  /** The decisions, for tests that check the outputs hold nothing more than these. */
+  /** One figure's decision (undefined for a key never registered). */
   decision(key: string): Decision | undefined {
     return this.decisions.get(key);
+  }
+
+  /** Every decision, to fix them when another view of the same data is suppressed. */
+  allDecisions(): ReadonlyMap<string, Decision> {
+    return this.decisions;
   }
 }
 
