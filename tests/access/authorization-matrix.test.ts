@@ -20,6 +20,7 @@ import {
   createResponse,
   createService,
   createStaff,
+  createTeam,
   dateOfBirthForAge,
   enableQuestionnaires,
   publishDefinitions,
@@ -100,6 +101,9 @@ const MATRIX: Record<string, RouteSpec> = {
     post: { default: 404, "signed-out": signIn, worker: 400, "case-manager": 400, manager: 400, admin: 400, body: { intent: "nothing" } },
   },
   "staff.audit.tsx": { get: { default: 404, "signed-out": signIn, manager: 200 } },
+  // The outcome report and its CSV: managers (whole service) and case managers (their own area).
+  "staff.reports.tsx": { get: { default: 404, "signed-out": signIn, manager: 200, "case-manager": 200 } },
+  "staff.reports_.csv.ts": { get: { default: 404, "signed-out": signIn, manager: 200, "case-manager": 200 } },
   "staff.team.tsx": {
     get: { default: 404, "signed-out": signIn, admin: 200 },
     post: { default: 404, "signed-out": signIn, admin: 400, body: { intent: "invite", displayName: "", email: "x" } },
@@ -180,7 +184,9 @@ async function buildWorld(): Promise<World> {
   const service = await createService(prisma);
   const area = await createArea(prisma, { serviceId: service.id });
   const worker = await createStaff(prisma, { serviceId: service.id, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE" });
-  const caseManager = await createStaff(prisma, { serviceId: service.id, role: "CASE_MANAGER" });
+  // The case manager's team covers the area, so the outcome report shows them that area.
+  const team = await createTeam(prisma, { serviceId: service.id, areaId: area.id });
+  const caseManager = await createStaff(prisma, { serviceId: service.id, role: "CASE_MANAGER", teamId: team.id });
   const manager = await createStaff(prisma, { serviceId: service.id, role: "MANAGER" });
   const admin = await createStaff(prisma, { serviceId: service.id, role: "ADMIN" });
   const otherWorker = await createStaff(prisma, { serviceId: service.id, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE" });
