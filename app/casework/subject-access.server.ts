@@ -5,6 +5,7 @@ import { ACTIONS_KEPT_FROM_THE_PERSON, auditVisibility, type AuditAction } from 
 import { requirePersonForStaff } from "~/auth/policy.server";
 import type { StaffViewer } from "~/auth/session.server";
 import { open, openOptional } from "~/crypto/sealed.server";
+import { GOAL_WORDS_REMOVED } from "~/questionnaires/goals.server";
 import { db } from "~/db.server";
 import { storedAgeBand, type AgeBand } from "~/families/age-band";
 import type { Prisma } from "~/generated/prisma/client";
@@ -852,7 +853,7 @@ async function loadGoals(personId: string, review: ReviewList): Promise<SubjectA
     },
   });
   return rows.map((row, i) => {
-    const title = open(row.titleCipher, row.keyId, "goal-title");
+    const title = openOptional(row.titleCipher, row.keyId, "goal-title") ?? GOAL_WORDS_REMOVED;
     return {
       title,
       setAt: iso(row.createdAt),
