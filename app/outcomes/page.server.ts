@@ -122,3 +122,25 @@ export function checkFilters(values: FilterValues, access: ReportAccess): { ok: 
 export function reportFor(access: ReportAccess, filters: ReportFilters): Promise<OutcomeReport> {
   return outcomeReport({ ...filters, areaId: access.fixedAreaId ?? filters.areaId }, { serviceId: access.serviceId, zone: access.zone, threshold: access.threshold });
 }
+
+export type RecordsFormValues = { from: string; to: string; exportKey: string };
+export type RecordsFormErrors = Partial<Record<keyof RecordsFormValues, string>>;
+
+/** Export keys shorter than this would make pseudonyms guessable from the record ids. */
+export const MIN_EXPORT_KEY_LENGTH = 16;
+
+/**
+ * Checks the record-level export's form: a period as for the report, and the export key.
+ * @returns the period and key, or a message per field (the caller answers 400 and keeps the form, without the key)
+ */
+export function checkRecordsForm(values: RecordsFormValues): { ok: true; from: LocalDate; to: LocalDate; exportKey: string } | { ok: false; errors: RecordsFormErrors } {
+  const period = checkFilters({ from: values.from, to: values.to, area: "", group: "", referral: "", band: "" }, { serviceId: "", zone: "", threshold: 0, areas: [], fixedAreaId: null });
+  const errors: RecordsFormErrors = {};
+  if (!period.ok) {
+    if (period.errors.from) errors.from = period.errors.from;
+    if (period.errors.to) errors.to = period.errors.to;
+  }
+  if (values.exportKey.length < MIN_EXPORT_KEY_LENGTH) errors.exportKey = `Enter an export key of at least ${MIN_EXPORT_KEY_LENGTH} characters, agreed with the evaluation partner and kept by the service.`;
+  if (!period.ok || errors.exportKey) return { ok: false, errors };
+  return { ok: true, from: period.filters.from, to: period.filters.to, exportKey: values.exportKey };
+}

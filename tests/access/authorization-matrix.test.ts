@@ -104,6 +104,11 @@ const MATRIX: Record<string, RouteSpec> = {
   // The outcome report and its CSV: managers (whole service) and case managers (their own area).
   "staff.reports.tsx": { get: { default: 404, "signed-out": signIn, manager: 200, "case-manager": 200 } },
   "staff.reports_.csv.ts": { get: { default: 404, "signed-out": signIn, manager: 200, "case-manager": 200 } },
+  // Record-level (de-identified) export: managers only; the empty form is refused before anything is read.
+  "staff.reports_.records.tsx": {
+    get: { default: 404, "signed-out": signIn, manager: 200 },
+    post: { default: 404, "signed-out": signIn, manager: 400, body: {} },
+  },
   "staff.team.tsx": {
     get: { default: 404, "signed-out": signIn, admin: 200 },
     post: { default: 404, "signed-out": signIn, admin: 400, body: { intent: "invite", displayName: "", email: "x" } },
