@@ -68,6 +68,14 @@ export default function OutcomeReportPage() {
             <a href={`/staff/reports/csv?${query}`} download>
               Download the report as CSV
             </a>
+            {fixedArea ? null : (
+              <>
+                {" · "}
+                <a href={`/staff/reports/records?from=${values.from}&to=${values.to}`}>Records for evaluation</a>
+                {" · "}
+                <a href="/staff/reports/import">Import past forms</a>
+              </>
+            )}
           </p>
           <SuppressionNote threshold={report.threshold} />
           {report.withheld ? (

@@ -105,6 +105,11 @@ const MATRIX: Record<string, RouteSpec> = {
   "staff.reports.tsx": { get: { default: 404, "signed-out": signIn, manager: 200, "case-manager": 200 } },
   "staff.reports_.csv.ts": { get: { default: 404, "signed-out": signIn, manager: 200, "case-manager": 200 } },
   // Record-level (de-identified) export: managers only; the empty form is refused before anything is read.
+  // Importing past forms: managers only; an empty paste is refused before anything is read.
+  "staff.reports_.import.tsx": {
+    get: { default: 404, "signed-out": signIn, manager: 200 },
+    post: { default: 404, "signed-out": signIn, manager: 400, body: {} },
+  },
   "staff.reports_.records.tsx": {
     get: { default: 404, "signed-out": signIn, manager: 200 },
     post: { default: 404, "signed-out": signIn, manager: 400, body: {} },
