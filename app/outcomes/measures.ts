@@ -1,11 +1,10 @@
 /**
- * What the outcome report counts, as data: per-person facts read from answers (`FACTS`), and the
- * counts over them (`MEASURES`). report.server.ts turns both into one SQL statement; nothing here
- * runs a query. docs/outcomes.md maps every line of the service's report to these names.
+ * The per-person facts the outcome report reads from answers (`FACTS`); the counts over them are
+ * the lines of app/outcomes/sections.ts. report.server.ts turns both into one SQL statement;
+ * nothing here runs a query. docs/outcomes.md maps every line of the service's report to these names.
  *
  * A fact is one value per person: whether an item was answered "yes" on their first intake or
- * their last exit form, a number, a choice. A measure is a count of people (or of sessions) in one
- * group, with a condition over facts written in SQL (column names only, no input ever reaches it).
+ * their last exit form, a number, a choice.
  */
 
 export type Stage = "INTAKE" | "EXIT";
