@@ -3,6 +3,7 @@ import type { StaffViewer } from "~/auth/session.server";
 import { db } from "~/db.server";
 import { AGE_BANDS } from "~/families/age-band";
 import { addCalendarDays, addCalendarMonths, isLocalDate, todayIn, type LocalDate } from "~/time/calendar";
+import { GROUPS, REFERRAL_SOURCES } from "./filters";
 import { outcomeReport, type OutcomeReport, type ReportFilters } from "./report.server";
 
 /**
@@ -47,8 +48,6 @@ export async function reportAccess(viewer: StaffViewer): Promise<ReportAccess> {
   return { ...base, areas: [area], fixedAreaId: area.id };
 }
 
-export const GROUPS = ["ADULT_SURVIVOR", "HARMFUL_BEHAVIOUR", "YOUNG_PERSON"] as const;
-export const REFERRAL_SOURCES = ["CHILDRENS_SOCIAL_CARE", "POLICE", "HEALTH", "EDUCATION", "SELF_REFERRAL", "OTHER_DA_SERVICE", "OTHER"] as const;
 
 /** The longest period a report covers: the service's own report covers two years. */
 export const MAX_PERIOD_YEARS = 10;

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { recordAudit } from "~/audit/audit.server";
 import { requireStaff } from "~/auth/session.server";
 import { requireRecentProof } from "~/auth/step-up.server";
@@ -34,6 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ImportPastForms() {
+  const { columns } = useLoaderData<typeof loader>();
   const result = useActionData<ActionData>();
   return (
     <main className="wide">
@@ -62,7 +63,7 @@ export default function ImportPastForms() {
         <div className="field">
           <label htmlFor="import-csv">The CSV file's contents</label>
           <p className="hint" id="import-csv-hint">
-            Header row first. Columns: {IMPORT_COLUMNS.join(", ")}, then one column per question of the form, named by its key (as in the
+            Header row first. Columns: {columns.join(", ")}, then one column per question of the form, named by its key (as in the
             record-level export's data dictionary).
           </p>
           <textarea id="import-csv" name="csv" rows={12} aria-describedby="import-csv-hint" spellCheck={false} />
