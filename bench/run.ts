@@ -14,6 +14,8 @@
  *   submit    questionnaire submits: one person alone, 50 people filling in at once, and 50 clients
  *             back to back (throughput)
  *   browser   in Chromium: quick exit timings, the service-user home page, the cover page's bytes
+ *   outcomes  the outcome report over 10,000 / 30,000 / 100,000 people (1,000,000 answers) and the
+ *             record-level export's time and memory, on their own databases (bench/outcomes.ts)
  *
  * Other settings: BENCH_ROUNDS (30) requests per caseload view and quick exit rounds;
  * BENCH_FAMILIES (5000) families in the large service; BENCH_SUBMITS (500) submits in all;
@@ -36,6 +38,7 @@ import { applyMigrations, migrationTargetOf } from "../server/migrations";
 import { DEMO_PIN } from "../prisma/demo-credentials";
 import { seedDemoService } from "../prisma/demo-service";
 import { addLargeService, describeCounts } from "./large-service";
+import { outcomeFigures } from "./outcomes";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3200);
 const BASE = `http://localhost:${PORT}`;
@@ -45,7 +48,7 @@ const SUBMITS = Number(process.env.BENCH_SUBMITS ?? 500);
 const CASELOAD_SIZE = 60;
 const SUBMITTERS = 50;
 const WARM_UP = 5;
-const PARTS = ["caseload", "submit", "browser"] as const;
+const PARTS = ["caseload", "submit", "browser", "outcomes"] as const;
 type Part = (typeof PARTS)[number];
 const only = (process.env.BENCH_ONLY ?? "")
   .split(",")
@@ -554,6 +557,12 @@ async function main() {
     if (runs("browser")) {
       currentPart = "browser";
       await browserFigures();
+    }
+    if (runs("outcomes")) {
+      currentPart = "outcomes";
+      for (const figure of await outcomeFigures((line) => process.stderr.write(`  ${line}\n`))) {
+        record(figure.measure, figure.values, figure.unit, figure.target);
+      }
     }
   } finally {
     if (server) await stopServer(server);

@@ -2,6 +2,8 @@ import { open } from "../app/crypto/sealed.server";
 import { applyRecurringRules } from "../app/questionnaires/assignments.server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ageBand, ageOn } from "../app/families/age-band";
+import { outcomeReport } from "../app/outcomes/report.server";
+import { addCalendarMonths, localDateOf } from "../app/time/calendar";
 import { DEFAULT_TIME_ZONE } from "../app/time/zone";
 import { createTestDatabase, type TestDatabase } from "../tests/support/test-database";
 import { specialismFor } from "./factory";
@@ -176,6 +178,23 @@ describe("the demo service", () => {
       closedSurvivors.filter((p) => ["agree", "strongly-agree"].includes(value.get(`${p.id}|EXIT|felt-safer`) ?? "")).length / closedSurvivors.length;
     expect(saferShare).toBeGreaterThan(0.7);
     expect(saferShare).toBeLessThan(0.95);
+  });
+
+  it("gives a full outcome report over its two years", async () => {
+    const service = await db.prisma.service.findFirstOrThrow({ select: { id: true } });
+    const to = localDateOf(now, DEFAULT_TIME_ZONE);
+    const report = await outcomeReport(
+      { from: addCalendarMonths(to, -24), to, areaId: null, group: null, referralSource: null, ageBand: null },
+      { serviceId: service.id, zone: DEFAULT_TIME_ZONE, threshold: 4 },
+      db.prisma,
+    );
+    const lines = report.sections.flatMap((s) => s.lines);
+    const withPercent = lines.filter((l) => l.percent.kind === "percent");
+    // Every section that has anything to show shows something; most figures carry a percentage.
+    expect(report.sections.filter((s) => s.allHidden).map((s) => s.key)).toEqual([]);
+    // A demo of about 60 families is small: a share near 100% leaves a small group who did not,
+    // which suppression protects, so not every line can carry a percentage.
+    expect(withPercent.length / lines.filter((l) => l.of).length).toBeGreaterThan(0.5);
   });
 
   it("spreads demographics roughly like the outcome report", async () => {

@@ -280,6 +280,10 @@ export async function seedDemoService(prisma: PrismaClient, options: { now?: Dat
   const now = options.now ?? new Date();
   const today = utcDay(now);
   const random = new Random(SEED);
+  // The worker's record for outcome reports (docs/outcomes.md) draws from its own sequence, so adding
+  // it moved nothing else the demo makes (names, dates, the featured family's answers).
+  const recordRandom = new Random(SEED + 12);
+  const byShare = (share: number) => recordRandom.chance(share);
 
   // The service, its areas and teams.
   const service = await prisma.service.create({ data: { name: DEMO_SERVICE_NAME } });
@@ -696,6 +700,19 @@ export async function seedDemoService(prisma: PrismaClient, options: { now?: Dat
           ...Object.fromEntries(Object.entries(needs).map(([key, values]) => [key, values[i] ?? false])),
           ...intakeAbuse,
           ...feel,
+          // Shares as in the service's own two-year report.
+          "worker-new-to-services": byShare(0.79),
+          "worker-financial-difficulty": byShare(0.28),
+          "worker-mental-health": byShare(0.39),
+          "worker-past-abuse": byShare(0.62),
+          "worker-harmer-current-partner": byShare(0.71),
+          "worker-pregnant": byShare(0.11),
+          "worker-children-count": byShare(0.9) ? recordRandom.int(1, 4) : 0,
+          "worker-children-under-4": byShare(0.45) ? 1 : 0,
+          "worker-multiple-harmers": byShare(0.09),
+          "worker-honour-based": byShare(0.03),
+          "worker-abuse-years": recordRandom.int(1, 15),
+          "worker-risk-indicators": recordRandom.int(3, 18),
         },
         { alerts: resolvedBy(p, intakeAt) },
       ),
@@ -741,6 +758,11 @@ export async function seedDemoService(prisma: PrismaClient, options: { now?: Dat
             "feel-optimistic": lift(feel["feel-optimistic"], agrees("more-optimistic"), 10),
             "quality-of-life": clamp(feel["quality-of-life"] + (agrees("quality-of-life-improved") ? random.int(1, 2) : 0), 1, 5),
             ...Object.fromEntries(exitAgreementKeys.map((key) => [key, agreeAnswer(random, agrees(key))])),
+            "support-safety": byShare(0.65),
+            "support-children-parenting": byShare(0.6),
+            "support-housing": byShare(0.5),
+            "support-mental-health": byShare(0.6),
+            "support-social": byShare(0.5),
           },
           { alerts: resolvedBy(p, when) },
         ),
@@ -781,6 +803,10 @@ export async function seedDemoService(prisma: PrismaClient, options: { now?: Dat
       response(p, "hb-intake", intakeAt, {
         ...Object.fromEntries(Object.entries(serviceUserNeeds).map(([key, values]) => [key, values[i] ?? false])),
         hopes: hopes.length > 0 ? hopes : ["other"],
+        "worker-new-to-services": byShare(0.96),
+        "worker-voluntary": byShare(0.95),
+        "worker-mental-health": byShare(0.33),
+        "worker-criminal-order": byShare(0.12),
       }),
     );
     let progress = random.int(1, 3);
@@ -813,6 +839,12 @@ export async function seedDemoService(prisma: PrismaClient, options: { now?: Dat
             "physical-abuse-intake": physicalBefore,
             // 79% were using no physical abuse at exit.
             "physical-abuse-exit": physicalBefore && random.chance(0.21),
+            "support-mental-health": byShare(0.8),
+            "support-alcohol": byShare(0.7),
+            "support-children-parenting": byShare(0.8),
+            "support-housing": byShare(0.6),
+            "support-social": byShare(0.5),
+            "safety-measures-reduced-risk": byShare(0.85),
           },
           { workerCompletedAt: addDays(when, 2) },
         ),
@@ -840,6 +872,12 @@ export async function seedDemoService(prisma: PrismaClient, options: { now?: Dat
           "witnessed-abuse": witnessed[i] ?? true,
           "direct-harm": directHarm[i] ?? false,
           "csc-involved": socialCare[i] ?? false,
+          "worker-new-to-services": true,
+          "worker-current-abuse-primary": byShare(0.62),
+          "worker-child-protection": (socialCare[i] ?? false) && byShare(0.52),
+          "worker-education-welfare": byShare(0.63),
+          "worker-harming-others": byShare(0.19),
+          "worker-abuse-years": recordRandom.int(1, 12),
         },
         { workerCompletedAt: addDays(intakeAt, 1), ageBand: bandAt(p, intakeAt) },
       ),
@@ -866,6 +904,10 @@ export async function seedDemoService(prisma: PrismaClient, options: { now?: Dat
             "witnessed-abuse": (witnessed[i] ?? true) && random.chance(0.35),
             "direct-harm": (directHarm[i] ?? false) && random.chance(0.2),
             "csc-involved": (socialCare[i] ?? false) && random.chance(0.56),
+            "support-safety": byShare(0.6),
+            "support-family-relationships": byShare(0.7),
+            "support-mental-health": byShare(0.5),
+            "support-other-relationships": byShare(0.4),
           },
           { workerCompletedAt: addDays(when, 1), ageBand: bandAt(p, when) },
         ),

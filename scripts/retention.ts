@@ -7,8 +7,9 @@
  *
  * What goes: the person's name (it becomes "Anonymised"), date of birth, safe-contact preferences,
  * case notes, message threads with every message in them, questionnaire drafts, passkeys, PIN,
- * sessions, enrolment codes, appointments, goals and their ratings, alerts, and the sealed free text
- * of their answers, risk assessments (the reason) and allocations (the same-worker reason).
+ * sessions, enrolment codes, appointments, alerts, and the sealed free text of their answers, risk
+ * assessments (the reason), allocations (the same-worker reason) and goals (the title: the goal and
+ * its ratings stay).
  * What stays: the Person row with its kind, family, service, demographics, consent and involvement
  * dates and closure reason; questionnaire assignments, responses and every structured answer; risk
  * levels and dates; allocations. These are the de-identified outcome data reports are built from.

@@ -105,6 +105,11 @@ export const AUDIT_ACTIONS = {
   "service.rule.create": nobody,
   "service.rule.remove": nobody,
   "service.questionnaires.update": nobody,
+  // Outcome data leaving the service: aggregates (suppressed), de-identified records, an import
+  // of historical forms. About no one person; the detail holds the filters and row counts only.
+  "outcomes.report-csv": nobody,
+  "outcomes.records-export": nobody,
+  "outcomes.import": nobody,
 } as const satisfies Record<string, AuditVisibility>;
 
 /** A kind of audit event Waypoint writes. */

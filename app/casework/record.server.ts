@@ -1,6 +1,7 @@
 import { holdsFamily, requirePersonForStaff } from "~/auth/policy.server";
 import type { StaffViewer } from "~/auth/session.server";
 import { openOptional, open } from "~/crypto/sealed.server";
+import { GOAL_WORDS_REMOVED } from "~/questionnaires/goals.server";
 import { db } from "~/db.server";
 import type { AlertKind, NoteKind, RiskLevel } from "~/generated/prisma/client";
 import { ageOn, bandOf } from "~/families/age-band";
@@ -233,7 +234,7 @@ export async function loadPersonRecord(viewer: StaffViewer, personId: string, no
   charts.push(...scoreCharts(person.responses, definitions));
   const goals = person.goals.map((g) => ({
     id: g.id,
-    title: open(g.titleCipher, g.keyId, "goal-title"),
+    title: openOptional(g.titleCipher, g.keyId, "goal-title") ?? GOAL_WORDS_REMOVED,
     createdAt: g.createdAt.toISOString(),
     closedAt: g.closedAt?.toISOString() ?? null,
     ratings: g.ratings.map((r) => ({ score: r.score, at: r.ratedAt.toISOString(), by: r.ratedBy })),

@@ -175,11 +175,9 @@ describe("the person-data register", () => {
       | "sessions"
       | "enrolmentCodes"
       | "appointments"
-      | "goals"
-      | "goalRatings"
       | "alerts"
     >();
-    expectTypeOf<ClearedKey>().toEqualTypeOf<"answers" | "riskAssessments" | "allocations">();
+    expectTypeOf<ClearedKey>().toEqualTypeOf<"answers" | "riskAssessments" | "allocations" | "goals">();
     expectTypeOf<RemovedCounts>().toEqualTypeOf<Record<RemovedKey, number>>();
     expectTypeOf<ClearedCounts>().toEqualTypeOf<Record<ClearedKey, number>>();
   });

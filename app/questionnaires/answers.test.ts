@@ -56,7 +56,15 @@ describe("what a reader sees", () => {
     expect(under8.some((i) => i.type === "long-text")).toBe(false);
     expect(under8.some((i) => i.respondent === "worker")).toBe(false);
     expect(pagesFor(exitForm, "person", "8-12").flatMap((p) => p.items).some((i) => i.key === "what-helped")).toBe(true);
-    expect(pagesFor(exitForm, "worker", null).flatMap((p) => p.items).map((i) => i.key)).toEqual(["witnessed-abuse", "direct-harm", "csc-involved"]);
+    expect(pagesFor(exitForm, "worker", null).flatMap((p) => p.items).map((i) => i.key)).toEqual([
+      "witnessed-abuse",
+      "direct-harm",
+      "csc-involved",
+      "support-safety",
+      "support-family-relationships",
+      "support-mental-health",
+      "support-other-relationships",
+    ]);
   });
 
   it("asks for required answers only where the item is shown", () => {

@@ -1,11 +1,17 @@
 import { z } from "zod";
 import { auditChange, findPersonForStaff, requirePersonForStaff } from "~/auth/policy.server";
 import type { PersonViewer, StaffViewer } from "~/auth/session.server";
-import { open, seal } from "~/crypto/sealed.server";
+import { openOptional, seal } from "~/crypto/sealed.server";
 import { db } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { text } from "~/forms/fields";
 import type { Outcome } from "~/forms/parse";
+
+/**
+ * What a goal is called once retention has removed its words: the goal and its ratings stay as
+ * de-identified outcome data (docs/outcomes.md), the title does not.
+ */
+export const GOAL_WORDS_REMOVED = "A goal (its words were removed when the record was anonymised)";
 
 /**
  * Goal-based outcomes: up to three goals a person agrees with their worker, in their own words,
@@ -30,7 +36,7 @@ function goalsOf(personId: string) {
 }
 
 function shown(goals: Awaited<ReturnType<typeof goalsOf>>) {
-  return goals.map((g) => ({ id: g.id, title: open(g.titleCipher, g.keyId, "goal-title"), latest: g.ratings[0] ? { score: g.ratings[0].score, at: g.ratings[0].ratedAt.toISOString() } : null }));
+  return goals.map((g) => ({ id: g.id, title: openOptional(g.titleCipher, g.keyId, "goal-title") ?? GOAL_WORDS_REMOVED, latest: g.ratings[0] ? { score: g.ratings[0].score, at: g.ratings[0].ratedAt.toISOString() } : null }));
 }
 
 export async function loadGoalsForStaff(viewer: StaffViewer, personId: string) {

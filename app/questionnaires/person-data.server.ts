@@ -68,7 +68,13 @@ export const questionnaireData = {
   Goal: {
     holds: { by: "person", columns: { personId: "the person working towards it" } },
     merge: { action: "move", run: (tx, { keepId, duplicateId }) => tx.goal.updateMany({ where: { personId: duplicateId }, data: { personId: keepId } }) },
-    retention: { action: "delete", countAs: "goals", rows: deleteRows((c) => c.goal, (personId) => ({ personId })) },
+    // The goal stays as outcome data (its ratings are what goal-based outcomes count); its words go.
+    retention: {
+      action: "clear",
+      countAs: "goals",
+      columns: ["titleCipher", "keyId"],
+      rows: clearColumns((c) => c.goal, (personId) => ({ personId, OR: [{ titleCipher: { not: null } }, { keyId: { not: null } }] }), { titleCipher: null, keyId: null }),
+    },
     subjectAccess: {
       action: "include",
       section: "goals",
@@ -80,12 +86,7 @@ export const questionnaireData = {
   GoalRating: {
     holds: { by: "parent", parent: "Goal", column: "goalId" },
     merge: { action: "keep", note: "Ratings stay on their goal, which moves." },
-    retention: {
-      action: "delete",
-      countAs: "goalRatings",
-      cascadesFrom: "Goal",
-      rows: deleteRows((c) => c.goalRating, (personId) => ({ goal: { personId } })),
-    },
+    retention: { action: "keep", note: "A score, a date and who rated it: de-identified outcome data, kept with its goal." },
     subjectAccess: { action: "include", section: "goals", fields: { ratedAt: "When", score: "Score (0–10)", ratedBy: "Rated by" } },
     timeline: { action: "hide", note: "Drawn in the goals chart." },
   },

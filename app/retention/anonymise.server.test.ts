@@ -232,11 +232,9 @@ describe("anonymising people after the retention period", () => {
         sessions: 1,
         enrolmentCodes: 1,
         appointments: 1,
-        goals: 1,
-        goalRatings: 2,
         alerts: 1,
       },
-      cleared: { answers: 1, riskAssessments: 1, allocations: 1 },
+      cleared: { answers: 1, riskAssessments: 1, allocations: 1, goals: 1 },
     });
 
     const after = await snapshot(prisma, person.id);
@@ -255,17 +253,14 @@ describe("anonymising people after the retention period", () => {
     expect(demographicsOf(after.person)).toEqual(demographicsOf(before.person));
 
     // What they and their worker wrote: gone, as the raw tables show.
-    for (const table of ["CaseNote", "SafeContactPreference", "QuestionnaireDraft", "Goal", "Appointment", "Alert", "Passkey", "PinCredential", "Session", "EnrolmentCode", "MessageThread"]) {
+    for (const table of ["CaseNote", "SafeContactPreference", "QuestionnaireDraft", "Appointment", "Alert", "Passkey", "PinCredential", "Session", "EnrolmentCode", "MessageThread"]) {
       expect(await rawCount(prisma, `SELECT count(*) AS n FROM "${table}" WHERE "personId" = $1`, person.id), table).toBe(0);
     }
     expect(await rawCount(prisma, `SELECT count(*) AS n FROM "Message" WHERE "authorPersonId" = $1 OR "threadId" = $2`, person.id, threadId)).toBe(0);
-    expect(
-      await rawCount(
-        prisma,
-        `SELECT count(*) AS n FROM "GoalRating" WHERE "goalId" = ANY($1::text[])`,
-        before.goals.map((g) => g.id),
-      ),
-    ).toBe(0);
+    // Goals stay as outcome data without their words; every rating stays as it was.
+    expect(after.goals.map((g) => ({ id: g.id, titleCipher: g.titleCipher, keyId: g.keyId }))).toEqual(before.goals.map((g) => ({ id: g.id, titleCipher: null, keyId: null })));
+    expect(after.ratings).toEqual(before.ratings);
+    expect(after.ratings).toHaveLength(2);
     expect(
       await rawCount(
         prisma,
@@ -371,7 +366,7 @@ describe("anonymising people after the retention period", () => {
 
     const dry = await anonymiseDuePeople({ now: NOW, dryRun: true });
     expect(dry.dryRun).toBe(true);
-    expect(summaryOf(dry.services, setting.service)).toMatchObject({ due: 2, anonymised: 2, removed: { messages: 4, goalRatings: 4 } });
+    expect(summaryOf(dry.services, setting.service)).toMatchObject({ due: 2, anonymised: 2, removed: { messages: 4 }, cleared: { goals: 2 } });
     expect([await snapshot(prisma, first.person.id), await snapshot(prisma, second.person.id)]).toEqual(before);
     expect(await prisma.auditEvent.count()).toBe(auditBefore);
 

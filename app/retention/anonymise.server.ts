@@ -15,12 +15,13 @@ import { zoneOrDefault } from "~/time/service-zone.server";
  * service, demographics (gender, sexual orientation, ethnic group, disability, employment),
  * referral source, monitoring consent, involvement dates, closure reason; questionnaire
  * assignments and responses with every structured answer; risk assessments' levels, stages and
- * dates; allocations (which worker, from when to when); audit events (ids only).
+ * dates; allocations (which worker, from when to when); goals and every rating (without the goal's
+ * words); audit events (ids only).
  *
  * Removed: safe-contact preferences, case notes, message threads and every message the person
  * wrote or received, questionnaire drafts, passkeys, PIN, sessions, enrolment codes, appointments,
- * goals with their ratings, alerts. Cleared: free-text answers, risk reasons and same-worker
- * reasons (the sealed text and its key id), so no key rotation ever needs them again.
+ * alerts. Cleared: free-text answers, risk reasons, same-worker reasons and goal titles (the sealed
+ * text and its key id), so no key rotation ever needs them again.
  *
  * Which table is which is decided once, in the person-data register
  * (app/person-data/register.server.ts, each table's `retention` rule); this module runs it.

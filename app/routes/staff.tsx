@@ -68,6 +68,11 @@ function StaffNav({ name, role }: Pick<Awaited<ReturnType<typeof loader>>, "name
             <a href="/staff/settings">Settings</a>
           </li>
         ) : null}
+        {role === "MANAGER" || role === "CASE_MANAGER" ? (
+          <li>
+            <a href="/staff/reports">Outcome report</a>
+          </li>
+        ) : null}
         {role === "MANAGER" ? (
           <li>
             <a href="/staff/audit">Audit log</a>

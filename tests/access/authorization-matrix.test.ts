@@ -85,6 +85,19 @@ const MATRIX: Record<string, RouteSpec> = {
     post: { default: 404, "signed-out": signIn, worker: 400, "case-manager": 400, manager: 400, admin: 400, body: { intent: "nothing" } },
   },
   "staff.audit.tsx": { get: { default: 404, "signed-out": signIn, manager: 200 } },
+  // The outcome report and its CSV: managers (whole service) and case managers (their own area).
+  "staff.reports.tsx": { get: { default: 404, "signed-out": signIn, manager: 200, "case-manager": 200 } },
+  "staff.reports_.csv.ts": { get: { default: 404, "signed-out": signIn, manager: 200, "case-manager": 200 } },
+  // Record-level (de-identified) export: managers only; the empty form is refused before anything is read.
+  // Importing past forms: managers only; an empty paste is refused before anything is read.
+  "staff.reports_.import.tsx": {
+    get: { default: 404, "signed-out": signIn, manager: 200 },
+    post: { default: 404, "signed-out": signIn, manager: 400, body: {} },
+  },
+  "staff.reports_.records.tsx": {
+    get: { default: 404, "signed-out": signIn, manager: 200 },
+    post: { default: 404, "signed-out": signIn, manager: 400, body: {} },
+  },
   "staff.team.tsx": {
     get: { default: 404, "signed-out": signIn, admin: 200 },
     post: { default: 404, "signed-out": signIn, admin: 400, body: { intent: "invite", displayName: "", email: "x" } },

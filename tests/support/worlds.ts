@@ -10,6 +10,7 @@ import type { Person, Prisma, StaffMember } from "../../app/generated/prisma/cli
 import {
   allocate,
   createArea,
+  createTeam,
   createAssignment,
   createFamily,
   createPerson,
@@ -73,7 +74,9 @@ export type TwoFamilies = {
 export async function twoFamilies(prisma: Db): Promise<TwoFamilies> {
   const { service, area } = await serviceWithArea(prisma);
   const worker = await createStaff(prisma, { serviceId: service.id, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE" });
-  const caseManager = await createStaff(prisma, { serviceId: service.id, role: "CASE_MANAGER" });
+  // The case manager's team covers the area, so the outcome report shows them that area.
+  const team = await createTeam(prisma, { serviceId: service.id, areaId: area.id });
+  const caseManager = await createStaff(prisma, { serviceId: service.id, role: "CASE_MANAGER", teamId: team.id });
   const manager = await createStaff(prisma, { serviceId: service.id, role: "MANAGER" });
   const admin = await createStaff(prisma, { serviceId: service.id, role: "ADMIN" });
   const otherWorker = await createStaff(prisma, { serviceId: service.id, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE" });

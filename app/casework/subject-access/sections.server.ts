@@ -1,6 +1,7 @@
 import { ACTIONS_KEPT_FROM_THE_PERSON, auditVisibility } from "~/audit/visibility";
 import { open, openOptional } from "~/crypto/sealed.server";
 import { db } from "~/db.server";
+import { GOAL_WORDS_REMOVED } from "~/questionnaires/goals.server";
 import { storedAgeBand, type AgeBand } from "~/families/age-band";
 import { definitionSchema, type QuestionnaireItem } from "~/questionnaires/definition-schema";
 import { optionWords, yesNoWords } from "~/questionnaires/shown";
@@ -330,7 +331,7 @@ export async function loadGoals(personId: string, review: ReviewList): Promise<S
     },
   });
   return rows.map((row, i) => {
-    const title = open(row.titleCipher, row.keyId, "goal-title");
+    const title = openOptional(row.titleCipher, row.keyId, "goal-title") ?? GOAL_WORDS_REMOVED;
     return {
       title,
       setAt: iso(row.createdAt),

@@ -1,5 +1,5 @@
 import type { QuestionnaireDefinitionInput } from "../definition-schema";
-import { abuseItems, agreeItem, feelingItems, feelingScores, safeAtHomeNow } from "./shared";
+import { abuseItems, adultSupportItems, agreeItem, feelingItems, feelingScores, safeAtHomeNow } from "./shared";
 
 /**
  * Adult victim-survivor, at the end of support. The abuse and feeling items repeat the intake's
@@ -7,7 +7,7 @@ import { abuseItems, agreeItem, feelingItems, feelingScores, safeAtHomeNow } fro
  */
 export const adultExit: QuestionnaireDefinitionInput = {
   key: "adult-exit",
-  version: 2,
+  version: 3,
   title: "Looking back",
   audience: "ADULT_SURVIVOR",
   stage: "EXIT",
@@ -33,6 +33,7 @@ export const adultExit: QuestionnaireDefinitionInput = {
         },
       ],
     },
+    { key: "worker-record", title: "Support given", items: adultSupportItems },
   ],
   scores: [
     ...feelingScores,

@@ -1,5 +1,5 @@
 import type { QuestionnaireDefinitionInput } from "../definition-schema";
-import { abuseItems, feelingItems, feelingScores, safeAtHomeNow, yesNo } from "./shared";
+import { abuseItems, adultIntakeWorkerItems, feelingItems, feelingScores, safeAtHomeNow, yesNo } from "./shared";
 
 /**
  * Adult victim-survivor, at the start of support. The title is neutral on purpose: it may be read
@@ -7,7 +7,7 @@ import { abuseItems, feelingItems, feelingScores, safeAtHomeNow, yesNo } from ".
  */
 export const adultIntake: QuestionnaireDefinitionInput = {
   key: "adult-intake",
-  version: 2,
+  version: 3,
   title: "Getting started",
   audience: "ADULT_SURVIVOR",
   stage: "INTAKE",
@@ -30,6 +30,7 @@ export const adultIntake: QuestionnaireDefinitionInput = {
     },
     { key: "recent-experiences", title: "The last three months", items: abuseItems("intake") },
     { key: "how-you-feel", title: "How you feel", items: feelingItems },
+    { key: "worker-record", title: "Worker's record at the start", items: adultIntakeWorkerItems },
   ],
   scores: feelingScores,
 };

@@ -1,5 +1,5 @@
 import type { QuestionnaireDefinitionInput } from "../definition-schema";
-import { agreeItem, riskLevelOptions, yesNo } from "./shared";
+import { agreeItem, hbSupportItems, riskLevelOptions, yesNo } from "./shared";
 
 /**
  * A service user at the end of support: their own view, and the behaviour-change worker's
@@ -8,7 +8,7 @@ import { agreeItem, riskLevelOptions, yesNo } from "./shared";
  */
 export const hbExit: QuestionnaireDefinitionInput = {
   key: "hb-exit",
-  version: 2,
+  version: 3,
   title: "Looking back",
   audience: "HARMFUL_BEHAVIOUR",
   stage: "EXIT",
@@ -64,6 +64,7 @@ export const hbExit: QuestionnaireDefinitionInput = {
         },
         yesNo("physical-abuse-intake", "At the start of support, was the service user using physical abuse?", { respondent: "worker" }),
         yesNo("physical-abuse-exit", "At the end of support, is the service user using physical abuse?", { respondent: "worker" }),
+        ...hbSupportItems,
       ],
     },
   ],

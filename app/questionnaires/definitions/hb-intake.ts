@@ -1,5 +1,5 @@
 import type { QuestionnaireDefinitionInput } from "../definition-schema";
-import { yesNo } from "./shared";
+import { hbIntakeWorkerItems, yesNo } from "./shared";
 
 /**
  * A person using harmful behaviour (a "service user"), at the start of support. The wording is
@@ -7,7 +7,7 @@ import { yesNo } from "./shared";
  */
 export const hbIntake: QuestionnaireDefinitionInput = {
   key: "hb-intake",
-  version: 1,
+  version: 2,
   title: "Getting started",
   audience: "HARMFUL_BEHAVIOUR",
   stage: "INTAKE",
@@ -49,5 +49,6 @@ export const hbIntake: QuestionnaireDefinitionInput = {
         },
       ],
     },
+    { key: "worker-record", title: "Worker's record at the start", items: hbIntakeWorkerItems },
   ],
 };

@@ -240,3 +240,90 @@ export function youngPersonWorkerItems(period: "intake" | "exit"): ItemInput[] {
     yesNo("csc-involved", `${now}, are children's social care involved with the child or young person?`, worker),
   ];
 }
+
+// ───────────────────────────── The worker's record for outcome reports ─────────────────────────────
+// What the service's outcome report counts that only a worker can say (docs/outcomes.md maps each
+// report line to one of these keys). Worker items are never shown to the person, in our own wording.
+
+const byWorker = { respondent: "worker" as const };
+
+/** Whether the person has had support from a domestic abuse service before this referral. */
+export const newToServices: ItemInput = yesNo(
+  "worker-new-to-services",
+  "Is this the first time the person has had support from a domestic abuse service?",
+  byWorker,
+);
+
+/** How many years the abuse has gone on, as the worker understood it at the start. */
+export function abuseYears(key: string, label: string): ItemInput {
+  return { key, type: "number", label, help: "Whole years; leave blank if not known.", min: 0, max: 80, ...byWorker };
+}
+
+/** The adult survivor's circumstances at the start, recorded by their advocate. */
+export const adultIntakeWorkerItems: ItemInput[] = [
+  newToServices,
+  yesNo("worker-financial-difficulty", "Does the person have serious money problems (unable to pay for essentials, or reliant on others for money)?", byWorker),
+  yesNo("worker-mental-health", "Does the person have a mental health condition?", byWorker),
+  yesNo("worker-past-abuse", "Has the person experienced domestic abuse before this relationship (as an adult or as a child)?", byWorker),
+  yesNo("worker-harmer-current-partner", "Is the person causing harm a current intimate partner?", byWorker),
+  yesNo("worker-pregnant", "Is the person pregnant?", byWorker),
+  { key: "worker-children-count", type: "number", label: "How many children does the person have?", min: 0, max: 20, ...byWorker },
+  { key: "worker-children-under-4", type: "number", label: "How many of them are aged 3 or under?", min: 0, max: 20, ...byWorker },
+  yesNo("worker-multiple-harmers", "Is more than one person causing the person harm?", byWorker),
+  yesNo("worker-honour-based", "Is there abuse in the name of so-called honour?", byWorker),
+  abuseYears("worker-abuse-years", "How long has the abuse gone on?"),
+  {
+    key: "worker-risk-indicators",
+    type: "number",
+    label: "How many indicators did the service's risk checklist find?",
+    help: "The count from the risk checklist your service uses; leave blank if none was completed.",
+    min: 0,
+    max: 100,
+    ...byWorker,
+  },
+];
+
+/** Support the adult survivor was given, recorded by their advocate at the end. */
+export const adultSupportItems: ItemInput[] = [
+  yesNo("support-safety", "Was the person supported with safety planning?", byWorker),
+  yesNo("support-children-parenting", "Was the person supported with children and parenting?", byWorker),
+  yesNo("support-housing", "Was the person supported with housing?", byWorker),
+  yesNo("support-mental-health", "Was the person supported with their mental health?", byWorker),
+  yesNo("support-social", "Was the person given social and community support?", byWorker),
+];
+
+/** The service user's circumstances at the start, recorded by their behaviour-change worker. */
+export const hbIntakeWorkerItems: ItemInput[] = [
+  newToServices,
+  yesNo("worker-voluntary", "Did the service user come to the service voluntarily (not required by a court or agency)?", byWorker),
+  yesNo("worker-mental-health", "Does the service user have a mental health condition?", byWorker),
+  yesNo("worker-criminal-order", "Is a criminal or civil order in place (for example a restraining or non-molestation order)?", byWorker),
+];
+
+/** Support the service user was given, recorded by their worker at the end. */
+export const hbSupportItems: ItemInput[] = [
+  yesNo("support-mental-health", "Was the service user supported with their mental health?", byWorker),
+  yesNo("support-alcohol", "Was the service user supported with alcohol?", byWorker),
+  yesNo("support-children-parenting", "Was the service user supported with children and parenting?", byWorker),
+  yesNo("support-housing", "Was the service user supported with housing?", byWorker),
+  yesNo("support-social", "Was the service user given social and community support?", byWorker),
+  yesNo("safety-measures-reduced-risk", "Did safety measures put in place reduce the service user's potential to keep causing harm?", byWorker),
+];
+
+/** The child's circumstances at the start, recorded by the children's caseworker. */
+export const ypIntakeWorkerItems: ItemInput[] = [
+  newToServices,
+  yesNo("worker-current-abuse-primary", "Is the child mainly being supported because of abuse happening now (rather than in the past)?", byWorker),
+  yesNo("worker-child-protection", "Is there a child protection enquiry or plan (section 47)?", byWorker),
+  yesNo("worker-education-welfare", "Is education welfare involved?", byWorker),
+  yesNo("worker-harming-others", "Is the child harming others?", byWorker),
+  abuseYears("worker-abuse-years", "How many years has the child lived with domestic abuse at home?"),
+];
+
+/** Support the child was given, recorded by the children's caseworker at the end. */
+export const ypSupportItems: ItemInput[] = [
+  yesNo("support-safety", "Was the child supported with safety, or with understanding safety?", byWorker),
+  yesNo("support-family-relationships", "Was the child supported in relationships with family members?", byWorker),
+  yesNo("support-mental-health", "Was the child supported with their mental health?", byWorker),
+  yesNo("support-other-relationships", "Was the child supported in relationships with other people?", byWorker),
+];

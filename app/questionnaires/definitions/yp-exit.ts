@@ -1,10 +1,10 @@
 import type { QuestionnaireDefinitionInput } from "../definition-schema";
-import { howIFeelScore, safeHomeScore, youngPersonItems, youngPersonText, youngPersonWorkerItems } from "./shared";
+import { howIFeelScore, safeHomeScore, youngPersonItems, youngPersonText, youngPersonWorkerItems, ypSupportItems } from "./shared";
 
 /** A child or young person at the end of support, with the caseworker's items on the same record. */
 export const ypExit: QuestionnaireDefinitionInput = {
   key: "yp-exit",
-  version: 2,
+  version: 3,
   title: "Looking back",
   audience: "YOUNG_PERSON",
   stage: "EXIT",
@@ -21,7 +21,7 @@ export const ypExit: QuestionnaireDefinitionInput = {
         }),
       ],
     },
-    { key: "worker-assessment", title: "Caseworker's record at the end", items: youngPersonWorkerItems("exit") },
+    { key: "worker-assessment", title: "Caseworker's record at the end", items: [...youngPersonWorkerItems("exit"), ...ypSupportItems] },
   ],
   scores: [howIFeelScore, safeHomeScore],
 };

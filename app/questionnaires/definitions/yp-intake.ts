@@ -1,5 +1,5 @@
 import type { QuestionnaireDefinitionInput } from "../definition-schema";
-import { howIFeelScore, safeHomeScore, youngPersonItems, youngPersonWorkerItems } from "./shared";
+import { howIFeelScore, safeHomeScore, youngPersonItems, youngPersonWorkerItems, ypIntakeWorkerItems } from "./shared";
 
 /**
  * A child or young person at the start of support: their own faces (so exit can be compared with
@@ -8,7 +8,7 @@ import { howIFeelScore, safeHomeScore, youngPersonItems, youngPersonWorkerItems 
  */
 export const ypIntake: QuestionnaireDefinitionInput = {
   key: "yp-intake",
-  version: 2,
+  version: 3,
   title: "About me",
   audience: "YOUNG_PERSON",
   stage: "INTAKE",
@@ -18,7 +18,7 @@ export const ypIntake: QuestionnaireDefinitionInput = {
       title: { default: "How I feel", "under-8": "Me" },
       items: youngPersonItems,
     },
-    { key: "worker-assessment", title: "Caseworker's record at the start", items: youngPersonWorkerItems("intake") },
+    { key: "worker-assessment", title: "Caseworker's record at the start", items: [...youngPersonWorkerItems("intake"), ...ypIntakeWorkerItems] },
   ],
   scores: [howIFeelScore, safeHomeScore],
 };

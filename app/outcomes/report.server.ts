@@ -1,0 +1,402 @@
+import { db } from "~/db.server";
+import type { Prisma, PrismaClient } from "~/generated/prisma/client";
+import { addCalendarDays, startOfLocalDay, type LocalDate } from "~/time/calendar";
+import { FACTS, type Fact, type Group } from "./measures";
+import { allCounts, denominatorLabel, SECTIONS, type GroupOrFamily } from "./sections";
+import { FigureSet, MIN_PERCENT_DENOMINATOR, MIN_THRESHOLD, SuppressionImpossible, type Percentage, type Shown, type SuppressedFigures } from "./suppression";
+
+/**
+ * The service's outcome report, computed in the database: two SQL statements (people, then
+ * families) whose aggregates come back as one row per group and filter side; no person's row
+ * reaches JavaScript. Every figure then passes through the suppression module before it is
+ * returned. docs/outcomes.md says what each line counts.
+ *
+ * Who is counted: people of the service (records merged into another are not counted twice)
+ * whose involvement overlapped the period; only those who consented to monitoring and
+ * evaluation, except in the data-quality section, which counts everyone so the gaps can be seen.
+ *
+ * Filters (area, group, referral source, age band) are "in scope"; the rest of the service in the
+ * same period is computed beside them and entered into suppression as "the whole service = in
+ * scope + the rest", so a filtered figure cannot be worked out from the unfiltered report.
+ */
+
+export type ReportFilters = {
+  /** First and last local day of the period, inclusive. */
+  from: LocalDate;
+  to: LocalDate;
+  areaId: string | null;
+  group: Group | null;
+  referralSource: string | null;
+  ageBand: "under-8" | "8-12" | "13-17" | null;
+};
+
+export type ReportOptions = {
+  serviceId: string;
+  zone: string;
+  /** The service's small-number threshold (counts 1..threshold are hidden). */
+  threshold: number;
+  /** Show a 95% Wilson interval beside each percentage. */
+  intervals?: boolean;
+};
+
+export type ReportLine = {
+  key: string;
+  label: string;
+  count: Shown;
+  percent: Percentage;
+  /** What the percentage is of, and how many that is. */
+  of: { label: string; count: Shown } | null;
+};
+
+export type ReportMedian = { key: string; label: string; n: Shown; value: number | null };
+
+export type ReportSection = {
+  key: string;
+  title: string;
+  intro: string | null;
+  chart: "bars" | "pairs" | null;
+  lines: ReportLine[];
+  medians: ReportMedian[];
+  /** Every figure in the section is hidden (or zero with nothing to say): the page says so in words. */
+  allHidden: boolean;
+};
+
+export type OutcomeReport = {
+  filters: ReportFilters;
+  threshold: number;
+  /**
+   * True when no choice of figures to hide could keep this view from giving someone away (a
+   * cohort view beside the unfiltered report): every figure is withheld and the page says why.
+   */
+  withheld: boolean;
+  sections: ReportSection[];
+};
+
+type Client = PrismaClient | Prisma.TransactionClient;
+
+/** One aggregate row: a group (or FAMILY) in one area (null: every area) on one side of the cohort filter. */
+type AggregateRow = { kind: string; area_id: string | null; in_scope: boolean; grouped_area: number } & Record<string, unknown>;
+
+/**
+ * Computes the report for a service and filters, suppressed.
+ *
+ * Suppression sees more than the page shows, so that no two views can be subtracted: every
+ * figure is computed for each area and for the whole service (tied by "the service is the sum
+ * of its areas"), and with a cohort filter, for the cohort and the rest of each area. The
+ * unfiltered figures are decided first, exactly as the unfiltered report decides them, and kept
+ * fixed while the cohort's are decided, so the cohort's view adds nothing to the unfiltered one.
+ *
+ * @param filters a checked period (from ≤ to, local days) and optional filters (ids checked by the caller)
+ * @returns every section in the seed report's order, each figure a `Shown`, each percentage with its n
+ * @throws whatever the database throws; nothing for empty results (every figure is then 0)
+ */
+export async function outcomeReport(filters: ReportFilters, options: ReportOptions, client: Client = db()): Promise<OutcomeReport> {
+  const threshold = Math.max(options.threshold, MIN_THRESHOLD);
+  const rows = await aggregates(client, filters, options);
+  const areas = [...new Set(rows.map((r) => r.area_id).filter((a): a is string => a !== null))].sort();
+  if (filters.areaId && !areas.includes(filters.areaId)) areas.push(filters.areaId);
+  const cohort = filters.group !== null || filters.referralSource !== null || filters.ageBand !== null;
+
+  const base = (kind: string, area: string, inScope: boolean, key: string): number => {
+    const row = rows.find((r) => r.kind === kind && r.area_id === area && r.in_scope === inScope);
+    return row ? Number(row[key] ?? 0) : 0;
+  };
+  const counts = [
+    ...allCounts().map((c) => ({ key: c.key, group: c.group })),
+    ...SECTIONS.flatMap((s) => s.medians ?? []).map((m) => ({ key: `${m.key}:n`, group: m.group })),
+  ];
+  const shares = SECTIONS.flatMap((s) => s.lines).flatMap((l) => (l.of ? [{ key: l.key, of: l.of }] : []));
+  const partitions = SECTIONS.flatMap((s) => s.partitions ?? []);
+
+  const build = (withSides: boolean): FigureSet => {
+    const figures = new FigureSet();
+    const sides = withSides ? (["in", "rest"] as const) : [];
+    const places = [...areas, "*"];
+    const variants = [...places, ...places.flatMap((a) => sides.map((side) => `${a}|${side}`))];
+    const valueAt = (group: string, key: string, variant: string): number => {
+      const [area, side] = variant.split("|");
+      const inAreas = area === "*" ? areas : [area ?? ""];
+      const onSides = side === "in" ? [true] : side === "rest" ? [false] : [true, false];
+      return inAreas.reduce((sum, a) => sum + onSides.reduce((s2, inScope) => s2 + base(group, a, inScope, key), 0), 0);
+    };
+    /** The sums that tie one figure's variants together. */
+    const tie = (key: string) => {
+      figures.sum(`${key}|*`, areas.map((a) => `${key}|${a}`));
+      if (!withSides) return;
+      for (const a of places) figures.sum(`${key}|${a}`, [`${key}|${a}|in`, `${key}|${a}|rest`]);
+      for (const side of sides) figures.sum(`${key}|*|${side}`, areas.map((a) => `${key}|${a}|${side}`));
+    };
+    for (const c of counts) {
+      // The rest of an area beside a cohort is shown by no view: suppression treats it as unknown.
+      for (const v of variants) figures.count(`${c.key}|${v}`, valueAt(c.group, c.key, v), { published: !v.endsWith("|rest") });
+      tie(c.key);
+    }
+    for (const share of shares) {
+      for (const v of variants) figures.share(`${share.key}|${v}`, figures.valueOf(`${share.key}|${v}`), `${share.of}|${v}`, figures.valueOf(`${share.of}|${v}`));
+      const not = (v: string) => `${share.key}|${v}:not`;
+      figures.sum(not("*"), areas.map(not));
+      if (withSides) {
+        for (const a of places) figures.sum(not(a), [not(`${a}|in`), not(`${a}|rest`)]);
+        for (const side of sides) figures.sum(not(`*|${side}`), areas.map((a) => not(`${a}|${side}`)));
+      }
+    }
+    for (const p of partitions) for (const v of variants) figures.sum(`${p.total}|${v}`, p.parts.map((part) => `${part}|${v}`));
+    return figures;
+  };
+
+  let shown: SuppressedFigures;
+  try {
+    const unfiltered = build(false).finish(threshold);
+    shown = cohort ? build(true).finish(threshold, unfiltered.allDecisions()) : unfiltered;
+  } catch (error) {
+    if (!(error instanceof SuppressionImpossible)) throw error;
+    return { filters, threshold, withheld: true, sections: SECTIONS.map(withheldSection) };
+  }
+  const variant = `${filters.areaId ?? "*"}${cohort ? "|in" : ""}`;
+  const medians = new Map<string, number | null>();
+  for (const m of SECTIONS.flatMap((s) => s.medians ?? [])) {
+    const row = rows.find((r) => r.kind === m.group && r.area_id === (filters.areaId ?? null) && r.in_scope === true && r.grouped_area === (filters.areaId ? 0 : 1));
+    const v = row?.[`${m.key}:median`];
+    medians.set(m.key, v === null || v === undefined ? null : Number(v));
+  }
+  const at = (key: string) => `${key}|${variant}`;
+  return { filters, threshold, withheld: false, sections: SECTIONS.map((section) => present(section, shown, at, medians, options.intervals ?? false)) };
+}
+
+/** A section of a report that cannot be shown without giving someone away: every figure withheld. */
+function withheldSection(section: (typeof SECTIONS)[number]): ReportSection {
+  const hidden: Shown = { kind: "withheld" };
+  return {
+    key: section.key,
+    title: section.title,
+    intro: section.intro ?? null,
+    chart: section.chart ?? null,
+    lines: section.lines.map((line) => ({
+      key: line.key,
+      label: line.label,
+      count: hidden,
+      percent: { kind: "none", reason: "hidden" },
+      of: line.of ? { label: denominatorLabel(line.of), count: hidden } : null,
+    })),
+    medians: (section.medians ?? []).map((m) => ({ key: m.key, label: m.label, n: hidden, value: null })),
+    allHidden: true,
+  };
+}
+
+function present(
+  section: (typeof SECTIONS)[number],
+  shown: SuppressedFigures,
+  at: (key: string) => string,
+  medians: Map<string, number | null>,
+  intervals: boolean,
+): ReportSection {
+  const lines: ReportLine[] = section.lines.map((line) => ({
+    key: line.key,
+    label: line.label,
+    count: shown.shown(at(line.key)),
+    percent: line.of ? shown.percent(at(line.key), at(line.of), { interval: intervals }) : { kind: "none", reason: "no-one" },
+    of: line.of ? { label: denominatorLabel(line.of), count: shown.shown(at(line.of)) } : null,
+  }));
+  const sectionMedians: ReportMedian[] = (section.medians ?? []).map((m) => {
+    const n = shown.shown(at(`${m.key}:n`));
+    const value = medians.get(m.key) ?? null;
+    return { key: m.key, label: m.label, n, value: n.kind === "count" && n.n >= MIN_PERCENT_DENOMINATOR ? value : null };
+  });
+  const visible = (s: Shown) => s.kind === "count" && s.n > 0;
+  const allHidden = !lines.some((l) => visible(l.count)) && !sectionMedians.some((m) => m.value !== null);
+  return { key: section.key, title: section.title, intro: section.intro ?? null, chart: section.chart ?? null, lines, medians: sectionMedians, allHidden };
+}
+
+// ───────────────────────────── SQL ─────────────────────────────
+
+class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/**
+ * One fact from the person's answers, read out of `j`: every answer the report needs, gathered per
+ * person into one JSON object keyed "STAGE:item" (numbers as numbers, choices as arrays). Gathering
+ * first and reading after costs one aggregate per answer row instead of one per fact per row:
+ * measured at 6,000 people, 0.66 s became a fraction of that (bench/outcomes.ts).
+ */
+function factSql(fact: Fact, p: Params): string {
+  const key = (item: string) => p.add(`${fact.stage}:${item}`);
+  switch (fact.kind) {
+    case "yes":
+      return `COALESCE(j -> ${key(fact.item)} ->> 0 = 'yes', false)`;
+    case "answered":
+      return `COALESCE(jsonb_exists(j, ${key(fact.item)}), false)`;
+    case "number":
+      return `(j ->> ${key(fact.item)})::float8`;
+    case "choice":
+      return `j -> ${key(fact.item)} ->> 0`;
+    case "has":
+      return `COALESCE(jsonb_exists(j -> ${key(fact.item)}, ${p.add(fact.value)}), false)`;
+    case "mean": {
+      const keys = p.add(fact.items.map((item) => `${fact.stage}:${item}`));
+      return `(SELECT CASE WHEN count(v) >= ${fact.atLeast} THEN avg(v) END
+        FROM (SELECT (j ->> k)::float8 AS v FROM unnest(${keys}::text[]) AS k) AS answered)`;
+    }
+  }
+}
+
+/** Every item the facts read, so only those answers are gathered. */
+function factItems(): string[] {
+  return [...new Set(FACTS.flatMap((f) => (f.kind === "mean" ? f.items : [f.item])))];
+}
+
+/**
+ * The people in the period with one row each of facts (kept inside the database as CTEs), ending
+ * in the CTE `x`. Parameters: service, period as instants and as local days, zone, filters.
+ */
+function peopleSql(p: Params, filters: ReportFilters, options: ReportOptions): string {
+  const fromAt = p.add(startOfLocalDay(filters.from, options.zone).toISOString());
+  const toAt = p.add(startOfLocalDay(addCalendarDays(filters.to, 1), options.zone).toISOString());
+  const fromDay = p.add(filters.from);
+  const toDay = p.add(addCalendarDays(filters.to, 1));
+  const zone = p.add(options.zone);
+  const service = p.add(options.serviceId);
+  const area = p.add(filters.areaId);
+  const group = p.add(filters.group);
+  const referral = p.add(filters.referralSource);
+  const band = p.add(filters.ageBand);
+  const facts = FACTS.map((f) => `${factSql(f, p)} AS ${f.name}`).join(",\n      ");
+  const keys = p.add(factItems());
+  // Timestamps are stored as UTC wall-clock time in "timestamp" columns: a parameter cast with
+  // ::timestamp keeps the UTC wall-clock time of the ISO string, whatever the session's zone.
+  return `
+  base AS (
+    SELECT p.id, p.kind::text AS kind, p."familyId", f."areaId",
+      p."consentMonitoring" AS consent,
+      (p."involvementEndedAt" >= ${fromAt}::timestamp AND p."involvementEndedAt" < ${toAt}::timestamp) AS ended,
+      (f."referralDate" >= ${fromDay}::date AND f."referralDate" < ${toDay}::date) AS referred,
+      f."referralDate" AS referral_date,
+      p.gender::text AS gender, p."sexualOrientation" AS orientation, p."ethnicityGroup" AS ethnicity,
+      p.disability, p.employment::text AS employment,
+      COALESCE(p."referralSource", f."referralSource")::text AS referral,
+      CASE WHEN p.kind = 'YOUNG_PERSON' AND p."dateOfBirth" IS NOT NULL THEN
+        CASE WHEN date_part('year', age((p."involvementStartedAt" AT TIME ZONE 'UTC' AT TIME ZONE ${zone})::date, p."dateOfBirth")) < 8 THEN 'under-8'
+             WHEN date_part('year', age((p."involvementStartedAt" AT TIME ZONE 'UTC' AT TIME ZONE ${zone})::date, p."dateOfBirth")) <= 12 THEN '8-12'
+             ELSE '13-17' END
+      END AS band
+    FROM "Person" p JOIN "Family" f ON f.id = p."familyId"
+    WHERE p."serviceId" = ${service} AND p."mergedIntoId" IS NULL
+      AND p."involvementStartedAt" < ${toAt}::timestamp
+      AND (p."involvementEndedAt" IS NULL OR p."involvementEndedAt" >= ${fromAt}::timestamp)
+  ),
+  scoped AS (
+    SELECT base.*,
+      ((${area}::text IS NULL OR base."areaId" = ${area}::text)
+        AND (${group}::text IS NULL OR base.kind = ${group}::text)
+        AND (${referral}::text IS NULL OR base.referral = ${referral}::text)
+        AND (${band}::text IS NULL OR base.band = ${band}::text)) AS in_scope
+    FROM base
+  ),
+  r AS (
+    SELECT DISTINCT ON (q."personId", q.stage) q.id, q."personId", q.stage::text AS stage
+    FROM "QuestionnaireResponse" q JOIN base ON base.id = q."personId"
+    WHERE q.stage IN ('INTAKE', 'EXIT') AND (q."submittedAt" IS NOT NULL OR q."workerCompletedAt" IS NOT NULL)
+    ORDER BY q."personId", q.stage,
+      CASE WHEN q.stage = 'INTAKE' THEN COALESCE(q."submittedAt", q."workerCompletedAt") END ASC,
+      COALESCE(q."submittedAt", q."workerCompletedAt") DESC
+  ),
+  gathered AS (
+    SELECT r."personId",
+      bool_or(r.stage = 'INTAKE') AS has_intake,
+      bool_or(r.stage = 'EXIT') AS has_exit,
+      COALESCE(jsonb_object_agg(r.stage || ':' || a."itemKey",
+        CASE WHEN a."numberValue" IS NOT NULL THEN to_jsonb(a."numberValue") ELSE to_jsonb(a."choiceValues") END)
+        FILTER (WHERE a."itemKey" IS NOT NULL), '{}'::jsonb) AS j
+    FROM r LEFT JOIN "Answer" a ON a."responseId" = r.id AND a."itemKey" = ANY(${keys}::text[])
+    GROUP BY r."personId"
+  ),
+  facts AS (
+    SELECT "personId", has_intake, has_exit,
+      ${facts}
+    FROM gathered
+  ),
+  ap AS (
+    SELECT a."personId",
+      count(*) FILTER (WHERE a.status <> 'CANCELLED' AND a."startsAt" >= ${fromAt}::timestamp AND a."startsAt" < ${toAt}::timestamp) AS offered,
+      count(*) FILTER (WHERE a.status = 'ATTENDED' AND a."startsAt" >= ${fromAt}::timestamp AND a."startsAt" < ${toAt}::timestamp) AS attended,
+      min(a."startsAt") FILTER (WHERE a.status = 'ATTENDED') AS first_attended
+    FROM "Appointment" a JOIN base ON base.id = a."personId"
+    GROUP BY a."personId"
+  ),
+  x AS (
+    SELECT s.*, ${FACTS.map((f) => `facts.${f.name}`).join(", ")},
+      COALESCE(facts.has_intake, false) AS has_intake,
+      COALESCE(facts.has_exit, false) AS has_exit,
+      (s.ended AND COALESCE(facts.has_intake, false) AND COALESCE(facts.has_exit, false)) AS matched,
+      COALESCE(ap.offered, 0) AS offered,
+      COALESCE(ap.attended, 0) AS attended,
+      ((ap.first_attended AT TIME ZONE 'UTC' AT TIME ZONE ${zone})::date - s.referral_date) AS days_to_contact,
+      (SELECT ra.level::text FROM "RiskAssessment" ra WHERE ra."personId" = s.id
+        ORDER BY (ra.stage = 'INTAKE') DESC, ra."assessedAt" ASC LIMIT 1) AS risk_first
+    FROM scoped s LEFT JOIN facts ON facts."personId" = s.id LEFT JOIN ap ON ap."personId" = s.id
+  )`;
+}
+
+function countSql(where: string, sum: string | undefined, everyone: boolean | undefined): string {
+  const condition = everyone ? `(${where})` : `consent AND (${where})`;
+  return sum ? `COALESCE(sum(${sum}) FILTER (WHERE ${condition}), 0)` : `count(*) FILTER (WHERE ${condition})`;
+}
+
+const isPersonGroup = (g: GroupOrFamily): g is Group => g !== "FAMILY";
+
+async function aggregates(client: Client, filters: ReportFilters, options: ReportOptions) {
+  const counts = allCounts();
+  const mediansSpec = SECTIONS.flatMap((s) => s.medians ?? []);
+
+  // One statement: the people's counts and the families' counts share every CTE (x is computed once),
+  // as two halves of a UNION ALL padded to the same columns.
+  const p = new Params();
+  const personColumns = [
+    ...counts.filter((m) => isPersonGroup(m.group)).map((m) => ({ name: m.key, sql: countSql(m.where, m.sum, m.everyone) })),
+    ...mediansSpec.flatMap((m) => [
+      { name: `${m.key}:n`, sql: `count(*) FILTER (WHERE consent AND ${m.where})` },
+      { name: `${m.key}:median`, sql: `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${m.value}) FILTER (WHERE consent AND ${m.where})` },
+    ]),
+  ];
+  const familyColumns = counts.filter((m) => m.group === "FAMILY").map((m) => ({ name: m.key, sql: countSql(m.where, m.sum, true) }));
+  const select = (mine: { name: string; sql: string }[]) =>
+    [...personColumns, ...familyColumns].map((c) => `${mine.includes(c) ? c.sql : "NULL::float8"} AS "${c.name}"`).join(",\n    ");
+  const multipleExit = "((e_physical)::int + (e_sexual)::int + (e_hs)::int + (e_jc)::int)";
+  const query = `WITH ${peopleSql(p, filters, options)},
+  fam AS (
+    SELECT "familyId", min("areaId") AS "areaId", bool_or(in_scope) AS in_scope,
+      bool_or(kind = 'ADULT_SURVIVOR' AND matched) AS s_matched,
+      bool_or(kind = 'HARMFUL_BEHAVIOUR' AND ended AND has_exit) AS h_exit,
+      bool_or(kind = 'ADULT_SURVIVOR' AND matched AND agree_felt_safer IN ('agree', 'strongly-agree')) AS s_safer,
+      bool_or(kind = 'ADULT_SURVIVOR' AND matched AND e_physical_asked AND e_sexual_asked AND e_hs_asked AND e_jc_asked AND ${multipleExit} = 0) AS s_no_abuse,
+      bool_or(kind = 'HARMFUL_BEHAVIOUR' AND ended AND risk_at_intake IN ('medium', 'high')
+        AND (risk_at_exit = 'standard' OR (risk_at_intake = 'high' AND risk_at_exit = 'medium'))) AS h_risk_reduced,
+      bool_or(kind = 'HARMFUL_BEHAVIOUR' AND ended AND physical_at_intake AND physical_at_exit_asked AND NOT physical_at_exit) AS h_no_physical,
+      count(*) FILTER (WHERE kind = 'YOUNG_PERSON' AND matched AND i_witnessed AND e_witnessed_asked) AS y_witnessed,
+      count(*) FILTER (WHERE kind = 'YOUNG_PERSON' AND matched AND i_witnessed AND e_witnessed_asked AND NOT e_witnessed) AS y_witnessed_ceased
+    FROM x WHERE consent GROUP BY "familyId"
+  )
+  SELECT kind, "areaId" AS area_id, in_scope, GROUPING("areaId") AS grouped_area, ${select(personColumns)}
+  FROM x GROUP BY GROUPING SETS ((kind, "areaId", in_scope), (kind, in_scope))
+  UNION ALL
+  SELECT 'FAMILY' AS kind, "areaId" AS area_id, in_scope, 0 AS grouped_area, ${select(familyColumns)}
+  FROM fam GROUP BY "areaId", in_scope`;
+
+  // PostgreSQL would JIT-compile this statement (hundreds of aggregate expressions push its
+  // estimated cost over jit_above_cost), which cost about 0.8 s each time at 6,000 people and saves
+  // nothing on a statement that runs once (bench/outcomes.ts). So JIT is off for this transaction only.
+  const run = async (tx: Prisma.TransactionClient) => {
+    await tx.$executeRawUnsafe("SET LOCAL jit = off");
+    return tx.$queryRawUnsafe<AggregateRow[]>(query, ...p.values);
+  };
+  // Inside a caller's transaction already: use it; else one of our own (always `tx` inside, never the
+  // main client: the embedded database is one connection).
+  const rows = "$transaction" in client ? await client.$transaction(run, { timeout: 120_000 }) : await run(client);
+  // Rows for every area together (grouping set without the area) carry only the medians, which
+  // cannot be added up from the areas'; counts are added up from the areas' rows.
+  return rows.map((r): AggregateRow => ({ ...r, grouped_area: Number(r.grouped_area), area_id: Number(r.grouped_area) === 1 ? null : r.area_id }));
+}

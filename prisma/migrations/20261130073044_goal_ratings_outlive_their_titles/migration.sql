@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Goal" ALTER COLUMN "titleCipher" DROP NOT NULL,
+ALTER COLUMN "keyId" DROP NOT NULL;
