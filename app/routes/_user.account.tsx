@@ -31,7 +31,8 @@ export default function Account() {
           We will sign you out everywhere and switch off your PIN and passkeys, so no one can use them. Your worker will be
           told, and will give you a new code to sign in again.
         </p>
-        <Form method="post">
+        {/* Ends the session: a whole new document, like Sign out (app/components/sign-out-button.tsx). */}
+        <Form method="post" reloadDocument>
           <input type="hidden" name="intent" value="not-me" />
           <button type="submit">This wasn&apos;t me</button>
         </Form>

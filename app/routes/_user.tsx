@@ -3,26 +3,41 @@ import { redirect } from "@remix-run/node";
 import { Outlet, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ErrorMessage } from "~/components/error-message";
-import { requirePerson } from "~/auth/session.server";
+import { isSignInPath } from "~/auth/door.server";
+import { COVER_PAGE, getViewer } from "~/auth/session.server";
 import { QuickExit, QuickExitSkipLink } from "~/components/quick-exit";
 import { SignOutButton } from "~/components/sign-out-button";
 import { bandOf } from "~/families/age-band";
 import { skipRevalidateOnAutosave } from "~/questionnaires/autosave";
 import { neutralMeta, neutralPresentation } from "~/safety/neutral-titles";
 import { TimeZoneProvider } from "~/time/context";
+import { zoneOrDefault } from "~/time/service-zone.server";
 import appStyles from "~/styles/app.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: appStyles }];
 
-/** The frame of every page a service user sees: neutral title, quick exit first, nothing else. */
+/**
+ * The frame of every page a service user sees: neutral title, quick exit first, nothing else.
+ * Someone not signed in as a service user is sent away (the cover page, or staff to their
+ * console), except at the service's way in, which the address-catching route below draws as the
+ * sign-in page: this layout then draws no frame at all (`door`).
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { person } = await requirePerson(request);
+  const viewer = await getViewer(request);
+  if (viewer?.type !== "person") {
+    if (await isSignInPath(new URL(request.url).pathname)) {
+      return { door: true, pageTitle: neutralPresentation(undefined).title, firstName: "", young: false, band: null, timeZone: zoneOrDefault(null), idleLockMinutes: 0 };
+    }
+    throw redirect(viewer ? "/staff" : COVER_PAGE);
+  }
+  const { person } = viewer;
   // Before anything else, once: how to leave quickly, and what that does and does not erase.
   if (!person.safetyIntroSeenAt && new URL(request.url).pathname !== "/start") {
     throw redirect("/start");
   }
   const young = person.kind === "YOUNG_PERSON";
   return {
+    door: false,
     pageTitle: neutralPresentation(person.pageTitle).title,
     firstName: person.firstName,
     young,
@@ -36,8 +51,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const shouldRevalidate = skipRevalidateOnAutosave;
 
 export default function ServiceUserLayout() {
+  const layout = useLoaderData<typeof loader>();
+  if (layout.door) return <Outlet />;
   return (
-    <ServiceUserFrame layout={useLoaderData<typeof loader>()}>
+    <ServiceUserFrame layout={layout}>
       <Outlet />
     </ServiceUserFrame>
   );
@@ -94,8 +111,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => neutralMeta(data?
  */
 export function ErrorBoundary() {
   const error = useRouteError();
+  const layout = useRouteLoaderData<typeof loader>("routes/_user");
   return (
-    <ServiceUserFrame layout={useRouteLoaderData<typeof loader>("routes/_user")}>
+    <ServiceUserFrame layout={layout?.door ? undefined : layout}>
       <ErrorMessage error={error} homeHref="/home" />
     </ServiceUserFrame>
   );

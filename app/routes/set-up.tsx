@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { clearEnrolmentCookie, newSignInNameCookie, readEnrolment } from "~/auth/enrolment.server";
 import { newPinSchema, setPinFromEnrolment } from "~/auth/pin.server";
 import { fieldErrors } from "~/forms/parse";
-import { handleNewSession } from "~/auth/session.server";
+import { COVER_PAGE, handleNewSession } from "~/auth/session.server";
 import { FieldError } from "~/components/field-error";
 import { PasskeyButton } from "~/components/passkey-button";
 import { PlainFrame } from "~/components/plain-frame";
@@ -19,7 +19,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: appStyles 
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const enrolment = await readEnrolment(request);
-  if (!enrolment) throw redirect("/sign-in");
+  if (!enrolment) throw redirect(COVER_PAGE);
   return { staff: "staffId" in enrolment.principal };
 }
 
@@ -27,7 +27,7 @@ type ActionData = { fields?: Record<string, string>; error?: string };
 
 export async function action({ request }: ActionFunctionArgs) {
   const enrolment = await readEnrolment(request);
-  if (!enrolment) return redirect("/sign-in");
+  if (!enrolment) return redirect(COVER_PAGE);
   if (!("personId" in enrolment.principal)) {
     return Response.json({ error: "Staff sign in with a passkey." } satisfies ActionData, { status: 400 });
   }

@@ -29,7 +29,7 @@ const ROLES = ["ADMIN", "MANAGER"] as const;
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireStaff(request, ROLES);
   const [settings, questionnaires] = await Promise.all([loadSettings(viewer.staff.serviceId), loadQuestionnaireUse(viewer.staff.serviceId)]);
-  return { settings, ...questionnaires };
+  return { settings, ...questionnaires, admin: viewer.staff.role === "ADMIN" };
 }
 
 type ActionData = { form: "settings" | "questionnaires" | "rule" | "remove-rule"; fields: FieldErrors; values?: FormValues; done?: string };
@@ -42,6 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
       const parsed = parseForm(settingsSchema, values);
       if (!parsed.ok) return Response.json({ form: "settings", fields: parsed.fields, values } satisfies ActionData, { status: 400 });
       const saved = await saveSettings(viewer, parsed.data);
+      if (!saved.ok && !saved.stale) return Response.json({ form: "settings", fields: saved.fields, values } satisfies ActionData, { status: 400 });
       // Refused as stale: what they typed stays, and the page now holds the current version.
       if (!saved.ok) return Response.json({ form: "settings", fields: saved.fields, values: { ...values, [VERSION_FIELD]: String(saved.version) } } satisfies ActionData, { status: 409 });
       return Response.json({ form: "settings", fields: {}, done: "Settings saved." } satisfies ActionData);
@@ -71,7 +72,7 @@ export async function action({ request }: ActionFunctionArgs) {
 const TRIGGER_WORDS = { AT_INTAKE: "When they start", RECURRING: "Every few days while open", AT_CLOSURE: "When their involvement closes" } as const;
 
 export default function Settings() {
-  const { settings, definitions, rules } = useLoaderData<typeof loader>();
+  const { settings, definitions, rules, admin } = useLoaderData<typeof loader>();
   const result = useActionData<ActionData>();
   const errors = (form: ActionData["form"]) => (result?.form === form ? result.fields : {});
   const typed = (form: ActionData["form"]) => (result?.form === form && !result.done ? result.values : undefined);
@@ -98,6 +99,15 @@ export default function Settings() {
           defaultValue={v("exitUrl")}
           error={errors("settings").exitUrl}
         />
+        {admin ? (
+          <TextField
+            name="signInPath"
+            label="Sign-in address"
+            hint="The only address that shows the sign-in page, like /members. Every other address shows the cover page to anyone not signed in. Tell staff and service users when you change it."
+            defaultValue={v("signInPath")}
+            error={errors("settings").signInPath}
+          />
+        ) : null}
         <SelectField
           name="coverTheme"
           label="Cover page at the site's address"

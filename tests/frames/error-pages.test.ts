@@ -187,11 +187,14 @@ describe("a member of staff's error pages keep the console's frame", () => {
 });
 
 describe("a signed-out visitor", () => {
-  it("is sent to sign-in from any address past the cover page, real or not, so none is told apart", async () => {
-    for (const path of ["/no/such/page", "/home", "/staff", "/staff/no/such/page", `/forms/${world.ownAssignment}`]) {
+  it("is sent to the cover page from any address past it, real or not, so none is told apart; only the way in shows sign-in", async () => {
+    for (const path of ["/no/such/page", "/nosuchpage", "/home", "/staff", "/staff/no/such/page", "/sign-out", "/set-up", `/forms/${world.ownAssignment}`]) {
       const page = await get(path, null);
-      expect([page.status, page.location], path).toEqual([302, "/sign-in"]);
+      expect([page.status, page.location], path).toEqual([302, "/"]);
     }
+    const door = await get("/sign-in", null);
+    expect(door.status).toBe(200);
+    expect(door.html).toContain("<h1>Sign in</h1>");
   });
 
   it("meets an error on a page before signing in as a neutral page with no portal words", async () => {
