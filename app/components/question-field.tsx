@@ -128,7 +128,7 @@ export function QuestionField({
           </label>
           {note}
           {help}
-          <textarea id={id} name={item.key} rows={5} maxLength={item.maxLength ?? 4000} defaultValue={chosen[0] ?? ""} aria-describedby={describedBy} aria-invalid={invalid} />
+          <textarea id={id} name={item.key} rows={5} maxLength={item.maxLength ?? 4000} autoComplete="off" defaultValue={chosen[0] ?? ""} aria-describedby={describedBy} aria-invalid={invalid} />
           <FieldError id={`${id}-error`} message={error} />
         </div>
       );

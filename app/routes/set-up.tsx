@@ -71,7 +71,7 @@ export default function SetUp() {
           />
         </section>
         {staff ? null : (
-          <Form method="post" className="card" aria-labelledby="pin-heading" noValidate>
+          <Form method="post" className="card" aria-labelledby="pin-heading" noValidate autoComplete="off">
             <h2 id="pin-heading">Choose a PIN</h2>
             <p className="hint">At least 6 numbers or letters. Don&apos;t use a PIN anyone else knows.</p>
             <div className="field">
