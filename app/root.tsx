@@ -8,7 +8,7 @@ import {
   useMatches,
   useRouteError,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { useNonce } from "~/components/nonce";
 import { pageMeta } from "~/safety/neutral-titles";
 import appStyles from "~/styles/app.css?url";
@@ -52,6 +52,10 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
+  // The moment the app is interactive, for `npm run bench` (navigation → hydration on a slow phone).
+  useEffect(() => {
+    performance.mark("waypoint:hydrated");
+  }, []);
   return <Outlet />;
 }
 

@@ -5,7 +5,7 @@ import type { ReactNode } from "react";
 import { ErrorMessage } from "~/components/error-message";
 import { isSignInPath } from "~/auth/door.server";
 import { COVER_PAGE, getViewer } from "~/auth/session.server";
-import { QuickExit, QuickExitSkipLink } from "~/components/quick-exit";
+import { QuickExit, QuickExitArming, QuickExitSkipLink } from "~/components/quick-exit";
 import { SignOutButton } from "~/components/sign-out-button";
 import { bandOf } from "~/families/age-band";
 import { skipRevalidateOnAutosave } from "~/questionnaires/autosave";
@@ -73,6 +73,7 @@ function ServiceUserFrame({ layout, children }: { layout: Awaited<ReturnType<typ
         <QuickExitSkipLink />
         <p className="bar__title">{layout?.pageTitle ?? neutralPresentation(undefined).title}</p>
         <QuickExit wording={young ? "young" : "adult"} />
+        <QuickExitArming voice={layout?.band ?? (young ? "13-17" : "adult")} />
       </header>
       {layout ? (
         <nav aria-label="Main">
