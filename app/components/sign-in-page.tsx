@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import { FieldError } from "~/components/field-error";
 import { PasskeyButton } from "~/components/passkey-button";
 import { PlainFrame } from "~/components/plain-frame";
+import { PrivacyTipsAdult } from "~/components/privacy-tips";
 
 /** What the sign-in page's forms answer when they refuse (app/auth/sign-in-page.server.ts). */
 export type SignInReply = { form: "code" | "pin"; error?: string; fields?: Record<string, string>; signInName?: string };
@@ -52,9 +53,11 @@ export function SignInPage({ data }: { data: SignInReply | undefined }) {
           </div>
           <button type="submit">Continue</button>
         </Form>
-        <p>
-          <a href="/privacy-tips">Privacy tips</a> for shared phones and computers.
-        </p>
+        {/* Here, not at an address of its own: every other address shows a visitor the cover page (decision 027). */}
+        <details className="card">
+          <summary>Privacy tips for shared phones and computers</summary>
+          <PrivacyTipsAdult />
+        </details>
       </main>
     </PlainFrame>
   );

@@ -8,6 +8,7 @@ import { COVER_PAGE, getViewer } from "~/auth/session.server";
 import { QuickExit, QuickExitArming, QuickExitSkipLink } from "~/components/quick-exit";
 import { SignOutButton } from "~/components/sign-out-button";
 import { bandOf } from "~/families/age-band";
+import { NAV_WORDS, voiceOf } from "~/families/band-words";
 import { skipRevalidateOnAutosave } from "~/questionnaires/autosave";
 import { neutralMeta, neutralPresentation } from "~/safety/neutral-titles";
 import { TimeZoneProvider } from "~/time/context";
@@ -67,25 +68,26 @@ export default function ServiceUserLayout() {
  */
 function ServiceUserFrame({ layout, children }: { layout: Awaited<ReturnType<typeof loader>> | undefined; children: ReactNode }) {
   const young = layout?.young ?? false;
+  const words = NAV_WORDS[voiceOf(layout)];
   return (
     <div className={young ? "young" : undefined} data-idle-lock-minutes={layout?.idleLockMinutes}>
       <header className="bar">
         <QuickExitSkipLink />
         <p className="bar__title">{layout?.pageTitle ?? neutralPresentation(undefined).title}</p>
         <QuickExit wording={young ? "young" : "adult"} />
-        <QuickExitArming voice={layout?.band ?? (young ? "13-17" : "adult")} />
+        <QuickExitArming voice={voiceOf(layout)} />
       </header>
       {layout ? (
         <nav aria-label="Main">
           <ul className="nav">
             <li>
-              <a href="/home">Home</a>
+              <a href="/home">{words.home}</a>
             </li>
             <li>
-              <a href="/account">{young ? "Signing in" : "Your sign-ins"}</a>
+              <a href="/account">{words.signIns}</a>
             </li>
             <li>
-              <a href="/privacy-tips">{young ? "Staying private" : "Privacy tips"}</a>
+              <a href="/privacy-tips">{words.privacy}</a>
             </li>
             <li>
               <SignOutButton />

@@ -91,7 +91,8 @@ const MATRIX: Record<string, RouteSpec> = {
     post: { default: signIn, ...staffAway, survivor: 400, "harmful-behaviour": 400, "young-person": 400, body: { pin: "" } },
   },
   "staff.confirm.tsx": { get: { default: 404, "signed-out": signIn, worker: 200, "case-manager": 200, manager: 200, admin: 200 } },
-  "privacy-tips.tsx": {},
+  // Inside the person's frame (its layout is "_user.tsx" above); a visitor reads the tips on the sign-in page.
+  "_user.privacy-tips.tsx": {},
   "set-up.tsx": { get: { default: signIn }, post: { default: signIn } },
   // No sign-in name waiting to be shown: a signed-in person goes home.
   "set-up_.done.tsx": { get: { ...personOnly, survivor: "redirect:/home", "harmful-behaviour": "redirect:/home", "young-person": "redirect:/home" } },
