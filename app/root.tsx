@@ -54,7 +54,7 @@ export function Layout({ children }: { children: ReactNode }) {
 export default function App() {
   // The moment the app is interactive, for `npm run bench` (navigation → hydration on a slow phone).
   useEffect(() => {
-    performance.mark("waypoint:hydrated");
+    performance.mark("app-hydrated");
   }, []);
   return <Outlet />;
 }

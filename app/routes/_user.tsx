@@ -1,51 +1,28 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Outlet, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { requirePerson } from "~/auth/session.server";
 import { ErrorMessage } from "~/components/error-message";
-import { isSignInPath } from "~/auth/door.server";
-import { COVER_PAGE, getViewer } from "~/auth/session.server";
-import { QuickExit, QuickExitArming, QuickExitSkipLink } from "~/components/quick-exit";
-import { SignOutButton } from "~/components/sign-out-button";
-import { bandOf } from "~/families/age-band";
-import { NAV_WORDS, voiceOf } from "~/families/band-words";
+import { ServiceUserFrame } from "~/components/service-user-frame";
 import { skipRevalidateOnAutosave } from "~/questionnaires/autosave";
-import { neutralMeta, neutralPresentation } from "~/safety/neutral-titles";
-import { TimeZoneProvider } from "~/time/context";
-import { zoneOrDefault } from "~/time/service-zone.server";
+import { frameOf } from "~/safety/frame.server";
+import { neutralMeta } from "~/safety/neutral-titles";
 import appStyles from "~/styles/app.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: appStyles }];
 
 /**
  * The frame of every page a service user sees: neutral title, quick exit first, nothing else.
- * Someone not signed in as a service user is sent away (the cover page, or staff to their
- * console), except at the service's way in, which the address-catching route below draws as the
- * sign-in page: this layout then draws no frame at all (`door`).
+ * Someone not signed in as a service user is sent away: a visitor to the cover page, staff to
+ * their console (decision 027).
  */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await getViewer(request);
-  if (viewer?.type !== "person") {
-    if (await isSignInPath(new URL(request.url).pathname)) {
-      return { door: true, pageTitle: neutralPresentation(undefined).title, firstName: "", young: false, band: null, timeZone: zoneOrDefault(null), idleLockMinutes: 0 };
-    }
-    throw redirect(viewer ? "/staff" : COVER_PAGE);
-  }
-  const { person } = viewer;
+  const { person } = await requirePerson(request);
   // Before anything else, once: how to leave quickly, and what that does and does not erase.
   if (!person.safetyIntroSeenAt && new URL(request.url).pathname !== "/start") {
     throw redirect("/start");
   }
-  const young = person.kind === "YOUNG_PERSON";
-  return {
-    door: false,
-    pageTitle: neutralPresentation(person.pageTitle).title,
-    firstName: person.firstName,
-    young,
-    band: bandOf(person, new Date(), person.timeZone),
-    timeZone: person.timeZone,
-    idleLockMinutes: person.idleLockMinutes,
-  };
+  return frameOf(person);
 }
 
 /** A questionnaire answer saved in the background leaves the frame as it was. */
@@ -53,50 +30,10 @@ export const shouldRevalidate = skipRevalidateOnAutosave;
 
 export default function ServiceUserLayout() {
   const layout = useLoaderData<typeof loader>();
-  if (layout.door) return <Outlet />;
   return (
     <ServiceUserFrame layout={layout}>
       <Outlet />
     </ServiceUserFrame>
-  );
-}
-
-/**
- * The frame itself, shared by the pages and the error boundary. `layout` is the layout loader's
- * data; it is missing only when that loader itself failed (the database unreachable), and then
- * the frame still draws the skip link and the Exit control, with the neutral default title.
- */
-function ServiceUserFrame({ layout, children }: { layout: Awaited<ReturnType<typeof loader>> | undefined; children: ReactNode }) {
-  const young = layout?.young ?? false;
-  const words = NAV_WORDS[voiceOf(layout)];
-  return (
-    <div className={young ? "young" : undefined} data-idle-lock-minutes={layout?.idleLockMinutes}>
-      <header className="bar">
-        <QuickExitSkipLink />
-        <p className="bar__title">{layout?.pageTitle ?? neutralPresentation(undefined).title}</p>
-        <QuickExit wording={young ? "young" : "adult"} />
-        <QuickExitArming voice={voiceOf(layout)} />
-      </header>
-      {layout ? (
-        <nav aria-label="Main">
-          <ul className="nav">
-            <li>
-              <a href="/home">{words.home}</a>
-            </li>
-            <li>
-              <a href="/account">{words.signIns}</a>
-            </li>
-            <li>
-              <a href="/privacy-tips">{words.privacy}</a>
-            </li>
-            <li>
-              <SignOutButton />
-            </li>
-          </ul>
-        </nav>
-      ) : null}
-      {layout ? <TimeZoneProvider zone={layout.timeZone}>{children}</TimeZoneProvider> : children}
-    </div>
   );
 }
 
@@ -116,7 +53,7 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const layout = useRouteLoaderData<typeof loader>("routes/_user");
   return (
-    <ServiceUserFrame layout={layout?.door ? undefined : layout}>
+    <ServiceUserFrame layout={layout}>
       <ErrorMessage error={error} homeHref="/home" />
     </ServiceUserFrame>
   );

@@ -18,7 +18,7 @@
  * may use nothing from outside its own body (no imports, no module constants, no helpers).
  * Arming twice is a no-op (the page is marked `data-quick-exit-armed`), so a page whose script
  * did not run (inserted by the client router) is armed by app/entry.client.tsx instead.
- * The marks `waypoint:quick-exit-armed`, `waypoint:hidden` and `waypoint:navigation-requested`
+ * The marks `quick-exit-armed`, `page-hidden` and `navigation-requested`
  * are read by `npm run bench`.
  */
 /** GOV.UK's numbers, for tests and documents; the function below holds its own copies (see above). */
@@ -41,9 +41,9 @@ export function armQuickExit(): void {
     root.classList.add("cloaked");
     if (document.body) document.body.hidden = true;
     document.title = "";
-    performance.mark("waypoint:hidden");
+    performance.mark("page-hidden");
     window.location.replace("/exit");
-    performance.mark("waypoint:navigation-requested");
+    performance.mark("navigation-requested");
   };
   const typing = () => {
     const element = document.activeElement;
@@ -110,7 +110,7 @@ export function armQuickExit(): void {
     },
     true,
   );
-  performance.mark("waypoint:quick-exit-armed");
+  performance.mark("quick-exit-armed");
 }
 
 /** The inline script's text: the function above, called at once. */

@@ -17,9 +17,9 @@ export function leave(to: "/exit" | "/locked") {
   document.documentElement.classList.add("cloaked");
   document.body.hidden = true;
   document.title = "";
-  performance.mark("waypoint:hidden");
+  performance.mark("page-hidden");
   window.location.replace(to);
-  performance.mark("waypoint:navigation-requested");
+  performance.mark("navigation-requested");
 }
 
 let installed = false;

@@ -64,7 +64,7 @@ const MATRIX: Record<string, RouteSpec> = {
   "_user.home.tsx": { get: personOnly },
   // Any other address: not found inside the person's frame; the cover page for a visitor, as for the addresses that
   // exist. The way in (the sign-in page at the service's configured path) is app/auth/door.server.test.ts.
-  "_user.$.tsx": {
+  "$.tsx": {
     get: { default: signIn, ...staffAway, survivor: 404, "harmful-behaviour": 404, "young-person": 404 },
     post: { default: signIn, ...staffAway, survivor: 404, "harmful-behaviour": 404, "young-person": 404 },
   },
@@ -271,6 +271,12 @@ async function call(fn: NonNullable<RouteModule["loader"]>, request: Request, pa
     return { status, body: await outcome.text() };
   }
   if (outcome instanceof Error) throw outcome;
+  // `data(value, { status })`: a status of its own for what the page draws.
+  if (typeof outcome === "object" && outcome !== null && "type" in outcome && outcome.type === "DataWithResponseInit" && "init" in outcome && "data" in outcome) {
+    const init = outcome.init;
+    const status = typeof init === "object" && init !== null && "status" in init && typeof init.status === "number" ? init.status : 200;
+    return { status: status as Expect, body: JSON.stringify(outcome.data) };
+  }
   return { status: 200 as Expect, body: JSON.stringify(outcome ?? null) };
 }
 

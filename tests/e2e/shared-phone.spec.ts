@@ -107,7 +107,7 @@ const BANDS = [
   { band: "adult", person: "alex-rivers-0001", exit: "Exit", nav: ["Home", "Your sign-ins", "Privacy tips"] },
   { band: "harmful-behaviour", person: "sam-rivers-0001", exit: "Exit", nav: ["Home", "Your sign-ins", "Privacy tips"] },
   { band: "under-8", person: "mia-rivers-0001", exit: "Leave now", nav: ["Home", "Times you came in", "Tips"], twoMore: "Press Shift 2 more times to go." },
-  { band: "8-12", person: "leo-rivers-0001", exit: "Leave now", nav: ["Home", "When you signed in", "Keeping it private"] },
+  { band: "8-12", person: "kai-holmes-0030", exit: "Leave now", nav: ["Home", "When you signed in", "Keeping it private"] },
   { band: "13-17", person: "zoe-rivers-0001", exit: "Leave now", nav: ["Home", "Your sign-ins", "Privacy tips"] },
 ] as const;
 

@@ -118,7 +118,7 @@ describe("every page inside a layout has the error boundary that keeps the layou
     const pages = Object.values(build.routes).filter(
       (route) => route && (route.parentId === "routes/_user" || route.parentId === "routes/staff") && !route.id.endsWith(".throws") && route.module.default,
     );
-    expect(pages.map((route) => route?.id)).toEqual(expect.arrayContaining(["routes/_user.home", "routes/_user.$", "routes/staff._index", "routes/staff.$"]));
+    expect(pages.map((route) => route?.id)).toEqual(expect.arrayContaining(["routes/_user.home", "routes/_user.privacy-tips", "routes/staff._index", "routes/staff.$"]));
     expect(pages.filter((route) => !route?.module.ErrorBoundary).map((route) => route?.id)).toEqual([]);
   });
 });
