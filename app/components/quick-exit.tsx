@@ -1,6 +1,4 @@
-import { ARM_QUICK_EXIT_SCRIPT } from "~/safety/quick-exit-early";
 import { QUICK_EXIT_WORDS, type QuickExitVoice } from "~/safety/quick-exit-words";
-import { useNonce } from "./nonce";
 
 /**
  * The quick-exit control every page a service user can see carries. It is a plain link to
@@ -27,28 +25,22 @@ export function QuickExitSkipLink() {
 
 /**
  * Drawn at the end of every header that carries an Exit control: the live region that tells a
- * screen-reader user how many more Shift presses are needed, in the age band's words, and the
- * small inline script that arms quick exit as soon as the header is parsed, long before the app
- * hydrates (app/safety/quick-exit-early.ts). The script carries the request's CSP nonce. Its text
- * differs between the server and client bundles (minified), and browsers hide the nonce
- * attribute, so hydration is told not to compare it; React never runs it again.
+ * screen-reader user how many more Shift presses are needed, in the age band's words. The early
+ * quick-exit script in the document's head (app/root.tsx, app/safety/quick-exit-early.ts) writes
+ * into it, reading the words from its data attributes.
  */
 export function QuickExitArming({ voice = "adult" }: { voice?: QuickExitVoice }) {
-  const nonce = useNonce();
   const words = QUICK_EXIT_WORDS[voice];
   return (
-    <>
-      <p
-        className="visually-hidden"
-        aria-live="polite"
-        aria-atomic="true"
-        data-quick-exit-status=""
-        data-two-more={words.twoMore}
-        data-one-more={words.oneMore}
-        data-reset={words.reset}
-        data-leaving={words.leaving}
-      />
-      <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: ARM_QUICK_EXIT_SCRIPT }} />
-    </>
+    <p
+      className="visually-hidden"
+      aria-live="polite"
+      aria-atomic="true"
+      data-quick-exit-status=""
+      data-two-more={words.twoMore}
+      data-one-more={words.oneMore}
+      data-reset={words.reset}
+      data-leaving={words.leaving}
+    />
   );
 }

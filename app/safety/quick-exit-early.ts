@@ -2,8 +2,9 @@
  * Quick exit armed before the app's JavaScript arrives. On a cheap phone on slow data the app
  * hydrates seconds after the page appears (issue 13: about 3 s on 1.44 Mbit/s, 560 ms round trip,
  * CPU slowed 4×); until then only the Exit link worked, through the server. This function is
- * written into the page as a small inline script right after the header (with the request's CSP
- * nonce), so as soon as the header is parsed:
+ * written into the document's head as a small inline script (with the request's CSP nonce, ahead
+ * of the stylesheet, which would otherwise hold it back a round trip: app/root.tsx), so from the
+ * moment the page starts to appear:
  * - a click on any exit control hides the page at once and leaves by `location.replace("/exit")`;
  * - Shift pressed three times does the same, following GOV.UK's "Exit this page": only a Shift
  *   pressed and released on its own counts, any other key resets the count, the presses must
