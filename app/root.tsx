@@ -8,8 +8,9 @@ import {
   useMatches,
   useRouteError,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { useNonce } from "~/components/nonce";
+import { ARM_QUICK_EXIT_SCRIPT } from "~/safety/quick-exit-early";
 import { pageMeta } from "~/safety/neutral-titles";
 import appStyles from "~/styles/app.css?url";
 
@@ -36,6 +37,13 @@ export function Layout({ children }: { children: ReactNode }) {
         {/* Nothing about this site should be remembered or suggested by the browser. */}
         <meta name="referrer" content="no-referrer" />
         <meta name="robots" content="noindex, nofollow" />
+        {scripts ? (
+          // Quick exit armed before anything else loads (app/safety/quick-exit-early.ts): here, ahead of the
+          // stylesheet, because a script placed after a stylesheet waits until that has downloaded (one more
+          // round trip on a slow phone). Its text differs between the server and client bundles and browsers
+          // hide the nonce attribute, so hydration does not compare it; React never runs it again.
+          <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: ARM_QUICK_EXIT_SCRIPT }} />
+        ) : null}
         <Meta />
         <Links />
       </head>
@@ -52,6 +60,10 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
+  // The moment the app is interactive, for `npm run bench` (navigation → hydration on a slow phone).
+  useEffect(() => {
+    performance.mark("app-hydrated");
+  }, []);
   return <Outlet />;
 }
 

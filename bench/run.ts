@@ -13,7 +13,10 @@
  *   caseload  the caseload page (/staff) for a worker with 60 people, in a service of 5,000 families
  *   submit    questionnaire submits: one person alone, 50 people filling in at once, and 50 clients
  *             back to back (throughput)
- *   browser   in Chromium: quick exit timings, the service-user home page, the cover page's bytes
+ *   browser   in Chromium: quick exit timings, the service-user home page, the cover page's bytes;
+ *             and on a throttled phone (1.44 Mbit/s, 560 ms round trip, CPU 4× slower, empty cache):
+ *             navigation → quick exit armed and → hydration, and the bytes of each service-user
+ *             page, compressed and not (BENCH_PHONE_ROUNDS, 5, loads of the home page)
  *   outcomes  the outcome report over 10,000 / 30,000 / 100,000 people (1,000,000 answers) and the
  *             record-level export's time and memory, on their own databases (bench/outcomes.ts)
  *
@@ -30,7 +33,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { chromium, type Page } from "@playwright/test";
+import { chromium, type Page, type Request as BrowserRequest } from "@playwright/test";
 import { openDatabase, type Database } from "../app/db.server";
 import { appCookie } from "../app/auth/cookies.server";
 import { newSecretId } from "../app/auth/secret-id.server";
@@ -273,8 +276,8 @@ async function quickExitTimings(page: Page) {
       window.addEventListener("keyup", (event) => {
         if (event.key !== "Shift" || ++shifts < 3) return;
         // No named inner functions here: tsx would wrap them in a helper the page does not have.
-        const hiddenAt = performance.getEntriesByName("waypoint:hidden")[0]?.startTime ?? NaN;
-        const navigationAt = performance.getEntriesByName("waypoint:navigation-requested")[0]?.startTime ?? NaN;
+        const hiddenAt = performance.getEntriesByName("page-hidden")[0]?.startTime ?? NaN;
+        const navigationAt = performance.getEntriesByName("navigation-requested")[0]?.startTime ?? NaN;
         console.log(
           `bench:${JSON.stringify({
             hidden: hiddenAt - event.timeStamp,
@@ -329,6 +332,93 @@ async function homeServerTime(cookie: string) {
     times.push(performance.now() - started);
   }
   record("Service user home page: response time (local)", times, "ms", "—");
+}
+
+// ───────────────────────────── A cheap phone on slow data ─────────────────────────────
+
+/**
+ * Issue 13's phone: 1.44 Mbit/s down, 675 kbit/s up, 560 ms round trip (Chrome DevTools' "Slow
+ * 3G" figures), CPU slowed 4×, browser cache off (a first visit, or a cache the exit cleared).
+ */
+const PHONE = { latency: 560, downloadThroughput: (1.44 * 1_000_000) / 8, uploadThroughput: (675 * 1_000) / 8, cpuSlowdown: 4 };
+const PHONE_ROUNDS = Number(process.env.BENCH_PHONE_ROUNDS ?? 5);
+
+/** A DevTools session on `page` that throttles it like the phone above. */
+async function throttleLikeAPhone(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: PHONE.latency,
+    downloadThroughput: PHONE.downloadThroughput,
+    uploadThroughput: PHONE.uploadThroughput,
+  });
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: PHONE.cpuSlowdown });
+  return cdp;
+}
+
+/**
+ * On the throttled phone, navigation start → quick exit armed (the header's inline script ran:
+ * Shift×3 and the instant hiding work) and → hydration (the app's own scripts ran), on the
+ * service user's home page; in the page's own clock (performance marks, from its time origin).
+ */
+async function phoneQuickExitFigures(page: Page) {
+  const armed: number[] = [];
+  const hydrated: number[] = [];
+  for (let round = 0; round < PHONE_ROUNDS; round++) {
+    await page.goto(`${BASE}/home`, { waitUntil: "commit" });
+    await page.waitForFunction(() => performance.getEntriesByName("app-hydrated").length > 0, undefined, { timeout: 60_000 });
+    const marks = await page.evaluate(() => ({
+      armed: performance.getEntriesByName("quick-exit-armed")[0]?.startTime ?? NaN,
+      hydrated: performance.getEntriesByName("app-hydrated")[0]?.startTime ?? NaN,
+    }));
+    armed.push(marks.armed);
+    hydrated.push(marks.hydrated);
+  }
+  record("Throttled phone, home page: navigation → quick exit armed (Shift×3, instant hiding)", armed, "ms", "≤ 1000 ms", 0);
+  record("Throttled phone, home page: navigation → hydrated (the app's scripts ran)", hydrated, "ms", "—", 0);
+}
+
+/**
+ * Bytes each service-user page makes the phone download with an empty cache: the document and
+ * everything it loads, as sent (compressed) and as decoded (what it would be uncompressed).
+ */
+async function phonePageBytes(page: Page) {
+  await page.goto(`${BASE}/home`);
+  const form = (await page.locator("a[href^='/forms/']").first().getAttribute("href"))?.replace(/\?.*$/, "");
+  const pages = ["/home", "/account", "/privacy-tips", ...(form ? [form] : [])];
+  for (const url of pages) {
+    let sent = 0;
+    let decoded = 0;
+    let requests = 0;
+    const pending: Promise<void>[] = [];
+    const onFinished = (request: BrowserRequest) => {
+      pending.push(
+        (async () => {
+          const sizes = await request.sizes();
+          const body = (await (await request.response())?.body().catch(() => Buffer.alloc(0))) ?? Buffer.alloc(0);
+          sent += sizes.responseBodySize + sizes.responseHeadersSize;
+          decoded += body.length + sizes.responseHeadersSize;
+          requests += 1;
+        })(),
+      );
+    };
+    page.on("requestfinished", onFinished);
+    await page.goto(`${BASE}${url}`);
+    await page.waitForFunction(() => performance.getEntriesByName("app-hydrated").length > 0, undefined, { timeout: 60_000 });
+    await page.waitForLoadState("networkidle");
+    page.off("requestfinished", onFinished);
+    await Promise.all(pending);
+    const shown = url.startsWith("/forms/") ? "/forms/…" : url;
+    addRow({
+      measure: `Throttled phone, ${shown}: bytes sent, compressed (uncompressed) (${requests} requests, empty cache)`,
+      median: `${fmt(sent)} B (${fmt(decoded)} B)`,
+      p95: "—",
+      n: 1,
+      target: "—",
+    });
+  }
 }
 
 // ───────────────────────────── Caseload ─────────────────────────────
@@ -529,6 +619,12 @@ async function browserFigures() {
     if (!sid) throw new Error("No session cookie after sign-in.");
     await homeServerTime(`sid=${sid.value}`);
     await coverPageBytes(await (await browser.newContext()).newPage());
+    // The phone: its own context (its own session) at a phone's width, throttled after signing in.
+    const phone = await (await browser.newContext({ viewport: { width: 360, height: 780 } })).newPage();
+    await signInAsDemoSurvivor(phone);
+    await throttleLikeAPhone(phone);
+    await phoneQuickExitFigures(phone);
+    await phonePageBytes(phone);
   } finally {
     await browser.close();
   }

@@ -102,6 +102,7 @@ export const AUDIT_ACTIONS = {
   "service.area.create": nobody,
   "service.team.create": nobody,
   "service.settings.update": nobody,
+  "service.sign-in-path.update": nobody,
   "service.rule.create": nobody,
   "service.rule.remove": nobody,
   "service.questionnaires.update": nobody,

@@ -1,4 +1,5 @@
 import { redirect } from "@remix-run/node";
+import { signInPath } from "./door.server";
 import { listRecentSignIns, pinSetAt, reportNotMe, signOutEverywhere } from "./account.server";
 import { listPasskeys, removePasskey } from "./passkeys.server";
 import { endSession, principalOf, type Viewer } from "./session.server";
@@ -37,7 +38,7 @@ export async function handleAccountAction(request: Request, viewer: Viewer) {
   if (intent === "everywhere") {
     await signOutEverywhere(principal);
     const setCookie = await endSession(request, "SIGNED_OUT_EVERYWHERE");
-    return redirect("/sign-in", { headers: { "Set-Cookie": setCookie } });
+    return redirect(await signInPath(), { headers: { "Set-Cookie": setCookie } });
   }
   return Response.json({ error: "Choose what to do." }, { status: 400 });
 }

@@ -158,10 +158,18 @@ export async function getViewer(request: Request): Promise<Viewer | null> {
   return null;
 }
 
+/**
+ * Where a page of the portal sends someone it is not for: a visitor not signed in gets the
+ * neutral cover page at the site's root (never the sign-in page, which would tell whoever holds
+ * the phone what was open: only the service's own sign-in path shows it, decision 027), and a
+ * member of staff their console.
+ */
+export const COVER_PAGE = "/";
+
 export async function requirePerson(request: Request): Promise<PersonViewer> {
   const viewer = await getViewer(request);
   if (viewer?.type === "person") return viewer;
-  throw redirect("/sign-in");
+  throw redirect(viewer ? "/staff" : COVER_PAGE);
 }
 
 /**
@@ -170,7 +178,7 @@ export async function requirePerson(request: Request): Promise<PersonViewer> {
  */
 export async function requireStaff(request: Request, roles?: readonly StaffRole[]): Promise<StaffViewer> {
   const viewer = await getViewer(request);
-  if (!viewer) throw redirect("/sign-in");
+  if (!viewer) throw redirect(COVER_PAGE);
   if (viewer.type !== "staff" || (roles && !roles.includes(viewer.staff.role))) {
     throw new Response("Not found", { status: 404 });
   }

@@ -57,9 +57,10 @@ export function PasskeyList({ passkeys, lastWarning, pinSetAt }: { passkeys: Pas
   );
 }
 
+/** Like the Sign out button, a plain post that replaces the whole document (sign-out-button.tsx). */
 export function SignOutEverywhereButton() {
   return (
-    <Form method="post" className="actions">
+    <Form method="post" className="actions" reloadDocument>
       <input type="hidden" name="intent" value="everywhere" />
       <button type="submit" className="secondary">
         Sign out on every device

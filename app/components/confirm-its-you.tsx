@@ -18,7 +18,7 @@ export function ConfirmItsYou({ next, pin, passkey, error }: { next: string; pin
         </section>
       ) : null}
       {pin ? (
-        <Form method="post" className="card" aria-labelledby="confirm-pin-heading" noValidate>
+        <Form method="post" className="card" aria-labelledby="confirm-pin-heading" noValidate autoComplete="off">
           <h2 id="confirm-pin-heading">With your PIN</h2>
           <input type="hidden" name="next" value={next} />
           <div className="field">

@@ -68,6 +68,7 @@ export function TextArea({ name, label, hint, error, id = name, defaultValue, ro
         id={id}
         name={name}
         rows={rows}
+        autoComplete="off"
         defaultValue={defaultValue}
         maxLength={maxLength}
         aria-invalid={error ? true : undefined}

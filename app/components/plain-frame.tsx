@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { QuickExit, QuickExitSkipLink } from "./quick-exit";
+import { QuickExit, QuickExitArming, QuickExitSkipLink } from "./quick-exit";
 
 /** The frame of pages seen before or without signing in: a neutral heading and the exit control. */
 export function PlainFrame({ heading, children }: { heading: string; children: ReactNode }) {
@@ -9,6 +9,7 @@ export function PlainFrame({ heading, children }: { heading: string; children: R
         <QuickExitSkipLink />
         <p className="bar__title">{heading}</p>
         <QuickExit />
+        <QuickExitArming />
       </header>
       {children}
     </>

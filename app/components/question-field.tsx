@@ -21,6 +21,23 @@ export function Face({ value }: { value: number }) {
   );
 }
 
+/**
+ * The picture on an under-8's yes/no button: a tick or a cross in a soft circle, drawn in the
+ * faces' style, so a child who cannot read yet answers from the picture (the word is under it).
+ */
+export function YesNoPicture({ value }: { value: "yes" | "no" }) {
+  return (
+    <svg viewBox="0 0 48 48" className="picture" aria-hidden="true" focusable="false">
+      <circle cx="24" cy="24" r="22" fill={value === "yes" ? "#bfe5c2" : "#f4c7c3"} stroke="#1f2a33" strokeWidth="2" />
+      {value === "yes" ? (
+        <path d="M13 25 L21 33 L36 16" fill="none" stroke="#1f2a33" strokeWidth="4" strokeLinecap="round" strokeLinejoin="round" />
+      ) : (
+        <path d="M16 16 L32 32 M32 16 L16 32" fill="none" stroke="#1f2a33" strokeWidth="4" strokeLinecap="round" />
+      )}
+    </svg>
+  );
+}
+
 function asList(value: Value): string[] {
   if (value === undefined) return [];
   return Array.isArray(value) ? value : [String(value)];
@@ -80,6 +97,26 @@ export function QuestionField({
 
   switch (item.type) {
     case "yes-no":
+      // Under-8s: the same big, picture-led buttons as the faces, not small radio buttons with words.
+      if (band === "under-8") {
+        return (
+          <fieldset className="question question--pictures" aria-describedby={describedBy} aria-invalid={invalid}>
+            <legend className="question__label">{item.label}</legend>
+            {note}
+            {help}
+            <div className="question__options">
+              {(["yes", "no"] as const).map((answer) => (
+                <label key={answer} className="picture-choice" htmlFor={`${id}-${answer}`}>
+                  <input id={`${id}-${answer}`} type="radio" name={item.key} value={answer} defaultChecked={chosen.includes(answer)} />
+                  <YesNoPicture value={answer} />
+                  <span className="picture-choice__word">{answer === "yes" ? "Yes" : "No"}</span>
+                </label>
+              ))}
+            </div>
+            <FieldError id={`${id}-error`} message={error} />
+          </fieldset>
+        );
+      }
       return choices(
         [
           { value: "yes", label: "Yes" },
@@ -128,7 +165,7 @@ export function QuestionField({
           </label>
           {note}
           {help}
-          <textarea id={id} name={item.key} rows={5} maxLength={item.maxLength ?? 4000} defaultValue={chosen[0] ?? ""} aria-describedby={describedBy} aria-invalid={invalid} />
+          <textarea id={id} name={item.key} rows={5} maxLength={item.maxLength ?? 4000} autoComplete="off" defaultValue={chosen[0] ?? ""} aria-describedby={describedBy} aria-invalid={invalid} />
           <FieldError id={`${id}-error`} message={error} />
         </div>
       );

@@ -4,6 +4,7 @@ import { accessSummaryIfShown } from "~/audit/audit-view.server";
 import { handleAccountAction, loadAccount } from "~/auth/account-actions.server";
 import { PasskeyList, SignInList, SignOutEverywhereButton } from "~/components/account-panels";
 import { requirePerson } from "~/auth/session.server";
+import { NAV_WORDS, voiceOf } from "~/families/band-words";
 import { neutralMeta } from "~/safety/neutral-titles";
 import type { loader as layoutLoader } from "./_user";
 
@@ -22,7 +23,7 @@ export default function Account() {
   const layout = useRouteLoaderData<typeof layoutLoader>("routes/_user");
   return (
     <main>
-      <h1>{layout?.young ? "When you signed in" : "Your sign-ins"}</h1>
+      <h1>{NAV_WORDS[voiceOf(layout)].signIns}</h1>
       <SignInList signIns={signIns} />
       <PasskeyList passkeys={passkeys} pinSetAt={pinSetAt} lastWarning="If you remove your only passkey, you will need your PIN, or a new code from your worker, to sign in." />
       <section className="card" aria-labelledby="not-me-heading">
@@ -31,7 +32,8 @@ export default function Account() {
           We will sign you out everywhere and switch off your PIN and passkeys, so no one can use them. Your worker will be
           told, and will give you a new code to sign in again.
         </p>
-        <Form method="post">
+        {/* Ends the session: a whole new document, like Sign out (app/components/sign-out-button.tsx). */}
+        <Form method="post" reloadDocument>
           <input type="hidden" name="intent" value="not-me" />
           <button type="submit">This wasn&apos;t me</button>
         </Form>

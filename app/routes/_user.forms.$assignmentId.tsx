@@ -230,7 +230,9 @@ function PageForm({ view, errors, typed, stale, under8, young }: { view: PageVie
           {young ? "Have another look at the questions marked below." : "Some answers need another look. Each one says why."}
         </p>
       ) : null}
-      <Form method="post" ref={formRef} onChange={onChange} onSubmit={autosave.onSubmit} noValidate className="questionnaire">
+      {/* autoComplete off: the browser keeps no form state of what is typed here (not in its session-restore files, not as
+          autofill suggestions), so the next person holding the phone finds none of it (issue 13). Drafts live on the server. */}
+      <Form method="post" ref={formRef} onChange={onChange} onSubmit={autosave.onSubmit} noValidate className="questionnaire" autoComplete="off">
         <input type="hidden" name="page" value={view.pageIndex} />
         <input type="hidden" name={VERSION_FIELD} value={autosave.version} />
         {view.section.items.map((item) => {

@@ -38,7 +38,7 @@ export default function Goals() {
       {goals.length === 0 ? (
         <p className="card">You have no goals at the moment. Your worker can set them up with you.</p>
       ) : (
-        <Form method="post" className="card questionnaire" noValidate>
+        <Form method="post" className="card questionnaire" noValidate autoComplete="off">
           <FormError message={data?.fields.form} />
           {goals.map((g) => (
             <div key={g.id}>

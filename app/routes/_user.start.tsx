@@ -3,6 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, useRouteLoaderData } from "@remix-run/react";
 import { requirePerson } from "~/auth/session.server";
 import { markSafetyIntroSeen } from "~/safety/intro.server";
+import { NAV_WORDS, voiceOf } from "~/families/band-words";
 import { neutralMeta } from "~/safety/neutral-titles";
 import { currentService } from "~/service/service.server";
 import type { loader as layoutLoader } from "./_user";
@@ -27,7 +28,7 @@ export default function BeforeYouStart() {
   const layout = useRouteLoaderData<typeof layoutLoader>("routes/_user");
   const band = layout?.band ?? null;
   if (band === "under-8") return <YoungestIntro />;
-  if (layout?.young) return <YoungIntro />;
+  if (layout?.young) return <YoungIntro privacy={NAV_WORDS[voiceOf(layout)].privacy} />;
   return <AdultIntro />;
 }
 
@@ -65,7 +66,7 @@ function AdultIntro() {
   );
 }
 
-function YoungIntro() {
+function YoungIntro({ privacy }: { privacy: string }) {
   return (
     <main>
       <h1>Before you start</h1>
@@ -80,7 +81,7 @@ function YoungIntro() {
       <div className="card">
         <h2>Good to know</h2>
         <p>
-          Leaving fast does not wipe your browser history. <a href="/privacy-tips">Staying private</a> shows you how.
+          Leaving fast does not wipe your browser history. <a href="/privacy-tips">{privacy}</a> shows you how.
         </p>
         <p>To come back, sign in again the same way as today.</p>
       </div>

@@ -5,7 +5,7 @@ import { clearEnrolmentCookie, newSignInNameCookie, readEnrolment } from "~/auth
 import { newPinSchema, setPinFromEnrolment } from "~/auth/pin.server";
 import { fieldErrors } from "~/forms/parse";
 import { refused } from "~/forms/reply";
-import { handleNewSession } from "~/auth/session.server";
+import { COVER_PAGE, handleNewSession } from "~/auth/session.server";
 import { FieldError } from "~/components/field-error";
 import { PasskeyButton } from "~/components/passkey-button";
 import { PlainFrame } from "~/components/plain-frame";
@@ -20,13 +20,13 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: appStyles 
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const enrolment = await readEnrolment(request);
-  if (!enrolment) throw redirect("/sign-in");
+  if (!enrolment) throw redirect(COVER_PAGE);
   return { staff: "staffId" in enrolment.principal };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const enrolment = await readEnrolment(request);
-  if (!enrolment) return redirect("/sign-in");
+  if (!enrolment) return redirect(COVER_PAGE);
   if (!("personId" in enrolment.principal)) {
     return refused({ form: "Staff sign in with a passkey." });
   }
@@ -70,7 +70,7 @@ export default function SetUp() {
           />
         </section>
         {staff ? null : (
-          <Form method="post" className="card" aria-labelledby="pin-heading" noValidate>
+          <Form method="post" className="card" aria-labelledby="pin-heading" noValidate autoComplete="off">
             <h2 id="pin-heading">Choose a PIN</h2>
             <p className="hint">At least 6 numbers or letters. Don&apos;t use a PIN anyone else knows.</p>
             <div className="field">

@@ -1,17 +1,18 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { signInPath } from "~/auth/door.server";
 import { PlainFrame } from "~/components/plain-frame";
 import appStyles from "~/styles/app.css?url";
 import { pageMeta } from "~/safety/neutral-titles";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: appStyles }];
 
-export function loader({ request }: LoaderFunctionArgs) {
-  return { notMe: new URL(request.url).searchParams.get("reason") === "not-me" };
+export async function loader({ request }: LoaderFunctionArgs) {
+  return { notMe: new URL(request.url).searchParams.get("reason") === "not-me", signInPath: await signInPath() };
 }
 
 export default function SignedOut() {
-  const { notMe } = useLoaderData<typeof loader>();
+  const { notMe, signInPath } = useLoaderData<typeof loader>();
   return (
     <PlainFrame heading="Signed out">
       <main>
@@ -25,7 +26,7 @@ export default function SignedOut() {
           <p>You were signed out because the page was left for a while. Nothing you saved has been lost.</p>
         )}
         <p>
-          <a href="/sign-in">Sign in again</a>
+          <a href={signInPath}>Sign in again</a>
         </p>
       </main>
     </PlainFrame>

@@ -24,7 +24,8 @@ export default function StaffAccount() {
       <section className="card" aria-labelledby="not-me-heading">
         <h2 id="not-me-heading">Was one of these not you?</h2>
         <p>Every session ends and your passkeys stop working. Ask your administrator for a new code.</p>
-        <Form method="post">
+        {/* Ends the session: a whole new document, like Sign out (app/components/sign-out-button.tsx). */}
+        <Form method="post" reloadDocument>
           <input type="hidden" name="intent" value="not-me" />
           <button type="submit">This wasn&apos;t me</button>
         </Form>

@@ -31,7 +31,7 @@ const ROLES = ["ADMIN", "MANAGER"] as const;
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireStaff(request, ROLES);
   const [settings, questionnaires] = await Promise.all([loadSettings(viewer.staff.serviceId), loadQuestionnaireUse(viewer.staff.serviceId)]);
-  return { settings, ...questionnaires };
+  return { settings, ...questionnaires, admin: viewer.staff.role === "ADMIN" };
 }
 
 const intents = z.discriminatedUnion("intent", [
@@ -51,6 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
       const parsed = parseForm(settingsSchema, values);
       if (!parsed.ok) return refused(parsed.fields, { form: "settings", values });
       const saved = await saveSettings(viewer, parsed.data);
+      if (!saved.ok && !saved.stale) return refused(saved.fields, { form: "settings", values });
       // Refused as stale: what they typed stays, and the page now holds the current version.
       if (!saved.ok) return refused(saved.fields, { form: "settings", values: { ...values, [VERSION_FIELD]: String(saved.version) }, status: 409 });
       return accepted("Settings saved.", { form: "settings" });
@@ -80,7 +81,7 @@ export async function action({ request }: ActionFunctionArgs) {
 const TRIGGER_WORDS = { AT_INTAKE: "When they start", RECURRING: "Every few days while open", AT_CLOSURE: "When their involvement closes" } as const;
 
 export default function Settings() {
-  const { settings, definitions, rules } = useLoaderData<typeof loader>();
+  const { settings, definitions, rules, admin } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = (form: FormName) => (result?.form === form ? result.fields : {});
   const typed = (form: FormName) => (result?.form === form && !result.done ? result.values : undefined);
@@ -107,6 +108,15 @@ export default function Settings() {
           defaultValue={v("exitUrl")}
           error={errors("settings").exitUrl}
         />
+        {admin ? (
+          <TextField
+            name="signInPath"
+            label="Sign-in address"
+            hint="The only address that shows the sign-in page, like /members. Every other address shows the cover page to anyone not signed in. Tell staff and service users when you change it."
+            defaultValue={v("signInPath")}
+            error={errors("settings").signInPath}
+          />
+        ) : null}
         <SelectField
           name="coverTheme"
           label="Cover page at the site's address"

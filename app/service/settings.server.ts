@@ -12,6 +12,7 @@ import { isCoverTheme } from "./cover-themes";
 import { zoneOrDefault } from "~/time/service-zone.server";
 import { timeZoneSchema } from "~/time/zone";
 import { exitAddressProblem } from "./exit-address";
+import { normaliseSignInPath, signInPathProblem } from "~/safety/sign-in-path";
 
 /**
  * The service's settings, changed by an administrator or a manager. They live in the database so
@@ -40,6 +41,16 @@ export const settingsSchema = z.object({
   // Every calendar day (ages, due dates, "today", report periods) is a day in this zone. Left out of
   // a form, it stays as it is.
   timeZone: timeZoneSchema.optional(),
+  // The service's way in (decision 027): only an administrator may change it, so it is left out of
+  // a manager's form and then stays as it is.
+  signInPath: z
+    .string()
+    .transform(normaliseSignInPath)
+    .superRefine((v, ctx) => {
+      const problem = signInPathProblem(v);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    })
+    .optional(),
   /** The version of the settings the page was drawn from (app/forms/stale.ts). */
   version: versionField,
 });
@@ -62,6 +73,7 @@ export async function loadSettings(serviceId: string) {
       riskReviewWeeks: true,
       showAccessSummary: true,
       timeZone: true,
+      signInPath: true,
       version: true,
     },
   });
@@ -70,16 +82,24 @@ export async function loadSettings(serviceId: string) {
 
 /**
  * Saves the settings, only if they are still at the version the page was drawn from; otherwise
- * nothing is written and the outcome is stale, with the version they are at now.
+ * nothing is written and the outcome is stale, with the version they are at now. A changed
+ * sign-in path is refused from anyone but an administrator (a field error, nothing written) and
+ * is audited on its own ("service.sign-in-path.update"), without the path itself.
  */
 export async function saveSettings(viewer: StaffViewer, input: Settings) {
   const { version, ...changes } = input;
   const serviceId = viewer.staff.serviceId;
+  const before = await db().service.findUniqueOrThrow({ where: { id: serviceId }, select: { signInPath: true } });
+  const movesTheWayIn = changes.signInPath !== undefined && changes.signInPath !== before.signInPath;
+  if (movesTheWayIn && viewer.staff.role !== "ADMIN") {
+    return { ok: false as const, stale: false as const, fields: { signInPath: "Only an administrator can change the sign-in address" } };
+  }
   return refusingStale(() =>
     db().$transaction(async (tx) => {
       const { count } = await tx.service.updateMany({ where: { id: serviceId, version }, data: { ...changes, version: { increment: 1 } } });
       if (count === 0) await staleWrite(async () => (await tx.service.findUnique({ where: { id: serviceId }, select: { version: true } }))?.version ?? null);
       await recordAudit({ actor: { staffId: viewer.staff.id }, action: "service.settings.update", reasonCode: "administration" }, tx);
+      if (movesTheWayIn) await recordAudit({ actor: { staffId: viewer.staff.id }, action: "service.sign-in-path.update", reasonCode: "administration" }, tx);
       return { ok: true as const };
     }),
   );

@@ -29,8 +29,12 @@ type RouteSpec = {
   post?: Partial<Record<Persona, Cell>> & { default: Cell; body?: Record<string, string> };
 };
 
-const signIn = "redirect:/sign-in" as const;
-const personOnly = { default: signIn, survivor: 200, "harmful-behaviour": 200, "young-person": 200 } as const;
+/** Anyone not signed in is shown the cover page: only the service's way in shows sign-in (decision 027). */
+const signIn = "redirect:/" as const;
+/** Staff asking for a service user's page are sent to their console. */
+const toConsole = "redirect:/staff" as const;
+const staffAway = { worker: toConsole, "case-manager": toConsole, manager: toConsole, admin: toConsole } as const;
+const personOnly = { default: signIn, ...staffAway, survivor: 200, "harmful-behaviour": 200, "young-person": 200 } as const;
 const survivorRecord = (w: World, r: "own" | "other") => ({ personId: w[r].survivor.id });
 /** A page of one person's record: their allocated worker and the case manager holding the family. */
 const recordPage = { default: 404, "signed-out": signIn, worker: { own: 200, other: 404 }, "case-manager": { own: 200, other: 404 } } as const;
@@ -43,15 +47,19 @@ const MATRIX: Record<string, RouteSpec> = {
   "_index.tsx": { get: { default: 200 } },
   "_user.tsx": { get: personOnly },
   "_user.home.tsx": { get: personOnly },
-  // Any other address: not found inside the person's frame; sign-in for everyone else, as for the addresses that exist.
-  "_user.$.tsx": { get: { default: signIn, survivor: 404, "harmful-behaviour": 404, "young-person": 404 } },
+  // Any other address: not found inside the person's frame; the cover page for a visitor, as for the addresses that
+  // exist. The way in (the sign-in page at the service's configured path) is app/auth/door.server.test.ts.
+  "$.tsx": {
+    get: { default: signIn, ...staffAway, survivor: 404, "harmful-behaviour": 404, "young-person": 404 },
+    post: { default: signIn, ...staffAway, survivor: 404, "harmful-behaviour": 404, "young-person": 404 },
+  },
   "_user.start.tsx": {
     get: personOnly,
-    post: { default: signIn, survivor: "redirect:/home", "harmful-behaviour": "redirect:/home", "young-person": "redirect:/home" },
+    post: { default: signIn, ...staffAway, survivor: "redirect:/home", "harmful-behaviour": "redirect:/home", "young-person": "redirect:/home" },
   },
   "_user.account.tsx": {
     get: personOnly,
-    post: { default: signIn, survivor: 400, "harmful-behaviour": 400, "young-person": 400, body: { intent: "nothing" } },
+    post: { default: signIn, ...staffAway, survivor: 400, "harmful-behaviour": 400, "young-person": 400, body: { intent: "nothing" } },
   },
   "exit.tsx": { get: { default: 303 }, post: { default: 303 } },
   "healthz.ts": { get: { default: 200 } },
@@ -65,18 +73,16 @@ const MATRIX: Record<string, RouteSpec> = {
   // "Confirm it's you" inside each frame: the person's (PIN or passkey) and staff's (passkey).
   "_user.confirm.tsx": {
     get: personOnly,
-    post: { default: signIn, survivor: 400, "harmful-behaviour": 400, "young-person": 400, body: { pin: "" } },
+    post: { default: signIn, ...staffAway, survivor: 400, "harmful-behaviour": 400, "young-person": 400, body: { pin: "" } },
   },
   "staff.confirm.tsx": { get: { default: 404, "signed-out": signIn, worker: 200, "case-manager": 200, manager: 200, admin: 200 } },
-  "privacy-tips.tsx": {},
+  // Inside the person's frame (its layout is "_user.tsx" above); a visitor reads the tips on the sign-in page.
+  "_user.privacy-tips.tsx": {},
   "set-up.tsx": { get: { default: signIn }, post: { default: signIn } },
   // No sign-in name waiting to be shown: a signed-in person goes home.
   "set-up_.done.tsx": { get: { ...personOnly, survivor: "redirect:/home", "harmful-behaviour": "redirect:/home", "young-person": "redirect:/home" } },
-  "sign-in.tsx": {
-    get: { default: "redirect:/home", "signed-out": 200, worker: "redirect:/staff", "case-manager": "redirect:/staff", manager: "redirect:/staff", admin: "redirect:/staff" },
-    post: { default: 400, body: { intent: "pin", signInName: "", pin: "" } },
-  },
-  "sign-out.tsx": { get: { default: signIn }, post: { default: signIn } },
+  // Signing out ends on the service's way in (the default path here); a GET is the cover page.
+  "sign-out.tsx": { get: { default: signIn }, post: { default: "redirect:/sign-in" } },
   "signed-out.tsx": { get: { default: 200 } },
   "staff.$.tsx": { get: { default: 404, "signed-out": signIn } },
   "staff.tsx": { get: { default: 404, "signed-out": signIn, worker: 200, "case-manager": 200, manager: 200, admin: 200 } },
@@ -144,16 +150,16 @@ const MATRIX: Record<string, RouteSpec> = {
   },
   "_user.forms.$assignmentId.tsx": {
     params: (w, r) => ({ assignmentId: w.assignments[r] }),
-    get: { default: signIn, survivor: { own: 200, other: 404 }, "harmful-behaviour": 404, "young-person": 404 },
+    get: { default: signIn, ...staffAway, survivor: { own: 200, other: 404 }, "harmful-behaviour": 404, "young-person": 404 },
     // An answer to an item that does not exist: refused, nothing written.
-    post: { default: signIn, survivor: { own: 400, other: 404 }, "harmful-behaviour": 404, "young-person": 404, body: { intent: "save", page: "0", "no-such-item": "yes" } },
+    post: { default: signIn, ...staffAway, survivor: { own: 400, other: 404 }, "harmful-behaviour": 404, "young-person": 404, body: { intent: "save", page: "0", "no-such-item": "yes" } },
   },
   "_user.forms.$assignmentId_.save.ts": {
     params: (w, r) => ({ assignmentId: w.assignments[r] }),
     // The background save: the same checks as the page's own save, answered as JSON.
-    post: { default: signIn, survivor: { own: 400, other: 404 }, "harmful-behaviour": 404, "young-person": 404, body: { intent: "save", page: "0", version: "0", "no-such-item": "yes" } },
+    post: { default: signIn, ...staffAway, survivor: { own: 400, other: 404 }, "harmful-behaviour": 404, "young-person": 404, body: { intent: "save", page: "0", version: "0", "no-such-item": "yes" } },
   },
-  "_user.goals.tsx": { get: personOnly, post: { default: signIn, survivor: 400, "harmful-behaviour": 400, "young-person": 400, body: {} } },
+  "_user.goals.tsx": { get: personOnly, post: { default: signIn, ...staffAway, survivor: 400, "harmful-behaviour": 400, "young-person": 400, body: {} } },
   "staff.people.$personId.code.tsx": {
     params: survivorRecord,
     get: { default: 404, "signed-out": signIn, worker: { own: 200, other: 404 }, "case-manager": { own: 200, other: 404 } },

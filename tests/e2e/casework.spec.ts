@@ -26,6 +26,9 @@ test("an administrator sets up areas, teams, staff and the service's settings", 
   await page.getByLabel("New area").fill("East");
   await page.getByRole("button", { name: "Add the area" }).click();
   await expect(page.getByRole("status")).toHaveText("Area added.");
+  // The page's data is read again after the action; a second post sent before that lands cancels the
+  // reading, and a refused post (400) reads nothing, so wait for the new area before going on.
+  await expect(page.getByRole("region", { name: "Areas" }).getByText("East")).toBeVisible();
   await page.getByLabel("New area").fill("East");
   await page.getByRole("button", { name: "Add the area" }).click();
   await expect(fieldError(page, "There is already an area with this name")).toBeVisible();

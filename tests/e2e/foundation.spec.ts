@@ -35,9 +35,9 @@ test("exit ends the session and leaves for the neutral site", async ({ page, con
   await expect(page).toHaveURL(NEUTRAL_SITE);
   expect((await context.cookies()).find((c) => c.name === "sid")).toBeUndefined();
 
-  // The old session is over on the server too: going back in asks for sign-in again.
+  // The old session is over on the server too: going back in shows the cover page (decision 027).
   await page.goto("/home");
-  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page).toHaveURL(/^http:\/\/localhost:\d+\/$/);
 });
 
 test("the exit response ends the session with the headers that stop the browser keeping the page", async ({ request }) => {

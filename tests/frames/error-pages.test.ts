@@ -118,7 +118,7 @@ describe("every page inside a layout has the error boundary that keeps the layou
     const pages = Object.values(build.routes).filter(
       (route) => route && (route.parentId === "routes/_user" || route.parentId === "routes/staff") && !route.id.endsWith(".throws") && route.module.default,
     );
-    expect(pages.map((route) => route?.id)).toEqual(expect.arrayContaining(["routes/_user.home", "routes/_user.$", "routes/staff._index", "routes/staff.$"]));
+    expect(pages.map((route) => route?.id)).toEqual(expect.arrayContaining(["routes/_user.home", "routes/_user.privacy-tips", "routes/staff._index", "routes/staff.$"]));
     expect(pages.filter((route) => !route?.module.ErrorBoundary).map((route) => route?.id)).toEqual([]);
   });
 });
@@ -187,11 +187,14 @@ describe("a member of staff's error pages keep the console's frame", () => {
 });
 
 describe("a signed-out visitor", () => {
-  it("is sent to sign-in from any address past the cover page, real or not, so none is told apart", async () => {
-    for (const path of ["/no/such/page", "/home", "/staff", "/staff/no/such/page", `/forms/${world.ownAssignment}`]) {
+  it("is sent to the cover page from any address past it, real or not, so none is told apart; only the way in shows sign-in", async () => {
+    for (const path of ["/no/such/page", "/nosuchpage", "/home", "/staff", "/staff/no/such/page", "/sign-out", "/set-up", `/forms/${world.ownAssignment}`]) {
       const page = await get(path, null);
-      expect([page.status, page.location], path).toEqual([302, "/sign-in"]);
+      expect([page.status, page.location], path).toEqual([302, "/"]);
     }
+    const door = await get("/sign-in", null);
+    expect(door.status).toBe(200);
+    expect(door.html).toContain("<h1>Sign in</h1>");
   });
 
   it("meets an error on a page before signing in as a neutral page with no portal words", async () => {

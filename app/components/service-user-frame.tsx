@@ -1,0 +1,49 @@
+import type { ReactNode } from "react";
+import { NAV_WORDS, voiceOf } from "~/families/band-words";
+import type { AgeBand } from "~/families/age-band";
+import { neutralPresentation } from "~/safety/neutral-titles";
+import { TimeZoneProvider } from "~/time/context";
+import { QuickExit, QuickExitArming, QuickExitSkipLink } from "./quick-exit";
+import { SignOutButton } from "./sign-out-button";
+
+/** What the service user's frame draws from: made on the server by `frameOf` (app/safety/frame.server.ts). */
+export type FrameData = { pageTitle: string; firstName: string; young: boolean; band: AgeBand | null; timeZone: string; idleLockMinutes: number };
+
+/**
+ * The frame itself, shared by the pages and the error boundary. `layout` is the layout loader's
+ * data (app/safety/frame.server.ts); it is missing only when that loader itself failed (the database unreachable), and then
+ * the frame still draws the skip link and the Exit control, with the neutral default title.
+ */
+export function ServiceUserFrame({ layout, children }: { layout: FrameData | undefined; children: ReactNode }) {
+  const young = layout?.young ?? false;
+  const words = NAV_WORDS[voiceOf(layout)];
+  return (
+    <div className={young ? "young" : undefined} data-idle-lock-minutes={layout?.idleLockMinutes}>
+      <header className="bar">
+        <QuickExitSkipLink />
+        <p className="bar__title">{layout?.pageTitle ?? neutralPresentation(undefined).title}</p>
+        <QuickExit wording={young ? "young" : "adult"} />
+        <QuickExitArming voice={voiceOf(layout)} />
+      </header>
+      {layout ? (
+        <nav aria-label="Main">
+          <ul className="nav">
+            <li>
+              <a href="/home">{words.home}</a>
+            </li>
+            <li>
+              <a href="/account">{words.signIns}</a>
+            </li>
+            <li>
+              <a href="/privacy-tips">{words.privacy}</a>
+            </li>
+            <li>
+              <SignOutButton />
+            </li>
+          </ul>
+        </nav>
+      ) : null}
+      {layout ? <TimeZoneProvider zone={layout.timeZone}>{children}</TimeZoneProvider> : children}
+    </div>
+  );
+}
