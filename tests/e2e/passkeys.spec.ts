@@ -159,6 +159,8 @@ test("a person enrols a passkey with a code, and it signs them in; the phone kee
   // A first sign-in shows the page about leaving quickly before anything else.
   if (page.url().endsWith("/start")) {
     await page.getByRole("button", { name: /continue|let's go|^OK$/i }).click();
+    // Wait for the page to be accepted: a navigation started before the post lands cancels it.
+    await expect(page).toHaveURL(/\/home$/);
     await page.goto("/confirm?next=/account");
   }
   await page.getByRole("button", { name: "Confirm with a passkey" }).click();
