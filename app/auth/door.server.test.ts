@@ -12,10 +12,11 @@ import * as home from "~/routes/_user.home";
 import * as signOut from "~/routes/sign-out";
 import { parseForm } from "~/forms/parse";
 import { loadSettings, saveSettings, settingsSchema } from "~/service/settings.server";
-import { RESERVED_FIRST_SEGMENTS, signInPathProblem } from "~/safety/sign-in-path";
+import { RESERVED_FIRST_SEGMENTS, signInPathProblem } from "~/auth/sign-in-path";
 import { createService, createStaff } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
 import { staffViewer } from "../../tests/support/viewers";
+import { answerFrom } from "../../tests/support/route-answer";
 
 const database = useAppDatabase();
 
@@ -23,14 +24,9 @@ type Handler = (args: { request: Request; params: Record<string, string>; contex
 
 /** What a route handler answers a visitor with no session: "redirect:<to>", a status, or "data". */
 async function answer(handler: Handler, url: string, method = "GET", body?: URLSearchParams) {
-  try {
-    const result = await handler({ request: new Request(`http://localhost${url}`, { method, body }), params: {}, context: { clientAddress: "192.0.2.9" } });
-    if (result instanceof Response) return result.status >= 300 && result.status < 400 ? `redirect:${result.headers.get("Location")}` : result.status;
-    return "data";
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown.status >= 300 && thrown.status < 400 ? `redirect:${thrown.headers.get("Location")}` : thrown.status;
-    throw thrown;
-  }
+  const answered = await answerFrom(() => handler({ request: new Request(`http://localhost${url}`, { method, body }), params: {}, context: { clientAddress: "192.0.2.9" } }));
+  if (answered.status >= 300 && answered.status < 400) return `redirect:${answered.location}`;
+  return answered.status === 200 ? "data" : answered.status;
 }
 
 /** The settings form as an administrator's page sends it, drawn from what is stored now. */

@@ -1,13 +1,10 @@
 import type { ReactNode } from "react";
 import { NAV_WORDS, voiceOf } from "~/families/band-words";
-import type { AgeBand } from "~/families/age-band";
+import type { FrameData } from "~/safety/frame.server";
 import { neutralPresentation } from "~/safety/neutral-titles";
 import { TimeZoneProvider } from "~/time/context";
 import { QuickExit, QuickExitArming, QuickExitSkipLink } from "./quick-exit";
 import { SignOutButton } from "./sign-out-button";
-
-/** What the service user's frame draws from: made on the server by `frameOf` (app/safety/frame.server.ts). */
-export type FrameData = { pageTitle: string; firstName: string; young: boolean; band: AgeBand | null; timeZone: string; idleLockMinutes: number };
 
 /**
  * The frame itself, shared by the pages and the error boundary. `layout` is the layout loader's

@@ -59,14 +59,14 @@ export default function ImportPastForms() {
           </ul>
         </div>
       ) : null}
-      <Form method="post" className="card" noValidate>
+      <Form method="post" className="card" noValidate autoComplete="off">
         <div className="field">
           <label htmlFor="import-csv">The CSV file's contents</label>
           <p className="hint" id="import-csv-hint">
             Header row first. Columns: {columns.join(", ")}, then one column per question of the form, named by its key (as in the
             record-level export's data dictionary).
           </p>
-          <textarea id="import-csv" name="csv" rows={12} aria-describedby="import-csv-hint" spellCheck={false} />
+          <textarea id="import-csv" name="csv" autoComplete="off" rows={12} aria-describedby="import-csv-hint" spellCheck={false} />
         </div>
         <button type="submit">Check and import</button>
       </Form>

@@ -1,7 +1,9 @@
 import type { PersonViewer } from "~/auth/session.server";
-import type { FrameData } from "~/components/service-user-frame";
-import { bandOf } from "~/families/age-band";
+import { bandOf, type AgeBand } from "~/families/age-band";
 import { neutralPresentation } from "~/safety/neutral-titles";
+
+/** What the service user's frame draws from (app/components/service-user-frame.tsx), made by `frameOf`. */
+export type FrameData = { pageTitle: string; firstName: string; young: boolean; band: AgeBand | null; timeZone: string; idleLockMinutes: number };
 
 /**
  * What the service user's frame shows of the signed-in person: their chosen neutral title, first

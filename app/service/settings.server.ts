@@ -12,7 +12,7 @@ import { isCoverTheme } from "./cover-themes";
 import { zoneOrDefault } from "~/time/service-zone.server";
 import { timeZoneSchema } from "~/time/zone";
 import { exitAddressProblem } from "./exit-address";
-import { normaliseSignInPath, signInPathProblem } from "~/safety/sign-in-path";
+import { normaliseSignInPath, signInPathProblem } from "~/auth/sign-in-path";
 
 /**
  * The service's settings, changed by an administrator or a manager. They live in the database so
