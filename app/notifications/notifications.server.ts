@@ -1,5 +1,10 @@
 import nodemailer, { type Transporter } from "nodemailer";
+import { openOptional } from "~/crypto/sealed.server";
+import { db } from "~/db.server";
 import { env } from "~/env.server";
+import type { ContactChannel, Prisma } from "~/generated/prisma/client";
+import { zoneOrDefault } from "~/time/service-zone.server";
+import { insideSafeTimes, safeWindowsSchema, type SafeWindow } from "./safe-times";
 import { logger } from "~/ops/logger.server";
 import { datesIn } from "~/time/format";
 
@@ -17,16 +22,22 @@ import { datesIn } from "~/time/format";
  *   service user's notification will never carry message content, names or the service's kind.
  *
  * `send` returns { ok: false, reason } instead of throwing when the channel is not configured or
- * the server refuses; callers decide what the person is told. Nothing is queued: the booking and
- * messages work adds a queue (an outbox table) when it needs retries.
+ * the server refuses; callers decide what the person is told.
+ *
+ * For service users there is `notifyPerson` (below): the one template they get says only "You have
+ * an appointment update"; it goes only on the channel they chose as safe, only inside their safe
+ * times, never falls back to another channel, and every attempt is recorded (NotificationRecord:
+ * sent, or skipped and why) for their worker to see. Nothing is queued or retried.
  */
-export type Channel = "email";
+export type Channel = "email" | "sms";
 
 export type Template =
   /** A new single-use sign-in code for a member of staff, to their work address (decision 021). */
   | { name: "staff-sign-in-code"; code: string; expiresAt: Date; timeZone: string }
   /** A passkey was added to a member of staff's account from a signed-in session. */
-  | { name: "staff-new-passkey"; at: Date; timeZone: string };
+  | { name: "staff-new-passkey"; at: Date; timeZone: string }
+  /** To a service user: something about their appointments changed. No time, place, name or service. */
+  | { name: "appointment-update" };
 
 export type Notification = { channel: Channel; to: string; template: Template };
 
@@ -37,11 +48,14 @@ export function channelConfigured(channel: Channel): boolean {
   switch (channel) {
     case "email":
       return Boolean(env().WAYPOINT_SMTP_URL && env().WAYPOINT_MAIL_FROM);
+    case "sms":
+      return smsTransport !== null;
   }
 }
 
 /** Subject and plain text of each template. No HTML: nothing to render remotely, nothing to track. */
 export function render(template: Template): { subject: string; text: string } {
+  if (template.name === "appointment-update") return { subject: APPOINTMENT_UPDATE, text: APPOINTMENT_UPDATE };
   const origin = env().WAYPOINT_ORIGIN;
   // Times are written in the service's own zone (app/time), and the zone is named with them.
   const dates = datesIn(template.timeZone);
@@ -84,6 +98,16 @@ function emailTransport(url: string): Transporter {
 /** Sends one notification now. See the module comment for the shape and the failure results. */
 export async function send(notification: Notification): Promise<SendResult> {
   switch (notification.channel) {
+    case "sms": {
+      if (!smsTransport) return { ok: false, reason: "not-configured" };
+      try {
+        await smsTransport.send(notification.to, render(notification.template).text);
+        return { ok: true };
+      } catch {
+        logger().warn({ channel: "sms", template: notification.template.name }, "notification not sent");
+        return { ok: false, reason: "refused" };
+      }
+    }
     case "email": {
       const { WAYPOINT_SMTP_URL: url, WAYPOINT_MAIL_FROM: from } = env();
       if (!url || !from) return { ok: false, reason: "not-configured" };
@@ -99,4 +123,135 @@ export async function send(notification: Notification): Promise<SendResult> {
       }
     }
   }
+}
+
+// ───────────────────────────── Service users ─────────────────────────────
+
+/** The whole of what a service user's notification says, on every channel. */
+export const APPOINTMENT_UPDATE = "You have an appointment update";
+
+/**
+ * A text-message transport. None ships: a service that wants texts plugs one in at start-up
+ * (`useSmsTransport`) for its provider. It receives the number and the text and throws if the
+ * provider refuses.
+ */
+export interface SmsTransport {
+  send(to: string, text: string): Promise<void>;
+}
+
+let smsTransport: SmsTransport | null = null;
+
+/** Installs (or, with null, removes) the text-message transport. */
+export function useSmsTransport(transport: SmsTransport | null): void {
+  smsTransport = transport;
+}
+
+/** The templates a service user may be sent. */
+export type PersonTemplate = "appointment-update";
+
+/** Why a notification was not sent; recorded for the worker. */
+export type SkipReason =
+  | "no-safe-channel"
+  | "no-address"
+  | "no-safe-times"
+  | "outside-safe-times"
+  | "channel-not-configured"
+  | "refused";
+
+export type NotifyResult = { outcome: "SENT"; channel: ContactChannel; transport: string } | { outcome: "SKIPPED"; reason: SkipReason; channel: ContactChannel | null };
+
+/** Channels Waypoint can send on, in its words and the person's. */
+const SENDABLE: Partial<Record<ContactChannel, Channel>> = { EMAIL: "email", TEXT_MESSAGE: "sms" };
+
+/**
+ * The channel a notification goes on: the first of the person's safe channels that Waypoint sends
+ * on and they have not ruled out. Decided by their choice alone, never by what works today: if that
+ * channel cannot carry it, nothing is sent (no fallback).
+ */
+export function chosenChannel(safeChannels: readonly ContactChannel[], doNotContactBy: readonly ContactChannel[]): ContactChannel | null {
+  return safeChannels.find((c) => SENDABLE[c] !== undefined && !doNotContactBy.includes(c)) ?? null;
+}
+
+/**
+ * Tells a service user, outside the portal, that something changed: "You have an appointment
+ * update", nothing more. Sent only on their chosen safe channel, only inside their safe times (in
+ * the service's zone), never on another channel; in development with no SMTP server the text goes
+ * to the outbox staff can read instead. Every attempt is recorded as a NotificationRecord (sent, or
+ * skipped and why). Never throws for a channel's failure: the caller's change stands either way.
+ */
+export async function notifyPerson(personId: string, template: PersonTemplate, now: Date = new Date(), client: Prisma.TransactionClient = db()): Promise<NotifyResult> {
+  const result = await attempt(client, personId, template, now);
+  const development = env().NODE_ENV === "development";
+  await client.notificationRecord.create({
+    data: {
+      personId,
+      template,
+      channel: result.channel,
+      transport: result.outcome === "SENT" ? result.transport : null,
+      outcome: result.outcome,
+      reason: result.outcome === "SKIPPED" ? result.reason : null,
+      outboxText: result.outcome === "SENT" && result.transport === "outbox" && development ? render({ name: template }).text : null,
+    },
+  });
+  return result;
+}
+
+async function attempt(client: Prisma.TransactionClient, personId: string, template: PersonTemplate, now: Date): Promise<NotifyResult> {
+  const person = await client.person.findUnique({
+    where: { id: personId },
+    select: {
+      anonymisedAt: true,
+      service: { select: { timeZone: true } },
+      safeContact: { select: { safeChannels: true, doNotContactBy: true, safeWindowsCipher: true, emailCipher: true, phoneCipher: true, keyId: true } },
+    },
+  });
+  const contact = person?.anonymisedAt ? null : person?.safeContact;
+  const channel = contact ? chosenChannel(contact.safeChannels, contact.doNotContactBy) : null;
+  if (!contact || !channel) return { outcome: "SKIPPED", reason: "no-safe-channel", channel: null };
+  const windows = readWindows(openOptional(contact.safeWindowsCipher, contact.keyId, "safe-windows"));
+  if (windows.length === 0) return { outcome: "SKIPPED", reason: "no-safe-times", channel };
+  if (!insideSafeTimes(windows, now, zoneOrDefault(person?.service.timeZone))) return { outcome: "SKIPPED", reason: "outside-safe-times", channel };
+  const to = channel === "EMAIL" ? openOptional(contact.emailCipher, contact.keyId, "contact-email") : openOptional(contact.phoneCipher, contact.keyId, "contact-phone");
+  if (!to) return { outcome: "SKIPPED", reason: "no-address", channel };
+  const via = SENDABLE[channel];
+  if (!via) return { outcome: "SKIPPED", reason: "no-safe-channel", channel: null };
+  if (!channelConfigured(via)) {
+    // Development only: the outbox stands in for a transport that is not set up, on the same channel.
+    if (env().NODE_ENV === "development") return { outcome: "SENT", channel, transport: "outbox" };
+    return { outcome: "SKIPPED", reason: "channel-not-configured", channel };
+  }
+  const sent = await send({ channel: via, to, template: { name: template } });
+  if (!sent.ok) return { outcome: "SKIPPED", reason: sent.reason === "not-configured" ? "channel-not-configured" : "refused", channel };
+  return { outcome: "SENT", channel, transport: via === "email" ? "smtp" : "sms" };
+}
+
+function readWindows(json: string | null): SafeWindow[] {
+  if (!json) return [];
+  try {
+    const parsed = safeWindowsSchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : [];
+  } catch {
+    return [];
+  }
+}
+
+/** What a worker sees of the notifications about one person: newest first, no content. */
+export async function notificationLog(personId: string, take = 20) {
+  return db().notificationRecord.findMany({
+    where: { personId },
+    orderBy: { createdAt: "desc" },
+    take,
+    select: { id: true, createdAt: true, template: true, channel: true, transport: true, outcome: true, reason: true },
+  });
+}
+
+/** The development outbox: what would have been sent, newest first. Empty outside development. */
+export async function devOutbox(serviceId: string, take = 50) {
+  if (env().NODE_ENV !== "development") return [];
+  return db().notificationRecord.findMany({
+    where: { transport: "outbox", person: { serviceId } },
+    orderBy: { createdAt: "desc" },
+    take,
+    select: { id: true, createdAt: true, channel: true, outboxText: true, person: { select: { firstName: true, lastName: true } } },
+  });
 }
