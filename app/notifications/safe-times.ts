@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { clockTime, isoWeekday, localDateOf, toLocalDateTime } from "~/time/calendar";
+import { clockTime, isoWeekday, localDateOf, minuteOfDay, toLocalDateTime } from "~/time/calendar";
 
 /**
  * A person's safe times as data: the days and clock windows, in the service's zone, when a
@@ -25,7 +25,7 @@ export const safeWindowsSchema = z.array(safeWindowSchema).max(14);
 export function insideSafeTimes(windows: readonly SafeWindow[], at: Date, zone: string): boolean {
   const weekday = isoWeekday(localDateOf(at, zone));
   const local = toLocalDateTime(at, zone);
-  const minute = Number(local.slice(11, 13)) * 60 + Number(local.slice(14, 16));
+  const minute = minuteOfDay(local.slice(11, 16)) ?? -1;
   return windows.some((w) => w.days.includes(weekday) && minute >= w.from && minute < w.to);
 }
 
