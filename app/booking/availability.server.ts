@@ -286,6 +286,8 @@ export async function loadWeek(viewer: StaffViewer, day: LocalDate, now: Date = 
   entries.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
   const days = Array.from({ length: 7 }, (_, i) => addCalendarDays(monday, i)).map((d) => ({
     day: d,
+    /** The instant the day begins, for a heading formatted in the zone. */
+    begins: startOfLocalDay(d, zone).toISOString(),
     entries: entries.filter((e) => localDateOf(new Date(e.startsAt), zone) === d),
   }));
   const settings = await bookingSettings(client, viewer.staff.serviceId);

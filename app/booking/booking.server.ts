@@ -505,3 +505,41 @@ export async function moveAppointment(viewer: StaffViewer, target: { id: string;
     throw error;
   }
 }
+
+/**
+ * A person's appointments as their worker sees them (upcoming first), with the notifications sent
+ * or skipped about them. @throws Response 404 for a person the worker may not see.
+ */
+export async function loadPersonAppointmentsForStaff(viewer: StaffViewer, personId: string, now: Date = new Date()) {
+  const person = await findPersonForStaff(viewer, personId);
+  const client = db();
+  const [appointments, notifications] = await Promise.all([
+    client.appointment.findMany({
+      where: { personId: person.id, endsAt: { gt: new Date(now.getTime() - 30 * 86_400_000) } },
+      orderBy: { startsAt: "asc" },
+      take: 40,
+      select: { id: true, version: true, startsAt: true, endsAt: true, mode: true, venue: true, status: true, cancelledBy: true, staffId: true, staff: { select: { displayName: true } } },
+    }),
+    client.notificationRecord.findMany({
+      where: { personId: person.id },
+      orderBy: { createdAt: "desc" },
+      take: 10,
+      select: { id: true, createdAt: true, channel: true, outcome: true, reason: true },
+    }),
+  ]);
+  return {
+    appointments: appointments.map((a) => ({
+      id: a.id,
+      version: a.version,
+      startsAt: a.startsAt.toISOString(),
+      endsAt: a.endsAt.toISOString(),
+      mode: a.mode,
+      place: a.mode === "IN_PERSON" ? a.venue : null,
+      status: a.status,
+      cancelledBy: a.cancelledBy,
+      with: a.staff.displayName,
+      mine: a.staffId === viewer.staff.id,
+    })),
+    notifications: notifications.map((n) => ({ ...n, createdAt: n.createdAt.toISOString() })),
+  };
+}

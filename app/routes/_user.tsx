@@ -64,6 +64,9 @@ function ServiceUserFrame({ layout, children }: { layout: Awaited<ReturnType<typ
               <a href="/home">Home</a>
             </li>
             <li>
+              <a href="/appointments">{young ? "When we meet" : "Appointments"}</a>
+            </li>
+            <li>
               <a href="/account">{young ? "Signing in" : "Your sign-ins"}</a>
             </li>
             <li>
