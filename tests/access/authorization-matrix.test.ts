@@ -13,6 +13,7 @@ import { handleNewSession } from "../../app/auth/session.server";
 import type { Person, StaffMember } from "../../app/generated/prisma/client";
 import {
   allocate,
+  createAppointment,
   createArea,
   createAssignment,
   createFamily,
@@ -156,6 +157,23 @@ const MATRIX: Record<string, RouteSpec> = {
     post: { default: signIn, survivor: { own: 400, other: 404 }, "harmful-behaviour": 404, "young-person": 404, body: { intent: "save", page: "0", version: "0", "no-such-item": "yes" } },
   },
   "_user.goals.tsx": { get: personOnly, post: { default: signIn, survivor: 400, "harmful-behaviour": 400, "young-person": 400, body: {} } },
+  // Booking (decision 027): the person's own appointments; a worker's week; booking for a person; venues.
+  "_user.appointments._index.tsx": { get: personOnly },
+  "_user.appointments.new.tsx": { get: personOnly, post: { default: signIn, survivor: 400, "harmful-behaviour": 400, "young-person": 400, body: {} } },
+  "_user.appointments.$appointmentId.tsx": {
+    params: (w, r) => ({ appointmentId: w.appointments[r] }),
+    get: { default: signIn, survivor: { own: 200, other: 404 }, "harmful-behaviour": 404, "young-person": 404 },
+    post: { default: signIn, survivor: { own: 400, other: 404 }, "harmful-behaviour": 404, "young-person": 404, body: {} },
+  },
+  "staff.week.tsx": {
+    get: { default: 404, "signed-out": signIn, worker: 200, "case-manager": 200 },
+    post: { default: 404, "signed-out": signIn, worker: 400, "case-manager": 400, body: { intent: "nothing" } },
+  },
+  "staff.people.$personId.book.tsx": { params: survivorRecord, get: recordPage, post: { ...recordForm, body: {} } },
+  "staff.venues.tsx": {
+    get: { default: 404, "signed-out": signIn, admin: 200 },
+    post: { default: 404, "signed-out": signIn, admin: 400, body: { intent: "add", publicName: "" } },
+  },
   "staff.people.$personId.code.tsx": {
     params: survivorRecord,
     get: { default: 404, "signed-out": signIn, worker: { own: 200, other: 404 }, "case-manager": { own: 200, other: 404 } },
@@ -170,6 +188,8 @@ type World = {
   /** A check-in assigned to each survivor, and a response each survivor sent. */
   assignments: Record<"own" | "other", string>;
   responses: Record<"own" | "other", string>;
+  /** An appointment of each survivor, with their own worker. */
+  appointments: Record<"own" | "other", string>;
   /** A member of staff of a second service, whom this service's admin must not reach. */
   otherServiceStaffId: string;
   cookies: Record<Persona, string | null>;
@@ -214,6 +234,10 @@ async function buildWorld(): Promise<World> {
     staff: { worker, "case-manager": caseManager, manager, admin },
     assignments: { own: await checkIn(own.survivor.id), other: await checkIn(other.survivor.id) },
     responses: { own: await sent(own.survivor.id), other: await sent(other.survivor.id) },
+    appointments: {
+      own: (await createAppointment(prisma, { personId: own.survivor.id, staffId: worker.id, startsAt: new Date(Date.now() + 3 * 86_400_000) })).id,
+      other: (await createAppointment(prisma, { personId: other.survivor.id, staffId: otherWorker.id, startsAt: new Date(Date.now() + 3 * 86_400_000) })).id,
+    },
     otherServiceStaffId: otherServiceStaff.id,
     cookies: {
       "signed-out": null,
