@@ -14,6 +14,9 @@
  *   submit    questionnaire submits: one person alone, 50 people filling in at once, and 50 clients
  *             back to back (throughput)
  *   browser   in Chromium: quick exit timings, the service-user home page, the cover page's bytes
+ *   booking   free times listed for a person whose worker has a year of weekly availability and 500
+ *             appointments, and booking throughput with 20 clients at once, double bookings counted
+ *             afterwards in the database (bench/booking.ts)
  *
  * Other settings: BENCH_ROUNDS (30) requests per caseload view and quick exit rounds;
  * BENCH_FAMILIES (5000) families in the large service; BENCH_SUBMITS (500) submits in all;
@@ -36,6 +39,7 @@ import { applyMigrations, migrationTargetOf } from "../server/migrations";
 import { DEMO_PIN } from "../prisma/demo-credentials";
 import { seedDemoService } from "../prisma/demo-service";
 import { addLargeService, describeCounts } from "./large-service";
+import { BOOKING_CLIENTS, doubleBookings, prepareBookingBench } from "./booking";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3200);
 const BASE = `http://localhost:${PORT}`;
@@ -45,7 +49,7 @@ const SUBMITS = Number(process.env.BENCH_SUBMITS ?? 500);
 const CASELOAD_SIZE = 60;
 const SUBMITTERS = 50;
 const WARM_UP = 5;
-const PARTS = ["caseload", "submit", "browser"] as const;
+const PARTS = ["caseload", "submit", "booking", "browser"] as const;
 type Part = (typeof PARTS)[number];
 const only = (process.env.BENCH_ONLY ?? "")
   .split(",")
@@ -89,6 +93,7 @@ type Prepared = {
   /** Signed `sid` cookies, made here for sessions written straight into the database. */
   workerCookie: string | null;
   submitters: { cookie: string; assignmentIds: string[] }[];
+  booking: { listerCookie: string; clientCookies: string[]; throughputWorkerId: string } | null;
   dataNote: string;
   remove(): Promise<void>;
 };
@@ -154,6 +159,15 @@ async function prepareDatabase(): Promise<Prepared> {
     let workerCookie: string | null = null;
     const submitters: Prepared["submitters"] = [];
     let dataNote = `demo service only (seeded in ${((seeded - started) / 1000).toFixed(1)} s)`;
+    let booking: Prepared["booking"] = null;
+    if (runs("booking")) {
+      const bench = await prepareBookingBench(prisma);
+      booking = {
+        listerCookie: await sidCookie(bench.listerSessionId),
+        clientCookies: await Promise.all(bench.clientSessionIds.map(sidCookie)),
+        throughputWorkerId: bench.throughputWorkerId,
+      };
+    }
     if (runs("caseload") || runs("submit")) {
       process.stderr.write(`Building a service of ${fmt(FAMILIES)} families…\n`);
       const large = await addLargeService(prisma, {
@@ -190,7 +204,7 @@ async function prepareDatabase(): Promise<Prepared> {
     }
     await database.close();
     database = null;
-    return { serverEnv, description, workerCookie, submitters, dataNote, remove };
+    return { serverEnv, description, workerCookie, submitters, booking, dataNote, remove };
   } catch (error) {
     await database?.close().catch(() => {});
     await remove().catch(() => {});
@@ -531,6 +545,54 @@ async function browserFigures() {
   }
 }
 
+// ───────────────────────────── Booking ─────────────────────────────
+
+const TIME_LINK = /\/appointments\/new\?time=([a-z0-9]+~\d+)/g;
+
+async function slotListingTimes(cookie: string) {
+  const url = `${BASE}/appointments/new`;
+  for (let i = 0; i < WARM_UP; i++) await getPage(url, cookie);
+  const times: number[] = [];
+  let offered = 0;
+  for (let i = 0; i < ROUNDS * 3; i++) {
+    const { ms, body } = await getPage(url, cookie);
+    offered = [...body.matchAll(TIME_LINK)].length;
+    if (offered === 0) throw new Error(`GET ${url}: no free times listed`);
+    times.push(ms);
+  }
+  record(`Free times (/appointments/new, ${offered} listed) for a person whose worker has a year of weekly times and 500 appointments: loopback round trip`, times, "ms", "≤ 30 ms median (PostgreSQL)");
+}
+
+/** 20 clients at once, each listing the free times and booking the first, until 200 are booked. */
+async function bookingThroughput(cookies: string[]) {
+  const target = 200;
+  let booked = 0;
+  let taken = 0;
+  let failed = 0;
+  const started = performance.now();
+  await Promise.all(
+    cookies.map(async (cookie) => {
+      while (booked < target) {
+        const { body } = await getPage(`${BASE}/appointments/new`, cookie);
+        const key = [...body.matchAll(TIME_LINK)][0]?.[1];
+        if (!key) return;
+        const result = await postForm(`${BASE}/appointments/new`, cookie, { time: key });
+        if (result.status === 303) booked += 1;
+        else if (result.status === 409) taken += 1;
+        else failed += 1;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  addRow({
+    measure: `Booking throughput, ${BOOKING_CLIENTS} clients at once on one worker's times (list, then book the first): ${booked} booked, ${taken} told "just been taken", ${failed} other answers`,
+    median: `${(booked / seconds).toFixed(1)} /s`,
+    p95: "—",
+    n: booked + taken + failed,
+    target: "0 other answers",
+  });
+}
+
 async function main() {
   if (!existsSync("build/server.js")) throw new Error("Build first: npm run bench runs scripts/ensure-ready.mjs.");
   const prepared = await prepareDatabase();
@@ -551,12 +613,28 @@ async function main() {
       currentPart = "caseload";
       await caseloadTimes(prepared.workerCookie, FAMILIES);
     }
+    if (runs("booking") && prepared.booking) {
+      currentPart = "booking";
+      await slotListingTimes(prepared.booking.listerCookie);
+      await bookingThroughput(prepared.booking.clientCookies);
+    }
     if (runs("browser")) {
       currentPart = "browser";
       await browserFigures();
     }
   } finally {
     if (server) await stopServer(server);
+    // Counted in the database once the server is gone (an embedded data dir takes one process).
+    if (prepared.booking) {
+      const database = await openDatabase({ databaseUrl: prepared.serverEnv.DATABASE_URL, dataDir: prepared.serverEnv.WAYPOINT_DATA_DIR ?? "", poolSize: 1 });
+      try {
+        const doubles = await doubleBookings(database.prisma, prepared.booking.throughputWorkerId);
+        currentPart = "booking";
+        addRow({ measure: "Double bookings after the throughput run (overlapping live appointments of the worker)", median: String(doubles), p95: "—", n: 1, target: "0" });
+      } finally {
+        await database.close();
+      }
+    }
     if (process.env.BENCH_KEEP === "1") process.stderr.write(`Kept the database: ${JSON.stringify(prepared.serverEnv)}\n`);
     else await prepared.remove();
   }
