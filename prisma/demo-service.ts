@@ -971,6 +971,12 @@ export async function seedDemoService(prisma: PrismaClient, options: { now?: Dat
         status: random.chance(0.9) ? "ATTENDED" : "MISSED",
       });
     }
+    // The featured survivor's session yesterday afternoon, not yet marked attended or missed: what
+    // a worker's week shows them to do.
+    if (featured && p.kind === "ADULT_SURVIVOR") {
+      const startsAt = at(addDays(today, -1), 16);
+      appointmentRows.push({ personId: p.id, staffId: worker.id, startsAt, endsAt: new Date(startsAt.getTime() + 60 * 60 * 1000), mode: "PHONE", status: "BOOKED" });
+    }
     // The next session, booked into one of the worker's free slots.
     if (!featured && !random.chance(0.55)) continue;
     const free = (slotsByWorker.get(p.workerKey) ?? []).filter((slot) => !slot.booked);
@@ -1116,8 +1122,8 @@ export async function seedDemoService(prisma: PrismaClient, options: { now?: Dat
       overdue: dueRows.filter((r) => new Date(r.dueAt) < now).length,
     },
     appointments: {
-      upcoming: appointmentRows.filter((a) => a.status === "BOOKED").length,
-      past: appointmentRows.filter((a) => a.status !== "BOOKED").length,
+      upcoming: appointmentRows.filter((a) => a.status === "BOOKED" && new Date(a.startsAt) > now).length,
+      past: appointmentRows.filter((a) => a.status !== "BOOKED" || new Date(a.startsAt) <= now).length,
       freeSlots: slotRows.length - bookedSlots.size,
     },
     riskAssessments: riskRows.length,

@@ -8,6 +8,9 @@ import { notifyPerson } from "~/notifications/notifications.server";
 import { localDateOf, type LocalDate } from "~/time/calendar";
 import { bookingSettings, lockFamily, offeredTo, selfBooking, whyNot, type Booker, type BookingSettings } from "./sessions.server";
 import { parseSessionKey, type Session } from "./slots";
+import { FAMILY_RULE_FOR_STAFF, NOT_OFFERED, TAKEN, TOO_LATE_TO_CANCEL, WORKER_BOOKS, YOURS } from "./words";
+
+export { FAMILY_RULE_FOR_STAFF, NOT_OFFERED, TAKEN, TOO_LATE_TO_CANCEL, WORKER_BOOKS, YOURS };
 
 /**
  * Booking, for the person and for staff booking on their behalf (docs/decisions/027-booking.md).
@@ -20,16 +23,6 @@ import { parseSessionKey, type Session } from "./slots";
  * Every query of a person's is scoped by their own id; an appointment that is not theirs answers
  * 404 like one that does not exist.
  */
-
-/** What the loser of a race, and anyone choosing a time no longer free, is told. */
-export const TAKEN = "That time has just been taken.";
-export const NOT_OFFERED = "That time is no longer offered.";
-export const YOURS = "You already have an appointment at that time.";
-/** A worker booking for someone, refused by the family rule: a plain reason naming no one. */
-export const FAMILY_RULE_FOR_STAFF =
-  "That time cannot be booked for this person: the service's rule on keeping family members apart applies. Choose another time or another venue.";
-export const TOO_LATE_TO_CANCEL = "It is too close to the time to cancel here. Please contact your worker.";
-export const WORKER_BOOKS = "Your worker books your sessions with you.";
 
 /** A free session as a page shows it. Times as ISO instants; the page formats them in the service's zone. */
 export type OfferedSession = { key: string; startsAt: string; endsAt: string; mode: Session["mode"]; place: string | null; with: string };

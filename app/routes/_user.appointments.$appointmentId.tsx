@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePerson } from "~/auth/session.server";
-import { cancelOwn, loadOwnAppointment, TOO_LATE_TO_CANCEL } from "~/booking/booking.server";
-import { modeWords, statusWords } from "~/booking/words";
+import { cancelOwn, loadOwnAppointment } from "~/booking/booking.server";
+import { modeWords, statusWords, TOO_LATE_TO_CANCEL } from "~/booking/words";
 import { FormError } from "~/components/form-fields";
 import { parseForm } from "~/forms/parse";
 import { versionField } from "~/forms/stale";

@@ -221,8 +221,8 @@ export default function Week() {
           <h3>Add time away</h3>
           <input type="hidden" name="intent" value="add-exception" />
           <FormError message={errors("add-exception").form} />
-          <TextField name="startsAt" id="away-start" label="From" type="datetime-local" error={errors("add-exception").startsAt} />
-          <TextField name="endsAt" id="away-end" label="Until" type="datetime-local" error={errors("add-exception").endsAt} />
+          <TextField name="startsAt" id="away-start" label="Away from" type="datetime-local" error={errors("add-exception").startsAt} />
+          <TextField name="endsAt" id="away-end" label="Back at" type="datetime-local" error={errors("add-exception").endsAt} />
           <SelectField name="kind" label="What kind" options={optionsFrom(exceptionKindLabel)} defaultValue="LEAVE" error={errors("add-exception").kind} />
           <button type="submit">Add time away</button>
         </Form>
