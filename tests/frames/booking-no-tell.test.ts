@@ -57,6 +57,11 @@ it("keeps the other adult's page the same apart from the sessions that would bre
       data: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ staffId, weekday, startMinute: 540, endMinute: 780, sessionMinutes: 60, mode: "IN_PERSON" as const, venueId: venue.id, validFrom: dateColumn(todayIn(DEFAULT_TIME_ZONE)) })),
     });
   }
+  // And the behaviour-change worker every afternoon, 14:00–16:00, elsewhere: the day stays on the page.
+  const hall = await prisma.venue.create({ data: { serviceId: service.id, publicName: "Community hall" } });
+  await prisma.availabilityRule.createMany({
+    data: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ staffId: behaviour.id, weekday, startMinute: 840, endMinute: 960, sessionMinutes: 60, mode: "IN_PERSON" as const, venueId: hall.id, validFrom: dateColumn(todayIn(DEFAULT_TIME_ZONE)) })),
+  });
   const family = await createFamily(prisma, { serviceId: service.id, areaId: area.id });
   const survivor = await createPerson(prisma, { family, kind: "ADULT_SURVIVOR", safetyIntroSeenAt: new Date() });
   const harmful = await createPerson(prisma, { family, kind: "HARMFUL_BEHAVIOUR", safetyIntroSeenAt: new Date() });
