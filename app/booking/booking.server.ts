@@ -373,7 +373,7 @@ export async function bookForPerson(viewer: StaffViewer, personId: string, key: 
     if (refusedByFamilyRule) {
       await recordAudit({ actor: { staffId: viewer.staff.id }, subjectPersonId: person.id, action: "appointment.refused-family-rule", reasonCode: "booking", detail: { startsAt: parsed.startsAt.toISOString() } });
     }
-    if (outcome.ok) await notifyPerson(person.id, "appointment-update", now);
+    if (outcome.ok) await notifyPerson(person.id, "appointment-update", now, db(), { appointmentId: outcome.appointmentId });
     return outcome;
   } catch (error) {
     if (exclusionViolation(error) !== null) return { ok: false, message: TAKEN, taken: true };
@@ -485,7 +485,7 @@ export async function moveAppointment(viewer: StaffViewer, target: { id: string;
       );
       return { ok: true, appointmentId: target.id };
     });
-    if (outcome.ok) await notifyPerson(current.personId, "appointment-update", now);
+    if (outcome.ok) await notifyPerson(current.personId, "appointment-update", now, db(), { appointmentId: target.id });
     return outcome;
   } catch (error) {
     if (error instanceof Refused) {

@@ -119,6 +119,34 @@ describe("a service user's appointment update", () => {
     useSmsTransport(null);
   });
 
+  it("attaches a neutral calendar file only when the person turned it on, with the address only if they asked", async () => {
+    received = [];
+    const venue = await database.prisma.venue.create({ data: { serviceId: family.serviceId, publicName: "Library, room 2", address: "1 High Street, Riverside" } });
+    const staff = await database.prisma.staffMember.create({ data: { serviceId: family.serviceId, displayName: "Dana", email: "dana@service.example", role: "WORKER" } });
+    const plain = await personWith(["EMAIL"], WEEKDAYS, { email: "ruth@example.org" });
+    const withFile = await personWith(["EMAIL"], WEEKDAYS, { email: "ruth@example.org" });
+    const withAddress = await personWith(["EMAIL"], WEEKDAYS, { email: "ruth@example.org" });
+    await database.prisma.safeContactPreference.update({ where: { personId: withFile.id }, data: { calendarFile: true } });
+    await database.prisma.safeContactPreference.update({ where: { personId: withAddress.id }, data: { calendarFile: true, calendarWithAddress: true } });
+    for (const [i, p] of [plain, withFile, withAddress].entries()) {
+      const startsAt = new Date(Date.UTC(2026, 5, 9, 9 + i));
+      const a = await database.prisma.appointment.create({ data: { personId: p.id, staffId: staff.id, startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), mode: "IN_PERSON", venueId: venue.id, venue: venue.publicName } });
+      await notifyPerson(p.id, "appointment-update", INSIDE, database.prisma, { appointmentId: a.id });
+    }
+    // The calendar part as the person's mail program reads it (nodemailer sends it base64-encoded).
+    const decoded = (raw: string) => {
+      const part = /Content-Type: text\/calendar[\s\S]*?\r?\n\r?\n([A-Za-z0-9+/=\r\n]+)/.exec(raw)?.[1] ?? "";
+      return `${raw}\n${Buffer.from(part.replace(/\s+/g, ""), "base64").toString("utf8")}`;
+    };
+    const [none, file, address] = received.map((m) => decoded(m.raw));
+    expect(none).not.toContain("BEGIN:VCALENDAR");
+    expect(file).toContain("SUMMARY:Appointment");
+    expect(file).toContain("DTSTART:20260609T100000Z");
+    expect(file).not.toContain("LOCATION");
+    expect(address).toContain("LOCATION:1 High Street\\, Riverside");
+    for (const raw of [file, address]) for (const word of ["Library", "Dana", "Ruth", "Riverside Domestic"]) expect(raw).not.toContain(word);
+  });
+
   it("sends nothing to a person with no safe channel Waypoint can use", async () => {
     const person = await personWith(["PHONE_CALL", "PORTAL_MESSAGE"], WEEKDAYS, { email: "ruth@example.org" });
     expect(await notifyPerson(person.id, "appointment-update", INSIDE)).toEqual({ outcome: "SKIPPED", reason: "no-safe-channel", channel: null });

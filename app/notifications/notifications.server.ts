@@ -1,10 +1,12 @@
+import { tz } from "@date-fns/tz";
+import { format } from "date-fns";
 import nodemailer, { type Transporter } from "nodemailer";
 import { openOptional } from "~/crypto/sealed.server";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
 import type { ContactChannel, Prisma } from "~/generated/prisma/client";
 import { zoneOrDefault } from "~/time/service-zone.server";
-import { insideSafeTimes, safeWindowsSchema, type SafeWindow } from "./safe-times";
+import { insideSafeTimes, parseSafeWindows } from "./safe-times";
 import { logger } from "~/ops/logger.server";
 import { datesIn } from "~/time/format";
 
@@ -39,7 +41,10 @@ export type Template =
   /** To a service user: something about their appointments changed. No time, place, name or service. */
   | { name: "appointment-update" };
 
-export type Notification = { channel: Channel; to: string; template: Template };
+/** A file sent with an e-mail: only the neutral calendar file (`calendarFile`). */
+export type Attachment = { filename: string; content: string; contentType: string };
+
+export type Notification = { channel: Channel; to: string; template: Template; attachments?: Attachment[] };
 
 export type SendResult = { ok: true } | { ok: false; reason: "not-configured" | "refused" };
 
@@ -113,7 +118,7 @@ export async function send(notification: Notification): Promise<SendResult> {
       if (!url || !from) return { ok: false, reason: "not-configured" };
       const { subject, text } = render(notification.template);
       try {
-        await emailTransport(url).sendMail({ from, to: notification.to, subject, text });
+        await emailTransport(url).sendMail({ from, to: notification.to, subject, text, attachments: notification.attachments });
         return { ok: true };
       } catch (error) {
         // The template's name and the SMTP error's code only: never the address or the content.
@@ -179,8 +184,14 @@ export function chosenChannel(safeChannels: readonly ContactChannel[], doNotCont
  * to the outbox staff can read instead. Every attempt is recorded as a NotificationRecord (sent, or
  * skipped and why). Never throws for a channel's failure: the caller's change stands either way.
  */
-export async function notifyPerson(personId: string, template: PersonTemplate, now: Date = new Date(), client: Prisma.TransactionClient = db()): Promise<NotifyResult> {
-  const result = await attempt(client, personId, template, now);
+export async function notifyPerson(
+  personId: string,
+  template: PersonTemplate,
+  now: Date = new Date(),
+  client: Prisma.TransactionClient = db(),
+  about?: { appointmentId: string },
+): Promise<NotifyResult> {
+  const result = await attempt(client, personId, template, now, about);
   const development = env().NODE_ENV === "development";
   await client.notificationRecord.create({
     data: {
@@ -196,19 +207,21 @@ export async function notifyPerson(personId: string, template: PersonTemplate, n
   return result;
 }
 
-async function attempt(client: Prisma.TransactionClient, personId: string, template: PersonTemplate, now: Date): Promise<NotifyResult> {
+async function attempt(client: Prisma.TransactionClient, personId: string, template: PersonTemplate, now: Date, about?: { appointmentId: string }): Promise<NotifyResult> {
   const person = await client.person.findUnique({
     where: { id: personId },
     select: {
       anonymisedAt: true,
       service: { select: { timeZone: true } },
-      safeContact: { select: { safeChannels: true, doNotContactBy: true, safeWindowsCipher: true, emailCipher: true, phoneCipher: true, keyId: true } },
+      safeContact: {
+        select: { safeChannels: true, doNotContactBy: true, safeWindowsCipher: true, emailCipher: true, phoneCipher: true, keyId: true, calendarFile: true, calendarWithAddress: true },
+      },
     },
   });
   const contact = person?.anonymisedAt ? null : person?.safeContact;
   const channel = contact ? chosenChannel(contact.safeChannels, contact.doNotContactBy) : null;
   if (!contact || !channel) return { outcome: "SKIPPED", reason: "no-safe-channel", channel: null };
-  const windows = readWindows(openOptional(contact.safeWindowsCipher, contact.keyId, "safe-windows"));
+  const windows = parseSafeWindows(openOptional(contact.safeWindowsCipher, contact.keyId, "safe-windows"));
   if (windows.length === 0) return { outcome: "SKIPPED", reason: "no-safe-times", channel };
   if (!insideSafeTimes(windows, now, zoneOrDefault(person?.service.timeZone))) return { outcome: "SKIPPED", reason: "outside-safe-times", channel };
   const to = channel === "EMAIL" ? openOptional(contact.emailCipher, contact.keyId, "contact-email") : openOptional(contact.phoneCipher, contact.keyId, "contact-phone");
@@ -220,20 +233,31 @@ async function attempt(client: Prisma.TransactionClient, personId: string, templ
     if (env().NODE_ENV === "development") return { outcome: "SENT", channel, transport: "outbox" };
     return { outcome: "SKIPPED", reason: "channel-not-configured", channel };
   }
-  const sent = await send({ channel: via, to, template: { name: template } });
+  // A calendar file only by e-mail, only when the person turned it on, and only for a live appointment of theirs.
+  const appointment =
+    via === "email" && contact.calendarFile && about
+      ? await client.appointment.findFirst({
+          where: { id: about.appointmentId, personId, status: "BOOKED" },
+          select: { id: true, startsAt: true, endsAt: true, venueRef: { select: { address: true, showAddress: true } } },
+        })
+      : null;
+  const attachments = appointment
+    ? [
+        {
+          filename: "appointment.ics",
+          contentType: "text/calendar; charset=utf-8",
+          content: calendarFile(
+            { ...appointment, location: contact.calendarWithAddress && appointment.venueRef?.showAddress ? (appointment.venueRef.address ?? null) : null },
+            now,
+          ),
+        },
+      ]
+    : undefined;
+  const sent = await send({ channel: via, to, template: { name: template }, attachments });
   if (!sent.ok) return { outcome: "SKIPPED", reason: sent.reason === "not-configured" ? "channel-not-configured" : "refused", channel };
   return { outcome: "SENT", channel, transport: via === "email" ? "smtp" : "sms" };
 }
 
-function readWindows(json: string | null): SafeWindow[] {
-  if (!json) return [];
-  try {
-    const parsed = safeWindowsSchema.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : [];
-  } catch {
-    return [];
-  }
-}
 
 /** What a worker sees of the notifications about one person: newest first, no content. */
 export async function notificationLog(personId: string, take = 20) {
@@ -254,4 +278,39 @@ export async function devOutbox(serviceId: string, take = 50) {
     take,
     select: { id: true, createdAt: true, channel: true, outboxText: true, person: { select: { firstName: true, lastName: true } } },
   });
+}
+
+/** An instant as iCalendar writes UTC: "20261201T100000Z" (RFC 5545 §3.3.5, form #2). */
+function icsInstant(at: Date): string {
+  return format(at, "yyyyMMdd'T'HHmmss'Z'", { in: tz("UTC") });
+}
+
+/** Text escaped for an iCalendar value (RFC 5545 §3.3.11). */
+function icsText(value: string): string {
+  return value.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r?\n/g, "\\n");
+}
+
+/**
+ * A calendar file for one appointment that says as little as a notification: the title
+ * "Appointment", no description, no organiser or attendees, marked private, and a location only
+ * when given (the person asked for the address and the venue's may be shown). CRLF line ends.
+ */
+export function calendarFile(appointment: { id: string; startsAt: Date; endsAt: Date; location: string | null }, now: Date): string {
+  return [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//Appointments//EN",
+    "METHOD:PUBLISH",
+    "BEGIN:VEVENT",
+    `UID:${appointment.id}@appointments.invalid`,
+    `DTSTAMP:${icsInstant(now)}`,
+    `DTSTART:${icsInstant(appointment.startsAt)}`,
+    `DTEND:${icsInstant(appointment.endsAt)}`,
+    "SUMMARY:Appointment",
+    "CLASS:PRIVATE",
+    ...(appointment.location ? [`LOCATION:${icsText(appointment.location)}`] : []),
+    "END:VEVENT",
+    "END:VCALENDAR",
+    "",
+  ].join("\r\n");
 }

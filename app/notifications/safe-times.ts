@@ -35,3 +35,14 @@ const DAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 export function describeSafeWindows(windows: readonly SafeWindow[]): string[] {
   return windows.map((w) => `${[...w.days].sort().map((d) => DAY_NAMES[d - 1]).join(", ")} ${clockTime(w.from)}–${clockTime(w.to)}`);
 }
+
+/** Safe windows read back from their (opened) JSON; anything unreadable is no windows, so nothing is sent. */
+export function parseSafeWindows(json: string | null | undefined): SafeWindow[] {
+  if (!json) return [];
+  try {
+    const parsed = safeWindowsSchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : [];
+  } catch {
+    return [];
+  }
+}

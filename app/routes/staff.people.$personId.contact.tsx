@@ -11,7 +11,11 @@ import { db } from "~/db.server";
 import { formValues, listOf, parseForm, valueOf, type FieldErrors, type FormValues } from "~/forms/parse";
 import { VERSION_FIELD } from "~/forms/stale";
 import { pageMeta } from "~/safety/neutral-titles";
+import { parseSafeWindows } from "~/notifications/safe-times";
 import { contactChannelLabel } from "~/staff/labels";
+import { clockTime } from "~/time/calendar";
+
+const DAY_OPTIONS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].map((label, i) => ({ value: String(i + 1), label }));
 
 /**
  * How, and how not, to contact a person safely: safe times, safe ways, ways never to use, and a
@@ -22,14 +26,34 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const person = await requirePersonForStaff(viewer, params.personId ?? "", { action: "person.safe-contact.read", reasonCode: "casework" });
   const prefs = await db().safeContactPreference.findUnique({
     where: { personId: person.id },
-    select: { safeTimesCipher: true, codeWordCipher: true, keyId: true, safeChannels: true, doNotContactBy: true, version: true },
+    select: {
+      safeTimesCipher: true,
+      codeWordCipher: true,
+      safeWindowsCipher: true,
+      emailCipher: true,
+      phoneCipher: true,
+      calendarFile: true,
+      calendarWithAddress: true,
+      keyId: true,
+      safeChannels: true,
+      doNotContactBy: true,
+      version: true,
+    },
   });
+  const window = parseSafeWindows(openOptional(prefs?.safeWindowsCipher, prefs?.keyId, "safe-windows"))[0];
   return {
     id: person.id,
     name: `${person.firstName} ${person.lastName}`,
     values: {
       safeTimes: openOptional(prefs?.safeTimesCipher, prefs?.keyId, "safe-times") ?? "",
       codeWord: openOptional(prefs?.codeWordCipher, prefs?.keyId, "code-word") ?? "",
+      safeDays: window ? window.days.map(String) : [],
+      safeFrom: window ? clockTime(window.from) : "",
+      safeUntil: window ? clockTime(window.to) : "",
+      email: openOptional(prefs?.emailCipher, prefs?.keyId, "contact-email") ?? "",
+      phone: openOptional(prefs?.phoneCipher, prefs?.keyId, "contact-phone") ?? "",
+      calendarFile: prefs?.calendarFile ? "on" : "",
+      calendarWithAddress: prefs?.calendarWithAddress ? "on" : "",
       safeChannels: prefs?.safeChannels ?? [],
       doNotContactBy: prefs?.doNotContactBy ?? [],
       [VERSION_FIELD]: String(prefs?.version ?? 0),
@@ -65,6 +89,18 @@ export default function SafeContact() {
         <input type="hidden" name={VERSION_FIELD} value={valueOf(shown, VERSION_FIELD)} />
         <FormError message={data?.fields.form ?? data?.fields[VERSION_FIELD]} />
         <TextField name="safeTimes" label="When it is safe to contact them" hint='For example "weekdays 10:00 to 14:00, not school holidays".' defaultValue={valueOf(shown, "safeTimes")} error={data?.fields.safeTimes} maxLength={200} />
+        <ChoiceGroup
+          name="safeDays"
+          label="Days updates may be sent"
+          hint="Appointment updates by e-mail or text go only on these days, between the times below (the service's time). None: nothing is sent."
+          options={DAY_OPTIONS}
+          multiple
+          inline
+          defaultValue={listOf(shown, "safeDays")}
+          error={data?.fields.safeDays}
+        />
+        <TextField name="safeFrom" label="From" hint="Like 10:00" defaultValue={valueOf(shown, "safeFrom")} error={data?.fields.safeFrom} maxLength={5} />
+        <TextField name="safeUntil" label="Until" hint="Like 14:00" defaultValue={valueOf(shown, "safeUntil")} error={data?.fields.safeUntil} maxLength={5} />
         <ChoiceGroup name="safeChannels" label="Safe ways to contact them" options={channels} multiple defaultValue={listOf(shown, "safeChannels")} error={data?.fields.safeChannels} />
         <ChoiceGroup
           name="doNotContactBy"
@@ -75,6 +111,17 @@ export default function SafeContact() {
           defaultValue={listOf(shown, "doNotContactBy")}
           error={data?.fields.doNotContactBy}
         />
+        <TextField name="email" label="E-mail address that is safe to use" defaultValue={valueOf(shown, "email")} error={data?.fields.email} maxLength={200} />
+        <TextField name="phone" label="Number that is safe for texts" defaultValue={valueOf(shown, "phone")} error={data?.fields.phone} maxLength={30} />
+        <ChoiceGroup
+          name="calendarFile"
+          label="Calendar file"
+          hint='Off unless they ask. Its title is only "Appointment".'
+          options={[{ value: "on", label: "Attach a calendar file to updates" }]}
+          multiple
+          defaultValue={listOf(shown, "calendarFile")}
+        />
+        <ChoiceGroup name="calendarWithAddress" label="Address in the calendar file" options={[{ value: "on", label: "Include the address (only if they ask for it)" }]} multiple defaultValue={listOf(shown, "calendarWithAddress")} />
         <TextField name="codeWord" label="Code word" hint="Agreed with them, to confirm it is them on the phone. Leave empty for none." defaultValue={valueOf(shown, "codeWord")} error={data?.fields.codeWord} maxLength={60} />
         <button type="submit">Save</button>
       </Form>
