@@ -36,10 +36,12 @@ export async function prepareBookingBench(prisma: PrismaClient, now: Date = new 
 
   const worker = async (name: string) =>
     prisma.staffMember.create({ data: { serviceId: service.id, displayName: name, email: `${name.toLowerCase().replace(/\W+/g, ".")}@bench.example`, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE" }, select: { id: true } });
+  let made = 0;
   const people = async (n: number, staffId: string) => {
     const ids: string[] = [];
     for (let i = 0; i < n; i++) {
-      const family = await prisma.family.create({ data: { serviceId: service.id, areaId: area.id, reference: `B-${staffId.slice(-4)}-${i}`, referralSource: "SELF_REFERRAL", referralDate: dateColumn(yearAgo) }, select: { id: true } });
+      made += 1;
+      const family = await prisma.family.create({ data: { serviceId: service.id, areaId: area.id, reference: `B-${String(made).padStart(4, "0")}`, referralSource: "SELF_REFERRAL", referralDate: dateColumn(yearAgo) }, select: { id: true } });
       const person = await prisma.person.create({
         data: { serviceId: service.id, familyId: family.id, kind: "ADULT_SURVIVOR", firstName: "Bench", lastName: `Person ${i}`, safetyIntroSeenAt: now },
         select: { id: true },

@@ -11,6 +11,7 @@ import { allocate, createArea, createFamily, createPerson, createService, create
 import { createTestDatabase, type TestDatabase } from "../../tests/support/test-database";
 import { expectNotFound, personViewer, staffViewer } from "../../tests/support/viewers";
 import { FAMILY_RULE_FOR_STAFF, NOT_OFFERED, TAKEN, TOO_LATE_TO_CANCEL, WORKER_BOOKS, bookForPerson, bookOwn, cancelOwn, loadOffered, loadOwnAppointments, moveAppointment, setStatus } from "./booking.server";
+import { engagement } from "./engagement.server";
 import { sessionKey } from "./slots";
 
 let database: TestDatabase;
@@ -219,5 +220,32 @@ describe("the family rule", () => {
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(await database.prisma.appointment.count({ where: { person: { familyId: w.survivor.familyId } } })).toBe(1);
+  });
+});
+
+describe("engagement data", () => {
+  it("counts offered, booked, attended, missed and cancelled per worker and person, and referral to first attended, for managers only", async () => {
+    const prisma = database.prisma;
+    const advocate = await worker();
+    const f = await createFamily(prisma, { serviceId, areaId, referralDate: new Date("2027-02-20T00:00:00Z") });
+    const a = await person(f, "ADULT_SURVIVOR", advocate);
+    const b = await person(await family(), "ADULT_SURVIVOR", advocate);
+    const at = (h: number) => ({ startsAt: tuesday(h), endsAt: tuesday(h + 1), staffId: advocate.id, mode: "PHONE" as const });
+    await prisma.appointment.createMany({
+      data: [
+        { ...at(9), personId: a.id, status: "ATTENDED" },
+        { ...at(10), personId: a.id, status: "MISSED" },
+        { ...at(11), personId: b.id, status: "CANCELLED", cancelledBy: "person" },
+        { ...at(12), personId: b.id, status: "BOOKED" },
+      ],
+    });
+    const manager = await createStaff(prisma, { serviceId, role: "MANAGER" });
+    const figures = await engagement(staffViewer(manager), { from: "2027-03-01", to: "2027-03-07" });
+    // Tuesday 09:00–13:00 in hours: four sessions offered in the week.
+    expect(figures.byWorker.find((w) => w.staffId === advocate.id)).toEqual({ staffId: advocate.id, offered: 4, booked: 4, attended: 1, missed: 1, cancelled: 1 });
+    expect(figures.byPerson.find((p) => p.personId === a.id)).toEqual({ personId: a.id, booked: 2, attended: 1, missed: 1, cancelled: 0 });
+    expect(figures.referralToFirstAttended.find((r) => r.personId === a.id)).toEqual({ personId: a.id, days: 10 });
+    expect((await engagement(staffViewer(manager), { from: "2027-03-08", to: "2027-03-14" })).byPerson.find((p) => p.personId === a.id)).toBeUndefined();
+    await expectNotFound(engagement(staffViewer(advocate), { from: "2027-03-01", to: "2027-03-07" }));
   });
 });
