@@ -170,6 +170,8 @@ const MATRIX: Record<string, RouteSpec> = {
     post: { default: 404, "signed-out": signIn, worker: 400, "case-manager": 400, body: { intent: "nothing" } },
   },
   "staff.people.$personId.book.tsx": { params: survivorRecord, get: recordPage, post: { ...recordForm, body: {} } },
+  // The development outbox: there is none outside development (the tests run as "test").
+  "staff.outbox.tsx": { get: { default: 404, "signed-out": signIn } },
   "staff.venues.tsx": {
     get: { default: 404, "signed-out": signIn, admin: 200 },
     post: { default: 404, "signed-out": signIn, admin: 400, body: { intent: "add", publicName: "" } },
