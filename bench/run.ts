@@ -574,6 +574,7 @@ async function bookingThroughput(cookies: string[]) {
   let failed = 0;
   const started = performance.now();
   const random = mulberry32(10);
+  const others = new Map<number, number>();
   await Promise.all(
     cookies.map(async (cookie) => {
       while (booked < target && failed < 20 && performance.now() - started < 60_000) {
@@ -584,13 +585,16 @@ async function bookingThroughput(cookies: string[]) {
         const result = await postForm(`${BASE}/appointments/new`, cookie, { time: key });
         if (result.status === 303) booked += 1;
         else if (result.status === 409) taken += 1;
-        else failed += 1;
+        else {
+          failed += 1;
+          others.set(result.status, (others.get(result.status) ?? 0) + 1);
+        }
       }
     }),
   );
   const seconds = (performance.now() - started) / 1000;
   addRow({
-    measure: `Booking throughput, ${BOOKING_CLIENTS} clients at once on one worker's times (list, then book one of the first ten): ${booked} booked, ${taken} told "just been taken", ${failed} other answers`,
+    measure: `Booking throughput, ${BOOKING_CLIENTS} clients at once on one worker's times (list, then book one of the first ten): ${booked} booked, ${taken} told "just been taken", ${failed} other answers${failed > 0 ? ` (${[...others].map(([status, n]) => `${n} × ${status}`).join(", ")})` : ""}`,
     median: `${(booked / seconds).toFixed(1)} /s`,
     p95: "—",
     n: booked + taken + failed,

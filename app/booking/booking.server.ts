@@ -34,6 +34,18 @@ type Outcome = { ok: true; appointmentId: string } | { ok: false; message: strin
 
 type Client = Prisma.TransactionClient;
 
+/**
+ * How long a booking's transaction may wait for a connection and run. Bookings of one family queue
+ * on the family's row lock and, at busy times, for the pool's connections; Prisma's defaults (2 s to
+ * start, 5 s to run) turned that queue into errors under 20 clients at once (`npm run bench`), so a
+ * busy moment is waited out instead of answered with a 500.
+ */
+const BOOKING_TRANSACTION = { maxWait: 15_000, timeout: 20_000 };
+
+function inBookingTransaction<T>(work: (tx: Client) => Promise<T>): Promise<T> {
+  return db().$transaction(work, BOOKING_TRANSACTION);
+}
+
 function byKey(key: string) {
   return parseSessionKey(key);
 }
@@ -141,7 +153,7 @@ export async function bookOwn(
   const parsed = byKey(key);
   if (!parsed) return { ok: false, message: NOT_OFFERED };
   try {
-    return await db().$transaction(async (tx) => {
+    return await inBookingTransaction(async (tx) => {
       const person = await personBooker(tx, viewer.person.id);
       const settings = await bookingSettings(tx, person.serviceId);
       if (selfBooking(person, settings, now) !== "yes") return { ok: false, message: WORKER_BOOKS };
@@ -236,7 +248,7 @@ async function cancelInside(
 
 /** Cancels one of the signed-in person's own appointments. @throws Response 404 for an id not theirs. */
 export async function cancelOwn(viewer: PersonViewer, target: { id: string; version: number }, now: Date = new Date()): Promise<{ ok: true } | { ok: false; message: string }> {
-  return db().$transaction(async (tx) => {
+  return inBookingTransaction(async (tx) => {
     const person = await personBooker(tx, viewer.person.id);
     const settings = await bookingSettings(tx, person.serviceId);
     const result = await cancelInside(tx, person.id, target, settings, now, "person");
@@ -354,7 +366,7 @@ export async function bookForPerson(viewer: StaffViewer, personId: string, key: 
   if (!parsed || parsed.staffId !== viewer.staff.id) return { ok: false, message: NOT_OFFERED };
   let refusedByFamilyRule = false;
   try {
-    const outcome = await db().$transaction(async (tx): Promise<Outcome> => {
+    const outcome = await inBookingTransaction(async (tx): Promise<Outcome> => {
       const booker = await personBooker(tx, person.id);
       const settings = await bookingSettings(tx, viewer.staff.serviceId);
       await lockFamily(tx, booker.familyId);
@@ -405,7 +417,7 @@ export async function setStatus(
   const current = await workerAppointment(db(), viewer, target.id);
   if (status !== "CANCELLED" && current.startsAt > now) return { ok: false, message: "A session can be marked attended or missed once it has started." };
   if (status === "CANCELLED" && current.status !== "BOOKED") return { ok: false, message: "Only a booked session can be cancelled." };
-  const result = await db().$transaction(async (tx) => {
+  const result = await inBookingTransaction(async (tx) => {
     const { count } = await tx.appointment.updateMany({
       where: { id: target.id, staffId: viewer.staff.id, version: target.version, status: status === "CANCELLED" ? "BOOKED" : { not: "CANCELLED" } },
       data: {
@@ -445,7 +457,7 @@ export async function moveAppointment(viewer: StaffViewer, target: { id: string;
   if (current.status !== "BOOKED") return { ok: false, message: "Only a booked session can be moved." };
   let refusedByFamilyRule = false;
   try {
-    const outcome = await db().$transaction(async (tx): Promise<Outcome> => {
+    const outcome = await inBookingTransaction(async (tx): Promise<Outcome> => {
       const booker = await personBooker(tx, current.personId);
       const settings = await bookingSettings(tx, viewer.staff.serviceId);
       await lockFamily(tx, booker.familyId);

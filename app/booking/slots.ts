@@ -1,4 +1,4 @@
-import { addCalendarDays, atLocalMinute, calendarDate, isoWeekday, localDateOf, type LocalDate } from "~/time/calendar";
+import { addCalendarDays, atLocalMinute, calendarDate, isoWeekday, localDateOf, startOfLocalDay, type LocalDate } from "~/time/calendar";
 
 /**
  * Working out a worker's sessions from what they offer (pure: no database, no clock). Client-safe.
@@ -81,13 +81,21 @@ export function sessionsBetween(rules: readonly WeeklyRule[], slots: readonly On
   const lastDay = addCalendarDays(localDateOf(to, zone), 1);
   for (let day: LocalDate = firstDay; day <= lastDay; day = addCalendarDays(day, 1)) {
     const weekday = isoWeekday(day);
-    for (const rule of rules) {
-      if (rule.weekday !== weekday) continue;
-      if (day < calendarDate(rule.validFrom) || (rule.validUntil && day > calendarDate(rule.validUntil))) continue;
+    const todays = rules.filter((rule) => rule.weekday === weekday && day >= calendarDate(rule.validFrom) && !(rule.validUntil && day > calendarDate(rule.validUntil)));
+    if (todays.length === 0) continue;
+    // On a day of 24 hours the clock does not change, so a wall-clock minute is that many minutes
+    // after local midnight; only a day of 23 or 25 hours needs each time looked up in the zone.
+    const midnight = startOfLocalDay(day, zone).getTime();
+    const plainDay = startOfLocalDay(addCalendarDays(day, 1), zone).getTime() - midnight === 86_400_000;
+    for (const rule of todays) {
       for (let start = rule.startMinute; start + rule.sessionMinutes <= rule.endMinute; start += rule.sessionMinutes) {
-        const at = atLocalMinute(day, start, zone);
-        if (!at.ok) continue;
-        const startsAt = at.at;
+        let startsAt: Date;
+        if (plainDay) startsAt = new Date(midnight + start * 60_000);
+        else {
+          const at = atLocalMinute(day, start, zone);
+          if (!at.ok) continue;
+          startsAt = at.at;
+        }
         if (startsAt < from || startsAt >= to) continue;
         sessions.push({
           key: sessionKey(rule.staffId, startsAt),
