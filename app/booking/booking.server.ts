@@ -65,15 +65,14 @@ async function allocatedWorkers(client: Client, personId: string) {
   return new Map(rows.map((r) => [r.staff.id, r.staff.displayName]));
 }
 
-async function venueNames(client: Client, ids: readonly string[]) {
-  if (ids.length === 0) return new Map<string, string>();
-  const rows = await client.venue.findMany({ where: { id: { in: [...ids] } }, select: { id: true, publicName: true } });
+/** The public names of a service's venues (archived ones too: a rule made earlier may still name one). */
+async function venueNames(client: Client, serviceId: string) {
+  const rows = await client.venue.findMany({ where: { serviceId }, select: { id: true, publicName: true } });
   return new Map(rows.map((v) => [v.id, v.publicName]));
 }
 
-/** Sessions as a page shows them, grouped by local day in `zone`. */
-async function present(client: Client, sessions: readonly Session[], workers: ReadonlyMap<string, string>, zone: string): Promise<OfferedDays> {
-  const venues = await venueNames(client, [...new Set(sessions.flatMap((s) => (s.venueId ? [s.venueId] : [])))]);
+/** Sessions as a page shows them, grouped by local day in `zone`; `venues` from `venueNames`. */
+function present(sessions: readonly Session[], workers: ReadonlyMap<string, string>, zone: string, venues: ReadonlyMap<string, string>): OfferedDays {
   const days: OfferedDays = [];
   for (const s of sessions) {
     const day = localDateOf(s.startsAt, zone);
@@ -101,13 +100,17 @@ async function present(client: Client, sessions: readonly Session[], workers: Re
  */
 export async function loadOffered(viewer: PersonViewer, now: Date = new Date(), limit = 60) {
   const client = db();
-  const person = await personBooker(client, viewer.person.id);
-  const settings = await bookingSettings(client, person.serviceId);
+  // Independent look-ups at once: the page's time is mostly round trips (npm run bench).
+  const [person, settings, workers, venues] = await Promise.all([
+    personBooker(client, viewer.person.id),
+    bookingSettings(client, viewer.person.serviceId),
+    allocatedWorkers(client, viewer.person.id),
+    venueNames(client, viewer.person.serviceId),
+  ]);
   if (selfBooking(person, settings, now) !== "yes") return { selfBooking: false as const, days: [] };
-  const workers = await allocatedWorkers(client, person.id);
   const to = new Date(now.getTime() + settings.bookingHorizonDays * 86_400_000);
   const sessions = (await offeredTo(client, person, [...workers.keys()], settings, now, to)).slice(0, limit);
-  return { selfBooking: true as const, days: await present(client, sessions, workers, settings.zone) };
+  return { selfBooking: true as const, days: present(sessions, workers, settings.zone, venues) };
 }
 
 /** One free session offered to the person, for the confirmation step; null when it is not offered. */
@@ -122,7 +125,7 @@ export async function loadOfferedSession(viewer: PersonViewer, key: string, now:
   if (!workers.has(parsed.staffId)) return null;
   const check = await whyNot(client, person, parsed.staffId, parsed.startsAt, settings, now);
   if (!check.ok) return null;
-  const [day] = await present(client, [check.session], workers, settings.zone);
+  const [day] = present([check.session], workers, settings.zone, await venueNames(client, person.serviceId));
   return day?.sessions[0] ?? null;
 }
 
@@ -339,7 +342,7 @@ export async function loadOfferedForStaff(viewer: StaffViewer, personId: string,
   const settings = await bookingSettings(client, viewer.staff.serviceId);
   const to = new Date(now.getTime() + settings.bookingHorizonDays * 86_400_000);
   const sessions = await offeredTo(client, booker, [viewer.staff.id], settings, now, to, { familyRule: false });
-  return { person: { id: person.id, name: `${person.firstName} ${person.lastName}` }, days: await present(client, sessions.slice(0, 80), new Map([[viewer.staff.id, viewer.staff.displayName]]), settings.zone) };
+  return { person: { id: person.id, name: `${person.firstName} ${person.lastName}` }, days: present(sessions.slice(0, 80), new Map([[viewer.staff.id, viewer.staff.displayName]]), settings.zone, await venueNames(client, viewer.staff.serviceId)) };
 }
 
 function staffMessage(reason: "not-offered" | "taken" | "yours" | "family"): string {
