@@ -11,6 +11,7 @@ import { allocate, createArea, createFamily, createPerson, createService, create
 import { createTestDatabase, type TestDatabase } from "../../tests/support/test-database";
 import { expectNotFound, personViewer, staffViewer } from "../../tests/support/viewers";
 import { FAMILY_RULE_FOR_STAFF, NOT_OFFERED, TAKEN, TOO_LATE_TO_CANCEL, WORKER_BOOKS, bookForPerson, bookOwn, cancelOwn, loadOffered, loadOwnAppointments, moveAppointment, setStatus } from "./booking.server";
+import { addRule, addSlot, ruleSchema, slotSchema } from "./availability.server";
 import { engagement } from "./engagement.server";
 import { sessionKey } from "./slots";
 
@@ -220,6 +221,23 @@ describe("the family rule", () => {
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(await database.prisma.appointment.count({ where: { person: { familyId: w.survivor.familyId } } })).toBe(1);
+  });
+});
+
+describe("availability", () => {
+  it("refuses overlapping weekly times and a one-off session longer than a day in plain words, writing nothing", async () => {
+    const advocate = await worker();
+    const viewer = staffViewer(advocate);
+    const rule = (start: string, end: string) => ruleSchema.parse({ weekday: "2", start, end, sessionMinutes: "60", mode: "IN_PERSON", venueId: venue.id, validFrom: "2027-01-01" });
+    // The worker already offers Tuesdays 09:00–13:00 (see `worker`).
+    expect(await addRule(viewer, rule("12:00", "14:00"))).toEqual({ ok: false, fields: { form: "This overlaps weekly times you already offer on that day. Change the times or end the other first." } });
+    expect(await addRule(viewer, rule("13:00", "15:00"))).toEqual({ ok: true });
+    const slot = (startsAt: string, endsAt: string) => slotSchema.parse({ startsAt, endsAt, mode: "PHONE" });
+    expect(await addSlot(viewer, slot("2027-03-10T09:00", "2027-03-11T10:00"), NOW)).toEqual({ ok: false, fields: { endsAt: "A session is at most a day long" } });
+    expect(await addSlot(viewer, slot("2027-03-28T01:30", "2027-03-28T02:30"), NOW)).toMatchObject({ ok: false, fields: { startsAt: expect.stringContaining("clocks go forward") } });
+    expect(ruleSchema.safeParse({ weekday: "9", start: "25:00", end: "x", sessionMinutes: "", mode: "BY_PIGEON", validFrom: "2027-02-30" }).success).toBe(false);
+    expect(await database.prisma.availabilitySlot.count({ where: { staffId: advocate.id } })).toBe(0);
+    expect(await database.prisma.availabilityRule.count({ where: { staffId: advocate.id } })).toBe(2);
   });
 });
 
