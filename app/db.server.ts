@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import path from "node:path";
+import { pgliteExtensions } from "~/db/pglite-options.server";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
@@ -54,7 +55,7 @@ async function openEmbedded(dataDirOption: string): Promise<Database> {
     refuseForeignDirectory(dataDir);
     let pglite: PGlite;
     try {
-      pglite = await PGlite.create(dataDir);
+      pglite = await PGlite.create(dataDir, { extensions: pgliteExtensions });
     } catch (error) {
       throw new DatabaseOpenError(
         `The embedded database at ${dataDir} could not be opened (${describe(error)}). ` +

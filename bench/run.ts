@@ -19,6 +19,9 @@
  *             page, compressed and not (BENCH_PHONE_ROUNDS, 5, loads of the home page)
  *   outcomes  the outcome report over 10,000 / 30,000 / 100,000 people (1,000,000 answers) and the
  *             record-level export's time and memory, on their own databases (bench/outcomes.ts)
+ *   booking   free times listed for a person whose worker has a year of weekly availability and 500
+ *             appointments, and booking throughput with 20 clients at once, double bookings counted
+ *             afterwards in the database (bench/booking.ts)
  *
  * Other settings: BENCH_ROUNDS (30) requests per caseload view and quick exit rounds;
  * BENCH_FAMILIES (5000) families in the large service; BENCH_SUBMITS (500) submits in all;
@@ -42,6 +45,7 @@ import { DEMO_PIN } from "../prisma/demo-credentials";
 import { seedDemoService } from "../prisma/demo-service";
 import { addLargeService, describeCounts } from "./large-service";
 import { outcomeFigures } from "./outcomes";
+import { BOOKING_CLIENTS, doubleBookings, prepareBookingBench } from "./booking";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3200);
 const BASE = `http://localhost:${PORT}`;
@@ -51,7 +55,7 @@ const SUBMITS = Number(process.env.BENCH_SUBMITS ?? 500);
 const CASELOAD_SIZE = 60;
 const SUBMITTERS = 50;
 const WARM_UP = 5;
-const PARTS = ["caseload", "submit", "browser", "outcomes"] as const;
+const PARTS = ["caseload", "submit", "booking", "browser", "outcomes"] as const;
 type Part = (typeof PARTS)[number];
 const only = (process.env.BENCH_ONLY ?? "")
   .split(",")
@@ -95,6 +99,7 @@ type Prepared = {
   /** Signed `sid` cookies, made here for sessions written straight into the database. */
   workerCookie: string | null;
   submitters: { cookie: string; assignmentIds: string[] }[];
+  booking: { listerCookie: string; clientCookies: string[]; throughputWorkerId: string } | null;
   dataNote: string;
   remove(): Promise<void>;
 };
@@ -160,6 +165,15 @@ async function prepareDatabase(): Promise<Prepared> {
     let workerCookie: string | null = null;
     const submitters: Prepared["submitters"] = [];
     let dataNote = `demo service only (seeded in ${((seeded - started) / 1000).toFixed(1)} s)`;
+    let booking: Prepared["booking"] = null;
+    if (runs("booking")) {
+      const bench = await prepareBookingBench(prisma);
+      booking = {
+        listerCookie: await sidCookie(bench.listerSessionId),
+        clientCookies: await Promise.all(bench.clientSessionIds.map(sidCookie)),
+        throughputWorkerId: bench.throughputWorkerId,
+      };
+    }
     if (runs("caseload") || runs("submit")) {
       process.stderr.write(`Building a service of ${fmt(FAMILIES)} families…\n`);
       const large = await addLargeService(prisma, {
@@ -196,7 +210,7 @@ async function prepareDatabase(): Promise<Prepared> {
     }
     await database.close();
     database = null;
-    return { serverEnv, description, workerCookie, submitters, dataNote, remove };
+    return { serverEnv, description, workerCookie, submitters, booking, dataNote, remove };
   } catch (error) {
     await database?.close().catch(() => {});
     await remove().catch(() => {});
@@ -630,6 +644,63 @@ async function browserFigures() {
   }
 }
 
+// ───────────────────────────── Booking ─────────────────────────────
+
+const TIME_LINK = /\/appointments\/new\?time=([a-z0-9]+~\d+)/g;
+
+async function slotListingTimes(cookie: string) {
+  const url = `${BASE}/appointments/new`;
+  for (let i = 0; i < WARM_UP; i++) await getPage(url, cookie);
+  const times: number[] = [];
+  let offered = 0;
+  for (let i = 0; i < ROUNDS * 3; i++) {
+    const { ms, body } = await getPage(url, cookie);
+    offered = [...body.matchAll(TIME_LINK)].length;
+    if (offered === 0) throw new Error(`GET ${url}: no free times listed`);
+    times.push(ms);
+  }
+  record(`Free times (/appointments/new, ${offered} listed) for a person whose worker has a year of weekly times and 500 appointments: loopback round trip`, times, "ms", "≤ 30 ms median (PostgreSQL)");
+}
+
+/**
+ * 20 clients at once, each listing the free times and booking one of the first ten it is shown
+ * (so some choose the same time as another), until 200 are booked or a minute has passed.
+ */
+async function bookingThroughput(cookies: string[]) {
+  const target = 200;
+  let booked = 0;
+  let taken = 0;
+  let failed = 0;
+  const started = performance.now();
+  const random = mulberry32(10);
+  const others = new Map<number, number>();
+  await Promise.all(
+    cookies.map(async (cookie) => {
+      while (booked < target && failed < 20 && performance.now() - started < 60_000) {
+        const { body } = await getPage(`${BASE}/appointments/new`, cookie);
+        const keys = [...body.matchAll(TIME_LINK)].slice(0, 10).map((m) => m[1]);
+        const key = keys[Math.floor(random() * keys.length)];
+        if (!key) return;
+        const result = await postForm(`${BASE}/appointments/new`, cookie, { time: key });
+        if (result.status === 303) booked += 1;
+        else if (result.status === 409) taken += 1;
+        else {
+          failed += 1;
+          others.set(result.status, (others.get(result.status) ?? 0) + 1);
+        }
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  addRow({
+    measure: `Booking throughput, ${BOOKING_CLIENTS} clients at once on one worker's times (list, then book one of the first ten): ${booked} booked, ${taken} told "just been taken", ${failed} other answers${failed > 0 ? ` (${[...others].map(([status, n]) => `${n} × ${status}`).join(", ")})` : ""}`,
+    median: `${(booked / seconds).toFixed(1)} /s`,
+    p95: "—",
+    n: booked + taken + failed,
+    target: "0 other answers",
+  });
+}
+
 async function main() {
   if (!existsSync("build/server.js")) throw new Error("Build first: npm run bench runs scripts/ensure-ready.mjs.");
   const prepared = await prepareDatabase();
@@ -650,6 +721,11 @@ async function main() {
       currentPart = "caseload";
       await caseloadTimes(prepared.workerCookie, FAMILIES);
     }
+    if (runs("booking") && prepared.booking) {
+      currentPart = "booking";
+      await slotListingTimes(prepared.booking.listerCookie);
+      await bookingThroughput(prepared.booking.clientCookies);
+    }
     if (runs("browser")) {
       currentPart = "browser";
       await browserFigures();
@@ -662,6 +738,17 @@ async function main() {
     }
   } finally {
     if (server) await stopServer(server);
+    // Counted in the database once the server is gone (an embedded data dir takes one process).
+    if (prepared.booking) {
+      const database = await openDatabase({ databaseUrl: prepared.serverEnv.DATABASE_URL, dataDir: prepared.serverEnv.WAYPOINT_DATA_DIR ?? "", poolSize: 1 });
+      try {
+        const doubles = await doubleBookings(database.prisma, prepared.booking.throughputWorkerId);
+        currentPart = "booking";
+        addRow({ measure: "Double bookings after the throughput run (overlapping live appointments of the worker)", median: String(doubles), p95: "—", n: 1, target: "0" });
+      } finally {
+        await database.close();
+      }
+    }
     if (process.env.BENCH_KEEP === "1") process.stderr.write(`Kept the database: ${JSON.stringify(prepared.serverEnv)}\n`);
     else await prepared.remove();
   }

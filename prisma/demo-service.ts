@@ -949,6 +949,21 @@ export async function seedDemoService(prisma: PrismaClient, options: { now?: Dat
     if (day.getUTCDay() !== 0 && day.getUTCDay() !== 6) workingDays.push(day);
   }
   const modes: AppointmentMode[] = ["IN_PERSON", "PHONE", "VIDEO"];
+  // The service's venues (decision 027): neutral public names; the address only for staff and the person booked.
+  const venueRows = VENUES.map((publicName, i) => ({ id: newId(), serviceId: service.id, publicName, address: `${12 + i * 7} Market Street`, showAddress: i !== 2 }));
+  await prisma.venue.createMany({ data: venueRows });
+  const venueId = (name: string | null | undefined) => venueRows.find((v) => v.publicName === name)?.id ?? null;
+  // Weekly times: every worker offers one morning a week in person (Tuesday, Wednesday or Thursday,
+  // 09:00–12:00 in hours) and a Friday afternoon by phone, from the start of this month.
+  const ruleRows: Prisma.AvailabilityRuleCreateManyInput[] = [];
+  staffRows
+    .filter((s) => s.plan.role === "WORKER")
+    .forEach(({ plan, row }, i) => {
+      const validFrom = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 1));
+      ruleRows.push({ staffId: row.id, weekday: 2 + (i % 3), startMinute: 540, endMinute: 720, sessionMinutes: 60, mode: "IN_PERSON", venueId: venueRows[(i + (plan.area === "North" ? 0 : 2)) % venueRows.length]?.id ?? null, validFrom });
+      ruleRows.push({ staffId: row.id, weekday: 5, startMinute: 780, endMinute: 900, sessionMinutes: 60, mode: "PHONE", venueId: null, validFrom });
+    });
+  await prisma.availabilityRule.createMany({ data: ruleRows });
   type Slot = Prisma.AvailabilitySlotCreateManyInput & { id: string; startsAt: Date; endsAt: Date; mode: AppointmentMode; booked?: boolean };
   const slotsByWorker = new Map<string, Slot[]>();
   for (const { plan, row } of staffRows.filter((s) => s.plan.role === "WORKER")) {
@@ -968,18 +983,25 @@ export async function seedDemoService(prisma: PrismaClient, options: { now?: Dat
           mode,
           venue: mode === "IN_PERSON" ? VENUES[(d + (plan.area === "North" ? 0 : 2)) % VENUES.length] : null,
         });
+        const last = slots[slots.length - 1];
+        if (last) last.venueId = venueId(last.venue);
       }
     });
     slotsByWorker.set(plan.key, slots);
   }
   const appointmentRows: Prisma.AppointmentCreateManyInput[] = [];
+  // A worker is never booked twice at once (the database refuses it): each of a worker's people had
+  // their past sessions at an hour of their own.
+  const pastSessions = new Map<string, number>();
   for (const p of openPeople) {
     const featured = p.familyIndex === 1;
     const worker = staff(p.workerKey).row;
     // Past sessions, attended (and the odd one missed).
     const sinceStart = localDaysBetween(p.startedAt, now, DEMO_ZONE);
+    const turn = pastSessions.get(p.workerKey) ?? 0;
+    pastSessions.set(p.workerKey, turn + 1);
     for (let back = 7; back < sinceStart && back <= 35; back += 14) {
-      const startsAt = at(addDays(today, -back), 11);
+      const startsAt = at(addDays(today, -back - Math.floor(turn / 7)), 9 + (turn % 7));
       appointmentRows.push({
         personId: p.id,
         staffId: worker.id,
@@ -987,8 +1009,15 @@ export async function seedDemoService(prisma: PrismaClient, options: { now?: Dat
         endsAt: new Date(startsAt.getTime() + 60 * 60 * 1000),
         mode: "IN_PERSON",
         venue: VENUES[0],
+        venueId: venueId(VENUES[0]),
         status: random.chance(0.9) ? "ATTENDED" : "MISSED",
       });
+    }
+    // The featured survivor's session yesterday afternoon, not yet marked attended or missed: what
+    // a worker's week shows them to do.
+    if (featured && p.kind === "ADULT_SURVIVOR") {
+      const startsAt = at(addDays(today, -1), 16);
+      appointmentRows.push({ personId: p.id, staffId: worker.id, startsAt, endsAt: new Date(startsAt.getTime() + 60 * 60 * 1000), mode: "PHONE", status: "BOOKED" });
     }
     // The next session, booked into one of the worker's free slots.
     if (!featured && !random.chance(0.55)) continue;
@@ -1004,6 +1033,7 @@ export async function seedDemoService(prisma: PrismaClient, options: { now?: Dat
       endsAt: slot.endsAt,
       mode: slot.mode,
       venue: slot.venue ?? null,
+      venueId: slot.venueId ?? null,
       status: "BOOKED",
     });
   }
@@ -1134,8 +1164,8 @@ export async function seedDemoService(prisma: PrismaClient, options: { now?: Dat
       overdue: dueRows.filter((r) => new Date(r.dueAt) < now).length,
     },
     appointments: {
-      upcoming: appointmentRows.filter((a) => a.status === "BOOKED").length,
-      past: appointmentRows.filter((a) => a.status !== "BOOKED").length,
+      upcoming: appointmentRows.filter((a) => a.status === "BOOKED" && new Date(a.startsAt) > now).length,
+      past: appointmentRows.filter((a) => a.status !== "BOOKED" || new Date(a.startsAt) <= now).length,
       freeSlots: slotRows.length - bookedSlots.size,
     },
     riskAssessments: riskRows.length,

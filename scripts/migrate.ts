@@ -11,6 +11,7 @@
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { pgliteExtensions } from "../app/db/pglite-options.server.ts";
 import { PGlite } from "@electric-sql/pglite";
 import { acquireDataDirLock } from "../app/db/embedded-lock.server.ts";
 import {
@@ -64,7 +65,7 @@ async function withTarget(work: (target: MigrationTarget, where: string) => Prom
   mkdirSync(path.dirname(dataDir), { recursive: true });
   const lock = acquireDataDirLock(dataDir);
   try {
-    const pglite = await PGlite.create(dataDir);
+    const pglite = await PGlite.create(dataDir, { extensions: pgliteExtensions });
     try {
       const relative = path.relative(process.cwd(), dataDir);
       await work({ kind: "pglite", pglite }, relative.startsWith("..") ? dataDir : relative);

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { pgliteExtensions } from "../app/db/pglite-options.server.ts";
 import { PGlite } from "@electric-sql/pglite";
 import { afterAll, afterEach, describe, expect, test } from "vitest";
 import { acquireDataDirLock } from "../app/db/embedded-lock.server.ts";
@@ -33,7 +34,7 @@ const backends: { name: string; open(): Promise<Database> }[] = [
   {
     name: "PGlite (memory://)",
     async open() {
-      const pglite = await PGlite.create("memory://");
+      const pglite = await PGlite.create("memory://", { extensions: pgliteExtensions });
       return {
         target: { kind: "pglite", pglite },
         query: async (sql) => (await pglite.query<Record<string, unknown>>(sql)).rows,
@@ -228,7 +229,7 @@ describe.each(backends)("migrations on $name", (backend) => {
 
 describe("createMigration", () => {
   test("writes the first migration and the lock file into an empty folder", async () => {
-    const pglite = await PGlite.create("memory://");
+    const pglite = await PGlite.create("memory://", { extensions: pgliteExtensions });
     cleanups.push(() => pglite.close());
     const dir = mkdtempSync(path.join(tmpdir(), "waypoint-migrations-"));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));

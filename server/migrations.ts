@@ -16,6 +16,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
+import { pgliteExtensions } from "../app/db/pglite-options.server.ts";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
@@ -358,7 +359,7 @@ class PGliteMigrationFactory extends TrackingFactory {
   async connectToShadowDb(): Promise<SqlDriverAdapter> {
     // pglite-prisma-adapter's own shadow is a `memory://shadow` PGlite that is never closed;
     // ours is closed with the adapter.
-    const shadow = await PGlite.create("memory://");
+    const shadow = await PGlite.create("memory://", { extensions: pgliteExtensions });
     return this.track(await this.adapter(shadow, () => shadow.close()));
   }
 

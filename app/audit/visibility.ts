@@ -56,6 +56,15 @@ export const AUDIT_ACTIONS = {
   "questionnaire.assigned": person,
   "questionnaire.withdraw": person,
   "questionnaire.worker-part": person,
+  // Booking (decision 027): the person's own appointments, booked, cancelled, moved or marked by
+  // them or by staff. The detail holds ids and times only.
+  "appointment.book": person,
+  "appointment.cancel": person,
+  "appointment.move": person,
+  "appointment.status": person,
+  // A worker's booking for the person refused by the family rule: it says that another member of
+  // the family holds a session nearby, so staff read it before it is released.
+  "appointment.refused-family-rule": anotherPerson,
   // Retention runs with no one signed in; the person's record is what it changes.
   "person.anonymise": person,
   // The person's own account: their sign-ins, failed tries at their sign-in, their passkeys and PIN.
@@ -111,6 +120,15 @@ export const AUDIT_ACTIONS = {
   "outcomes.report-csv": nobody,
   "outcomes.records-export": nobody,
   "outcomes.import": nobody,
+  // A worker's own availability and the service's venues (decision 027): no person is their subject.
+  "availability.rule.create": nobody,
+  "availability.rule.end": nobody,
+  "availability.slot.create": nobody,
+  "availability.slot.withdraw": nobody,
+  "availability.exception.create": nobody,
+  "availability.exception.remove": nobody,
+  "venue.create": nobody,
+  "venue.update": nobody,
 } as const satisfies Record<string, AuditVisibility>;
 
 /** A kind of audit event Waypoint writes. */

@@ -1,3 +1,4 @@
+import type { SafeWindow } from "~/notifications/safe-times";
 import type { z } from "zod";
 import { recordAudit } from "~/audit/audit.server";
 import { auditChange, findPersonForStaff, holdsFamily } from "~/auth/policy.server";
@@ -59,12 +60,24 @@ export async function saveSafeContact(viewer: StaffViewer, personId: string, inp
   const person = await findPersonForStaff(viewer, personId);
   const times = sealOptional(input.safeTimes, "safe-times");
   const word = sealOptional(input.codeWord, "code-word");
+  const windows: SafeWindow[] =
+    input.safeDays.length > 0 && input.safeFrom !== null && input.safeUntil !== null
+      ? [{ days: input.safeDays.map((d) => ["1", "2", "3", "4", "5", "6", "7"].indexOf(d) + 1), from: input.safeFrom, to: input.safeUntil }]
+      : [];
+  const sealedWindows = windows.length > 0 ? sealOptional(JSON.stringify(windows), "safe-windows") : null;
+  const email = sealOptional(input.email, "contact-email");
+  const phone = sealOptional(input.phone, "contact-phone");
   const data = {
     safeTimesCipher: times?.cipher ?? null,
     codeWordCipher: word?.cipher ?? null,
-    keyId: times?.keyId ?? word?.keyId ?? null,
+    safeWindowsCipher: sealedWindows?.cipher ?? null,
+    emailCipher: email?.cipher ?? null,
+    phoneCipher: phone?.cipher ?? null,
+    keyId: times?.keyId ?? word?.keyId ?? sealedWindows?.keyId ?? email?.keyId ?? phone?.keyId ?? null,
     safeChannels: input.safeChannels,
     doNotContactBy: input.doNotContactBy,
+    calendarFile: input.calendarFile,
+    calendarWithAddress: input.calendarFile && input.calendarWithAddress,
   };
   const current = async () => (await db().safeContactPreference.findUnique({ where: { personId: person.id }, select: { version: true } }))?.version ?? 0;
   return refusingStale(async () => {

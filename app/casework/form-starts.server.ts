@@ -4,6 +4,8 @@ import { db } from "~/db.server";
 import { isoDay } from "~/forms/fields";
 import type { FormValues } from "~/forms/parse";
 import { VERSION_FIELD } from "~/forms/stale";
+import { parseSafeWindows } from "~/notifications/safe-times";
+import { clockTime } from "~/time/calendar";
 
 /**
  * What each change form on a person's record starts from. Every function takes a person id the
@@ -56,11 +58,31 @@ export async function profileFormStart(personId: string) {
 export async function safeContactFormStart(personId: string): Promise<FormValues> {
   const prefs = await db().safeContactPreference.findUnique({
     where: { personId },
-    select: { safeTimesCipher: true, codeWordCipher: true, keyId: true, safeChannels: true, doNotContactBy: true, version: true },
+    select: {
+      safeTimesCipher: true,
+      codeWordCipher: true,
+      safeWindowsCipher: true,
+      emailCipher: true,
+      phoneCipher: true,
+      calendarFile: true,
+      calendarWithAddress: true,
+      keyId: true,
+      safeChannels: true,
+      doNotContactBy: true,
+      version: true,
+    },
   });
+  const window = parseSafeWindows(openOptional(prefs?.safeWindowsCipher, prefs?.keyId, "safe-windows"))[0];
   return {
     safeTimes: openOptional(prefs?.safeTimesCipher, prefs?.keyId, "safe-times") ?? "",
     codeWord: openOptional(prefs?.codeWordCipher, prefs?.keyId, "code-word") ?? "",
+    safeDays: window ? window.days.map(String) : [],
+    safeFrom: window ? clockTime(window.from) : "",
+    safeUntil: window ? clockTime(window.to) : "",
+    email: openOptional(prefs?.emailCipher, prefs?.keyId, "contact-email") ?? "",
+    phone: openOptional(prefs?.phoneCipher, prefs?.keyId, "contact-phone") ?? "",
+    calendarFile: prefs?.calendarFile ? "on" : "",
+    calendarWithAddress: prefs?.calendarWithAddress ? "on" : "",
     safeChannels: prefs?.safeChannels ?? [],
     doNotContactBy: prefs?.doNotContactBy ?? [],
     [VERSION_FIELD]: String(prefs?.version ?? 0),

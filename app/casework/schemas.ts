@@ -15,7 +15,7 @@ import {
 import { checkbox, choices, date, optionalChoice, optionalDate, optionalText, optionalYesNo, text, yesNo } from "~/forms/fields";
 import { versionField } from "~/forms/stale";
 import { isNeutralTitle, type NeutralTitle } from "~/safety/neutral-titles";
-import { fromLocalDateTime } from "~/time/calendar";
+import { fromLocalDateTime, minuteOfDay } from "~/time/calendar";
 
 /** The casework console's forms, one schema each. Checked on the server; shared with the pages for their field names. */
 
@@ -78,11 +78,36 @@ export function profileColumns(input: Omit<z.output<typeof profileSchema>, "vers
   };
 }
 
+const optionalClock = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (!v || v.trim() === "") return null;
+    const m = minuteOfDay(v);
+    if (m === null) {
+      ctx.addIssue({ code: "custom", message: "Enter a time as hours and minutes, like 10:00" });
+      return z.NEVER;
+    }
+    return m;
+  });
+
 export const safeContactSchema = z
   .object({
     safeTimes: optionalText(200),
+    /**
+     * The safe times as data, which notifications obey (app/notifications/safe-times.ts): days of
+     * the week (1 = Monday … 7 = Sunday) and one window, in the service's zone. None: nothing is
+     * sent outside the portal.
+     */
+    safeDays: choices(z.enum(["1", "2", "3", "4", "5", "6", "7"], { message: "Choose days from the list" })),
+    safeFrom: optionalClock,
+    safeUntil: optionalClock,
     safeChannels: choices(z.enum(ContactChannel, { message: "Choose from the list" })),
     doNotContactBy: choices(z.enum(ContactChannel, { message: "Choose from the list" })),
+    email: optionalText(200).refine((v) => !v || /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(v), "Enter an e-mail address, like name@example.org"),
+    phone: optionalText(30).refine((v) => !v || /^\+?[0-9 ()-]{7,}$/.test(v), "Enter a phone number, like 07700 900123"),
+    calendarFile: checkbox,
+    calendarWithAddress: checkbox,
     codeWord: optionalText(60),
     /** The version of the preferences the page was drawn from; 0 when there were none yet. */
     version: versionField,
@@ -92,6 +117,17 @@ export const safeContactSchema = z
     if (both.length > 0) {
       ctx.addIssue({ code: "custom", path: ["doNotContactBy"], message: "A way of contacting them cannot be both safe and not to be used" });
     }
+    const anyWindow = value.safeDays.length > 0 || value.safeFrom !== null || value.safeUntil !== null;
+    if (anyWindow) {
+      if (value.safeDays.length === 0) ctx.addIssue({ code: "custom", path: ["safeDays"], message: "Choose the days, or clear the times" });
+      if (value.safeFrom === null) ctx.addIssue({ code: "custom", path: ["safeFrom"], message: "Enter when the safe time starts" });
+      if (value.safeUntil === null) ctx.addIssue({ code: "custom", path: ["safeUntil"], message: "Enter when the safe time ends" });
+      if (value.safeFrom !== null && value.safeUntil !== null && value.safeUntil <= value.safeFrom) {
+        ctx.addIssue({ code: "custom", path: ["safeUntil"], message: "The safe time ends after it starts, on the same day" });
+      }
+    }
+    if (value.safeChannels.includes("EMAIL") && !value.email) ctx.addIssue({ code: "custom", path: ["email"], message: "Enter the e-mail address that is safe to use" });
+    if (value.safeChannels.includes("TEXT_MESSAGE") && !value.phone) ctx.addIssue({ code: "custom", path: ["phone"], message: "Enter the number that is safe for texts" });
   });
 
 export const allocationSchema = z.object({

@@ -29,6 +29,9 @@ export function ServiceUserFrame({ layout, children }: { layout: FrameData | und
               <a href="/home">{words.home}</a>
             </li>
             <li>
+              <a href="/appointments">{words.appointments}</a>
+            </li>
+            <li>
               <a href="/account">{words.signIns}</a>
             </li>
             <li>

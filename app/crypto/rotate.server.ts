@@ -16,6 +16,9 @@ export const SEALED_COLUMNS: readonly { table: string; columns: readonly (readon
     table: "SafeContactPreference",
     columns: [
       ["safeTimesCipher", "safe-times"],
+      ["safeWindowsCipher", "safe-windows"],
+      ["emailCipher", "contact-email"],
+      ["phoneCipher", "contact-phone"],
       ["codeWordCipher", "code-word"],
     ],
   },

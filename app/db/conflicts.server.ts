@@ -54,3 +54,32 @@ export async function refusingStale<T>(save: () => Promise<T>, message: string =
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
 }
+
+/**
+ * Whether an error is PostgreSQL refusing a row under an exclusion constraint (SQLSTATE 23P01), and
+ * which one: how the booking tables' "never two overlapping live appointments" rules answer the
+ * loser of a race (docs/decisions/027-booking.md). Prisma 7 over a driver adapter reports it as an
+ * unmapped database error whose cause carries the SQLSTATE and the message names the constraint, so
+ * both are looked for along the error's cause chain. Returns the constraint's name, "" when the
+ * name cannot be read, or null when the error is something else.
+ */
+export function exclusionViolation(error: unknown): string | null {
+  const seen = new Set<unknown>();
+  let found = false;
+  let name = "";
+  const visit = (value: unknown, depth: number) => {
+    if (depth > 6 || typeof value !== "object" || value === null || seen.has(value)) return;
+    seen.add(value);
+    for (const key of ["code", "originalCode"]) if (key in value && Reflect.get(value, key) === "23P01") found = true;
+    const message = "message" in value && typeof value.message === "string" ? value.message : "";
+    const constraint = /violates exclusion constraint "([^"]+)"/.exec(message);
+    if (constraint?.[1]) {
+      found = true;
+      name = constraint[1];
+    }
+    if ("constraint" in value && typeof value.constraint === "string") name ||= value.constraint;
+    for (const key of ["cause", "meta", "driverAdapterError"]) if (key in value) visit(Reflect.get(value, key), depth + 1);
+  };
+  visit(error, 0);
+  return found ? name : null;
+}

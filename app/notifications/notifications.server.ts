@@ -1,5 +1,14 @@
+import { tz } from "@date-fns/tz";
+import { format } from "date-fns";
 import nodemailer, { type Transporter } from "nodemailer";
+import { openOptional } from "~/crypto/sealed.server";
+import { peopleVisibleTo } from "~/auth/policy.server";
+import type { StaffViewer } from "~/auth/session.server";
+import { db } from "~/db.server";
 import { env } from "~/env.server";
+import type { ContactChannel, Prisma } from "~/generated/prisma/client";
+import { zoneOrDefault } from "~/time/service-zone.server";
+import { insideSafeTimes, parseSafeWindows } from "./safe-times";
 import { logger } from "~/ops/logger.server";
 import { datesIn } from "~/time/format";
 
@@ -17,18 +26,27 @@ import { datesIn } from "~/time/format";
  *   service user's notification will never carry message content, names or the service's kind.
  *
  * `send` returns { ok: false, reason } instead of throwing when the channel is not configured or
- * the server refuses; callers decide what the person is told. Nothing is queued: the booking and
- * messages work adds a queue (an outbox table) when it needs retries.
+ * the server refuses; callers decide what the person is told.
+ *
+ * For service users there is `notifyPerson` (below): the one template they get says only "You have
+ * an appointment update"; it goes only on the channel they chose as safe, only inside their safe
+ * times, never falls back to another channel, and every attempt is recorded (NotificationRecord:
+ * sent, or skipped and why) for their worker to see. Nothing is queued or retried.
  */
-export type Channel = "email";
+export type Channel = "email" | "sms";
 
 export type Template =
   /** A new single-use sign-in code for a member of staff, to their work address (decision 021). */
   | { name: "staff-sign-in-code"; code: string; expiresAt: Date; timeZone: string }
   /** A passkey was added to a member of staff's account from a signed-in session. */
-  | { name: "staff-new-passkey"; at: Date; timeZone: string };
+  | { name: "staff-new-passkey"; at: Date; timeZone: string }
+  /** To a service user: something about their appointments changed. No time, place, name or service. */
+  | { name: "appointment-update" };
 
-export type Notification = { channel: Channel; to: string; template: Template };
+/** A file sent with an e-mail: only the neutral calendar file (`calendarFile`). */
+export type Attachment = { filename: string; content: string; contentType: string };
+
+export type Notification = { channel: Channel; to: string; template: Template; attachments?: Attachment[] };
 
 export type SendResult = { ok: true } | { ok: false; reason: "not-configured" | "refused" };
 
@@ -37,11 +55,14 @@ export function channelConfigured(channel: Channel): boolean {
   switch (channel) {
     case "email":
       return Boolean(env().WAYPOINT_SMTP_URL && env().WAYPOINT_MAIL_FROM);
+    case "sms":
+      return smsTransport !== null;
   }
 }
 
 /** Subject and plain text of each template. No HTML: nothing to render remotely, nothing to track. */
 export function render(template: Template): { subject: string; text: string } {
+  if (template.name === "appointment-update") return { subject: APPOINTMENT_UPDATE, text: APPOINTMENT_UPDATE };
   const origin = env().WAYPOINT_ORIGIN;
   // Times are written in the service's own zone (app/time), and the zone is named with them.
   const dates = datesIn(template.timeZone);
@@ -84,12 +105,22 @@ function emailTransport(url: string): Transporter {
 /** Sends one notification now. See the module comment for the shape and the failure results. */
 export async function send(notification: Notification): Promise<SendResult> {
   switch (notification.channel) {
+    case "sms": {
+      if (!smsTransport) return { ok: false, reason: "not-configured" };
+      try {
+        await smsTransport.send(notification.to, render(notification.template).text);
+        return { ok: true };
+      } catch {
+        logger().warn({ channel: "sms", template: notification.template.name }, "notification not sent");
+        return { ok: false, reason: "refused" };
+      }
+    }
     case "email": {
       const { WAYPOINT_SMTP_URL: url, WAYPOINT_MAIL_FROM: from } = env();
       if (!url || !from) return { ok: false, reason: "not-configured" };
       const { subject, text } = render(notification.template);
       try {
-        await emailTransport(url).sendMail({ from, to: notification.to, subject, text });
+        await emailTransport(url).sendMail({ from, to: notification.to, subject, text, attachments: notification.attachments });
         return { ok: true };
       } catch (error) {
         // The template's name and the SMTP error's code only: never the address or the content.
@@ -99,4 +130,193 @@ export async function send(notification: Notification): Promise<SendResult> {
       }
     }
   }
+}
+
+// ───────────────────────────── Service users ─────────────────────────────
+
+/** The whole of what a service user's notification says, on every channel. */
+export const APPOINTMENT_UPDATE = "You have an appointment update";
+
+/**
+ * A text-message transport. None ships: a service that wants texts plugs one in at start-up
+ * (`useSmsTransport`) for its provider. It receives the number and the text and throws if the
+ * provider refuses.
+ */
+export interface SmsTransport {
+  send(to: string, text: string): Promise<void>;
+}
+
+let smsTransport: SmsTransport | null = null;
+
+/** Installs (or, with null, removes) the text-message transport. */
+export function useSmsTransport(transport: SmsTransport | null): void {
+  smsTransport = transport;
+}
+
+/** The templates a service user may be sent. */
+export type PersonTemplate = "appointment-update";
+
+/** Why a notification was not sent; recorded for the worker. */
+export type SkipReason =
+  | "no-safe-channel"
+  | "no-address"
+  | "no-safe-times"
+  | "outside-safe-times"
+  | "channel-not-configured"
+  | "refused";
+
+export type NotifyResult = { outcome: "SENT"; channel: ContactChannel; transport: string } | { outcome: "SKIPPED"; reason: SkipReason; channel: ContactChannel | null };
+
+/** Channels Waypoint can send on, in its words and the person's. */
+const SENDABLE: Partial<Record<ContactChannel, Channel>> = { EMAIL: "email", TEXT_MESSAGE: "sms" };
+
+/**
+ * The channel a notification goes on: the first of the person's safe channels that Waypoint sends
+ * on and they have not ruled out. Decided by their choice alone, never by what works today: if that
+ * channel cannot carry it, nothing is sent (no fallback).
+ */
+export function chosenChannel(safeChannels: readonly ContactChannel[], doNotContactBy: readonly ContactChannel[]): ContactChannel | null {
+  return safeChannels.find((c) => SENDABLE[c] !== undefined && !doNotContactBy.includes(c)) ?? null;
+}
+
+/**
+ * Tells a service user, outside the portal, that something changed: "You have an appointment
+ * update", nothing more. Sent only on their chosen safe channel, only inside their safe times (in
+ * the service's zone), never on another channel; in development with no SMTP server the text goes
+ * to the outbox staff can read instead. Every attempt is recorded as a NotificationRecord (sent, or
+ * skipped and why). Never throws for a channel's failure: the caller's change stands either way.
+ */
+export async function notifyPerson(
+  personId: string,
+  template: PersonTemplate,
+  now: Date = new Date(),
+  client: Prisma.TransactionClient = db(),
+  about?: { appointmentId: string },
+): Promise<NotifyResult> {
+  const result = await attempt(client, personId, template, now, about);
+  const development = env().NODE_ENV === "development";
+  await client.notificationRecord.create({
+    data: {
+      personId,
+      template,
+      channel: result.channel,
+      transport: result.outcome === "SENT" ? result.transport : null,
+      outcome: result.outcome,
+      reason: result.outcome === "SKIPPED" ? result.reason : null,
+      outboxText: result.outcome === "SENT" && result.transport === "outbox" && development ? render({ name: template }).text : null,
+    },
+  });
+  return result;
+}
+
+async function attempt(client: Prisma.TransactionClient, personId: string, template: PersonTemplate, now: Date, about?: { appointmentId: string }): Promise<NotifyResult> {
+  const person = await client.person.findUnique({
+    where: { id: personId },
+    select: {
+      anonymisedAt: true,
+      service: { select: { timeZone: true } },
+      safeContact: {
+        select: { safeChannels: true, doNotContactBy: true, safeWindowsCipher: true, emailCipher: true, phoneCipher: true, keyId: true, calendarFile: true, calendarWithAddress: true },
+      },
+    },
+  });
+  const contact = person?.anonymisedAt ? null : person?.safeContact;
+  const channel = contact ? chosenChannel(contact.safeChannels, contact.doNotContactBy) : null;
+  if (!contact || !channel) return { outcome: "SKIPPED", reason: "no-safe-channel", channel: null };
+  const windows = parseSafeWindows(openOptional(contact.safeWindowsCipher, contact.keyId, "safe-windows"));
+  if (windows.length === 0) return { outcome: "SKIPPED", reason: "no-safe-times", channel };
+  if (!insideSafeTimes(windows, now, zoneOrDefault(person?.service.timeZone))) return { outcome: "SKIPPED", reason: "outside-safe-times", channel };
+  const to = channel === "EMAIL" ? openOptional(contact.emailCipher, contact.keyId, "contact-email") : openOptional(contact.phoneCipher, contact.keyId, "contact-phone");
+  if (!to) return { outcome: "SKIPPED", reason: "no-address", channel };
+  const via = SENDABLE[channel];
+  if (!via) return { outcome: "SKIPPED", reason: "no-safe-channel", channel: null };
+  if (!channelConfigured(via)) {
+    // Development only: the outbox stands in for a transport that is not set up, on the same channel.
+    if (env().NODE_ENV === "development") return { outcome: "SENT", channel, transport: "outbox" };
+    return { outcome: "SKIPPED", reason: "channel-not-configured", channel };
+  }
+  // A calendar file only by e-mail, only when the person turned it on, and only for a live appointment of theirs.
+  const appointment =
+    via === "email" && contact.calendarFile && about
+      ? await client.appointment.findFirst({
+          where: { id: about.appointmentId, personId, status: "BOOKED" },
+          select: { id: true, startsAt: true, endsAt: true, venueRef: { select: { address: true, showAddress: true } } },
+        })
+      : null;
+  const attachments = appointment
+    ? [
+        {
+          filename: "appointment.ics",
+          contentType: "text/calendar; charset=utf-8",
+          content: calendarFile(
+            { ...appointment, location: contact.calendarWithAddress && appointment.venueRef?.showAddress ? (appointment.venueRef.address ?? null) : null },
+            now,
+          ),
+        },
+      ]
+    : undefined;
+  const sent = await send({ channel: via, to, template: { name: template }, attachments });
+  if (!sent.ok) return { outcome: "SKIPPED", reason: sent.reason === "not-configured" ? "channel-not-configured" : "refused", channel };
+  return { outcome: "SENT", channel, transport: via === "email" ? "smtp" : "sms" };
+}
+
+
+/** What a worker sees of the notifications about one person: newest first, no content. */
+export async function notificationLog(personId: string, take = 20) {
+  return db().notificationRecord.findMany({
+    where: { personId },
+    orderBy: { createdAt: "desc" },
+    take,
+    select: { id: true, createdAt: true, template: true, channel: true, transport: true, outcome: true, reason: true },
+  });
+}
+
+/**
+ * The development outbox: what would have been sent to the people this member of staff may see,
+ * newest first. Outside development there is none: 404.
+ */
+export async function devOutbox(viewer: StaffViewer, take = 50) {
+  if (env().NODE_ENV !== "development") throw new Response("Not found", { status: 404 });
+  const rows = await db().notificationRecord.findMany({
+    where: { transport: "outbox", person: peopleVisibleTo(viewer.staff) },
+    orderBy: { createdAt: "desc" },
+    take,
+    select: { id: true, createdAt: true, channel: true, outboxText: true, person: { select: { firstName: true, lastName: true } } },
+  });
+  return rows.map((r) => ({ id: r.id, at: r.createdAt.toISOString(), channel: r.channel, text: r.outboxText ?? "", to: `${r.person.firstName} ${r.person.lastName}` }));
+}
+
+/** An instant as iCalendar writes UTC: "20261201T100000Z" (RFC 5545 §3.3.5, form #2). */
+function icsInstant(at: Date): string {
+  return format(at, "yyyyMMdd'T'HHmmss'Z'", { in: tz("UTC") });
+}
+
+/** Text escaped for an iCalendar value (RFC 5545 §3.3.11). */
+function icsText(value: string): string {
+  return value.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r?\n/g, "\\n");
+}
+
+/**
+ * A calendar file for one appointment that says as little as a notification: the title
+ * "Appointment", no description, no organiser or attendees, marked private, and a location only
+ * when given (the person asked for the address and the venue's may be shown). CRLF line ends.
+ */
+export function calendarFile(appointment: { id: string; startsAt: Date; endsAt: Date; location: string | null }, now: Date): string {
+  return [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//Appointments//EN",
+    "METHOD:PUBLISH",
+    "BEGIN:VEVENT",
+    `UID:${appointment.id}@appointments.invalid`,
+    `DTSTAMP:${icsInstant(now)}`,
+    `DTSTART:${icsInstant(appointment.startsAt)}`,
+    `DTEND:${icsInstant(appointment.endsAt)}`,
+    "SUMMARY:Appointment",
+    "CLASS:PRIVATE",
+    ...(appointment.location ? [`LOCATION:${icsText(appointment.location)}`] : []),
+    "END:VEVENT",
+    "END:VCALENDAR",
+    "",
+  ].join("\r\n");
 }

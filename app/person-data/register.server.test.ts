@@ -175,6 +175,7 @@ describe("the person-data register", () => {
       | "sessions"
       | "enrolmentCodes"
       | "appointments"
+      | "notificationRecords"
       | "alerts"
     >();
     expectTypeOf<ClearedKey>().toEqualTypeOf<"answers" | "riskAssessments" | "allocations" | "goals">();
@@ -225,6 +226,7 @@ async function fillEverything(prisma: Db, person: Person, worker: StaffMember) {
   const riskReason = seal("Threats last week", "risk-reason");
   await prisma.riskAssessment.update({ where: { id: risk.id }, data: { reasonCipher: riskReason.cipher, keyId: riskReason.keyId } });
   await createAppointment(prisma, { personId: person.id, staffId: worker.id, startsAt: addDays(new Date(), 3) });
+  await prisma.notificationRecord.create({ data: { personId: person.id, template: "appointment-update", outcome: "SKIPPED", reason: "outside-safe-times" } });
   const thread = await prisma.messageThread.create({ data: { personId: person.id, staffId: worker.id } });
   await createMessage(prisma, { threadId: thread.id, author: { personId: person.id }, text: "Her message" });
   const waiting = await createAssignment(prisma, { personId: person.id, definitionKey: "adult-checkin", dueAt: addDays(new Date(), 5) });

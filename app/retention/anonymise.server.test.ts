@@ -62,6 +62,8 @@ async function setUpService(prisma: Db, overrides: { retentionMonths?: number; n
 type Setting = Awaited<ReturnType<typeof setUpService>>;
 
 /** An adult survivor with a row in every table retention deals with, involvement ended at `endedAt`. */
+let sessionHour = 0;
+
 async function createFullPerson(prisma: Db, setting: Setting, endedAt: Date | null) {
   const { family, worker } = setting;
   const person = await createPerson(prisma, {
@@ -130,7 +132,9 @@ async function createFullPerson(prisma: Db, setting: Setting, endedAt: Date | nu
   const goal = await prisma.goal.create({ data: { personId, titleCipher: title.cipher, keyId: title.keyId } });
   await prisma.goalRating.createMany({ data: [{ goalId: goal.id, score: 3 }, { goalId: goal.id, score: 7 }] });
 
-  await createAppointment(prisma, { personId, staffId: worker.id, startsAt: new Date("2019-05-01T10:00:00Z"), withSlot: true, status: "ATTENDED" });
+  // Each person's session in an hour of its own: the database refuses one worker two sessions at once.
+  sessionHour += 1;
+  await createAppointment(prisma, { personId, staffId: worker.id, startsAt: new Date(Date.UTC(2019, 4, 1, sessionHour)), withSlot: true, status: "ATTENDED" });
 
   const suffix = randomBytes(6).toString("hex");
   await prisma.pinCredential.create({ data: { personId, signInName: `maple-${suffix}`, hash: "scrypt$placeholder" } });

@@ -36,6 +36,9 @@ export default function Home() {
             ))}
           </ul>
         )}
+        <p>
+          <a href="/appointments">{under8 ? "See when we meet" : "See or change your appointments"}</a>
+        </p>
       </section>
       <section className="card" aria-labelledby="messages-heading">
         <h2 id="messages-heading">Messages</h2>

@@ -13,6 +13,8 @@ import { VERSION_FIELD } from "~/forms/stale";
 import { pageMeta } from "~/safety/neutral-titles";
 import { contactChannelLabel } from "~/staff/labels";
 
+const DAY_OPTIONS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].map((label, i) => ({ value: String(i + 1), label }));
+
 /**
  * How, and how not, to contact a person safely: safe times, safe ways, ways never to use, and a
  * code word to confirm it is them on the phone. Times and the code word are stored encrypted.
@@ -49,6 +51,18 @@ export default function SafeContact() {
         <input type="hidden" name={VERSION_FIELD} value={valueOf(shown, VERSION_FIELD)} />
         <FormError message={data?.fields.form ?? data?.fields[VERSION_FIELD]} />
         <TextField name="safeTimes" label="When it is safe to contact them" hint='For example "weekdays 10:00 to 14:00, not school holidays".' defaultValue={valueOf(shown, "safeTimes")} error={data?.fields.safeTimes} maxLength={200} />
+        <ChoiceGroup
+          name="safeDays"
+          label="Days updates may be sent"
+          hint="Appointment updates by e-mail or text go only on these days, between the times below (the service's time). None: nothing is sent."
+          options={DAY_OPTIONS}
+          multiple
+          inline
+          defaultValue={listOf(shown, "safeDays")}
+          error={data?.fields.safeDays}
+        />
+        <TextField name="safeFrom" label="From" hint="Like 10:00" defaultValue={valueOf(shown, "safeFrom")} error={data?.fields.safeFrom} maxLength={5} />
+        <TextField name="safeUntil" label="Until" hint="Like 14:00" defaultValue={valueOf(shown, "safeUntil")} error={data?.fields.safeUntil} maxLength={5} />
         <ChoiceGroup name="safeChannels" label="Safe ways to contact them" options={channels} multiple defaultValue={listOf(shown, "safeChannels")} error={data?.fields.safeChannels} />
         <ChoiceGroup
           name="doNotContactBy"
@@ -59,6 +73,17 @@ export default function SafeContact() {
           defaultValue={listOf(shown, "doNotContactBy")}
           error={data?.fields.doNotContactBy}
         />
+        <TextField name="email" label="E-mail address that is safe to use" defaultValue={valueOf(shown, "email")} error={data?.fields.email} maxLength={200} />
+        <TextField name="phone" label="Number that is safe for texts" defaultValue={valueOf(shown, "phone")} error={data?.fields.phone} maxLength={30} />
+        <ChoiceGroup
+          name="calendarFile"
+          label="Calendar file"
+          hint='Off unless they ask. Its title is only "Appointment".'
+          options={[{ value: "on", label: "Attach a calendar file to updates" }]}
+          multiple
+          defaultValue={listOf(shown, "calendarFile")}
+        />
+        <ChoiceGroup name="calendarWithAddress" label="Address in the calendar file" options={[{ value: "on", label: "Include the address (only if they ask for it)" }]} multiple defaultValue={listOf(shown, "calendarWithAddress")} />
         <TextField name="codeWord" label="Code word" hint="Agreed with them, to confirm it is them on the phone. Leave empty for none." defaultValue={valueOf(shown, "codeWord")} error={data?.fields.codeWord} maxLength={60} />
         <button type="submit">Save</button>
       </Form>

@@ -53,10 +53,18 @@ function StaffNav({ name, role }: Pick<Awaited<ReturnType<typeof loader>>, "name
         <li>
           <a href="/staff">Overview</a>
         </li>
+        {role === "WORKER" || role === "CASE_MANAGER" ? (
+          <li>
+            <a href="/staff/week">Your week</a>
+          </li>
+        ) : null}
         {role === "ADMIN" ? (
           <>
             <li>
               <a href="/staff/team">Staff accounts</a>
+            </li>
+            <li>
+              <a href="/staff/venues">Venues</a>
             </li>
             <li>
               <a href="/staff/organisation">Areas and teams</a>

@@ -185,3 +185,35 @@ export function fromLocalDateTime(value: string, zone: string): LocalDateTimeRes
   if (first === undefined) return { ok: false, reason: "skipped" };
   return { ok: true, at: new Date(first), repeated: candidates.length > 1 };
 }
+
+/** The ISO weekday of a calendar day: 1 = Monday … 7 = Sunday. Throws RangeError for a malformed day. */
+export function isoWeekday(day: LocalDate): number {
+  const utcDay = dateColumn(day).getUTCDay();
+  return utcDay === 0 ? 7 : utcDay;
+}
+
+/** Minutes after local midnight written as a clock time, "HH:mm" (600 → "10:00"). */
+export function clockTime(minuteOfDay: number): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${pad(Math.floor(minuteOfDay / 60))}:${pad(minuteOfDay % 60)}`;
+}
+
+/** A clock time "HH:mm" (00:00–24:00) as minutes after local midnight, or null when it is not one. */
+export function minuteOfDay(value: string): number | null {
+  const match = /^(\d{2}):(\d{2})$/.exec(value.trim());
+  if (!match) return null;
+  const [hour, minute] = [Number(match[1]), Number(match[2])];
+  if (minute > 59 || hour > 24 || (hour === 24 && minute > 0)) return null;
+  return hour * 60 + minute;
+}
+
+/**
+ * The instant the clock in `zone` shows `minuteOfDay` minutes after midnight on `day`, with the same
+ * answers as `fromLocalDateTime`: a time the clocks skip is `{ ok: false, reason: "skipped" }`, a time
+ * they show twice is the first of the two (`repeated: true`). A weekly session follows wall-clock
+ * time this way, so a 10:00 Tuesday session is 10:00 in March and in November.
+ */
+export function atLocalMinute(day: LocalDate, minuteOfDay: number, zone: string): LocalDateTimeResult {
+  if (!Number.isInteger(minuteOfDay) || minuteOfDay < 0 || minuteOfDay >= 1440) return { ok: false, reason: "malformed" };
+  return fromLocalDateTime(`${day}T${clockTime(minuteOfDay)}`, zone);
+}

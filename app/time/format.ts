@@ -11,6 +11,7 @@ type Style =
   | "day"
   | "dayTime"
   | "longDayTime"
+  | "weekdayDay"
   | "time"
   | "fullDayTime"
   | "mediumDayTime"
@@ -24,6 +25,7 @@ const OPTIONS: Record<Style, Intl.DateTimeFormatOptions> = {
   day: { day: "numeric", month: "short", year: "numeric" },
   dayTime: { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" },
   longDayTime: { weekday: "long", day: "numeric", month: "long", hour: "numeric", minute: "2-digit" },
+  weekdayDay: { weekday: "long", day: "numeric", month: "long" },
   time: { hour: "2-digit", minute: "2-digit" },
   fullDayTime: { dateStyle: "full", timeStyle: "short" },
   mediumDayTime: { dateStyle: "medium", timeStyle: "short" },
@@ -57,6 +59,8 @@ export type Dates = {
   dayTime(value: When | null | undefined): string;
   /** "Monday 15 June at 0:30" style, for appointments */
   longDayTime(value: When): string;
+  /** "Monday 15 June", a day heading (of the local day the instant falls on) */
+  weekdayDay(value: When): string;
   /** "00:30" */
   time(value: When): string;
   /** "Monday 15 June 2026 at 00:30" */
@@ -83,6 +87,7 @@ export function datesIn(zone: string): Dates {
     day: orDash("day"),
     dayTime: orDash("dayTime"),
     longDayTime: f("longDayTime"),
+    weekdayDay: f("weekdayDay"),
     time: f("time"),
     fullDayTime: f("fullDayTime"),
     mediumDayTime: f("mediumDayTime"),

@@ -160,6 +160,25 @@ const MATRIX: Record<string, RouteSpec> = {
     post: { default: signIn, ...staffAway, survivor: { own: 400, other: 404 }, "harmful-behaviour": 404, "young-person": 404, body: { intent: "save", page: "0", version: "0", "no-such-item": "yes" } },
   },
   "_user.goals.tsx": { get: personOnly, post: { default: signIn, ...staffAway, survivor: 400, "harmful-behaviour": 400, "young-person": 400, body: {} } },
+  // Booking (decision 027): the person's own appointments; a worker's week; booking for a person; venues.
+  "_user.appointments._index.tsx": { get: personOnly },
+  "_user.appointments.new.tsx": { get: personOnly, post: { default: signIn, ...staffAway, survivor: 400, "harmful-behaviour": 400, "young-person": 400, body: {} } },
+  "_user.appointments.$appointmentId.tsx": {
+    params: (w, r) => ({ appointmentId: w.appointments[r] }),
+    get: { default: signIn, ...staffAway, survivor: { own: 200, other: 404 }, "harmful-behaviour": 404, "young-person": 404 },
+    post: { default: signIn, ...staffAway, survivor: { own: 400, other: 404 }, "harmful-behaviour": 404, "young-person": 404, body: {} },
+  },
+  "staff.week.tsx": {
+    get: { default: 404, "signed-out": signIn, worker: 200, "case-manager": 200 },
+    post: { default: 404, "signed-out": signIn, worker: 400, "case-manager": 400, body: { intent: "nothing" } },
+  },
+  "staff.people.$personId.book.tsx": { params: survivorRecord, get: recordPage, post: { ...recordForm, body: {} } },
+  // The development outbox: there is none outside development (the tests run as "test").
+  "staff.outbox.tsx": { get: { default: 404, "signed-out": signIn } },
+  "staff.venues.tsx": {
+    get: { default: 404, "signed-out": signIn, admin: 200 },
+    post: { default: 404, "signed-out": signIn, admin: 400, body: { intent: "add", publicName: "" } },
+  },
   "staff.people.$personId.code.tsx": {
     params: survivorRecord,
     get: { default: 404, "signed-out": signIn, worker: { own: 200, other: 404 }, "case-manager": { own: 200, other: 404 } },

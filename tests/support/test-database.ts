@@ -16,6 +16,7 @@
  */
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { pgliteExtensions } from "../../app/db/pglite-options.server.ts";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
@@ -48,7 +49,7 @@ async function createEmbedded(): Promise<TestDatabase> {
     dump = undefined;
     throw error;
   }));
-  const pglite = await PGlite.create({ loadDataDir: data });
+  const pglite = await PGlite.create({ loadDataDir: data, extensions: pgliteExtensions });
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   return {
     prisma,
@@ -61,7 +62,7 @@ async function createEmbedded(): Promise<TestDatabase> {
 }
 
 async function migratedDump(): Promise<File | Blob> {
-  const pglite = await PGlite.create("memory://");
+  const pglite = await PGlite.create("memory://", { extensions: pgliteExtensions });
   try {
     await applyMigrations({ kind: "pglite", pglite });
     // Uncompressed: loading skips the gunzip, and the ~40 MB only ever live in this process.

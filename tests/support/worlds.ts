@@ -9,6 +9,7 @@ import { handleNewSession } from "../../app/auth/session.server";
 import type { Person, Prisma, StaffMember } from "../../app/generated/prisma/client";
 import {
   allocate,
+  createAppointment,
   createArea,
   createTeam,
   createAssignment,
@@ -58,6 +59,8 @@ export type TwoFamilies = {
   /** A check-in assigned to each survivor, and a response each survivor sent. */
   assignments: Record<"own" | "other", string>;
   responses: Record<"own" | "other", string>;
+  /** An appointment of each survivor, with their own worker, three days ahead. */
+  appointments: Record<"own" | "other", string>;
   /** A member of staff of a second service, whom this service's admin must not reach. */
   otherServiceStaffId: string;
   /** A signed-in session cookie ("name=value") for each persona; null when signed out. */
@@ -106,6 +109,10 @@ export async function twoFamilies(prisma: Db): Promise<TwoFamilies> {
     staff: { worker, "case-manager": caseManager, manager, admin },
     assignments: { own: await checkIn(own.survivor.id), other: await checkIn(other.survivor.id) },
     responses: { own: await sent(own.survivor.id), other: await sent(other.survivor.id) },
+    appointments: {
+      own: (await createAppointment(prisma, { personId: own.survivor.id, staffId: worker.id, startsAt: new Date(Date.now() + 3 * 86_400_000) })).id,
+      other: (await createAppointment(prisma, { personId: other.survivor.id, staffId: otherWorker.id, startsAt: new Date(Date.now() + 3 * 86_400_000) })).id,
+    },
     otherServiceStaffId: otherServiceStaff.id,
     cookies: {
       "signed-out": null,

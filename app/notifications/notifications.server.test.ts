@@ -1,0 +1,154 @@
+/**
+ * Service users' notifications against a real SMTP server started here (smtp-server) and a real
+ * database: the neutral text only, only inside safe times, never another channel, always recorded.
+ */
+import type { AddressInfo } from "node:net";
+import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seal } from "~/crypto/sealed.server";
+import { setDatabase } from "~/db.server";
+import { env } from "~/env.server";
+import type { ContactChannel } from "~/generated/prisma/client";
+import { createArea, createFamily, createPerson, createService } from "../../tests/fixtures/factory";
+import { createTestDatabase, type TestDatabase } from "../../tests/support/test-database";
+import { APPOINTMENT_UPDATE, notifyPerson, useSmsTransport } from "./notifications.server";
+import type { SafeWindow } from "./safe-times";
+
+let database: TestDatabase;
+let received: { to: string[]; raw: string }[] = [];
+let server: SMTPServer;
+let saved: typeof globalThis.waypointEnv;
+let family: Awaited<ReturnType<typeof createFamily>>;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  setDatabase({ kind: "external", prisma: database.prisma, close: database.close });
+  server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, session, callback) {
+      let raw = "";
+      stream.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
+      stream.on("end", () => {
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.server.address();
+  const port = typeof address === "object" && address ? (address satisfies AddressInfo).port : 0;
+  saved = globalThis.waypointEnv;
+  globalThis.waypointEnv = { ...env(), WAYPOINT_SMTP_URL: `smtp://127.0.0.1:${port}`, WAYPOINT_MAIL_FROM: "Portal <no-reply@portal.example.org>" };
+  const service = await createService(database.prisma, { name: "Riverside Domestic Abuse Service" });
+  family = await createFamily(database.prisma, { serviceId: service.id, areaId: (await createArea(database.prisma, { serviceId: service.id })).id });
+}, 120_000);
+
+afterAll(async () => {
+  globalThis.waypointEnv = saved;
+  useSmsTransport(null);
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  setDatabase(undefined);
+  await database?.close();
+});
+
+/** Weekdays 10:00–14:00 in the service's zone (London). */
+const WEEKDAYS: SafeWindow[] = [{ days: [1, 2, 3, 4, 5], from: 600, to: 840 }];
+/** Tuesday 2 June 2026, 11:00 BST: inside. */
+const INSIDE = new Date("2026-06-02T10:00:00Z");
+/** The same Tuesday, 14:30 BST: outside. */
+const OUTSIDE = new Date("2026-06-02T13:30:00Z");
+
+async function personWith(safeChannels: ContactChannel[], windows: SafeWindow[] | null, address: { email?: string; phone?: string }) {
+  const person = await createPerson(database.prisma, { family, kind: "ADULT_SURVIVOR", firstName: "Ruth", lastName: "Okafor" });
+  const w = windows ? seal(JSON.stringify(windows), "safe-windows") : null;
+  await database.prisma.safeContactPreference.create({
+    data: {
+      personId: person.id,
+      safeChannels,
+      safeWindowsCipher: w?.cipher ?? null,
+      emailCipher: address.email ? seal(address.email, "contact-email").cipher : null,
+      phoneCipher: address.phone ? seal(address.phone, "contact-phone").cipher : null,
+      keyId: w?.keyId ?? null,
+    },
+  });
+  return person;
+}
+
+const recordsOf = (personId: string) => database.prisma.notificationRecord.findMany({ where: { personId }, select: { channel: true, transport: true, outcome: true, reason: true } });
+
+describe("a service user's appointment update", () => {
+  it("reaches the real SMTP server inside safe times, saying only that there is an update", async () => {
+    received = [];
+    const person = await personWith(["EMAIL"], WEEKDAYS, { email: "ruth@example.org" });
+    expect(await notifyPerson(person.id, "appointment-update", INSIDE)).toMatchObject({ outcome: "SENT", channel: "EMAIL", transport: "smtp" });
+    expect(received).toHaveLength(1);
+    const mail = received[0];
+    expect(mail?.to).toEqual(["ruth@example.org"]);
+    const [headers = "", body = ""] = (mail?.raw ?? "").split(/\r?\n\r?\n/, 2);
+    expect(headers).toMatch(new RegExp(`^Subject: ${APPOINTMENT_UPDATE}$`, "m"));
+    expect(body.trim()).toBe(APPOINTMENT_UPDATE);
+    // Nothing about the service, the person, the place or the time (the Date header is the sending time).
+    for (const word of ["Riverside", "Abuse", "Ruth", "Okafor", "Library", "10:00"]) expect(mail?.raw).not.toContain(word);
+    expect(await recordsOf(person.id)).toEqual([{ channel: "EMAIL", transport: "smtp", outcome: "SENT", reason: null }]);
+  });
+
+  it("is skipped and recorded outside safe times, and when no safe times are given", async () => {
+    received = [];
+    const person = await personWith(["EMAIL"], WEEKDAYS, { email: "ruth@example.org" });
+    expect(await notifyPerson(person.id, "appointment-update", OUTSIDE)).toEqual({ outcome: "SKIPPED", reason: "outside-safe-times", channel: "EMAIL" });
+    const none = await personWith(["EMAIL"], null, { email: "ruth@example.org" });
+    expect(await notifyPerson(none.id, "appointment-update", INSIDE)).toMatchObject({ outcome: "SKIPPED", reason: "no-safe-times" });
+    expect(received).toHaveLength(0);
+    expect(await recordsOf(person.id)).toEqual([{ channel: "EMAIL", transport: null, outcome: "SKIPPED", reason: "outside-safe-times" }]);
+  });
+
+  it("never falls back: texts chosen first and no text transport means nothing is sent, though e-mail works", async () => {
+    received = [];
+    useSmsTransport(null);
+    const person = await personWith(["TEXT_MESSAGE", "EMAIL"], WEEKDAYS, { email: "ruth@example.org", phone: "07700900123" });
+    expect(await notifyPerson(person.id, "appointment-update", INSIDE)).toEqual({ outcome: "SKIPPED", reason: "channel-not-configured", channel: "TEXT_MESSAGE" });
+    expect(received).toHaveLength(0);
+    // With a text transport plugged in, the same person gets the same neutral text by text.
+    const texts: { to: string; text: string }[] = [];
+    useSmsTransport({ send: async (to, text) => void texts.push({ to, text }) });
+    expect(await notifyPerson(person.id, "appointment-update", INSIDE)).toMatchObject({ outcome: "SENT", channel: "TEXT_MESSAGE" });
+    expect(texts).toEqual([{ to: "07700900123", text: APPOINTMENT_UPDATE }]);
+    expect(received).toHaveLength(0);
+    useSmsTransport(null);
+  });
+
+  it("attaches a neutral calendar file only when the person turned it on, with the address only if they asked", async () => {
+    received = [];
+    const venue = await database.prisma.venue.create({ data: { serviceId: family.serviceId, publicName: "Library, room 2", address: "1 High Street, Riverside" } });
+    const staff = await database.prisma.staffMember.create({ data: { serviceId: family.serviceId, displayName: "Dana", email: "dana@service.example", role: "WORKER" } });
+    const plain = await personWith(["EMAIL"], WEEKDAYS, { email: "ruth@example.org" });
+    const withFile = await personWith(["EMAIL"], WEEKDAYS, { email: "ruth@example.org" });
+    const withAddress = await personWith(["EMAIL"], WEEKDAYS, { email: "ruth@example.org" });
+    await database.prisma.safeContactPreference.update({ where: { personId: withFile.id }, data: { calendarFile: true } });
+    await database.prisma.safeContactPreference.update({ where: { personId: withAddress.id }, data: { calendarFile: true, calendarWithAddress: true } });
+    for (const [i, p] of [plain, withFile, withAddress].entries()) {
+      const startsAt = new Date(Date.UTC(2026, 5, 9, 9 + i));
+      const a = await database.prisma.appointment.create({ data: { personId: p.id, staffId: staff.id, startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), mode: "IN_PERSON", venueId: venue.id, venue: venue.publicName } });
+      await notifyPerson(p.id, "appointment-update", INSIDE, database.prisma, { appointmentId: a.id });
+    }
+    // The calendar part as the person's mail program reads it (nodemailer sends it base64-encoded).
+    const decoded = (raw: string) => {
+      const part = /Content-Type: text\/calendar[\s\S]*?\r?\n\r?\n([A-Za-z0-9+/=\r\n]+)/.exec(raw)?.[1] ?? "";
+      return `${raw}\n${Buffer.from(part.replace(/\s+/g, ""), "base64").toString("utf8")}`;
+    };
+    const [none, file, address] = received.map((m) => decoded(m.raw));
+    expect(none).not.toContain("BEGIN:VCALENDAR");
+    expect(file).toContain("SUMMARY:Appointment");
+    expect(file).toContain("DTSTART:20260609T100000Z");
+    expect(file).not.toContain("LOCATION");
+    expect(address).toContain("LOCATION:1 High Street\\, Riverside");
+    for (const raw of [file, address]) for (const word of ["Library", "Dana", "Ruth", "Riverside Domestic"]) expect(raw).not.toContain(word);
+  });
+
+  it("sends nothing to a person with no safe channel Waypoint can use", async () => {
+    const person = await personWith(["PHONE_CALL", "PORTAL_MESSAGE"], WEEKDAYS, { email: "ruth@example.org" });
+    expect(await notifyPerson(person.id, "appointment-update", INSIDE)).toEqual({ outcome: "SKIPPED", reason: "no-safe-channel", channel: null });
+  });
+});

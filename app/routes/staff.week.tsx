@@ -1,0 +1,236 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireStaff } from "~/auth/session.server";
+import { addException, addRule, addSlot, endRule, exceptionSchema, loadWeek, removeException, ruleSchema, slotSchema, withdrawSlot } from "~/booking/availability.server";
+import { setStatus } from "~/booking/booking.server";
+import { exceptionKindLabel, modeLabel, statusWords, weekdayNames } from "~/booking/words";
+import { ChoiceGroup, FormError, SelectField, TextField, optionsFrom } from "~/components/form-fields";
+import { formValues, parseForm, type FieldErrors } from "~/forms/parse";
+import { versionField } from "~/forms/stale";
+import { pageMeta } from "~/safety/neutral-titles";
+import { isLocalDate, todayIn } from "~/time/calendar";
+import { useDates } from "~/time/context";
+
+/**
+ * A worker's week: their free, withdrawn and booked sessions day by day (who is booked, for their
+ * own people), marking a session attended, missed or cancelled, and setting their weekly times,
+ * one-off sessions and time away. `?day=YYYY-MM-DD` picks the week.
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireStaff(request, ["WORKER", "CASE_MANAGER"]);
+  const day = new URL(request.url).searchParams.get("day");
+  return loadWeek(viewer, day && isLocalDate(day) ? day : todayIn(viewer.staff.timeZone));
+}
+
+type Intent = "add-rule" | "end-rule" | "add-slot" | "withdraw-slot" | "add-exception" | "remove-exception" | "status";
+type ActionData = { form: Intent; fields: FieldErrors; done?: string };
+
+const idSchema = z.object({ id: z.string().trim().min(1, "Choose one").max(40) });
+const statusSchema = z.object({
+  id: z.string().trim().min(1).max(40),
+  version: versionField,
+  status: z.enum(["ATTENDED", "MISSED", "CANCELLED"], { message: "Choose attended, missed or cancelled" }),
+});
+
+function reply(form: Intent, result: { ok: true } | { ok: false; fields: FieldErrors }, done: string) {
+  if (!result.ok) return Response.json({ form, fields: result.fields } satisfies ActionData, { status: 400 });
+  return Response.json({ form, fields: {}, done } satisfies ActionData);
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const viewer = await requireStaff(request, ["WORKER", "CASE_MANAGER"]);
+  const values = formValues(await request.formData());
+  switch (values.intent) {
+    case "add-rule": {
+      const parsed = parseForm(ruleSchema, values);
+      return reply("add-rule", parsed.ok ? await addRule(viewer, parsed.data) : parsed, "Weekly times added.");
+    }
+    case "add-slot": {
+      const parsed = parseForm(slotSchema, values);
+      return reply("add-slot", parsed.ok ? await addSlot(viewer, parsed.data) : parsed, "Session added.");
+    }
+    case "add-exception": {
+      const parsed = parseForm(exceptionSchema, values);
+      return reply("add-exception", parsed.ok ? await addException(viewer, parsed.data) : parsed, "Time away added. Free sessions in it are withdrawn.");
+    }
+    case "end-rule":
+    case "withdraw-slot":
+    case "remove-exception": {
+      const parsed = parseForm(idSchema, values);
+      if (!parsed.ok) return reply(values.intent, parsed, "");
+      if (values.intent === "end-rule") await endRule(viewer, parsed.data.id);
+      else if (values.intent === "withdraw-slot") await withdrawSlot(viewer, parsed.data.id);
+      else await removeException(viewer, parsed.data.id);
+      return reply(values.intent, { ok: true }, "Done.");
+    }
+    case "status": {
+      const parsed = parseForm(statusSchema, values);
+      if (!parsed.ok) return reply("status", parsed, "");
+      const result = await setStatus(viewer, { id: parsed.data.id, version: parsed.data.version }, parsed.data.status);
+      return reply("status", result.ok ? result : { ok: false, fields: { form: result.message } }, `Marked ${statusWords[parsed.data.status].toLowerCase()}.`);
+    }
+    default:
+      return Response.json({ form: "status", fields: { form: "Choose what to do." } } satisfies ActionData, { status: 400 });
+  }
+}
+
+const modeOptions = optionsFrom(modeLabel);
+const weekdayOptions = weekdayNames.map((name, i) => ({ value: String(i + 1), label: name }));
+
+export default function Week() {
+  const dates = useDates();
+  const week = useLoaderData<typeof loader>();
+  const data = useActionData<ActionData>();
+  const errors = (form: Intent) => (data?.form === form ? data.fields : {});
+  const venueOptions = week.venues.map((v) => ({ value: v.id, label: v.publicName }));
+  return (
+    <main>
+      <h1>Your week from {week.days[0] ? dates.weekdayDay(week.days[0].begins) : week.monday}</h1>
+      <p>
+        <a href={`/staff/week?day=${week.previous}`}>Previous week</a> · <a href={`/staff/week?day=${week.next}`}>Next week</a>
+      </p>
+      {data?.done ? (
+        <p role="status" className="card notice">
+          {data.done}
+        </p>
+      ) : null}
+      <FormError message={errors("status").form} />
+      {week.days.map((d) => (
+        <section key={d.day} className="card" aria-labelledby={`day-${d.day}`}>
+          <h2 id={`day-${d.day}`}>{dates.weekdayDay(d.begins)}</h2>
+          {d.entries.length === 0 ? (
+            <p className="muted">Nothing offered.</p>
+          ) : (
+            <ul className="plain">
+              {d.entries.map((e) => (
+                <li key={e.kind === "booked" ? e.id : `${e.kind}-${e.startsAt}`}>
+                  {dates.time(e.startsAt)}–{dates.time(e.endsAt)} {modeLabel[e.mode]}
+                  {e.place ? ` at ${e.place}` : ""}:{" "}
+                  {e.kind === "free" ? "Free" : e.kind === "withdrawn" ? "Withdrawn (time away)" : null}
+                  {e.kind === "booked" ? (
+                    <>
+                      {e.personId ? <a href={`/staff/people/${e.personId}/book`}>{e.who}</a> : e.who} · {statusWords[e.status]}
+                      {e.status === "CANCELLED" && e.cancelledBy ? ` by ${e.cancelledBy === "person" ? "the person" : "staff"}` : ""}
+                      {e.status !== "CANCELLED" ? (
+                        <Form method="post" className="inline-form">
+                          <input type="hidden" name="intent" value="status" />
+                          <input type="hidden" name="id" value={e.id} />
+                          <input type="hidden" name="version" value={e.version} />
+                          {e.status !== "ATTENDED" ? (
+                            <button type="submit" name="status" value="ATTENDED">
+                              Attended
+                            </button>
+                          ) : null}{" "}
+                          {e.status !== "MISSED" ? (
+                            <button type="submit" name="status" value="MISSED">
+                              Missed
+                            </button>
+                          ) : null}{" "}
+                          {e.status === "BOOKED" ? (
+                            <button type="submit" name="status" value="CANCELLED">
+                              Cancel
+                            </button>
+                          ) : null}
+                        </Form>
+                      ) : null}
+                    </>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ))}
+
+      <section className="card" aria-labelledby="weekly-heading">
+        <h2 id="weekly-heading">Weekly times</h2>
+        {week.rules.length === 0 ? <p className="muted">None yet.</p> : null}
+        <ul className="plain">
+          {week.rules.map((r) => (
+            <li key={r.id}>
+              {weekdayNames[r.weekday - 1]}s {r.start}–{r.end}, {r.sessionMinutes}-minute sessions, {modeLabel[r.mode].toLowerCase()}
+              {r.place ? ` at ${r.place}` : ""}, from {r.validFrom}
+              {r.validUntil ? ` to ${r.validUntil}` : ""}
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="intent" value="end-rule" />
+                <input type="hidden" name="id" value={r.id} />
+                <button type="submit">End</button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+        <Form method="post" noValidate>
+          <h3>Add weekly times</h3>
+          <input type="hidden" name="intent" value="add-rule" />
+          <FormError message={errors("add-rule").form} />
+          <SelectField name="weekday" label="Day" options={weekdayOptions} error={errors("add-rule").weekday} />
+          <TextField name="start" label="From" hint="Like 10:00" error={errors("add-rule").start} />
+          <TextField name="end" label="Until" hint="Like 13:00" error={errors("add-rule").end} />
+          <TextField name="sessionMinutes" label="Length of each session, in minutes" inputMode="numeric" defaultValue="60" error={errors("add-rule").sessionMinutes} />
+          <ChoiceGroup name="mode" label="How" options={modeOptions} defaultValue="IN_PERSON" inline error={errors("add-rule").mode} />
+          <SelectField name="venueId" label="Where (in person)" options={venueOptions} placeholder="Choose a venue" error={errors("add-rule").venueId} />
+          <TextField name="validFrom" label="First day" type="date" defaultValue={week.monday} error={errors("add-rule").validFrom} />
+          <TextField name="validUntil" label="Last day (optional)" type="date" error={errors("add-rule").validUntil} />
+          <button type="submit">Add weekly times</button>
+        </Form>
+      </section>
+
+      <section className="card" aria-labelledby="oneoff-heading">
+        <h2 id="oneoff-heading">One-off sessions this week</h2>
+        <ul className="plain">
+          {week.slots.map((s) => (
+            <li key={s.id}>
+              {dates.longDayTime(s.startsAt)}–{dates.time(s.endsAt)} {modeLabel[s.mode]}
+              {s.place ? ` at ${s.place}` : ""}
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="intent" value="withdraw-slot" />
+                <input type="hidden" name="id" value={s.id} />
+                <button type="submit">Withdraw</button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+        <Form method="post" noValidate>
+          <h3>Add a one-off session</h3>
+          <input type="hidden" name="intent" value="add-slot" />
+          <FormError message={errors("add-slot").form} />
+          <TextField name="startsAt" label="Starts" type="datetime-local" error={errors("add-slot").startsAt} />
+          <TextField name="endsAt" label="Ends" type="datetime-local" error={errors("add-slot").endsAt} />
+          <ChoiceGroup name="mode" id="slot-mode" label="How" options={modeOptions} defaultValue="IN_PERSON" inline error={errors("add-slot").mode} />
+          <SelectField name="venueId" id="slot-venue" label="Where (in person)" options={venueOptions} placeholder="Choose a venue" error={errors("add-slot").venueId} />
+          <button type="submit">Add the session</button>
+        </Form>
+      </section>
+
+      <section className="card" aria-labelledby="away-heading">
+        <h2 id="away-heading">Time away</h2>
+        <ul className="plain">
+          {week.exceptions.map((e) => (
+            <li key={e.id}>
+              {exceptionKindLabel[e.kind]}: {dates.dayTime(e.startsAt)} to {dates.dayTime(e.endsAt)}
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="intent" value="remove-exception" />
+                <input type="hidden" name="id" value={e.id} />
+                <button type="submit">Remove</button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+        <Form method="post" noValidate>
+          <h3>Add time away</h3>
+          <input type="hidden" name="intent" value="add-exception" />
+          <FormError message={errors("add-exception").form} />
+          <TextField name="startsAt" id="away-start" label="Away from" type="datetime-local" error={errors("add-exception").startsAt} />
+          <TextField name="endsAt" id="away-end" label="Back at" type="datetime-local" error={errors("add-exception").endsAt} />
+          <SelectField name="kind" label="What kind" options={optionsFrom(exceptionKindLabel)} defaultValue="LEAVE" error={errors("add-exception").kind} />
+          <button type="submit">Add time away</button>
+        </Form>
+      </section>
+    </main>
+  );
+}
+
+export const meta: MetaFunction = () => pageMeta("Your week");
+
+export { StaffPageError as ErrorBoundary } from "~/components/error-message";
