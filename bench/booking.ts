@@ -1,5 +1,5 @@
 /**
- * The booking part of `npm run bench` (docs/decisions/027-booking.md): the people and times it
+ * The booking part of `npm run bench` (docs/decisions/034-booking.md): the people and times it
  * needs, written into the demo service before the server starts.
  *
  * - A worker with a year of weekly availability (Monday to Friday, 09:00–17:00 in hours, from a year

@@ -949,7 +949,7 @@ export async function seedDemoService(prisma: PrismaClient, options: { now?: Dat
     if (day.getUTCDay() !== 0 && day.getUTCDay() !== 6) workingDays.push(day);
   }
   const modes: AppointmentMode[] = ["IN_PERSON", "PHONE", "VIDEO"];
-  // The service's venues (decision 027): neutral public names; the address only for staff and the person booked.
+  // The service's venues (decision 034): neutral public names; the address only for staff and the person booked.
   const venueRows = VENUES.map((publicName, i) => ({ id: newId(), serviceId: service.id, publicName, address: `${12 + i * 7} Market Street`, showAddress: i !== 2 }));
   await prisma.venue.createMany({ data: venueRows });
   const venueId = (name: string | null | undefined) => venueRows.find((v) => v.publicName === name)?.id ?? null;

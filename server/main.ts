@@ -111,7 +111,7 @@ async function main() {
   // Documents, data and assets compressed, Brotli where the browser offers it, else gzip: a service
   // user's page is mostly on a cheap phone on slow mobile data (issue 13: 290 kB of JavaScript
   // sent as 92 kB with gzip). Brotli at quality 5, not its default 11, which costs tens of
-  // milliseconds of CPU per response for a few per cent fewer bytes (decision 028).
+  // milliseconds of CPU per response for a few per cent fewer bytes (decision 033).
   app.use(compression({ brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } } }));
 
   let build: ServerBuild | (() => Promise<ServerBuild>);

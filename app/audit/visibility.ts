@@ -56,7 +56,7 @@ export const AUDIT_ACTIONS = {
   "questionnaire.assigned": person,
   "questionnaire.withdraw": person,
   "questionnaire.worker-part": person,
-  // Booking (decision 027): the person's own appointments, booked, cancelled, moved or marked by
+  // Booking (decision 034): the person's own appointments, booked, cancelled, moved or marked by
   // them or by staff. The detail holds ids and times only.
   "appointment.book": person,
   "appointment.cancel": person,
@@ -120,7 +120,7 @@ export const AUDIT_ACTIONS = {
   "outcomes.report-csv": nobody,
   "outcomes.records-export": nobody,
   "outcomes.import": nobody,
-  // A worker's own availability and the service's venues (decision 027): no person is their subject.
+  // A worker's own availability and the service's venues (decision 034): no person is their subject.
   "availability.rule.create": nobody,
   "availability.rule.end": nobody,
   "availability.slot.create": nobody,

@@ -1,5 +1,5 @@
 /**
- * One way in (docs/decisions/027-one-way-in.md): only the service's configured sign-in path shows
+ * One way in (docs/decisions/032-one-way-in.md): only the service's configured sign-in path shows
  * sign-in to someone not signed in; every other portal address answers with the cover page. The
  * path is a setting only an administrator changes, checked by the form and by the database.
  */

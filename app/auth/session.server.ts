@@ -161,7 +161,7 @@ export async function getViewer(request: Request): Promise<Viewer | null> {
 /**
  * Where a page of the portal sends someone it is not for: a visitor not signed in gets the
  * neutral cover page at the site's root (never the sign-in page, which would tell whoever holds
- * the phone what was open: only the service's own sign-in path shows it, decision 027), and a
+ * the phone what was open: only the service's own sign-in path shows it, decision 032), and a
  * member of staff their console.
  */
 export const COVER_PAGE = "/";

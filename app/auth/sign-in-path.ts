@@ -1,6 +1,6 @@
 /**
  * The service's way in: the one address that shows the sign-in page to someone not signed in
- * (docs/decisions/027-one-way-in.md). Every other address of the portal shows the neutral cover
+ * (docs/decisions/032-one-way-in.md). Every other address of the portal shows the neutral cover
  * page to them, so Back after quick exit, a reopened tab or a guessed address tells the person
  * holding the phone nothing. One rule for its shape, used by the settings form; the database
  * keeps the same rule as a CHECK constraint (migration `sign_in_path_shape`).

@@ -24,7 +24,7 @@ import { freeSessions, overlaps, sessionsBetween, type Session } from "./slots";
 
 /**
  * A worker's own availability (weekly rules, one-off slots, exceptions) and their week view
- * (docs/decisions/027-booking.md). Only workers and case managers have availability; every query is
+ * (docs/decisions/034-booking.md). Only workers and case managers have availability; every query is
  * scoped by the signed-in staff member's own id. The database refuses overlapping rules or slots
  * (exclusion constraints): the refusal comes back as a plain message.
  */

@@ -13,7 +13,7 @@ import { FAMILY_RULE_FOR_STAFF, NOT_OFFERED, TAKEN, TOO_LATE_TO_CANCEL, WORKER_B
 export { FAMILY_RULE_FOR_STAFF, NOT_OFFERED, TAKEN, TOO_LATE_TO_CANCEL, WORKER_BOOKS, YOURS };
 
 /**
- * Booking, for the person and for staff booking on their behalf (docs/decisions/027-booking.md).
+ * Booking, for the person and for staff booking on their behalf (docs/decisions/034-booking.md).
  *
  * Every write runs in one transaction that first locks the person's family row (the family rule is
  * then checked against everything committed) and relies on the database for the rest: the

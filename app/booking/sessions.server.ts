@@ -5,7 +5,7 @@ import { byStaff, freeSessions, overlaps, sessionsBetween, type Session, type Sp
 
 /**
  * What a person may be offered, worked out on the server from a worker's rules, one-off slots,
- * exceptions and live appointments, and the family rule (docs/decisions/027-booking.md). Used by
+ * exceptions and live appointments, and the family rule (docs/decisions/034-booking.md). Used by
  * the person's list of free times, by booking (inside the booking's transaction, after the family
  * row is locked), and by staff booking on someone's behalf.
  *
@@ -206,7 +206,7 @@ export async function whyNot(
 /**
  * Takes the family's row lock for the rest of the transaction: every booking or move for a member
  * of one family does this first, so the family rule is checked against everything committed before
- * it, never against a snapshot another booking is about to change (decision 027).
+ * it, never against a snapshot another booking is about to change (decision 034).
  */
 export async function lockFamily(tx: Client, familyId: string): Promise<void> {
   await tx.$queryRaw`SELECT "id" FROM "Family" WHERE "id" = ${familyId} FOR UPDATE`;

@@ -7,7 +7,7 @@ import { checkbox, wholeNumber } from "~/forms/fields";
 import { versionField } from "~/forms/stale";
 
 /**
- * The service's venues and booking settings, for its administrator (docs/decisions/027-booking.md).
+ * The service's venues and booking settings, for its administrator (docs/decisions/034-booking.md).
  * A venue is never deleted: archiving stops new availability there and keeps past appointments.
  */
 

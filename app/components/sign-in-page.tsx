@@ -10,7 +10,7 @@ import type { FormReply } from "~/forms/reply";
 export type SignInReply = FormReply<"code" | "pin">;
 
 /**
- * The sign-in page, drawn only at the service's way in (decision 027). Both forms ask the browser
+ * The sign-in page, drawn only at the service's way in (decision 032). Both forms ask the browser
  * to keep nothing (`autoComplete="off"` on the form and on each field): a shared phone must not
  * offer the sign-in name, the PIN or the code to the next person.
  */
@@ -55,7 +55,7 @@ export function SignInPage({ data }: { data: SignInReply | undefined }) {
           </div>
           <button type="submit">Continue</button>
         </Form>
-        {/* Here, not at an address of its own: every other address shows a visitor the cover page (decision 027). */}
+        {/* Here, not at an address of its own: every other address shows a visitor the cover page (decision 032). */}
         <details className="card">
           <summary>Privacy tips for shared phones and computers</summary>
           <PrivacyTipsAdult />

@@ -58,7 +58,7 @@ export function isUniqueViolation(error: unknown): boolean {
 /**
  * Whether an error is PostgreSQL refusing a row under an exclusion constraint (SQLSTATE 23P01), and
  * which one: how the booking tables' "never two overlapping live appointments" rules answer the
- * loser of a race (docs/decisions/027-booking.md). Prisma 7 over a driver adapter reports it as an
+ * loser of a race (docs/decisions/034-booking.md). Prisma 7 over a driver adapter reports it as an
  * unmapped database error whose cause carries the SQLSTATE and the message names the constraint, so
  * both are looked for along the error's cause chain. Returns the constraint's name, "" when the
  * name cannot be read, or null when the error is something else.

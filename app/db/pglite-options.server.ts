@@ -8,6 +8,6 @@ import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
  *
  * - `btree_gist`: lets an exclusion constraint compare a text column with `=` beside a time range
  *   with `&&` — how the booking migration refuses overlapping appointments for one worker or one
- *   person (docs/decisions/027-booking.md). A PostgreSQL server ships it as a contrib extension.
+ *   person (docs/decisions/034-booking.md). A PostgreSQL server ships it as a contrib extension.
  */
 export const pgliteExtensions = { btree_gist };

@@ -1,6 +1,6 @@
 /**
  * Retention keeps outcome data: the report over a fixed service is the same before and after
- * everyone whose involvement ended is anonymised (docs/decisions/027).
+ * everyone whose involvement ended is anonymised (docs/decisions/030-outcome-data-outlives-its-words.md).
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { setDatabase } from "../db.server";

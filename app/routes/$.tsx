@@ -12,7 +12,7 @@ import { neutralMeta, pageMeta } from "~/safety/neutral-titles";
 import appStyles from "~/styles/app.css?url";
 
 /**
- * Any address no other route has (decision 027).
+ * Any address no other route has (decision 032).
  * - At the service's way in (its configured sign-in path): the sign-in page.
  * - A signed-in service user: "Page not found" (404) inside their own frame (Exit control, skip
  *   link, navigation, their neutral title and their band's words), not a bare page.

@@ -8,7 +8,7 @@ import type { loader as layoutLoader } from "./_user";
 /**
  * Advice on using this site without leaving traces, inside the person's own frame (navigation,
  * home, sign-out, their age band's words and exit wording). Someone not signed in reads the same
- * advice on the sign-in page; this address shows them the cover page, like every other (decision 027).
+ * advice on the sign-in page; this address shows them the cover page, like every other (decision 032).
  */
 export default function PrivacyTips() {
   const layout = useRouteLoaderData<typeof layoutLoader>("routes/_user");

@@ -14,7 +14,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: appStyles 
 /**
  * The frame of every page a service user sees: neutral title, quick exit first, nothing else.
  * Someone not signed in as a service user is sent away: a visitor to the cover page, staff to
- * their console (decision 027).
+ * their console (decision 032).
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const { person } = await requirePerson(request);

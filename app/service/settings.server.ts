@@ -41,7 +41,7 @@ export const settingsSchema = z.object({
   // Every calendar day (ages, due dates, "today", report periods) is a day in this zone. Left out of
   // a form, it stays as it is.
   timeZone: timeZoneSchema.optional(),
-  // The service's way in (decision 027): only an administrator may change it, so it is left out of
+  // The service's way in (decision 032): only an administrator may change it, so it is left out of
   // a manager's form and then stays as it is.
   signInPath: z
     .string()

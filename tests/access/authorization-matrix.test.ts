@@ -29,7 +29,7 @@ type RouteSpec = {
   post?: Partial<Record<Persona, Cell>> & { default: Cell; body?: Record<string, string> };
 };
 
-/** Anyone not signed in is shown the cover page: only the service's way in shows sign-in (decision 027). */
+/** Anyone not signed in is shown the cover page: only the service's way in shows sign-in (decision 032). */
 const signIn = "redirect:/" as const;
 /** Staff asking for a service user's page are sent to their console. */
 const toConsole = "redirect:/staff" as const;
@@ -160,7 +160,7 @@ const MATRIX: Record<string, RouteSpec> = {
     post: { default: signIn, ...staffAway, survivor: { own: 400, other: 404 }, "harmful-behaviour": 404, "young-person": 404, body: { intent: "save", page: "0", version: "0", "no-such-item": "yes" } },
   },
   "_user.goals.tsx": { get: personOnly, post: { default: signIn, ...staffAway, survivor: 400, "harmful-behaviour": 400, "young-person": 400, body: {} } },
-  // Booking (decision 027): the person's own appointments; a worker's week; booking for a person; venues.
+  // Booking (decision 034): the person's own appointments; a worker's week; booking for a person; venues.
   "_user.appointments._index.tsx": { get: personOnly },
   "_user.appointments.new.tsx": { get: personOnly, post: { default: signIn, ...staffAway, survivor: 400, "harmful-behaviour": 400, "young-person": 400, body: {} } },
   "_user.appointments.$appointmentId.tsx": {

@@ -88,7 +88,7 @@ test("a person sees their sign-ins and can say one wasn't them", async ({ page, 
   await page.getByRole("button", { name: "This wasn't me" }).click();
   await expect(page).toHaveURL(/\/signed-out\?reason=not-me$/);
   await expect(page.getByText("your PIN and passkeys no longer work")).toBeVisible();
-  // Signed out, any portal address shows the cover page (decision 027).
+  // Signed out, any portal address shows the cover page (decision 032).
   await page.goto("/home");
   await expect(page).toHaveURL(/^http:\/\/localhost:\d+\/$/);
   await signInWithPin(page, "leo-rivers-0001", DEMO_PIN);

@@ -4,7 +4,7 @@ import { DEFAULT_TIME_ZONE } from "../../app/time/zone";
 import { signInAs } from "./support";
 
 /**
- * Booking on a phone-sized screen (decision 027): the demo's featured survivor books, sees it on her
+ * Booking on a phone-sized screen (decision 034): the demo's featured survivor books, sees it on her
  * home page, cancels and books again, with JavaScript off and on; her worker sets weekly times and
  * time away, and marks yesterday's session attended. Kept to three tests: each costs seconds.
  */

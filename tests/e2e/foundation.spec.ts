@@ -35,7 +35,7 @@ test("exit ends the session and leaves for the neutral site", async ({ page, con
   await expect(page).toHaveURL(NEUTRAL_SITE);
   expect((await context.cookies()).find((c) => c.name === "sid")).toBeUndefined();
 
-  // The old session is over on the server too: going back in shows the cover page (decision 027).
+  // The old session is over on the server too: going back in shows the cover page (decision 032).
   await page.goto("/home");
   await expect(page).toHaveURL(/^http:\/\/localhost:\d+\/$/);
 });

@@ -1,5 +1,5 @@
 /**
- * The family rule tells no one (decision 027): once a survivor holds a session, the colliding
+ * The family rule tells no one (decision 034): once a survivor holds a session, the colliding
  * sessions are simply absent from the other adult's page, and that page is otherwise byte-identical
  * to what it was (status, HTML and the loader's data). Whole documents come from Remix's request
  * handler over the app's own server build (as tests/frames/error-pages.test.ts does), with real

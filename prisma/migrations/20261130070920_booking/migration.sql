@@ -154,7 +154,7 @@ ALTER TABLE "Appointment" ADD CONSTRAINT "Appointment_statusSetById_fkey" FOREIG
 -- AddForeignKey
 ALTER TABLE "NotificationRecord" ADD CONSTRAINT "NotificationRecord_personId_fkey" FOREIGN KEY ("personId") REFERENCES "Person"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
--- ───────────── Booking invariants (docs/decisions/027-booking.md) ─────────────
+-- ───────────── Booking invariants (docs/decisions/034-booking.md) ─────────────
 -- Prisma's diff ignores CHECK and exclusion constraints, so they live only here. `btree_gist` lets an
 -- exclusion constraint compare a text column with `=` beside a range with `&&`; PGlite ships it as
 -- a contrib extension (app/db/pglite-options.server.ts), PostgreSQL as a contrib module.
