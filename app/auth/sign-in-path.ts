@@ -10,6 +10,7 @@ export const DEFAULT_SIGN_IN_PATH = "/sign-in";
 /** The first path segments the app's own routes and files use: a way in may not take one. */
 export const RESERVED_FIRST_SEGMENTS = [
   "account",
+  "appointments",
   "assets",
   "confirm",
   "exit",

@@ -2,8 +2,6 @@ import { tz } from "@date-fns/tz";
 import { format } from "date-fns";
 import nodemailer, { type Transporter } from "nodemailer";
 import { openOptional } from "~/crypto/sealed.server";
-import { peopleVisibleTo } from "~/auth/policy.server";
-import type { StaffViewer } from "~/auth/session.server";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
 import type { ContactChannel, Prisma } from "~/generated/prisma/client";
@@ -269,21 +267,6 @@ export async function notificationLog(personId: string, take = 20) {
     take,
     select: { id: true, createdAt: true, template: true, channel: true, transport: true, outcome: true, reason: true },
   });
-}
-
-/**
- * The development outbox: what would have been sent to the people this member of staff may see,
- * newest first. Outside development there is none: 404.
- */
-export async function devOutbox(viewer: StaffViewer, take = 50) {
-  if (env().NODE_ENV !== "development") throw new Response("Not found", { status: 404 });
-  const rows = await db().notificationRecord.findMany({
-    where: { transport: "outbox", person: peopleVisibleTo(viewer.staff) },
-    orderBy: { createdAt: "desc" },
-    take,
-    select: { id: true, createdAt: true, channel: true, outboxText: true, person: { select: { firstName: true, lastName: true } } },
-  });
-  return rows.map((r) => ({ id: r.id, at: r.createdAt.toISOString(), channel: r.channel, text: r.outboxText ?? "", to: `${r.person.firstName} ${r.person.lastName}` }));
 }
 
 /** An instant as iCalendar writes UTC: "20261201T100000Z" (RFC 5545 §3.3.5, form #2). */
