@@ -4,8 +4,6 @@
  * run looks at every service, so each test keeps to a week of its own (March 2027, GMT) and runs
  * at a moment whose lead window holds only that week's appointments.
  */
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seal } from "~/crypto/sealed.server";
 import { setDatabase } from "~/db.server";
@@ -17,6 +15,7 @@ import type { SafeWindow } from "~/notifications/safe-times";
 import { dateColumn } from "~/time/calendar";
 import { allocate, createArea, createFamily, createPerson, createService, createStaff } from "../../tests/fixtures/factory";
 import { createTestDatabase, type TestDatabase } from "../../tests/support/test-database";
+import { startSmtp } from "../../tests/support/smtp";
 import { staffViewer } from "../../tests/support/viewers";
 import { moveAppointment } from "./booking.server";
 import { sendDueReminders } from "./reminders.server";
@@ -24,9 +23,8 @@ import { sessionKey } from "./slots";
 import { bookingSettingsSchema } from "./venues.server";
 
 let database: TestDatabase;
-let server: SMTPServer;
+let smtp: Awaited<ReturnType<typeof startSmtp>>;
 let saved: typeof globalThis.waypointEnv;
-let received: { to: string[]; raw: string }[] = [];
 let serviceId: string;
 let quietServiceId: string;
 let family: Family;
@@ -43,24 +41,9 @@ const march = (day: number, hour: number) => new Date(Date.UTC(2027, 2, day, hou
 beforeAll(async () => {
   database = await createTestDatabase();
   setDatabase({ kind: "external", prisma: database.prisma, close: database.close });
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = "";
-      stream.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
-      stream.on("end", () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.server.address();
-  const port = typeof address === "object" && address ? (address satisfies AddressInfo).port : 0;
+  smtp = await startSmtp();
   saved = globalThis.waypointEnv;
-  globalThis.waypointEnv = { ...env(), WAYPOINT_SMTP_URL: `smtp://127.0.0.1:${port}`, WAYPOINT_MAIL_FROM: "Portal <no-reply@portal.example.org>" };
+  globalThis.waypointEnv = { ...env(), WAYPOINT_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, WAYPOINT_MAIL_FROM: "Portal <no-reply@portal.example.org>" };
   const prisma = database.prisma;
   // The default lead time (a day) is what these tests rely on.
   const service = await createService(prisma, { name: "Riverside Domestic Abuse Service" });
@@ -74,7 +57,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   globalThis.waypointEnv = saved;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await smtp?.close();
   setDatabase(undefined);
   await database?.close();
 });
@@ -122,7 +105,7 @@ const reminders = (personId: string) =>
 
 describe("appointment reminders", () => {
   it("sends a due appointment's person one reminder, with the neutral text only, and nothing for the not yet due, the past, the cancelled, or a service that turned them off", async () => {
-    received = [];
+    smtp.received.length = 0;
     const now = march(1, 8);
     const staff = await worker();
     const due = await survivor(staff, "due@example.org");
@@ -138,37 +121,37 @@ describe("appointment reminders", () => {
     await appointment(quiet, quietStaff, march(1, 11));
 
     expect(await sendDueReminders(now)).toEqual({ claimed: 1, sent: 1, skipped: 0 });
-    expect(received.map((m) => m.to)).toEqual([["due@example.org"]]);
-    const [headers = "", body = ""] = (received[0]?.raw ?? "").split(/\r?\n\r?\n/, 2);
+    expect(smtp.received.map((m) => m.to)).toEqual([["due@example.org"]]);
+    const [headers = "", body = ""] = (smtp.received[0]?.raw ?? "").split(/\r?\n\r?\n/, 2);
     expect(headers).toMatch(new RegExp(`^Subject: ${APPOINTMENT_UPDATE}$`, "m"));
     expect(body.trim()).toBe(APPOINTMENT_UPDATE);
-    for (const word of ["Riverside", "Abuse", "Ruth", "Okafor", "Library", "11:00", "remind"]) expect(received[0]?.raw).not.toContain(word);
+    for (const word of ["Riverside", "Abuse", "Ruth", "Okafor", "Library", "11:00", "remind"]) expect(smtp.received[0]?.raw).not.toContain(word);
     expect(await reminders(due.id)).toEqual([{ channel: "EMAIL", outcome: "SENT", reason: null }]);
 
     // A second run (another server, the next interval) sends nothing more.
     expect(await sendDueReminders(new Date(now.getTime() + 10 * 60_000))).toEqual({ claimed: 0, sent: 0, skipped: 0 });
-    expect(received).toHaveLength(1);
+    expect(smtp.received).toHaveLength(1);
     for (const p of [later, past, cancelled, quiet]) expect(await reminders(p.id)).toEqual([]);
 
     // Once the later one comes within the lead time, it is reminded in its turn.
     expect(await sendDueReminders(march(1, 13))).toEqual({ claimed: 1, sent: 1, skipped: 0 });
-    expect(received.map((m) => m.to)).toEqual([["due@example.org"], ["later@example.org"]]);
+    expect(smtp.received.map((m) => m.to)).toEqual([["due@example.org"], ["later@example.org"]]);
   });
 
   it("sends once when two runs go at the same moment", async () => {
-    received = [];
+    smtp.received.length = 0;
     const staff = await worker();
     const people = await Promise.all([0, 1, 2, 3, 4].map((i) => survivor(staff, `p${i}@example.org`)));
     for (const [i, p] of people.entries()) await appointment(p, staff, march(8, 10 + i));
     const runs = await Promise.all([sendDueReminders(march(8, 8)), sendDueReminders(march(8, 8))]);
     expect(runs.reduce((n, r) => n + r.claimed, 0)).toBe(5);
     expect(runs.reduce((n, r) => n + r.sent, 0)).toBe(5);
-    expect(received.map((m) => m.to[0]).sort()).toEqual(people.map((_, i) => `p${i}@example.org`));
+    expect(smtp.received.map((m) => m.to[0]).sort()).toEqual(people.map((_, i) => `p${i}@example.org`));
     for (const p of people) expect(await reminders(p.id)).toHaveLength(1);
   });
 
   it("reminds again for the new time when the worker moves an appointment", async () => {
-    received = [];
+    smtp.received.length = 0;
     const staff = await worker();
     const person = await survivor(staff, "moved@example.org");
     const booked = await appointment(person, staff, march(16, 9));
@@ -180,11 +163,11 @@ describe("appointment reminders", () => {
     expect(await sendDueReminders(march(15, 14))).toMatchObject({ claimed: 0 });
     expect(await reminders(person.id)).toHaveLength(2);
     // The reminder, the move's update, the second reminder: each the same neutral words.
-    expect(received).toHaveLength(3);
+    expect(smtp.received).toHaveLength(3);
   });
 
   it("records a reminder due outside the person's safe times as skipped, and does not try it again", async () => {
-    received = [];
+    smtp.received.length = 0;
     const staff = await worker();
     const person = await survivor(staff, "weekdays@example.org", WEEKDAYS);
     await appointment(person, staff, march(23, 9));
@@ -194,7 +177,7 @@ describe("appointment reminders", () => {
     // Tuesday 08:00 is outside too, and the claim stands: no second attempt, no second record.
     expect(await sendDueReminders(march(23, 8))).toEqual({ claimed: 0, sent: 0, skipped: 0 });
     expect(await reminders(person.id)).toHaveLength(1);
-    expect(received).toHaveLength(0);
+    expect(smtp.received).toHaveLength(0);
   });
 
   it("takes a lead time from 0 (off) to a week, refused otherwise by the form and by the database", async () => {
