@@ -7,6 +7,7 @@ import express from "express";
 import { DatabaseOpenError, openDatabase, setDatabase, type Database } from "../app/db.server";
 import { ConfigError, env, seedsDemoAtStart } from "../app/env.server";
 import { createLogger, describeRequest, setLogger } from "../app/ops/logger.server";
+import { sendDueReminders } from "../app/booking/reminders.server";
 import { applyRecurringRules } from "../app/questionnaires/assignments.server";
 import { DefinitionError, publishAtStartUp } from "../app/questionnaires/registry.server";
 import { baselineHeadersFor } from "../app/safety/headers.server";
@@ -165,15 +166,23 @@ async function main() {
     process.stdout.write(`\nWaypoint is ready: http://localhost:${config.PORT}/\n\n`);
   });
 
-  // Recurring questionnaires ("every 14 days while the case is open"): each server runs the
-  // schedule every few minutes. It is idempotent (one assignment per rule, person and
-  // occurrence), so several servers running it at once assign nothing twice.
+  // Recurring questionnaires ("every 14 days while the case is open") and appointment reminders:
+  // each server runs both every few minutes. Both are safe to run on several servers at once: one
+  // assignment per rule, person and occurrence; one reminder per appointment time, claimed by a
+  // conditional update (app/booking/reminders.server.ts). A reminder goes out up to one interval
+  // after its lead time begins.
   const schedule = async () => {
     try {
       const { created } = await applyRecurringRules();
       if (created > 0) log.info({ created }, "recurring questionnaires assigned");
     } catch (error) {
       log.error({ err: error }, "recurring questionnaires could not be assigned");
+    }
+    try {
+      const { claimed, sent, skipped } = await sendDueReminders();
+      if (claimed > 0) log.info({ sent, skipped }, "appointment reminders");
+    } catch (error) {
+      log.error({ err: error }, "appointment reminders could not be sent");
     }
   };
   void schedule();

@@ -491,6 +491,8 @@ export async function moveAppointment(viewer: StaffViewer, target: { id: string;
           ruleId: check.session.ruleId,
           statusSetById: viewer.staff.id,
           statusSetAt: now,
+          // A new time earns its own reminder (app/booking/reminders.server.ts).
+          reminderClaimedAt: null,
           version: { increment: 1 },
         },
       });

@@ -35,7 +35,7 @@ export async function loadVenues(viewer: StaffViewer) {
     }),
     db().service.findUniqueOrThrow({
       where: { id: viewer.staff.serviceId },
-      select: { version: true, familyBufferMinutes: true, cancelWindowMinutes: true, bookingHorizonDays: true, selfBooking8to12: true, selfBooking13to17: true, familyRuleForYoungPeople: true },
+      select: { version: true, familyBufferMinutes: true, cancelWindowMinutes: true, bookingHorizonDays: true, selfBooking8to12: true, selfBooking13to17: true, familyRuleForYoungPeople: true, reminderLeadMinutes: true },
     }),
   ]);
   return { venues: venues.map((v) => ({ ...v, archivedAt: v.archivedAt?.toISOString() ?? null })), settings };
@@ -86,6 +86,7 @@ export const bookingSettingsSchema = z.object({
   familyBufferMinutes: wholeNumber(0, 1440, "the time kept between family members"),
   cancelWindowMinutes: wholeNumber(0, 10080, "how late people may cancel online"),
   bookingHorizonDays: wholeNumber(1, 366, "how far ahead people may book"),
+  reminderLeadMinutes: wholeNumber(0, 10080, "how long before a session people are reminded"),
   selfBooking8to12: checkbox,
   selfBooking13to17: checkbox,
   familyRuleForYoungPeople: checkbox,

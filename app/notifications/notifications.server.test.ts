@@ -2,45 +2,28 @@
  * Service users' notifications against a real SMTP server started here (smtp-server) and a real
  * database: the neutral text only, only inside safe times, never another channel, always recorded.
  */
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seal } from "~/crypto/sealed.server";
 import { setDatabase } from "~/db.server";
 import { env } from "~/env.server";
 import type { ContactChannel } from "~/generated/prisma/client";
 import { createArea, createFamily, createPerson, createService } from "../../tests/fixtures/factory";
+import { startSmtp } from "../../tests/support/smtp";
 import { createTestDatabase, type TestDatabase } from "../../tests/support/test-database";
 import { APPOINTMENT_UPDATE, notifyPerson, useSmsTransport } from "./notifications.server";
 import type { SafeWindow } from "./safe-times";
 
 let database: TestDatabase;
-let received: { to: string[]; raw: string }[] = [];
-let server: SMTPServer;
+let smtp: Awaited<ReturnType<typeof startSmtp>>;
 let saved: typeof globalThis.waypointEnv;
 let family: Awaited<ReturnType<typeof createFamily>>;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   setDatabase({ kind: "external", prisma: database.prisma, close: database.close });
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = "";
-      stream.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
-      stream.on("end", () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.server.address();
-  const port = typeof address === "object" && address ? (address satisfies AddressInfo).port : 0;
+  smtp = await startSmtp();
   saved = globalThis.waypointEnv;
-  globalThis.waypointEnv = { ...env(), WAYPOINT_SMTP_URL: `smtp://127.0.0.1:${port}`, WAYPOINT_MAIL_FROM: "Portal <no-reply@portal.example.org>" };
+  globalThis.waypointEnv = { ...env(), WAYPOINT_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, WAYPOINT_MAIL_FROM: "Portal <no-reply@portal.example.org>" };
   const service = await createService(database.prisma, { name: "Riverside Domestic Abuse Service" });
   family = await createFamily(database.prisma, { serviceId: service.id, areaId: (await createArea(database.prisma, { serviceId: service.id })).id });
 }, 120_000);
@@ -48,7 +31,7 @@ beforeAll(async () => {
 afterAll(async () => {
   globalThis.waypointEnv = saved;
   useSmsTransport(null);
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await smtp?.close();
   setDatabase(undefined);
   await database?.close();
 });
@@ -80,11 +63,11 @@ const recordsOf = (personId: string) => database.prisma.notificationRecord.findM
 
 describe("a service user's appointment update", () => {
   it("reaches the real SMTP server inside safe times, saying only that there is an update", async () => {
-    received = [];
+    smtp.received.length = 0;
     const person = await personWith(["EMAIL"], WEEKDAYS, { email: "ruth@example.org" });
     expect(await notifyPerson(person.id, "appointment-update", INSIDE)).toMatchObject({ outcome: "SENT", channel: "EMAIL", transport: "smtp" });
-    expect(received).toHaveLength(1);
-    const mail = received[0];
+    expect(smtp.received).toHaveLength(1);
+    const mail = smtp.received[0];
     expect(mail?.to).toEqual(["ruth@example.org"]);
     const [headers = "", body = ""] = (mail?.raw ?? "").split(/\r?\n\r?\n/, 2);
     expect(headers).toMatch(new RegExp(`^Subject: ${APPOINTMENT_UPDATE}$`, "m"));
@@ -95,32 +78,32 @@ describe("a service user's appointment update", () => {
   });
 
   it("is skipped and recorded outside safe times, and when no safe times are given", async () => {
-    received = [];
+    smtp.received.length = 0;
     const person = await personWith(["EMAIL"], WEEKDAYS, { email: "ruth@example.org" });
     expect(await notifyPerson(person.id, "appointment-update", OUTSIDE)).toEqual({ outcome: "SKIPPED", reason: "outside-safe-times", channel: "EMAIL" });
     const none = await personWith(["EMAIL"], null, { email: "ruth@example.org" });
     expect(await notifyPerson(none.id, "appointment-update", INSIDE)).toMatchObject({ outcome: "SKIPPED", reason: "no-safe-times" });
-    expect(received).toHaveLength(0);
+    expect(smtp.received).toHaveLength(0);
     expect(await recordsOf(person.id)).toEqual([{ channel: "EMAIL", transport: null, outcome: "SKIPPED", reason: "outside-safe-times" }]);
   });
 
   it("never falls back: texts chosen first and no text transport means nothing is sent, though e-mail works", async () => {
-    received = [];
+    smtp.received.length = 0;
     useSmsTransport(null);
     const person = await personWith(["TEXT_MESSAGE", "EMAIL"], WEEKDAYS, { email: "ruth@example.org", phone: "07700900123" });
     expect(await notifyPerson(person.id, "appointment-update", INSIDE)).toEqual({ outcome: "SKIPPED", reason: "channel-not-configured", channel: "TEXT_MESSAGE" });
-    expect(received).toHaveLength(0);
+    expect(smtp.received).toHaveLength(0);
     // With a text transport plugged in, the same person gets the same neutral text by text.
     const texts: { to: string; text: string }[] = [];
     useSmsTransport({ send: async (to, text) => void texts.push({ to, text }) });
     expect(await notifyPerson(person.id, "appointment-update", INSIDE)).toMatchObject({ outcome: "SENT", channel: "TEXT_MESSAGE" });
     expect(texts).toEqual([{ to: "07700900123", text: APPOINTMENT_UPDATE }]);
-    expect(received).toHaveLength(0);
+    expect(smtp.received).toHaveLength(0);
     useSmsTransport(null);
   });
 
   it("attaches a neutral calendar file only when the person turned it on, with the address only if they asked", async () => {
-    received = [];
+    smtp.received.length = 0;
     const venue = await database.prisma.venue.create({ data: { serviceId: family.serviceId, publicName: "Library, room 2", address: "1 High Street, Riverside" } });
     const staff = await database.prisma.staffMember.create({ data: { serviceId: family.serviceId, displayName: "Dana", email: "dana@service.example", role: "WORKER" } });
     const plain = await personWith(["EMAIL"], WEEKDAYS, { email: "ruth@example.org" });
@@ -138,7 +121,7 @@ describe("a service user's appointment update", () => {
       const part = /Content-Type: text\/calendar[\s\S]*?\r?\n\r?\n([A-Za-z0-9+/=\r\n]+)/.exec(raw)?.[1] ?? "";
       return `${raw}\n${Buffer.from(part.replace(/\s+/g, ""), "base64").toString("utf8")}`;
     };
-    const [none, file, address] = received.map((m) => decoded(m.raw));
+    const [none, file, address] = smtp.received.map((m) => decoded(m.raw));
     expect(none).not.toContain("BEGIN:VCALENDAR");
     expect(file).toContain("SUMMARY:Appointment");
     expect(file).toContain("DTSTART:20260609T100000Z");

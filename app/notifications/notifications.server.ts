@@ -39,7 +39,9 @@ export type Template =
   /** A passkey was added to a member of staff's account from a signed-in session. */
   | { name: "staff-new-passkey"; at: Date; timeZone: string }
   /** To a service user: something about their appointments changed. No time, place, name or service. */
-  | { name: "appointment-update" };
+  | { name: "appointment-update" }
+  /** To a service user, before an appointment (app/booking/reminders.server.ts): the very same words as an update. */
+  | { name: "appointment-reminder" };
 
 /** A file sent with an e-mail: only the neutral calendar file (`calendarFile`). */
 export type Attachment = { filename: string; content: string; contentType: string };
@@ -60,7 +62,8 @@ export function channelConfigured(channel: Channel): boolean {
 
 /** Subject and plain text of each template. No HTML: nothing to render remotely, nothing to track. */
 export function render(template: Template): { subject: string; text: string } {
-  if (template.name === "appointment-update") return { subject: APPOINTMENT_UPDATE, text: APPOINTMENT_UPDATE };
+  // A reminder says no more than an update: a distinct text would tell a reader that a session is near.
+  if (template.name === "appointment-update" || template.name === "appointment-reminder") return { subject: APPOINTMENT_UPDATE, text: APPOINTMENT_UPDATE };
   const origin = env().WAYPOINT_ORIGIN;
   // Times are written in the service's own zone (app/time), and the zone is named with them.
   const dates = datesIn(template.timeZone);
@@ -151,8 +154,8 @@ export function useSmsTransport(transport: SmsTransport | null): void {
   smsTransport = transport;
 }
 
-/** The templates a service user may be sent. */
-export type PersonTemplate = "appointment-update";
+/** The templates a service user may be sent (both say only APPOINTMENT_UPDATE; the name tells the worker's record which it was). */
+export type PersonTemplate = "appointment-update" | "appointment-reminder";
 
 /** Why a notification was not sent; recorded for the worker. */
 export type SkipReason =

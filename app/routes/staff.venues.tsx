@@ -107,6 +107,14 @@ export default function Venues() {
         />
         <TextField name="cancelWindowMinutes" label="People may cancel online until this many minutes before" inputMode="numeric" defaultValue={String(settings.cancelWindowMinutes)} error={errors("settings").cancelWindowMinutes} />
         <TextField name="bookingHorizonDays" label="Days ahead people may book" inputMode="numeric" defaultValue={String(settings.bookingHorizonDays)} error={errors("settings").bookingHorizonDays} />
+        <TextField
+          name="reminderLeadMinutes"
+          label="Remind people this many minutes before a session"
+          hint="One reminder, saying only “You have an appointment update”, on their safe channel and inside their safe times. 0: no reminders. At most 10080 (a week)."
+          inputMode="numeric"
+          defaultValue={String(settings.reminderLeadMinutes)}
+          error={errors("settings").reminderLeadMinutes}
+        />
         <Check name="selfBooking8to12" label="Young people aged 8 to 12 book for themselves" checked={settings.selfBooking8to12} />
         <Check name="selfBooking13to17" label="Young people aged 13 to 17 book for themselves" checked={settings.selfBooking13to17} />
         <Check name="familyRuleForYoungPeople" label="Keep young people apart from the person using harmful behaviour too" checked={settings.familyRuleForYoungPeople} />

@@ -3,12 +3,11 @@
  * docs/decisions/021-staff-codes-reach-only-the-staff-member.md). E-mail goes through a real SMTP
  * server started here (smtp-server); the team page is called through its route module.
  */
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { afterEach, describe, expect, it } from "vitest";
 import { createService, createStaff } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
 import { answerFrom } from "../../tests/support/route-answer";
+import { startSmtp } from "../../tests/support/smtp";
 import { completeEnrolment, redeemEnrolmentCode } from "~/auth/enrolment.server";
 import { handleNewSession, getViewer } from "~/auth/session.server";
 import { env } from "~/env.server";
@@ -19,29 +18,6 @@ const database = useAppDatabase();
 const context = { clientAddress: "192.0.2.9" };
 /** Any staff code in a page or mail: 8 characters of the code alphabet, as XXXX-XXXX. */
 const CODE = /[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}/;
-
-type Mail = { from: string; to: string[]; raw: string };
-
-/** A real SMTP server on a free port, keeping what it receives. */
-async function startSmtp() {
-  const received: Mail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = "";
-      stream.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
-      stream.on("end", () => {
-        received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", to: session.envelope.rcptTo.map((r) => r.address), raw });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { received, port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 let restore: (() => Promise<void>) | undefined;
 afterEach(async () => {
