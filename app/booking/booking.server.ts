@@ -8,7 +8,7 @@ import { notifyPerson } from "~/notifications/notifications.server";
 import { localDateOf, type LocalDate } from "~/time/calendar";
 import { bookingSettings, lockFamily, offeredTo, selfBooking, whyNot, type Booker, type BookingSettings } from "./sessions.server";
 import { parseSessionKey, type Session } from "./slots";
-import { FAMILY_RULE_FOR_STAFF, NOT_OFFERED, TAKEN, TOO_LATE_TO_CANCEL, WORKER_BOOKS, YOURS } from "./words";
+import { FAMILY_RULE_FOR_STAFF, NOT_OFFERED, REFUSAL_WORDS, TAKEN, TOO_LATE_TO_CANCEL, WORKER_BOOKS, YOURS } from "./words";
 
 export { FAMILY_RULE_FOR_STAFF, NOT_OFFERED, TAKEN, TOO_LATE_TO_CANCEL, WORKER_BOOKS, YOURS };
 
@@ -129,19 +129,6 @@ export async function loadOfferedSession(viewer: PersonViewer, key: string, now:
   return day?.sessions[0] ?? null;
 }
 
-/** The message a person gets for a session they cannot have: the family rule reads as "taken". */
-function personMessage(reason: "not-offered" | "taken" | "yours" | "family"): string {
-  switch (reason) {
-    case "not-offered":
-      return NOT_OFFERED;
-    case "yours":
-      return YOURS;
-    case "taken":
-    case "family":
-      return TAKEN;
-  }
-}
-
 /**
  * Books the session `key` for the signed-in person; with `replacing`, cancels that appointment of
  * theirs in the same transaction (rebooking), so they never hold both nor lose the old one alone.
@@ -169,8 +156,8 @@ export async function bookOwn(
       }
       const check = await whyNot(tx, person, parsed.staffId, parsed.startsAt, settings, now);
       if (!check.ok) {
-        if (options.replacing) throw new Refused(personMessage(check.reason), check.reason === "taken" || check.reason === "family");
-        return { ok: false, message: personMessage(check.reason), taken: check.reason === "taken" || check.reason === "family" };
+        if (options.replacing) throw new Refused(REFUSAL_WORDS.person[check.reason], check.reason === "taken" || check.reason === "family");
+        return { ok: false, message: REFUSAL_WORDS.person[check.reason], taken: check.reason === "taken" || check.reason === "family" };
       }
       const id = await insertAppointment(tx, person.id, check.session, null);
       await recordAudit(
@@ -345,19 +332,6 @@ export async function loadOfferedForStaff(viewer: StaffViewer, personId: string,
   return { person: { id: person.id, name: `${person.firstName} ${person.lastName}` }, days: present(sessions.slice(0, 80), new Map([[viewer.staff.id, viewer.staff.displayName]]), settings.zone, await venueNames(client, viewer.staff.serviceId)) };
 }
 
-function staffMessage(reason: "not-offered" | "taken" | "yours" | "family"): string {
-  switch (reason) {
-    case "not-offered":
-      return NOT_OFFERED;
-    case "taken":
-      return TAKEN;
-    case "yours":
-      return "This person already has an appointment at that time.";
-    case "family":
-      return FAMILY_RULE_FOR_STAFF;
-  }
-}
-
 /**
  * A worker books one of their own sessions for a person they may see. The family rule refuses with a
  * plain reason and writes an audit row (for staff review) naming no one else. @throws Response 404
@@ -376,7 +350,7 @@ export async function bookForPerson(viewer: StaffViewer, personId: string, key: 
       const check = await whyNot(tx, booker, parsed.staffId, parsed.startsAt, settings, now);
       if (!check.ok) {
         refusedByFamilyRule = check.reason === "family";
-        return { ok: false, message: staffMessage(check.reason), taken: check.reason === "taken" };
+        return { ok: false, message: REFUSAL_WORDS.staff[check.reason], taken: check.reason === "taken" };
       }
       const id = await insertAppointment(tx, booker.id, check.session, viewer.staff.id);
       await recordAudit(
@@ -473,7 +447,7 @@ export async function moveAppointment(viewer: StaffViewer, target: { id: string;
       const check = await whyNot(tx, booker, parsed.staffId, parsed.startsAt, settings, now);
       if (!check.ok) {
         refusedByFamilyRule = check.reason === "family";
-        throw new Refused(staffMessage(check.reason), check.reason === "taken");
+        throw new Refused(REFUSAL_WORDS.staff[check.reason], check.reason === "taken");
       }
       const venue = check.session.venueId ? await tx.venue.findUnique({ where: { id: check.session.venueId }, select: { publicName: true } }) : null;
       await tx.appointment.update({

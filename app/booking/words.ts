@@ -20,6 +20,18 @@ export const YOURS = "You already have an appointment at that time.";
 /** A worker booking for someone, refused by the family rule: a plain reason naming no one. */
 export const FAMILY_RULE_FOR_STAFF =
   "That time cannot be booked for this person: the service's rule on keeping family members apart applies. Choose another time or another venue.";
+/** Why a session could not be had (sessions.server.ts `whyNot`). */
+export type SessionRefusal = "not-offered" | "taken" | "yours" | "family";
+
+/**
+ * What each reader is told for each refusal. The person never learns of the family rule: to them a
+ * session it withholds reads as taken, like any other. Staff booking on someone's behalf get a plain
+ * reason that names no one.
+ */
+export const REFUSAL_WORDS: Record<"person" | "staff", Record<SessionRefusal, string>> = {
+  person: { "not-offered": NOT_OFFERED, taken: TAKEN, yours: YOURS, family: TAKEN },
+  staff: { "not-offered": NOT_OFFERED, taken: TAKEN, yours: "This person already has an appointment at that time.", family: FAMILY_RULE_FOR_STAFF },
+};
 export const TOO_LATE_TO_CANCEL = "It is too close to the time to cancel here. Please contact your worker.";
 export const WORKER_BOOKS = "Your worker books your sessions with you.";
 
