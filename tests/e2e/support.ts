@@ -103,6 +103,7 @@ export async function signInAs(page: Page, who: { person: string } | { staff: De
       await page.getByRole("button", { name: /continue|let's go|^OK$/i }).click();
       await expect(page).toHaveURL(/\/home$/);
     }
+    await expectRendered(page);
     return;
   }
   const { cdp, authenticatorId } = await virtualAuthenticator(page);
@@ -127,6 +128,7 @@ export async function signInAs(page: Page, who: { person: string } | { staff: De
   }
   // The path itself, not a `next=/staff` in the confirm page's query.
   await expect(page).toHaveURL(/^[a-z]+:\/\/[^/]+\/staff$/);
+  await expectRendered(page);
   // Keep the authenticator's copy, whose signature counter has moved on.
   await keepCurrentPasskey(cdp, authenticatorId, who.staff);
 }
@@ -137,10 +139,22 @@ async function keepCurrentPasskey(cdp: CDPSession, authenticatorId: string, staf
   keepPasskey(staff, credential);
 }
 
+/**
+ * Waits until the page a sign-in led to has replaced the sign-in page on screen. The client
+ * router moves the address bar before it renders the new page, so a test that reads the page as
+ * soon as the address changes can read the sign-in page instead (CI once took "Sign in" for a
+ * person's first name that way).
+ */
+async function expectRendered(page: Page) {
+  await expect(page.getByRole("heading", { level: 1 })).not.toHaveText(/^(Sign in|Confirm it.s you|Set up)/);
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+}
+
 /** Signs out with the page's own button and waits until sign-in shows, so the next step starts signed out. */
 export async function signOut(page: Page) {
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign in");
 }
 
 export async function expectNoAxeViolations(page: Page) {
