@@ -1,23 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { seal } from "~/crypto/sealed.server";
 import type { PersonKind, StaffMember } from "~/generated/prisma/client";
-import {
-  addDays,
-  allocate,
-  createAppointment,
-  createArea,
-  createAssignment,
-  createFamily,
-  createMessage,
-  createPerson,
-  createResponse,
-  createRiskAssessment,
-  createService,
-  createStaff,
-  publishDefinitions,
-  type Db,
-} from "../../tests/fixtures/factory";
+import { addDays, allocate, createAppointment, createAssignment, createFamily, createMessage, createPerson, createResponse, createRiskAssessment, createStaff, publishDefinitions, type Db } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
+import { familyInService, workerIn } from "../../tests/support/worlds";
 import { staffViewer as viewerOf } from "../../tests/support/viewers";
 import { caseloadQuerySchema, readCaseloadQuery, type CaseloadQuery } from "./caseload-query";
 import { loadCaseload } from "./caseload.server";
@@ -30,12 +16,10 @@ function query(input: Partial<Record<keyof CaseloadQuery, string>> = {}): Caselo
 
 /** A worker, a colleague, and a way to add people to the worker's caseload. */
 async function setting(prisma: Db) {
-  const service = await createService(prisma);
-  const area = await createArea(prisma, { serviceId: service.id });
-  const holder = await createStaff(prisma, { serviceId: service.id, role: "CASE_MANAGER" });
-  const worker = await createStaff(prisma, { serviceId: service.id, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE", displayName: "Dana Advocate" });
-  const colleague = await createStaff(prisma, { serviceId: service.id, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE", displayName: "Jesse Colleague" });
-  const family = await createFamily(prisma, { serviceId: service.id, areaId: area.id, caseManagerId: holder.id, reference: "F-0012" });
+  const { service, area, family, holder: familyHolder } = await familyInService(prisma, { heldBy: "Casey Holder", reference: "F-0012" });
+  const holder = familyHolder!;
+  const worker = await workerIn(prisma, service.id, "ADULT_SURVIVOR_ADVOCATE", "Dana Advocate");
+  const colleague = await workerIn(prisma, service.id, "ADULT_SURVIVOR_ADVOCATE", "Jesse Colleague");
   const now = new Date();
   async function person(firstName: string, options: { kind?: PersonKind; startedDaysAgo?: number; staff?: StaffMember; anonymised?: boolean } = {}) {
     const created = await createPerson(prisma, {

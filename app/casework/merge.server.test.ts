@@ -2,24 +2,9 @@ import { describe, expect, it } from "vitest";
 import { open, seal } from "~/crypto/sealed.server";
 import type { Person, StaffMember } from "~/generated/prisma/client";
 import { applyRecurringRules } from "~/questionnaires/assignments.server";
-import {
-  addDays,
-  allocate,
-  createAppointment,
-  createArea,
-  createAssignment,
-  createFamily,
-  createMessage,
-  createPerson,
-  createResponse,
-  createRiskAssessment,
-  createService,
-  createStaff,
-  enableQuestionnaires,
-  publishDefinitions,
-  type Db,
-} from "../../tests/fixtures/factory";
+import { addDays, allocate, createAppointment, createAssignment, createFamily, createMessage, createPerson, createResponse, createRiskAssessment, enableQuestionnaires, publishDefinitions, type Db } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
+import { serviceWithArea, caseworkTeam } from "../../tests/support/worlds";
 import { staffViewer as viewerOf, expectNotFound } from "../../tests/support/viewers";
 import { serviceCounts } from "~/staff/dashboard.server";
 import { mergeDuplicate } from "./merge.server";
@@ -29,11 +14,8 @@ import { newSecretId } from "~/auth/secret-id.server";
 const database = useAppDatabase();
 
 async function setting(prisma: Db) {
-  const service = await createService(prisma);
-  const area = await createArea(prisma, { serviceId: service.id });
-  const holder = await createStaff(prisma, { serviceId: service.id, role: "CASE_MANAGER", displayName: "Casey Holder" });
-  const otherHolder = await createStaff(prisma, { serviceId: service.id, role: "CASE_MANAGER", displayName: "Jordan Elsewhere" });
-  const advocate = await createStaff(prisma, { serviceId: service.id, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE", displayName: "Dana Advocate" });
+  const { service, area } = await serviceWithArea(prisma);
+  const { holder, otherHolder, advocate } = await caseworkTeam(prisma, service.id);
   const family = await createFamily(prisma, { serviceId: service.id, areaId: area.id, caseManagerId: holder.id });
   const earlierFamily = await createFamily(prisma, { serviceId: service.id, areaId: area.id, caseManagerId: holder.id });
   const started = addDays(new Date(), -20);

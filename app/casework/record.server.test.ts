@@ -1,20 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { seal } from "~/crypto/sealed.server";
-import {
-  addDays,
-  allocate,
-  createArea,
-  createFamily,
-  createMessage,
-  createPerson,
-  createResponse,
-  createRiskAssessment,
-  createService,
-  createStaff,
-  publishDefinitions,
-  type Db,
-} from "../../tests/fixtures/factory";
+import { addDays, allocate, createFamily, createMessage, createPerson, createResponse, createRiskAssessment, publishDefinitions, type Db } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
+import { serviceWithArea, caseworkTeam, workerIn } from "../../tests/support/worlds";
 import { staffViewer as viewerOf, expectNotFound } from "../../tests/support/viewers";
 import { saveSafeContact } from "./changes.server";
 import { loadPersonRecord } from "./record.server";
@@ -23,14 +11,9 @@ import { safeContactSchema } from "./schemas";
 const database = useAppDatabase();
 
 async function setting(prisma: Db) {
-  const service = await createService(prisma);
-  const area = await createArea(prisma, { serviceId: service.id });
-  const holder = await createStaff(prisma, { serviceId: service.id, role: "CASE_MANAGER", displayName: "Casey Holder" });
-  const otherHolder = await createStaff(prisma, { serviceId: service.id, role: "CASE_MANAGER", displayName: "Jordan Elsewhere" });
-  const advocate = await createStaff(prisma, { serviceId: service.id, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE", displayName: "Dana Advocate" });
-  const secondAdvocate = await createStaff(prisma, { serviceId: service.id, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE", displayName: "Jesse Second" });
-  const bcw = await createStaff(prisma, { serviceId: service.id, role: "WORKER", specialism: "BEHAVIOUR_CHANGE_WORKER", displayName: "Quinn Changeworker" });
-  const childWorker = await createStaff(prisma, { serviceId: service.id, role: "WORKER", specialism: "CHILDRENS_CASEWORKER", displayName: "Robin Kidsworker" });
+  const { service, area } = await serviceWithArea(prisma);
+  const { holder, otherHolder, advocate, bcw, childWorker } = await caseworkTeam(prisma, service.id);
+  const secondAdvocate = await workerIn(prisma, service.id, "ADULT_SURVIVOR_ADVOCATE", "Jesse Second");
   const family = await createFamily(prisma, { serviceId: service.id, areaId: area.id, caseManagerId: holder.id });
   const survivor = await createPerson(prisma, { family, kind: "ADULT_SURVIVOR", firstName: "Nia", lastName: "Osei" });
   const partner = await createPerson(prisma, { family, kind: "HARMFUL_BEHAVIOUR", firstName: "Kyle", lastName: "Osei" });

@@ -7,23 +7,9 @@ import { buildSubjectAccessExport } from "~/casework/subject-access/export.serve
 import { seal } from "~/crypto/sealed.server";
 import { Prisma, type Person, type StaffMember } from "~/generated/prisma/client";
 import { anonymiseDuePeople, type ClearedCounts, type RemovedCounts } from "~/retention/anonymise.server";
-import {
-  addDays,
-  allocate,
-  createAppointment,
-  createArea,
-  createAssignment,
-  createFamily,
-  createMessage,
-  createPerson,
-  createResponse,
-  createRiskAssessment,
-  createService,
-  createStaff,
-  publishDefinitions,
-  type Db,
-} from "../../tests/fixtures/factory";
+import { addDays, allocate, createAppointment, createAssignment, createMessage, createPerson, createResponse, createRiskAssessment, type Db } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
+import { familyInService, workerIn } from "../../tests/support/worlds";
 import { staffViewer } from "../../tests/support/viewers";
 import { exportSections, PERSON_DATA, personTables, retentionSteps, tableRules, type ClearedKey, type RemovedKey } from "./register.server";
 import { EXPORT_SECTIONS, TIMELINE_KINDS, type ModelName, type RegisterPart } from "./rules";
@@ -259,13 +245,9 @@ async function fillEverything(prisma: Db, person: Person, worker: StaffMember) {
 }
 
 async function world(prisma: Db) {
-  await publishDefinitions(prisma);
-  const service = await createService(prisma);
-  const area = await createArea(prisma, { serviceId: service.id });
-  const holder = await createStaff(prisma, { serviceId: service.id, role: "CASE_MANAGER", displayName: "Casey Holder" });
-  const worker = await createStaff(prisma, { serviceId: service.id, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE", displayName: "Dana Advocate" });
-  const family = await createFamily(prisma, { serviceId: service.id, areaId: area.id, caseManagerId: holder.id });
-  return { service, holder, worker, family };
+  const { service, family, holder } = await familyInService(prisma, { heldBy: "Casey Holder", questionnaires: true });
+  const worker = await workerIn(prisma, service.id, "ADULT_SURVIVOR_ADVOCATE", "Dana Advocate");
+  return { service, holder: holder!, worker, family };
 }
 
 /** Whether a section of the export holds nothing: null, an empty list, or an object of empty parts. */

@@ -4,18 +4,9 @@
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Person, QuestionnaireDefinition } from "~/generated/prisma/client";
-import {
-  addDays,
-  createArea,
-  createAssignment,
-  createFamily,
-  createPerson,
-  createService,
-  createStaff,
-  enableQuestionnaires,
-  publishDefinitions,
-} from "../../tests/fixtures/factory";
+import { addDays, createArea, createAssignment, createFamily, createPerson, createService, enableQuestionnaires } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
+import { familyInService } from "../../tests/support/worlds";
 import { applyRecurringRules, assignForTrigger } from "./assignments.server";
 
 const database = useAppDatabase();
@@ -31,13 +22,8 @@ type World = {
 let world: World;
 
 beforeEach(async () => {
-  const service = await createService(prisma());
-  const area = await createArea(prisma(), { serviceId: service.id });
-  const family = await createFamily(prisma(), { serviceId: service.id, areaId: area.id });
-  const staff = await createStaff(prisma(), { serviceId: service.id, role: "CASE_MANAGER" });
-  const definitions = await publishDefinitions(prisma());
-  await enableQuestionnaires(prisma(), service.id);
-  world = { serviceId: service.id, family, definitions: new Map(definitions.map((d) => [d.key, d])), staffId: staff.id };
+  const { service, family, holder, definitions } = await familyInService(prisma(), { heldBy: "Casey Holder", questionnaires: true });
+  world = { serviceId: service.id, family, definitions, staffId: holder!.id };
 });
 
 function definitionId(key: string): string {

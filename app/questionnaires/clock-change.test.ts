@@ -9,18 +9,9 @@ import { handleNewSession, requirePerson } from "~/auth/session.server";
 import type { Person, QuestionnaireDefinition } from "~/generated/prisma/client";
 import { localDateOf } from "~/time/calendar";
 import { DEFAULT_TIME_ZONE } from "~/time/zone";
-import {
-  allocate,
-  createArea,
-  createAssignment,
-  createFamily,
-  createPerson,
-  createService,
-  createStaff,
-  enableQuestionnaires,
-  publishDefinitions,
-} from "../../tests/fixtures/factory";
+import { allocate, createAssignment, createPerson, createStaff } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
+import { familyInService } from "../../tests/support/worlds";
 import { applyRecurringRules, assignForTrigger } from "./assignments.server";
 import { loadFilling, savePage, submit } from "./filling.server";
 
@@ -31,13 +22,8 @@ type World = { serviceId: string; family: { id: string; serviceId: string }; sta
 let world: World;
 
 async function build(timeZone: string | null) {
-  const service = await createService(prisma(), { timeZone });
-  const area = await createArea(prisma(), { serviceId: service.id });
-  const family = await createFamily(prisma(), { serviceId: service.id, areaId: area.id });
-  const staff = await createStaff(prisma(), { serviceId: service.id, role: "CASE_MANAGER" });
-  const definitions = await publishDefinitions(prisma());
-  await enableQuestionnaires(prisma(), service.id);
-  world = { serviceId: service.id, family, staffId: staff.id, definitions: new Map(definitions.map((d) => [d.key, d])) };
+  const { service, family, holder, definitions } = await familyInService(prisma(), { service: { timeZone }, heldBy: "Casey Holder", questionnaires: true });
+  world = { serviceId: service.id, family, staffId: holder!.id, definitions };
 }
 
 /** The viewer exactly as a request with the person's session cookie gets it (the zone comes from the Service row). */

@@ -7,19 +7,9 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { open } from "~/crypto/sealed.server";
 import type { Person, QuestionnaireAssignment } from "~/generated/prisma/client";
 import type { PersonKind } from "~/generated/prisma/enums";
-import {
-  allocate,
-  createArea,
-  createAssignment,
-  createFamily,
-  createPerson,
-  createService,
-  createStaff,
-  dateOfBirthForAge,
-  enableQuestionnaires,
-  publishDefinitions,
-} from "../../tests/fixtures/factory";
+import { allocate, createAssignment, createPerson, dateOfBirthForAge } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
+import { familyInService, workerIn } from "../../tests/support/worlds";
 import { personViewer as viewerOf } from "../../tests/support/viewers";
 import { discardDraft, loadFilling, savePage, submit, type FillingView } from "./filling.server";
 
@@ -37,15 +27,11 @@ type World = {
 let world: World;
 
 beforeEach(async () => {
-  const service = await createService(prisma());
-  const area = await createArea(prisma(), { serviceId: service.id });
-  const family = await createFamily(prisma(), { serviceId: service.id, areaId: area.id });
+  const { service, family } = await familyInService(prisma(), { questionnaires: true });
   const survivor = await createPerson(prisma(), { family, kind: "ADULT_SURVIVOR", safetyIntroSeenAt: new Date() });
   const sibling = await createPerson(prisma(), { family, kind: "ADULT_SURVIVOR", safetyIntroSeenAt: new Date() });
-  const worker = await createStaff(prisma(), { serviceId: service.id, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE" });
+  const worker = await workerIn(prisma(), service.id, "ADULT_SURVIVOR_ADVOCATE");
   await allocate(prisma(), { personId: survivor.id, staffId: worker.id });
-  await publishDefinitions(prisma());
-  await enableQuestionnaires(prisma(), service.id);
   world = { serviceId: service.id, family, survivor, sibling };
 });
 

@@ -19,19 +19,9 @@ import { VERSION_FIELD } from "~/forms/stale";
 import { DEFAULT_TIME_ZONE } from "~/time/zone";
 import type { Person } from "~/generated/prisma/client";
 import { action } from "~/routes/_user.forms.$assignmentId";
-import {
-  allocate,
-  createArea,
-  createAssignment,
-  createFamily,
-  createPerson,
-  createService,
-  createStaff,
-  dateOfBirthForAge,
-  enableQuestionnaires,
-  publishDefinitions,
-} from "../../tests/fixtures/factory";
+import { allocate, createAssignment, createPerson, dateOfBirthForAge } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
+import { familyInService, workerIn } from "../../tests/support/worlds";
 import { answerFromColumns, checkAnswer, pagesFor, shownAnswers, type AnswerSet } from "./answers";
 import type { QuestionnaireDefinitionData, QuestionnaireItem } from "./definition-schema";
 import { builtIn } from "./registry.server";
@@ -255,17 +245,13 @@ describe("the questionnaire form's action, fed random forms", () => {
   it(
     "answers with an expected Response, writes nothing when it refuses, and stores a response whole",
     async () => {
-      const service = await createService(prisma());
-      const area = await createArea(prisma(), { serviceId: service.id });
-      const family = await createFamily(prisma(), { serviceId: service.id, areaId: area.id });
+      const { service, family } = await familyInService(prisma(), { questionnaires: true });
       const people: Record<Persona, Person> = {
         survivor: await createPerson(prisma(), { family, kind: "ADULT_SURVIVOR", safetyIntroSeenAt: new Date() }),
         child: await createPerson(prisma(), { family, kind: "YOUNG_PERSON", dateOfBirth: dateOfBirthForAge(CHILD_AGE, new Date()), safetyIntroSeenAt: new Date() }),
       };
-      const worker = await createStaff(prisma(), { serviceId: service.id, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE" });
+      const worker = await workerIn(prisma(), service.id, "ADULT_SURVIVOR_ADVOCATE");
       await allocate(prisma(), { personId: people.survivor.id, staffId: worker.id });
-      await publishDefinitions(prisma());
-      await enableQuestionnaires(prisma(), service.id);
       const cookie = async (person: Person) => (await handleNewSession(new Request("http://localhost/"), { personId: person.id }, "pin")).split(";")[0] ?? "";
       const cookies: Record<Persona, string> = { survivor: await cookie(people.survivor), child: await cookie(people.child) };
       const viewerOf = (person: Person) => ({

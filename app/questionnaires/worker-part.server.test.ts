@@ -6,19 +6,9 @@
 import { isDeepStrictEqual } from "node:util";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Person, StaffMember } from "~/generated/prisma/client";
-import {
-  allocate,
-  createArea,
-  createAssignment,
-  createFamily,
-  createPerson,
-  createService,
-  createStaff,
-  dateOfBirthForAge,
-  enableQuestionnaires,
-  publishDefinitions,
-} from "../../tests/fixtures/factory";
+import { allocate, createAssignment, createPerson, createStaff, dateOfBirthForAge, enableQuestionnaires } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
+import { familyInService, workerIn } from "../../tests/support/worlds";
 import { personViewer, staffViewer } from "../../tests/support/viewers";
 import { definitionSchema, type QuestionnaireDefinitionInput } from "./definition-schema";
 import { loadFilling, savePage, submit } from "./filling.server";
@@ -51,16 +41,12 @@ type World = {
 let world: World;
 
 beforeEach(async () => {
-  const service = await createService(prisma());
-  const area = await createArea(prisma(), { serviceId: service.id });
-  const caseManager = await createStaff(prisma(), { serviceId: service.id, role: "CASE_MANAGER", displayName: "Casey Manager" });
-  const family = await createFamily(prisma(), { serviceId: service.id, areaId: area.id, caseManagerId: caseManager.id });
+  const { service, family, holder } = await familyInService(prisma(), { heldBy: "Casey Manager", questionnaires: true });
+  const caseManager = holder!;
   const harmful = await createPerson(prisma(), { family, kind: "HARMFUL_BEHAVIOUR", safetyIntroSeenAt: new Date() });
-  const worker = await createStaff(prisma(), { serviceId: service.id, role: "WORKER", specialism: "BEHAVIOUR_CHANGE_WORKER", displayName: "Wren Worker" });
-  const otherWorker = await createStaff(prisma(), { serviceId: service.id, role: "WORKER", specialism: "BEHAVIOUR_CHANGE_WORKER" });
+  const worker = await workerIn(prisma(), service.id, "BEHAVIOUR_CHANGE_WORKER", "Wren Worker");
+  const otherWorker = await workerIn(prisma(), service.id, "BEHAVIOUR_CHANGE_WORKER");
   await allocate(prisma(), { personId: harmful.id, staffId: worker.id });
-  await publishDefinitions(prisma());
-  await enableQuestionnaires(prisma(), service.id);
   world = { serviceId: service.id, family, harmful, worker, otherWorker, caseManager };
 });
 

@@ -2,22 +2,9 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { seal } from "~/crypto/sealed.server";
 import type { Person, Service } from "~/generated/prisma/client";
-import {
-  allocate,
-  createAppointment,
-  createArea,
-  createAssignment,
-  createFamily,
-  createMessage,
-  createPerson,
-  createResponse,
-  createRiskAssessment,
-  createService,
-  createStaff,
-  publishDefinitions,
-  type Db,
-} from "../../tests/fixtures/factory";
+import { allocate, createAppointment, createAssignment, createMessage, createPerson, createResponse, createRiskAssessment, publishDefinitions, type Db } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
+import { familyInService, workerIn } from "../../tests/support/worlds";
 import { anonymiseDuePeople, monthsBefore, type ServiceRetentionSummary } from "./anonymise.server";
 import { DEFAULT_TIME_ZONE } from "~/time/zone";
 import { newSecretId } from "~/auth/secret-id.server";
@@ -52,10 +39,8 @@ const SECRETS = {
 };
 
 async function setUpService(prisma: Db, overrides: { retentionMonths?: number; name?: string } = {}) {
-  const service = await createService(prisma, overrides);
-  const area = await createArea(prisma, { serviceId: service.id });
-  const family = await createFamily(prisma, { serviceId: service.id, areaId: area.id });
-  const worker = await createStaff(prisma, { serviceId: service.id, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE" });
+  const { service, family } = await familyInService(prisma, { service: overrides });
+  const worker = await workerIn(prisma, service.id, "ADULT_SURVIVOR_ADVOCATE");
   return { service, family, worker };
 }
 

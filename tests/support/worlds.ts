@@ -6,7 +6,8 @@
  * random names could be anything, "Sam" or "Mia" included.
  */
 import { handleNewSession } from "../../app/auth/session.server";
-import type { Person, Prisma, StaffMember } from "../../app/generated/prisma/client";
+import type { Person, Prisma, QuestionnaireDefinition, StaffMember } from "../../app/generated/prisma/client";
+import type { Specialism } from "../../app/generated/prisma/enums";
 import {
   allocate,
   createAppointment,
@@ -28,6 +29,32 @@ import {
 export async function serviceWithArea(prisma: Db, service: Partial<Prisma.ServiceCreateInput> = {}, area: { name?: string } = {}) {
   const created = await createService(prisma, service);
   return { service: created, area: await createArea(prisma, { serviceId: created.id, ...area }) };
+}
+
+/**
+ * One family in a new service's one area: where most tests of a single family start.
+ * `heldBy` is the display name of a case manager created to hold it (nobody holds it without);
+ * `questionnaires` publishes the built-in questionnaires and switches them on for the service,
+ * returning the published definitions by key.
+ */
+export async function familyInService(
+  prisma: Db,
+  options: { service?: Partial<Prisma.ServiceCreateInput>; heldBy?: string; reference?: string; questionnaires?: boolean } = {},
+) {
+  const { service, area } = await serviceWithArea(prisma, options.service);
+  const holder = options.heldBy === undefined ? null : await createStaff(prisma, { serviceId: service.id, role: "CASE_MANAGER", displayName: options.heldBy });
+  const family = await createFamily(prisma, { serviceId: service.id, areaId: area.id, caseManagerId: holder?.id ?? null, reference: options.reference });
+  const definitions = new Map<string, QuestionnaireDefinition>();
+  if (options.questionnaires) {
+    for (const definition of await publishDefinitions(prisma)) definitions.set(definition.key, definition);
+    await enableQuestionnaires(prisma, service.id);
+  }
+  return { service, area, family, holder, definitions };
+}
+
+/** A worker of `specialism` in the service (a random display name unless one is given). */
+export async function workerIn(prisma: Db, serviceId: string, specialism: Specialism, displayName?: string) {
+  return createStaff(prisma, { serviceId, role: "WORKER", specialism, ...(displayName === undefined ? {} : { displayName }) });
 }
 
 /**
