@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useDates } from "~/time/context";
 import { PasskeyButton } from "./passkey-button";
+import { RowAction } from "./row-action";
 
 type SignIn = { id: string; at: string; device: string; how: string; current: boolean; active: boolean };
 type Passkey = { id: string; label: string; createdAt: string; lastUsedAt: string | null };
@@ -40,13 +41,7 @@ export function PasskeyList({ passkeys, lastWarning, pinSetAt }: { passkeys: Pas
             <li key={p.id}>
               {p.label}, added {dates.fullDayTime(p.createdAt)}
               {p.lastUsedAt ? `, last used ${dates.fullDayTime(p.lastUsedAt)}` : ""}
-              <Form method="post">
-                <input type="hidden" name="intent" value="remove-passkey" />
-                <input type="hidden" name="passkeyId" value={p.id} />
-                <button type="submit" className="secondary">
-                  Remove<span className="visually-hidden"> {p.label}</span>
-                </button>
-              </Form>
+              <RowAction intent="remove-passkey" name="passkeyId" value={p.id} label="Remove" about={p.label} className="" />
             </li>
           ))}
         </ul>

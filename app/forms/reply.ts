@@ -1,6 +1,7 @@
 import { data } from "@remix-run/node";
 import { z } from "zod";
 import type { FieldErrors, FormValues } from "./parse";
+import { VERSION_FIELD } from "./stale";
 
 /**
  * The one reply a form's action sends back (decision 010: checked on the server, no client
@@ -41,6 +42,15 @@ export function refused<const Form extends string = never, More extends object =
   options: ReplyOptions<Form, More> & { status?: number } = {},
 ) {
   return data(replyOf(false, fields, null, options), { status: options.status ?? 400 });
+}
+
+/**
+ * A save refused as stale (decision 024): someone saved the same document since this page was
+ * loaded. What they typed is sent back as it was, under the version the page must now hold, so a
+ * second press saves it over the current one knowingly; status 409.
+ */
+export function refusedAsStale(fields: FieldErrors, values: FormValues, version: number) {
+  return refused(fields, { values: { ...values, [VERSION_FIELD]: String(version) }, status: 409 });
 }
 
 /** A taken submission that stays on the page: `done` is what to tell the person (null for nothing), status 200. */

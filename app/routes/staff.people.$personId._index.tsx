@@ -29,6 +29,7 @@ import {
   sexualOrientationLabel,
   specialismLabel,
 } from "~/staff/labels";
+import { RowAction } from "~/components/row-action";
 
 /**
  * A person's record: what needs attention, who works with them, how to contact them safely,
@@ -225,13 +226,7 @@ export default function PersonRecord() {
                   <span className="muted"> · since {dates.day(a.startedAt)}</span>
                   {a.sameWorkerReason ? <p className="small">Same worker as the other party: {a.sameWorkerReason}</p> : null}
                   {a.mayEnd ? (
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="intent" value="end-allocation" />
-                      <input type="hidden" name="allocationId" value={a.id} />
-                      <button type="submit" className="secondary">
-                        End allocation<span className="visually-hidden"> of {a.staffName}</span>
-                      </button>
-                    </Form>
+                    <RowAction intent="end-allocation" name="allocationId" value={a.id} label="End allocation" about={`of ${a.staffName}`} />
                   ) : null}
                 </li>
               ))}
@@ -304,13 +299,7 @@ export default function PersonRecord() {
               <li key={d.id}>
                 <strong>{d.title}</strong> · {d.overdue ? <span className="need need--overdue">was due {dates.day(d.dueAt)}</span> : `due ${dates.day(d.dueAt)}`}
                 {d.started ? <span className="muted"> · started</span> : null} · <a href={`/staff/people/${person.id}/assignments/${d.id}`}>Your part</a>
-                <Form method="post" className="inline-form">
-                  <input type="hidden" name="intent" value="withdraw" />
-                  <input type="hidden" name="assignmentId" value={d.id} />
-                  <button type="submit" className="secondary">
-                    Withdraw<span className="visually-hidden"> {d.title}</span>
-                  </button>
-                </Form>
+                <RowAction intent="withdraw" name="assignmentId" value={d.id} label="Withdraw" about={d.title} />
               </li>
             ))}
           </ul>

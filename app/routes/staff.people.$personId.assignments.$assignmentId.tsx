@@ -9,7 +9,7 @@ import { QuestionField } from "~/components/question-field";
 import { readWholeNumber } from "~/forms/fields";
 import { z } from "zod";
 import { formValues, valueOf as valueIn } from "~/forms/parse";
-import { accepted, readIntent, refused } from "~/forms/reply";
+import { accepted, readIntent, refused, refusedAsStale } from "~/forms/reply";
 import { VERSION_FIELD } from "~/forms/stale";
 import { loadWorkerPart, saveWorkerPart } from "~/questionnaires/worker-part.server";
 import { pageMeta } from "~/safety/neutral-titles";
@@ -37,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const version = sent === null || Number.isNaN(sent) ? -1 : sent;
   const result = await saveWorkerPart(viewer, params.personId ?? "", params.assignmentId ?? "", values, { complete, version });
   // Stale: what they chose stays, and the page now holds the newest version.
-  if (!result.ok && "stale" in result) return refused(result.errors, { values: { ...values, [VERSION_FIELD]: String(result.version) }, status: 409 });
+  if (!result.ok && "stale" in result) return refusedAsStale(result.errors, values, result.version);
   if (!result.ok) return refused(result.errors, { values: { ...values, ...(result.version === undefined ? {} : { [VERSION_FIELD]: String(result.version) }) }, status: result.status });
   if (complete) return redirect(`/staff/people/${params.personId ?? ""}`);
   // The page stays: it now holds the version just written (the save matched `version`, and raised it by one).

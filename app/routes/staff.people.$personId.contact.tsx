@@ -8,7 +8,7 @@ import { safeContactFormStart } from "~/casework/form-starts.server";
 import { safeContactSchema } from "~/casework/schemas";
 import { ChoiceGroup, FormError, optionsFrom, TextField } from "~/components/form-fields";
 import { formValues, listOf, parseForm, valueOf } from "~/forms/parse";
-import { refused } from "~/forms/reply";
+import { refused, refusedAsStale } from "~/forms/reply";
 import { VERSION_FIELD } from "~/forms/stale";
 import { pageMeta } from "~/safety/neutral-titles";
 import { contactChannelLabel } from "~/staff/labels";
@@ -34,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return refused(parsed.fields, { values });
   const result = await saveSafeContact(viewer, params.personId ?? "", parsed.data);
   // Refused as stale: what they typed stays, and the page now holds the current version.
-  if (!result.ok && "stale" in result) return refused(result.fields, { values: { ...values, [VERSION_FIELD]: String(result.version) }, status: 409 });
+  if (!result.ok && "stale" in result) return refusedAsStale(result.fields, values, result.version);
   if (!result.ok) return refused(result.fields, { values });
   return redirect(`/staff/people/${params.personId ?? ""}`);
 }

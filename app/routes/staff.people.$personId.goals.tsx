@@ -10,6 +10,7 @@ import { formValues, parseForm } from "~/forms/parse";
 import { accepted, formId, readIntent, refused } from "~/forms/reply";
 import { addGoal, closeGoal, goalSchema, loadGoalsForStaff, MAX_OPEN_GOALS, rateGoalsAsWorker } from "~/questionnaires/goals.server";
 import { pageMeta } from "~/safety/neutral-titles";
+import { RowAction } from "~/components/row-action";
 
 /** Goals agreed with the person (up to three), and ratings recorded with them in a session. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -86,13 +87,7 @@ export default function StaffGoals() {
             {goals.map((g) => (
               <li key={g.id}>
                 {g.title}
-                <Form method="post" className="inline-form">
-                  <input type="hidden" name="intent" value="close" />
-                  <input type="hidden" name="goalId" value={g.id} />
-                  <button type="submit" className="secondary">
-                    Close<span className="visually-hidden"> {g.title}</span>
-                  </button>
-                </Form>
+                <RowAction intent="close" name="goalId" value={g.id} label="Close" about={g.title} />
               </li>
             ))}
           </ul>

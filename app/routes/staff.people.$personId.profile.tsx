@@ -9,7 +9,7 @@ import { profileSchema } from "~/casework/schemas";
 import { FormError } from "~/components/form-fields";
 import { PersonFields, type PersonValues } from "~/components/person-fields";
 import { formValues, parseForm, valueOf } from "~/forms/parse";
-import { refused } from "~/forms/reply";
+import { refused, refusedAsStale } from "~/forms/reply";
 import { VERSION_FIELD } from "~/forms/stale";
 import { pageMeta } from "~/safety/neutral-titles";
 
@@ -29,7 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return refused(parsed.fields, { values });
   const result = await updateProfile(viewer, params.personId ?? "", parsed.data);
   // Refused as stale: what they typed stays, and the page now holds the current version.
-  if (!result.ok && "stale" in result) return refused(result.fields, { values: { ...values, [VERSION_FIELD]: String(result.version) }, status: 409 });
+  if (!result.ok && "stale" in result) return refusedAsStale(result.fields, values, result.version);
   if (!result.ok) return refused(result.fields, { values });
   return redirect(`/staff/people/${params.personId ?? ""}`);
 }

@@ -20,6 +20,7 @@ import {
   settingsSchema,
 } from "~/service/settings.server";
 import { personKindLabel } from "~/staff/labels";
+import { RowAction } from "~/components/row-action";
 
 /**
  * The service's settings, for an administrator or a manager: where quick exit goes, the cover
@@ -206,13 +207,7 @@ export default function Settings() {
                   <td>{r.trigger === "RECURRING" ? `Every ${r.intervalDays} days while open` : TRIGGER_WORDS[r.trigger]}</td>
                   <td>{r.dueAfterDays} days</td>
                   <td>
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="remove-rule" />
-                      <input type="hidden" name="ruleId" value={r.id} />
-                      <button type="submit" className="secondary">
-                        Remove<span className="visually-hidden"> the rule for {r.title}</span>
-                      </button>
-                    </Form>
+                    <RowAction intent="remove-rule" name="ruleId" value={r.id} label="Remove" about={`the rule for ${r.title}`} className="" />
                   </td>
                 </tr>
               ))}

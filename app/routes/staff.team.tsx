@@ -20,6 +20,7 @@ import {
   releaseStaffCode,
   type StaffCodeOutcome,
 } from "~/staff/team.server";
+import { RowAction } from "~/components/row-action";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireStaff(request, ["ADMIN"]);
@@ -125,23 +126,11 @@ export default function Team() {
               <li key={r.id}>
                 For {r.forName}, asked for by {r.byName}
                 {r.canRelease ? (
-                  <Form method="post" className="inline-form">
-                    <input type="hidden" name="intent" value="release" />
-                    <input type="hidden" name="requestId" value={r.id} />
-                    <button type="submit">
-                      Show the code<span className="visually-hidden"> for {r.forName}</span>
-                    </button>
-                  </Form>
+                  <RowAction intent="release" name="requestId" value={r.id} label="Show the code" about={`for ${r.forName}`} primary />
                 ) : (
                   <span className="muted"> · another administrator hands this one over</span>
                 )}
-                <Form method="post" className="inline-form">
-                  <input type="hidden" name="intent" value="cancel" />
-                  <input type="hidden" name="requestId" value={r.id} />
-                  <button type="submit" className="secondary">
-                    Withdraw<span className="visually-hidden"> the code for {r.forName}</span>
-                  </button>
-                </Form>
+                <RowAction intent="cancel" name="requestId" value={r.id} label="Withdraw" about={`the code for ${r.forName}`} />
               </li>
             ))}
           </ul>
@@ -208,13 +197,7 @@ export default function Team() {
               </td>
               <td>
                 {s.deactivatedAt ? null : (
-<Form method="post">
-                  <input type="hidden" name="intent" value="code" />
-                  <input type="hidden" name="staffId" value={s.id} />
-                  <button type="submit" className="secondary">
-                    New sign-in code<span className="visually-hidden"> for {s.displayName}</span>
-                  </button>
-                </Form>
+<RowAction intent="code" name="staffId" value={s.id} label="New sign-in code" about={`for ${s.displayName}`} className="" />
 )}
               </td>
             </tr>
