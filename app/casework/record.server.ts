@@ -11,6 +11,7 @@ import { scoreRange, storedScores } from "~/questionnaires/scoring";
 import { wordingFor } from "~/questionnaires/wording";
 import { appointmentModeLabel, appointmentStatusLabel, assessmentStageLabel, closureReasonLabel, noteKindLabel, riskLevelLabel } from "~/staff/labels";
 import { mayEndAllocation } from "./changes.server";
+import { PERSON_DETAILS } from "./person-details";
 import { daysBetween, needsOf, sharedWorkerIds, statusesFor } from "./status.server";
 
 /**
@@ -33,22 +34,7 @@ export async function loadPersonRecord(viewer: StaffViewer, personId: string, no
     where: { id: visible.id },
     select: {
       id: true,
-      firstName: true,
-      lastName: true,
-      kind: true,
-      dateOfBirth: true,
-      pageTitle: true,
-      gender: true,
-      sexualOrientation: true,
-      ethnicityGroup: true,
-      disability: true,
-      employment: true,
-      referralSource: true,
-      consentMonitoring: true,
-      consentRecordedAt: true,
-      involvementStartedAt: true,
-      involvementEndedAt: true,
-      closureReason: true,
+      ...PERSON_DETAILS,
       family: {
         select: {
           id: true,

@@ -7,6 +7,7 @@ import type { PersonKind } from "~/generated/prisma/enums";
 import { exportSections } from "~/person-data/register.server";
 import type { ExportSection } from "~/person-data/rules";
 import { personKindLabel } from "~/staff/labels";
+import { PERSON_DETAILS } from "../person-details";
 import type { SubjectAccessExport } from "./shape";
 import { genderWords, orientationWords, ethnicityWords, employmentWords, referralWords, closureWords } from "./code-words";
 import { mentionFinder, ReviewList } from "./mentions";
@@ -82,24 +83,7 @@ async function assembleExport(
     db().service.findUniqueOrThrow({ where: { id: viewer.staff.serviceId }, select: { name: true } }),
     db().person.findUniqueOrThrow({
       where: { id },
-      select: {
-        firstName: true,
-        lastName: true,
-        kind: true,
-        dateOfBirth: true,
-        gender: true,
-        sexualOrientation: true,
-        ethnicityGroup: true,
-        disability: true,
-        employment: true,
-        referralSource: true,
-        consentMonitoring: true,
-        consentRecordedAt: true,
-        involvementStartedAt: true,
-        involvementEndedAt: true,
-        closureReason: true,
-        pageTitle: true,
-      },
+      select: PERSON_DETAILS,
     }),
     // The one read through the family: the other members' names, only to look for them in this
     // person's free text. Anonymised and merged records no longer hold a real name.
