@@ -19,7 +19,7 @@ import {
   startOfLocalDay,
   type LocalDate,
 } from "~/time/calendar";
-import { bookingSettings } from "./sessions.server";
+import { appointmentBasics, bookingSettings } from "./sessions.server";
 import { freeSessions, overlaps, sessionsBetween, type Session } from "./slots";
 
 /**
@@ -271,14 +271,7 @@ export async function loadWeek(viewer: StaffViewer, day: LocalDate, now: Date = 
   for (const a of appointments) {
     entries.push({
       kind: "booked",
-      id: a.id,
-      version: a.version,
-      startsAt: a.startsAt.toISOString(),
-      endsAt: a.endsAt.toISOString(),
-      mode: a.mode,
-      place: a.mode === "IN_PERSON" ? a.venue : null,
-      status: a.status,
-      cancelledBy: a.cancelledBy,
+      ...appointmentBasics(a),
       who: visible.get(a.personId) ?? "Booked",
       personId: visible.has(a.personId) ? a.personId : null,
     });

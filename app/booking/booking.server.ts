@@ -6,7 +6,7 @@ import { db } from "~/db.server";
 import type { AppointmentStatus, Prisma } from "~/generated/prisma/client";
 import { notifyPerson } from "~/notifications/notifications.server";
 import { localDateOf, type LocalDate } from "~/time/calendar";
-import { bookingSettings, lockFamily, offeredTo, selfBooking, whyNot, type Booker, type BookingSettings } from "./sessions.server";
+import { appointmentBasics, bookingSettings, lockFamily, offeredTo, selfBooking, whyNot, type Booker, type BookingSettings } from "./sessions.server";
 import { parseSessionKey, type Session } from "./slots";
 import { FAMILY_RULE_FOR_STAFF, NOT_OFFERED, REFUSAL_WORDS, TAKEN, TOO_LATE_TO_CANCEL, WORKER_BOOKS, YOURS } from "./words";
 
@@ -281,16 +281,9 @@ const ownSelect = {
 function ownView(a: Prisma.AppointmentGetPayload<{ select: typeof ownSelect }>, settings: BookingSettings, now: Date): OwnAppointment {
   const live = a.status === "BOOKED";
   return {
-    id: a.id,
-    version: a.version,
-    startsAt: a.startsAt.toISOString(),
-    endsAt: a.endsAt.toISOString(),
-    mode: a.mode,
-    place: a.mode === "IN_PERSON" ? a.venue : null,
+    ...appointmentBasics(a),
     address: live && a.mode === "IN_PERSON" && a.venueRef?.showAddress ? a.venueRef.address : null,
     with: a.staff.displayName,
-    status: a.status,
-    cancelledBy: a.cancelledBy,
     canCancel: live && canCancelOnline(a.startsAt, settings, now),
   };
 }
@@ -513,14 +506,7 @@ export async function loadPersonAppointmentsForStaff(viewer: StaffViewer, person
   ]);
   return {
     appointments: appointments.map((a) => ({
-      id: a.id,
-      version: a.version,
-      startsAt: a.startsAt.toISOString(),
-      endsAt: a.endsAt.toISOString(),
-      mode: a.mode,
-      place: a.mode === "IN_PERSON" ? a.venue : null,
-      status: a.status,
-      cancelledBy: a.cancelledBy,
+      ...appointmentBasics(a),
       with: a.staff.displayName,
       mine: a.staffId === viewer.staff.id,
     })),

@@ -1,4 +1,4 @@
-import type { Prisma, PersonKind } from "~/generated/prisma/client";
+import type { AppointmentStatus, Prisma, PersonKind } from "~/generated/prisma/client";
 import { ageBand } from "~/families/age-band";
 import { zoneOrDefault } from "~/time/service-zone.server";
 import { byStaff, freeSessions, overlaps, sessionsBetween, type Session, type Span } from "./slots";
@@ -210,4 +210,26 @@ export async function whyNot(
  */
 export async function lockFamily(tx: Client, familyId: string): Promise<void> {
   await tx.$queryRaw`SELECT "id" FROM "Family" WHERE "id" = ${familyId} FOR UPDATE`;
+}
+
+/** The columns every view of an appointment reads (with `appointmentBasics`). */
+type AppointmentRow = { id: string; version: number; startsAt: Date; endsAt: Date; mode: Session["mode"]; venue: string | null; status: AppointmentStatus; cancelledBy: string | null };
+
+/**
+ * What every view of an appointment shows of it, whoever looks (the person, their worker's week,
+ * the record): its id and version (for stale-write checks), its times as ISO strings in UTC (the
+ * page formats them in the service's zone), how it happens, its neutral place name only when it is
+ * in person, its status and who cancelled it. Addresses and names are each view's own business.
+ */
+export function appointmentBasics(a: AppointmentRow) {
+  return {
+    id: a.id,
+    version: a.version,
+    startsAt: a.startsAt.toISOString(),
+    endsAt: a.endsAt.toISOString(),
+    mode: a.mode,
+    place: a.mode === "IN_PERSON" ? a.venue : null,
+    status: a.status,
+    cancelledBy: a.cancelledBy,
+  };
 }

@@ -11,6 +11,7 @@ import { serviceCounts, staffList } from "~/staff/dashboard.server";
 import { staffCodeNotices } from "~/staff/team.server";
 import { roleLabel, specialismLabel } from "~/staff/labels";
 import { pageMeta } from "~/safety/neutral-titles";
+import { TableHead } from "~/components/table-head";
 
 /**
  * The first page a member of staff sees, shaped by role: a worker's caseload; a case manager's
@@ -75,15 +76,7 @@ export default function StaffOverview() {
             <p className="muted">You hold no open families.</p>
           ) : (
             <table>
-              <thead>
-                <tr>
-                  <th scope="col">Reference</th>
-                  <th scope="col">Area</th>
-                  <th scope="col">Referred</th>
-                  <th scope="col">People open</th>
-                  <th scope="col">Needing attention</th>
-                </tr>
-              </thead>
+              <TableHead columns={["Reference", "Area", "Referred", "People open", "Needing attention"]} />
               <tbody>
                 {data.families.map((f) => (
                   <tr key={f.id}>
@@ -138,14 +131,7 @@ export default function StaffOverview() {
             <a href="/staff/settings">Service settings</a>
           </p>
           <table>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Role</th>
-                <th scope="col">Team</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
+            <TableHead columns={["Name", "Role", "Team", "Status"]} />
             <tbody>
               {data.staff.map((s) => (
                 <tr key={s.id}>

@@ -4,6 +4,7 @@ import { listAuditEvents } from "~/audit/audit-view.server";
 import { requireStaff } from "~/auth/session.server";
 import { pageMeta } from "~/safety/neutral-titles";
 import { useDates } from "~/time/context";
+import { TableHead } from "~/components/table-head";
 
 /** The audit log, for managers: every staff read or change of a record, and sign-in events. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -19,15 +20,7 @@ export default function AuditLog() {
       <h1>Audit log</h1>
       <p className="muted">The latest {events.length} events. People are shown by a pseudonym of their record, never by name.</p>
       <table>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Who</th>
-            <th scope="col">What</th>
-            <th scope="col">Why</th>
-            <th scope="col">Record</th>
-          </tr>
-        </thead>
+        <TableHead columns={["When", "Who", "What", "Why", "Record"]} />
         <tbody>
           {events.map((e) => (
             <tr key={e.id}>

@@ -6,6 +6,7 @@ import { formatCalendarDay } from "~/time/format";
 import { useDates } from "~/time/context";
 import { pageMeta } from "~/safety/neutral-titles";
 import { closureReasonLabel, personKindLabel, referralSourceLabel, riskLevelLabel } from "~/staff/labels";
+import { TableHead } from "~/components/table-head";
 
 /**
  * The whole family side by side, for the case manager who holds it: each member's workers, risk
@@ -45,16 +46,7 @@ export default function FamilyView() {
       ) : (
         <div className="table-scroll">
           <table>
-            <thead>
-              <tr>
-                <th scope="col">Person</th>
-                <th scope="col">Workers</th>
-                <th scope="col">Risk</th>
-                <th scope="col">Next appointment</th>
-                <th scope="col">Last contact</th>
-                <th scope="col">Needs attention</th>
-              </tr>
-            </thead>
+            <TableHead columns={["Person", "Workers", "Risk", "Next appointment", "Last contact", "Needs attention"]} />
             <tbody>
               {family.people.map((p) => (
                 <tr key={p.id}>

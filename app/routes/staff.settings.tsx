@@ -21,6 +21,7 @@ import {
 } from "~/service/settings.server";
 import { personKindLabel } from "~/staff/labels";
 import { RowAction } from "~/components/row-action";
+import { TableHead } from "~/components/table-head";
 
 /**
  * The service's settings, for an administrator or a manager: where quick exit goes, the cover
@@ -188,17 +189,7 @@ export default function Settings() {
           <p>No rules: intake forms are assigned when someone starts and exit forms when they close.</p>
         ) : (
           <table>
-            <thead>
-              <tr>
-                <th scope="col">For</th>
-                <th scope="col">Questionnaire</th>
-                <th scope="col">When</th>
-                <th scope="col">Due after</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={["For", "Questionnaire", "When", "Due after", { hidden: "Actions" }]} />
             <tbody>
               {rules.map((r) => (
                 <tr key={r.id}>

@@ -21,6 +21,7 @@ import {
   type StaffCodeOutcome,
 } from "~/staff/team.server";
 import { RowAction } from "~/components/row-action";
+import { TableHead } from "~/components/table-head";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireStaff(request, ["ADMIN"]);
@@ -176,15 +177,7 @@ export default function Team() {
       </Form>
       <h2>Current staff</h2>
       <table>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Role</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={["Name", "Role", { hidden: "Actions" }]} />
         <tbody>
           {staff.map((s) => (
             <tr key={s.id}>

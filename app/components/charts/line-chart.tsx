@@ -1,5 +1,6 @@
 import { useId } from "react";
 import { useDates } from "~/time/context";
+import { TableHead } from "~/components/table-head";
 
 /**
  * A line chart of answers over time, drawn as plain SVG by the server: no chart library and no
@@ -252,13 +253,7 @@ export function LineChart({
         </summary>
         <table>
           <caption className="visually-hidden">{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Date</th>
-              <th scope="col">Series</th>
-              <th scope="col">Answer</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Date", "Series", "Answer"]} />
           <tbody>
             {rows.map((p, i) => (
               <tr key={i}>
