@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { dateColumn } from "~/time/calendar";
+// The default zone is the UK's, whose clocks change on the last Sundays of March and October.
+import { DEFAULT_TIME_ZONE as LONDON } from "~/time/zone";
 import { parseSessionKey, sessionKey, sessionsBetween, type WeeklyRule } from "./slots";
 
-const LONDON = "Europe/London";
 
 function rule(overrides: Partial<WeeklyRule>): WeeklyRule {
   return {
