@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { ACCOUNT_WORDS, type AccountWords } from "~/families/account-words";
 import { useDates } from "~/time/context";
 import { PasskeyButton } from "./passkey-button";
 import { RowAction } from "./row-action";
@@ -26,15 +27,19 @@ export function SignInList({ signIns }: { signIns: SignIn[] }) {
  * from an open session shows here), each passkey removable, and a way to add one on this device
  * (after "Confirm it's you").
  */
-export function PasskeyList({ passkeys, lastWarning, pinSetAt }: { passkeys: Passkey[]; lastWarning: string; pinSetAt?: string | null }) {
+export function PasskeyList({ passkeys, pinSetAt, words = ACCOUNT_WORDS.adult }: { passkeys: Passkey[]; pinSetAt?: string | null; words?: AccountWords }) {
   const dates = useDates();
   return (
     <section className="card" aria-labelledby="passkeys-heading">
-      <h2 id="passkeys-heading">Ways to sign in</h2>
-      {pinSetAt ? <p>Your PIN, set {dates.fullDayTime(pinSetAt)}</p> : null}
-      <h3>Passkeys</h3>
+      <h2 id="passkeys-heading">{words.waysIn}</h2>
+      {pinSetAt ? (
+        <p>
+          {words.pinSet} {dates.fullDayTime(pinSetAt)}
+        </p>
+      ) : null}
+      <h3>{words.passkeys}</h3>
       {passkeys.length === 0 ? (
-        <p>No passkeys yet.</p>
+        <p>{words.noPasskeys}</p>
       ) : (
         <ul className="plain">
           {passkeys.map((p) => (
@@ -46,19 +51,19 @@ export function PasskeyList({ passkeys, lastWarning, pinSetAt }: { passkeys: Pas
           ))}
         </ul>
       )}
-      {passkeys.length === 1 ? <p className="hint">{lastWarning}</p> : null}
-      <PasskeyButton mode="register" label="Add a passkey on this device" />
+      {passkeys.length === 1 ? <p className="hint">{words.lastPasskeyWarning}</p> : null}
+      <PasskeyButton mode="register" label={words.addPasskey} />
     </section>
   );
 }
 
 /** Like the Sign out button, a plain post that replaces the whole document (sign-out-button.tsx). */
-export function SignOutEverywhereButton() {
+export function SignOutEverywhereButton({ words = ACCOUNT_WORDS.adult }: { words?: AccountWords }) {
   return (
     <Form method="post" className="actions" reloadDocument>
       <input type="hidden" name="intent" value="everywhere" />
       <button type="submit" className="secondary">
-        Sign out on every device
+        {words.everywhere}
       </button>
     </Form>
   );

@@ -10,7 +10,7 @@ import type { PersonKind } from "~/generated/prisma/enums";
 import { allocate, createAssignment, createPerson, dateOfBirthForAge } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
 import { familyInService, workerIn } from "../../tests/support/worlds";
-import { personViewer as viewerOf } from "../../tests/support/viewers";
+import { personViewer as viewerOf, thrownStatus } from "../../tests/support/viewers";
 import { discardDraft, loadFilling, savePage, submit, type FillingView } from "./filling.server";
 
 const database = useAppDatabase();
@@ -67,16 +67,6 @@ async function draftAnswers(assignmentId: string): Promise<Record<string, unknow
   const parsed: unknown = JSON.parse(open(draft.answersCipher, draft.keyId, "draft"));
   if (typeof parsed !== "object" || parsed === null) throw new Error("draft is not an object");
   return { ...parsed };
-}
-
-async function thrownStatus(work: () => Promise<unknown>): Promise<number | "no throw"> {
-  try {
-    await work();
-    return "no throw";
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown.status;
-    throw thrown;
-  }
 }
 
 function pageOf(view: FillingView) {

@@ -5,23 +5,14 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { openOptional } from "~/crypto/sealed.server";
 import type { Person, StaffMember } from "~/generated/prisma/client";
-import { allocate, createArea, createFamily, createPerson, createService, createStaff } from "../../tests/fixtures/factory";
+import { allocate, createPerson } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
-import { personViewer, staffViewer } from "../../tests/support/viewers";
+import { familyInService, workerIn } from "../../tests/support/worlds";
+import { personViewer, staffViewer, thrownStatus } from "../../tests/support/viewers";
 import { addGoal, closeGoal, goalSchema, loadGoalsForStaff, loadOwnGoals, MAX_OPEN_GOALS, rateGoalsAsWorker, rateOwnGoals } from "./goals.server";
 
 const database = useAppDatabase();
 const prisma = () => database().prisma;
-
-async function thrownStatus(work: () => Promise<unknown>): Promise<number | "no throw"> {
-  try {
-    await work();
-    return "no throw";
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown.status;
-    throw thrown;
-  }
-}
 
 let survivor: Person;
 let partner: Person;
@@ -29,13 +20,11 @@ let worker: StaffMember;
 let otherWorker: StaffMember;
 
 beforeEach(async () => {
-  const service = await createService(prisma());
-  const area = await createArea(prisma(), { serviceId: service.id });
-  const family = await createFamily(prisma(), { serviceId: service.id, areaId: area.id });
+  const { service, family } = await familyInService(prisma());
   survivor = await createPerson(prisma(), { family, kind: "ADULT_SURVIVOR" });
   partner = await createPerson(prisma(), { family, kind: "HARMFUL_BEHAVIOUR" });
-  worker = await createStaff(prisma(), { serviceId: service.id, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE" });
-  otherWorker = await createStaff(prisma(), { serviceId: service.id, role: "WORKER", specialism: "BEHAVIOUR_CHANGE_WORKER" });
+  worker = await workerIn(prisma(), service.id, "ADULT_SURVIVOR_ADVOCATE");
+  otherWorker = await workerIn(prisma(), service.id, "BEHAVIOUR_CHANGE_WORKER");
   await allocate(prisma(), { personId: survivor.id, staffId: worker.id });
   await allocate(prisma(), { personId: partner.id, staffId: otherWorker.id });
 });

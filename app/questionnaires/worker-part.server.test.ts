@@ -9,7 +9,7 @@ import type { Person, StaffMember } from "~/generated/prisma/client";
 import { allocate, createAssignment, createPerson, createStaff, dateOfBirthForAge, enableQuestionnaires } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
 import { familyInService, workerIn } from "../../tests/support/worlds";
-import { personViewer, staffViewer } from "../../tests/support/viewers";
+import { personViewer, staffViewer, thrownStatus } from "../../tests/support/viewers";
 import { definitionSchema, type QuestionnaireDefinitionInput } from "./definition-schema";
 import { loadFilling, savePage, submit } from "./filling.server";
 import { publishDefinitions as publishInRegistry } from "./registry.server";
@@ -18,16 +18,6 @@ import { loadWorkerPart, saveWorkerPart } from "./worker-part.server";
 
 const database = useAppDatabase();
 const prisma = () => database().prisma;
-
-async function thrownStatus(work: () => Promise<unknown>): Promise<number | "no throw"> {
-  try {
-    await work();
-    return "no throw";
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown.status;
-    throw thrown;
-  }
-}
 
 type World = {
   serviceId: string;

@@ -4,6 +4,7 @@ import { accessSummaryIfShown } from "~/audit/audit-view.server";
 import { handleAccountAction, loadAccount } from "~/auth/account-actions.server";
 import { PasskeyList, SignInList, SignOutEverywhereButton } from "~/components/account-panels";
 import { requirePerson } from "~/auth/session.server";
+import { ACCOUNT_WORDS } from "~/families/account-words";
 import { NAV_WORDS, voiceOf } from "~/families/band-words";
 import { neutralMeta } from "~/safety/neutral-titles";
 import type { loader as layoutLoader } from "./_user";
@@ -21,21 +22,20 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Account() {
   const { signIns, passkeys, pinSetAt, staffAccess } = useLoaderData<typeof loader>();
   const layout = useRouteLoaderData<typeof layoutLoader>("routes/_user");
+  const voice = voiceOf(layout);
+  const words = ACCOUNT_WORDS[voice];
   return (
     <main>
-      <h1>{NAV_WORDS[voiceOf(layout)].signIns}</h1>
+      <h1>{NAV_WORDS[voice].signIns}</h1>
       <SignInList signIns={signIns} />
-      <PasskeyList passkeys={passkeys} pinSetAt={pinSetAt} lastWarning="If you remove your only passkey, you will need your PIN, or a new code from your worker, to sign in." />
+      <PasskeyList passkeys={passkeys} pinSetAt={pinSetAt} words={words} />
       <section className="card" aria-labelledby="not-me-heading">
-        <h2 id="not-me-heading">Was one of these not you?</h2>
-        <p>
-          We will sign you out everywhere and switch off your PIN and passkeys, so no one can use them. Your worker will be
-          told, and will give you a new code to sign in again.
-        </p>
+        <h2 id="not-me-heading">{words.notMeHeading}</h2>
+        <p>{words.notMeText}</p>
         {/* Ends the session: a whole new document, like Sign out (app/components/sign-out-button.tsx). */}
         <Form method="post" reloadDocument>
           <input type="hidden" name="intent" value="not-me" />
-          <button type="submit">This wasn&apos;t me</button>
+          <button type="submit">{words.notMeButton}</button>
         </Form>
       </section>
       {staffAccess ? (
@@ -54,7 +54,7 @@ export default function Account() {
           )}
         </section>
       ) : null}
-      <SignOutEverywhereButton />
+      <SignOutEverywhereButton words={words} />
     </main>
   );
 }

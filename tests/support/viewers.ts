@@ -44,3 +44,17 @@ export async function expectNotFound(call: Promise<unknown>) {
   if (!(thrown instanceof Response)) throw new Error(`Expected a thrown 404 Response, got ${String(thrown)}`);
   expect(thrown.status).toBe(404);
 }
+
+/**
+ * The status of the Response a call throws (a 404, a 409…), or "no throw" when it returns;
+ * anything else it throws is thrown on, so a real fault is not read as a refusal.
+ */
+export async function thrownStatus(work: () => Promise<unknown>): Promise<number | "no throw"> {
+  try {
+    await work();
+    return "no throw";
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown.status;
+    throw thrown;
+  }
+}
