@@ -140,6 +140,8 @@ for (const who of BANDS) {
       await expect(nav.getByRole("link")).toHaveText([...who.nav]);
       await expect(nav.getByRole("button", { name: "Sign out" })).toBeVisible();
       if (who.band !== "adult" && who.band !== "harmful-behaviour") await expect(page.locator("main")).not.toContainText(/\bExit\b|Signing in|Staying private/);
+      // The sign-ins page's panels, too: the two younger bands are not spoken to in an adult's words.
+      if (who.band === "under-8" || who.band === "8-12") await expect(page.locator("main")).not.toContainText(/Ways to sign in|switch off your PIN|on every device/);
       for (const { width, largeText } of SCREENS) {
         await page.setViewportSize({ width, height: 780 });
         await page.evaluate((large) => (document.documentElement.style.fontSize = large ? "200%" : ""), largeText);
