@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { findPersonForStaff } from "~/auth/policy.server";
 import { requireStaff } from "~/auth/session.server";
 import { addNote, endAllocation, resolveAlert } from "~/casework/changes.server";
 import { loadPersonRecord } from "~/casework/record.server";
@@ -12,7 +11,7 @@ import { formatCalendarDay } from "~/time/format";
 import { useDates } from "~/time/context";
 import { FormError, optionsFrom, SelectField, TextArea, TextField } from "~/components/form-fields";
 import { date } from "~/forms/fields";
-import { formValues, parseForm, valueOf } from "~/forms/parse";
+import { parseForm, valueOf } from "~/forms/parse";
 import { accepted, formId, readIntent, refused } from "~/forms/reply";
 import { assignableDefinitions, assignQuestionnaire, withdrawAssignment } from "~/questionnaires/assignments.server";
 import { pageMeta } from "~/safety/neutral-titles";
@@ -30,6 +29,7 @@ import {
   specialismLabel,
 } from "~/staff/labels";
 import { RowAction } from "~/components/row-action";
+import { readRecordForm } from "~/casework/record-form.server";
 
 /**
  * A person's record: what needs attention, who works with them, how to contact them safely,
@@ -57,11 +57,9 @@ const intents = z.discriminatedUnion("intent", [
 ]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const viewer = await requireStaff(request, ["WORKER", "CASE_MANAGER"]);
   // Someone else's record answers 404 before its form is read.
-  await findPersonForStaff(viewer, params.personId ?? "");
+  const { viewer, values } = await readRecordForm(request, params.personId);
   const personId = params.personId ?? "";
-  const values = formValues(await request.formData());
   const sent = readIntent(intents, values);
   switch (sent?.intent) {
     case "note": {

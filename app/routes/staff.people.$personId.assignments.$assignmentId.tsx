@@ -1,18 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { findPersonForStaff } from "~/auth/policy.server";
 import { requireStaff } from "~/auth/session.server";
 import { useDates } from "~/time/context";
 import { FormError } from "~/components/form-fields";
 import { QuestionField } from "~/components/question-field";
 import { readWholeNumber } from "~/forms/fields";
 import { z } from "zod";
-import { formValues, valueOf as valueIn } from "~/forms/parse";
+import { valueOf as valueIn } from "~/forms/parse";
 import { accepted, readIntent, refused, refusedAsStale } from "~/forms/reply";
 import { VERSION_FIELD } from "~/forms/stale";
 import { loadWorkerPart, saveWorkerPart } from "~/questionnaires/worker-part.server";
 import { pageMeta } from "~/safety/neutral-titles";
+import { readRecordForm } from "~/casework/record-form.server";
 
 /**
  * The worker's part of a questionnaire, on the same record as the person's answers. It can be
@@ -27,10 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const intents = z.discriminatedUnion("intent", [z.object({ intent: z.literal("save") }), z.object({ intent: z.literal("complete") })]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const viewer = await requireStaff(request, ["WORKER", "CASE_MANAGER"]);
   // Someone else's record answers 404 before its form is read.
-  await findPersonForStaff(viewer, params.personId ?? "");
-  const values = formValues(await request.formData());
+  const { viewer, values } = await readRecordForm(request, params.personId);
   const complete = readIntent(intents, values)?.intent === "complete";
   // A page that cannot say which version it was drawn from is never taken as current (-1).
   const sent = readWholeNumber(valueIn(values, VERSION_FIELD));

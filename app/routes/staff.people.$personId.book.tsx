@@ -1,15 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { findPersonForStaff } from "~/auth/policy.server";
 import { requireStaff } from "~/auth/session.server";
 import { bookForPerson, loadOfferedForStaff, loadPersonAppointmentsForStaff, moveAppointment } from "~/booking/booking.server";
 import { modeWords, statusWords } from "~/booking/words";
 import { FormError } from "~/components/form-fields";
-import { formValues, parseForm } from "~/forms/parse";
+import { parseForm } from "~/forms/parse";
 import { versionField } from "~/forms/stale";
 import { pageMeta } from "~/safety/neutral-titles";
 import { useDates } from "~/time/context";
+import { readRecordForm } from "~/casework/record-form.server";
 
 /**
  * Booking a person in to one of the worker's own free sessions, or moving an appointment of theirs
@@ -31,10 +31,8 @@ const moveSchema = bookSchema.extend({ appointmentId: z.string().trim().min(1).m
 type ActionData = { message: string; done?: boolean };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const viewer = await requireStaff(request, ["WORKER", "CASE_MANAGER"]);
   // Someone else's record answers 404 before its form is read.
-  const person = await findPersonForStaff(viewer, params.personId ?? "");
-  const values = formValues(await request.formData());
+  const { viewer, person, values } = await readRecordForm(request, params.personId);
   if (values.intent === "move") {
     const parsed = parseForm(moveSchema, values);
     if (!parsed.ok) return Response.json({ message: Object.values(parsed.fields)[0] ?? "Choose a time" } satisfies ActionData, { status: 400 });

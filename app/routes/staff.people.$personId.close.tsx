@@ -1,17 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { findPersonForStaff, requirePersonForStaff } from "~/auth/policy.server";
+import { requirePersonForStaff } from "~/auth/policy.server";
 import { requireStaff } from "~/auth/session.server";
 import { todayIn } from "~/time/calendar";
 import { closeInvolvement } from "~/casework/changes.server";
 import { involvementClosed } from "~/casework/form-starts.server";
 import { closeSchema } from "~/casework/schemas";
 import { FormError, optionsFrom, SelectField, TextField } from "~/components/form-fields";
-import { formValues, parseForm, valueOf } from "~/forms/parse";
+import { parseForm, valueOf } from "~/forms/parse";
 import { refused } from "~/forms/reply";
 import { pageMeta } from "~/safety/neutral-titles";
 import { closureReasonLabel } from "~/staff/labels";
+import { readRecordForm } from "~/casework/record-form.server";
 
 /**
  * Closing a person's involvement: why and when. Their exit questionnaires are assigned at once;
@@ -25,10 +26,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const viewer = await requireStaff(request, ["WORKER", "CASE_MANAGER"]);
   // Someone else's record answers 404 before its form is read.
-  await findPersonForStaff(viewer, params.personId ?? "");
-  const values = formValues(await request.formData());
+  const { viewer, values } = await readRecordForm(request, params.personId);
   const parsed = parseForm(closeSchema, values);
   if (!parsed.ok) return refused(parsed.fields, { values });
   const result = await closeInvolvement(viewer, params.personId ?? "", parsed.data);

@@ -1,17 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { findPersonForStaff, requirePersonForStaff } from "~/auth/policy.server";
+import { requirePersonForStaff } from "~/auth/policy.server";
 import { requireStaff } from "~/auth/session.server";
 import { saveSafeContact } from "~/casework/changes.server";
 import { safeContactFormStart } from "~/casework/form-starts.server";
 import { safeContactSchema } from "~/casework/schemas";
 import { ChoiceGroup, FormError, optionsFrom, TextField } from "~/components/form-fields";
-import { formValues, listOf, parseForm, valueOf } from "~/forms/parse";
+import { listOf, parseForm, valueOf } from "~/forms/parse";
 import { refused, refusedAsStale } from "~/forms/reply";
 import { VERSION_FIELD } from "~/forms/stale";
 import { pageMeta } from "~/safety/neutral-titles";
 import { contactChannelLabel } from "~/staff/labels";
+import { readRecordForm } from "~/casework/record-form.server";
 
 const DAY_OPTIONS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].map((label, i) => ({ value: String(i + 1), label }));
 
@@ -26,10 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const viewer = await requireStaff(request, ["WORKER", "CASE_MANAGER"]);
   // Someone else's record answers 404 before its form is read.
-  await findPersonForStaff(viewer, params.personId ?? "");
-  const values = formValues(await request.formData());
+  const { viewer, values } = await readRecordForm(request, params.personId);
   const parsed = parseForm(safeContactSchema, values);
   if (!parsed.ok) return refused(parsed.fields, { values });
   const result = await saveSafeContact(viewer, params.personId ?? "", parsed.data);

@@ -1,16 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { findPersonForStaff } from "~/auth/policy.server";
 import { requireStaff } from "~/auth/session.server";
 import { useDates } from "~/time/context";
 import { FormError, TextField } from "~/components/form-fields";
 import { GoalScale } from "~/components/goal-scale";
 import { z } from "zod";
-import { formValues, parseForm } from "~/forms/parse";
+import { parseForm } from "~/forms/parse";
 import { accepted, formId, readIntent, refused } from "~/forms/reply";
 import { addGoal, closeGoal, goalSchema, loadGoalsForStaff, MAX_OPEN_GOALS, rateGoalsAsWorker } from "~/questionnaires/goals.server";
 import { pageMeta } from "~/safety/neutral-titles";
 import { RowAction } from "~/components/row-action";
+import { readRecordForm } from "~/casework/record-form.server";
 
 /** Goals agreed with the person (up to three), and ratings recorded with them in a session. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -25,11 +25,9 @@ const intents = z.discriminatedUnion("intent", [
 ]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const viewer = await requireStaff(request, ["WORKER", "CASE_MANAGER"]);
   // Someone else's record answers 404 before its form is read.
-  await findPersonForStaff(viewer, params.personId ?? "");
+  const { viewer, values } = await readRecordForm(request, params.personId);
   const personId = params.personId ?? "";
-  const values = formValues(await request.formData());
   const sent = readIntent(intents, values);
   switch (sent?.intent) {
     case "add": {

@@ -1,17 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { findPersonForStaff, requirePersonForStaff } from "~/auth/policy.server";
+import { requirePersonForStaff } from "~/auth/policy.server";
 import { requireStaff } from "~/auth/session.server";
 import { updateProfile } from "~/casework/changes.server";
 import { profileFormStart } from "~/casework/form-starts.server";
 import { profileSchema } from "~/casework/schemas";
 import { FormError } from "~/components/form-fields";
 import { PersonFields, type PersonValues } from "~/components/person-fields";
-import { formValues, parseForm, valueOf } from "~/forms/parse";
+import { parseForm, valueOf } from "~/forms/parse";
 import { refused, refusedAsStale } from "~/forms/reply";
 import { VERSION_FIELD } from "~/forms/stale";
 import { pageMeta } from "~/safety/neutral-titles";
+import { readRecordForm } from "~/casework/record-form.server";
 
 /** A person's details, demographics and consent to monitoring, for the staff who may see them. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -21,10 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const viewer = await requireStaff(request, ["WORKER", "CASE_MANAGER"]);
   // Someone else's record answers 404 before its form is read.
-  await findPersonForStaff(viewer, params.personId ?? "");
-  const values = formValues(await request.formData());
+  const { viewer, values } = await readRecordForm(request, params.personId);
   const parsed = parseForm(profileSchema, values);
   if (!parsed.ok) return refused(parsed.fields, { values });
   const result = await updateProfile(viewer, params.personId ?? "", parsed.data);
