@@ -1,7 +1,7 @@
-import { data } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { z } from "zod";
 import type { FieldErrors, FormValues } from "./parse";
-import { VERSION_FIELD } from "./stale";
+import { VERSION_FIELD, type StaleOutcome } from "./stale";
 
 /**
  * The one reply a form's action sends back (decision 010: checked on the server, no client
@@ -51,6 +51,17 @@ export function refused<const Form extends string = never, More extends object =
  */
 export function refusedAsStale(fields: FieldErrors, values: FormValues, version: number) {
   return refused(fields, { values: { ...values, [VERSION_FIELD]: String(version) }, status: 409 });
+}
+
+/**
+ * The reply to a form that saves a document and then goes back to the page it came from: to
+ * `next` (a redirect) when the save was taken; `refusedAsStale` when someone saved the same
+ * document first; otherwise `refused` with the save's field messages and what was sent.
+ */
+export function replyToSave(result: { ok: true } | { ok: false; fields: FieldErrors } | StaleOutcome, values: FormValues, next: string) {
+  if (result.ok) return redirect(next);
+  if ("stale" in result) return refusedAsStale(result.fields, values, result.version);
+  return refused(result.fields, { values });
 }
 
 /** A taken submission that stays on the page: `done` is what to tell the person (null for nothing), status 200. */

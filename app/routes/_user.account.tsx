@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { accessSummaryIfShown } from "~/audit/audit-view.server";
 import { handleAccountAction, loadAccount } from "~/auth/account-actions.server";
@@ -6,7 +6,7 @@ import { PasskeyList, SignInList, SignOutEverywhereButton } from "~/components/a
 import { requirePerson } from "~/auth/session.server";
 import { ACCOUNT_WORDS } from "~/families/account-words";
 import { NAV_WORDS, voiceOf } from "~/families/band-words";
-import { neutralMeta } from "~/safety/neutral-titles";
+import { serviceUserMeta } from "~/safety/neutral-titles";
 import type { loader as layoutLoader } from "./_user";
 
 /** The person's own sign-ins, and what to do if one of them was not them. */
@@ -59,9 +59,6 @@ export default function Account() {
   );
 }
 
-export const meta: MetaFunction<typeof loader, { "routes/_user": typeof layoutLoader }> = ({ matches }) => {
-  const layout = matches.find((m) => m.id === "routes/_user");
-  return neutralMeta(layout?.data?.pageTitle);
-};
+export const meta = serviceUserMeta;
 
 export { ServiceUserPageError as ErrorBoundary } from "~/components/error-message";

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePerson } from "~/auth/session.server";
@@ -7,9 +7,8 @@ import { modeWords, statusWords, TOO_LATE_TO_CANCEL } from "~/booking/words";
 import { FormError } from "~/components/form-fields";
 import { parseForm } from "~/forms/parse";
 import { versionField } from "~/forms/stale";
-import { neutralMeta } from "~/safety/neutral-titles";
+import { serviceUserMeta } from "~/safety/neutral-titles";
 import { useDates } from "~/time/context";
-import type { loader as layoutLoader } from "./_user";
 
 /** One of the person's own appointments: when, where (the address only when it may be shown), cancel or change it. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -85,9 +84,6 @@ export default function Appointment() {
   );
 }
 
-export const meta: MetaFunction<typeof loader, { "routes/_user": typeof layoutLoader }> = ({ matches }) => {
-  const layout = matches.find((m) => m.id === "routes/_user");
-  return neutralMeta(layout?.data?.pageTitle);
-};
+export const meta = serviceUserMeta;
 
 export { ServiceUserPageError as ErrorBoundary } from "~/components/error-message";

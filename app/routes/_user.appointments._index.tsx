@@ -1,11 +1,10 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requirePerson } from "~/auth/session.server";
 import { loadOwnAppointments, type OwnAppointment } from "~/booking/booking.server";
 import { modeWords, statusWords } from "~/booking/words";
-import { neutralMeta } from "~/safety/neutral-titles";
+import { serviceUserMeta } from "~/safety/neutral-titles";
 import { useDates } from "~/time/context";
-import type { loader as layoutLoader } from "./_user";
 
 /** The person's own appointments: coming up (each can be changed or cancelled) and earlier ones. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -66,9 +65,6 @@ export default function Appointments() {
   );
 }
 
-export const meta: MetaFunction<typeof loader, { "routes/_user": typeof layoutLoader }> = ({ matches }) => {
-  const layout = matches.find((m) => m.id === "routes/_user");
-  return neutralMeta(layout?.data?.pageTitle);
-};
+export const meta = serviceUserMeta;
 
 export { ServiceUserPageError as ErrorBoundary } from "~/components/error-message";

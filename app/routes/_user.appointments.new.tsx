@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -8,9 +8,8 @@ import { modeWords, NOT_OFFERED, WORKER_BOOKS } from "~/booking/words";
 import { FormError } from "~/components/form-fields";
 import { parseForm } from "~/forms/parse";
 import { versionField } from "~/forms/stale";
-import { neutralMeta } from "~/safety/neutral-titles";
+import { serviceUserMeta } from "~/safety/neutral-titles";
 import { useDates } from "~/time/context";
-import type { loader as layoutLoader } from "./_user";
 
 /**
  * Choosing a time: the free sessions of the person's own workers, soonest first by day; choosing
@@ -126,9 +125,6 @@ export default function NewAppointment() {
   );
 }
 
-export const meta: MetaFunction<typeof loader, { "routes/_user": typeof layoutLoader }> = ({ matches }) => {
-  const layout = matches.find((m) => m.id === "routes/_user");
-  return neutralMeta(layout?.data?.pageTitle);
-};
+export const meta = serviceUserMeta;
 
 export { ServiceUserPageError as ErrorBoundary } from "~/components/error-message";

@@ -1,11 +1,10 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requirePerson } from "~/auth/session.server";
 import { loadConfirmPage, submitConfirmPage } from "~/auth/step-up.server";
 import { ConfirmItsYou } from "~/components/confirm-its-you";
-import { neutralMeta } from "~/safety/neutral-titles";
-import type { loader as layoutLoader } from "./_user";
+import { serviceUserMeta } from "~/safety/neutral-titles";
 
 /**
  * "Confirm it's you" for a service user, inside their frame (Exit control, neutral title): the
@@ -28,9 +27,6 @@ export default function ConfirmPerson() {
   return <ConfirmItsYou {...page} error={data?.error} />;
 }
 
-export const meta: MetaFunction<typeof loader, { "routes/_user": typeof layoutLoader }> = ({ matches }) => {
-  const layout = matches.find((m) => m.id === "routes/_user");
-  return neutralMeta(layout?.data?.pageTitle);
-};
+export const meta = serviceUserMeta;
 
 export { ServiceUserPageError as ErrorBoundary } from "~/components/error-message";

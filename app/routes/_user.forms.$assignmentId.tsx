@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSubmit } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
@@ -10,8 +10,7 @@ import { formValues, valueOf, type FormValues } from "~/forms/parse";
 import { VERSION_FIELD } from "~/forms/stale";
 import { AUTOSAVE_INTENT, skipRevalidateOnAutosave, useAutosave, type AutosaveState } from "~/questionnaires/autosave";
 import { discardDraft, loadFilling, savePage, submit } from "~/questionnaires/filling.server";
-import { neutralMeta } from "~/safety/neutral-titles";
-import type { loader as layoutLoader } from "./_user";
+import { serviceUserMeta } from "~/safety/neutral-titles";
 
 /**
  * Filling in a questionnaire, one section a page. Each page is a plain form: it works with
@@ -311,10 +310,7 @@ function HelpNow() {
   );
 }
 
-export const meta: MetaFunction<typeof loader, { "routes/_user": typeof layoutLoader }> = ({ matches }) => {
-  const layout = matches.find((m) => m.id === "routes/_user");
-  return neutralMeta(layout?.data?.pageTitle);
-};
+export const meta = serviceUserMeta;
 
 
 export { ServiceUserPageError as ErrorBoundary } from "~/components/error-message";

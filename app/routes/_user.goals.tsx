@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePerson } from "~/auth/session.server";
 import { useDates } from "~/time/context";
@@ -7,8 +7,7 @@ import { GoalScale } from "~/components/goal-scale";
 import { formValues } from "~/forms/parse";
 import { accepted, refused } from "~/forms/reply";
 import { loadOwnGoals, rateOwnGoals } from "~/questionnaires/goals.server";
-import { neutralMeta } from "~/safety/neutral-titles";
-import type { loader as layoutLoader } from "./_user";
+import { serviceUserMeta } from "~/safety/neutral-titles";
 
 /** A person's own goals, agreed with their worker, and how they are getting on with each. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -56,9 +55,6 @@ export default function Goals() {
   );
 }
 
-export const meta: MetaFunction<typeof loader, { "routes/_user": typeof layoutLoader }> = ({ matches }) => {
-  const layout = matches.find((m) => m.id === "routes/_user");
-  return neutralMeta(layout?.data?.pageTitle);
-};
+export const meta = serviceUserMeta;
 
 export { ServiceUserPageError as ErrorBoundary } from "~/components/error-message";

@@ -1,9 +1,9 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { requirePerson } from "~/auth/session.server";
 import { useDates } from "~/time/context";
 import { loadPersonHome } from "~/home/home.server";
-import { neutralMeta } from "~/safety/neutral-titles";
+import { serviceUserMeta } from "~/safety/neutral-titles";
 import type { loader as layoutLoader } from "./_user";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -82,9 +82,6 @@ export default function Home() {
   );
 }
 
-export const meta: MetaFunction<typeof loader, { "routes/_user": typeof layoutLoader }> = ({ matches }) => {
-  const layout = matches.find((m) => m.id === "routes/_user");
-  return neutralMeta(layout?.data?.pageTitle);
-};
+export const meta = serviceUserMeta;
 
 export { ServiceUserPageError as ErrorBoundary } from "~/components/error-message";

@@ -1,8 +1,7 @@
-import type { MetaFunction } from "@remix-run/node";
 import { useRouteLoaderData } from "@remix-run/react";
 import { NAV_WORDS, voiceOf } from "~/families/band-words";
 import { PrivacyTipsAdult, PrivacyTipsYoung, PrivacyTipsYoungest } from "~/components/privacy-tips";
-import { neutralMeta } from "~/safety/neutral-titles";
+import { serviceUserMeta } from "~/safety/neutral-titles";
 import type { loader as layoutLoader } from "./_user";
 
 /**
@@ -24,9 +23,6 @@ export default function PrivacyTips() {
   );
 }
 
-export const meta: MetaFunction<null, { "routes/_user": typeof layoutLoader }> = ({ matches }) => {
-  const layout = matches.find((m) => m.id === "routes/_user");
-  return neutralMeta(layout?.data?.pageTitle);
-};
+export const meta = serviceUserMeta;
 
 export { ServiceUserPageError as ErrorBoundary } from "~/components/error-message";

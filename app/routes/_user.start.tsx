@@ -1,10 +1,10 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useRouteLoaderData } from "@remix-run/react";
 import { requirePerson } from "~/auth/session.server";
 import { markSafetyIntroSeen } from "~/safety/intro.server";
 import { NAV_WORDS, voiceOf } from "~/families/band-words";
-import { neutralMeta } from "~/safety/neutral-titles";
+import { serviceUserMeta } from "~/safety/neutral-titles";
 import { currentService } from "~/service/service.server";
 import type { loader as layoutLoader } from "./_user";
 
@@ -109,9 +109,6 @@ function YoungestIntro() {
   );
 }
 
-export const meta: MetaFunction<typeof loader, { "routes/_user": typeof layoutLoader }> = ({ matches }) => {
-  const layout = matches.find((m) => m.id === "routes/_user");
-  return neutralMeta(layout?.data?.pageTitle);
-};
+export const meta = serviceUserMeta;
 
 export { ServiceUserPageError as ErrorBoundary } from "~/components/error-message";

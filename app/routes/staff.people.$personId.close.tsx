@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePersonForStaff } from "~/auth/policy.server";
 import { requireStaff } from "~/auth/session.server";
@@ -9,7 +8,7 @@ import { involvementClosed } from "~/casework/form-starts.server";
 import { closeSchema } from "~/casework/schemas";
 import { FormError, optionsFrom, SelectField, TextField } from "~/components/form-fields";
 import { parseForm, valueOf } from "~/forms/parse";
-import { refused } from "~/forms/reply";
+import { refused, replyToSave } from "~/forms/reply";
 import { pageMeta } from "~/safety/neutral-titles";
 import { closureReasonLabel } from "~/staff/labels";
 import { readRecordForm } from "~/casework/record-form.server";
@@ -30,9 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, values } = await readRecordForm(request, params.personId);
   const parsed = parseForm(closeSchema, values);
   if (!parsed.ok) return refused(parsed.fields, { values });
-  const result = await closeInvolvement(viewer, params.personId ?? "", parsed.data);
-  if (!result.ok) return refused(result.fields, { values });
-  return redirect(`/staff/people/${params.personId ?? ""}`);
+  return replyToSave(await closeInvolvement(viewer, params.personId ?? "", parsed.data), values, `/staff/people/${params.personId ?? ""}`);
 }
 
 export default function CloseInvolvement() {

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePersonForStaff } from "~/auth/policy.server";
 import { requireStaff } from "~/auth/session.server";
@@ -8,7 +7,7 @@ import { safeContactFormStart } from "~/casework/form-starts.server";
 import { safeContactSchema } from "~/casework/schemas";
 import { ChoiceGroup, FormError, optionsFrom, TextField } from "~/components/form-fields";
 import { listOf, parseForm, valueOf } from "~/forms/parse";
-import { refused, refusedAsStale } from "~/forms/reply";
+import { refused, replyToSave } from "~/forms/reply";
 import { VERSION_FIELD } from "~/forms/stale";
 import { pageMeta } from "~/safety/neutral-titles";
 import { contactChannelLabel } from "~/staff/labels";
@@ -31,11 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, values } = await readRecordForm(request, params.personId);
   const parsed = parseForm(safeContactSchema, values);
   if (!parsed.ok) return refused(parsed.fields, { values });
-  const result = await saveSafeContact(viewer, params.personId ?? "", parsed.data);
-  // Refused as stale: what they typed stays, and the page now holds the current version.
-  if (!result.ok && "stale" in result) return refusedAsStale(result.fields, values, result.version);
-  if (!result.ok) return refused(result.fields, { values });
-  return redirect(`/staff/people/${params.personId ?? ""}`);
+  return replyToSave(await saveSafeContact(viewer, params.personId ?? "", parsed.data), values, `/staff/people/${params.personId ?? ""}`);
 }
 
 export default function SafeContact() {

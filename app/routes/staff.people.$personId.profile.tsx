@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePersonForStaff } from "~/auth/policy.server";
 import { requireStaff } from "~/auth/session.server";
@@ -9,7 +8,7 @@ import { profileSchema } from "~/casework/schemas";
 import { FormError } from "~/components/form-fields";
 import { PersonFields, type PersonValues } from "~/components/person-fields";
 import { parseForm, valueOf } from "~/forms/parse";
-import { refused, refusedAsStale } from "~/forms/reply";
+import { refused, replyToSave } from "~/forms/reply";
 import { VERSION_FIELD } from "~/forms/stale";
 import { pageMeta } from "~/safety/neutral-titles";
 import { readRecordForm } from "~/casework/record-form.server";
@@ -26,11 +25,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, values } = await readRecordForm(request, params.personId);
   const parsed = parseForm(profileSchema, values);
   if (!parsed.ok) return refused(parsed.fields, { values });
-  const result = await updateProfile(viewer, params.personId ?? "", parsed.data);
-  // Refused as stale: what they typed stays, and the page now holds the current version.
-  if (!result.ok && "stale" in result) return refusedAsStale(result.fields, values, result.version);
-  if (!result.ok) return refused(result.fields, { values });
-  return redirect(`/staff/people/${params.personId ?? ""}`);
+  return replyToSave(await updateProfile(viewer, params.personId ?? "", parsed.data), values, `/staff/people/${params.personId ?? ""}`);
 }
 
 export default function EditProfile() {

@@ -35,3 +35,15 @@ export function neutralMeta(pageTitle: string | undefined) {
   const { title, icon } = neutralPresentation(pageTitle);
   return pageMeta(title, icon);
 }
+
+/**
+ * The `meta` of every page inside the service user's frame (`export const meta = serviceUserMeta`):
+ * the neutral title the person chose, read from the frame's loader data (route "routes/_user",
+ * whose `pageTitle` is a string or null). A page whose frame has no data (an error) gets the
+ * default neutral title.
+ */
+export function serviceUserMeta({ matches }: { matches: readonly { id: string; data?: unknown }[] }) {
+  const frame = matches.find((m) => m.id === "routes/_user")?.data;
+  const pageTitle = typeof frame === "object" && frame !== null && "pageTitle" in frame && typeof frame.pageTitle === "string" ? frame.pageTitle : undefined;
+  return neutralMeta(pageTitle);
+}

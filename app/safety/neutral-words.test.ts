@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { NEUTRAL_TITLES } from "./neutral-titles";
+import { NEUTRAL_TITLES, serviceUserMeta } from "./neutral-titles";
 
 /**
  * Words that must never appear in the address, title or icon of a page a service user can see:
@@ -29,6 +29,13 @@ describe("neutral presentation", () => {
     );
     expect(titles.length).toBeGreaterThan(3);
     expect(titles.filter((t) => REVEALING.test(t.split(": ")[1] ?? ""))).toEqual([]);
+  });
+
+  it("gives every page in the service user's frame the title the person chose, and the default when the frame has none", () => {
+    const frame = (data: unknown) => [{ id: "root", data: null }, { id: "routes/_user", data }, { id: "routes/_user.home", data: {} }];
+    expect(serviceUserMeta({ matches: frame({ pageTitle: "Notes" }) })).toEqual([{ title: "Notes" }, { tagName: "link", rel: "icon", href: "/icons/notes.svg", type: "image/svg+xml" }]);
+    expect(serviceUserMeta({ matches: frame(undefined) })[0]).toEqual({ title: "Appointments" });
+    expect(serviceUserMeta({ matches: frame({ pageTitle: "Waypoint" }) })[0]).toEqual({ title: "Appointments" });
   });
 
   it("offers only neutral titles and icons", () => {
