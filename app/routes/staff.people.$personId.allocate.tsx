@@ -11,6 +11,7 @@ import { formValues, parseForm, valueOf } from "~/forms/parse";
 import { refused } from "~/forms/reply";
 import { pageMeta } from "~/safety/neutral-titles";
 import { specialismLabel } from "~/staff/labels";
+import { BackToRecord } from "~/components/back-to-record";
 
 /**
  * The case manager who holds the family allocates workers. Workers of the usual specialism are
@@ -77,9 +78,7 @@ export default function Allocate() {
         ) : null}
         <button type="submit">Allocate</button>
       </Form>
-      <p>
-        <a href={`/staff/people/${id}`}>Back to the record</a>
-      </p>
+      <BackToRecord personId={id} />
     </main>
   );
 }

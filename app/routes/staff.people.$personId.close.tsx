@@ -12,6 +12,7 @@ import { refused, replyToSave } from "~/forms/reply";
 import { pageMeta } from "~/safety/neutral-titles";
 import { closureReasonLabel } from "~/staff/labels";
 import { readRecordForm } from "~/casework/record-form.server";
+import { BackToRecord } from "~/components/back-to-record";
 
 /**
  * Closing a person's involvement: why and when. Their exit questionnaires are assigned at once;
@@ -52,9 +53,7 @@ export default function CloseInvolvement() {
           <button type="submit">Close their involvement</button>
         </Form>
       )}
-      <p>
-        <a href={`/staff/people/${id}`}>Back to the record</a>
-      </p>
+      <BackToRecord personId={id} />
     </main>
   );
 }

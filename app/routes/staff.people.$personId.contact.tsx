@@ -12,6 +12,7 @@ import { VERSION_FIELD } from "~/forms/stale";
 import { pageMeta } from "~/safety/neutral-titles";
 import { contactChannelLabel } from "~/staff/labels";
 import { readRecordForm } from "~/casework/record-form.server";
+import { BackToRecord } from "~/components/back-to-record";
 
 const DAY_OPTIONS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].map((label, i) => ({ value: String(i + 1), label }));
 
@@ -81,9 +82,7 @@ export default function SafeContact() {
         <TextField name="codeWord" label="Code word" hint="Agreed with them, to confirm it is them on the phone. Leave empty for none." defaultValue={valueOf(shown, "codeWord")} error={data?.fields.codeWord} maxLength={60} />
         <button type="submit">Save</button>
       </Form>
-      <p>
-        <a href={`/staff/people/${id}`}>Back to the record</a>
-      </p>
+      <BackToRecord personId={id} />
     </main>
   );
 }

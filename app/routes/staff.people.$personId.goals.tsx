@@ -11,6 +11,7 @@ import { addGoal, closeGoal, goalSchema, loadGoalsForStaff, MAX_OPEN_GOALS, rate
 import { pageMeta } from "~/safety/neutral-titles";
 import { RowAction } from "~/components/row-action";
 import { readRecordForm } from "~/casework/record-form.server";
+import { BackToRecord } from "~/components/back-to-record";
 
 /** Goals agreed with the person (up to three), and ratings recorded with them in a session. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -99,9 +100,7 @@ export default function StaffGoals() {
           <button type="submit">Add the goal</button>
         </Form>
       ) : null}
-      <p>
-        <a href={`/staff/people/${person.id}`}>Back to the record</a>
-      </p>
+      <BackToRecord personId={person.id} />
     </main>
   );
 }

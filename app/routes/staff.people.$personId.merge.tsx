@@ -8,6 +8,7 @@ import { datesIn, formatCalendarDay } from "~/time/format";
 import { ChoiceGroup, FormError } from "~/components/form-fields";
 import { pageMeta } from "~/safety/neutral-titles";
 import { personKindLabel } from "~/staff/labels";
+import { BackToRecord } from "~/components/back-to-record";
 
 /**
  * Merging a duplicate into this record. The case manager picks, from the records they can open
@@ -65,9 +66,7 @@ export default function Merge() {
           <button type="submit">Merge into this record</button>
         </Form>
       )}
-      <p>
-        <a href={`/staff/people/${id}`}>Back to the record</a>
-      </p>
+      <BackToRecord personId={id} />
     </main>
   );
 }

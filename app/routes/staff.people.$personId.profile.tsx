@@ -12,6 +12,7 @@ import { refused, replyToSave } from "~/forms/reply";
 import { VERSION_FIELD } from "~/forms/stale";
 import { pageMeta } from "~/safety/neutral-titles";
 import { readRecordForm } from "~/casework/record-form.server";
+import { BackToRecord } from "~/components/back-to-record";
 
 /** A person's details, demographics and consent to monitoring, for the staff who may see them. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -41,9 +42,7 @@ export default function EditProfile() {
         <PersonFields values={shown} errors={data?.fields} />
         <button type="submit">Save</button>
       </Form>
-      <p>
-        <a href={`/staff/people/${id}`}>Back to the record</a>
-      </p>
+      <BackToRecord personId={id} />
     </main>
   );
 }

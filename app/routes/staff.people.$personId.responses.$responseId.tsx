@@ -4,6 +4,7 @@ import { requireStaff } from "~/auth/session.server";
 import { useDates } from "~/time/context";
 import { loadResponseForStaff } from "~/questionnaires/response-for-staff.server";
 import { pageMeta } from "~/safety/neutral-titles";
+import { BackToRecord } from "~/components/back-to-record";
 
 /** What a person sent, in the words they saw, with the worker's part and the scores. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -66,9 +67,7 @@ export default function ResponseView() {
           </dl>
         </section>
       ))}
-      <p>
-        <a href={`/staff/people/${r.person.id}`}>Back to the record</a>
-      </p>
+      <BackToRecord personId={r.person.id} />
     </main>
   );
 }

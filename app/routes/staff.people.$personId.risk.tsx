@@ -13,6 +13,7 @@ import { refused } from "~/forms/reply";
 import { pageMeta } from "~/safety/neutral-titles";
 import { assessmentStageLabel, riskLevelLabel } from "~/staff/labels";
 import { readRecordForm } from "~/casework/record-form.server";
+import { BackToRecord } from "~/components/back-to-record";
 
 /**
  * A risk assessment: the level, when in the case it was made, the date and why. The next review
@@ -63,9 +64,7 @@ export default function RecordRisk() {
         />
         <button type="submit">Record the assessment</button>
       </Form>
-      <p>
-        <a href={`/staff/people/${id}`}>Back to the record</a>
-      </p>
+      <BackToRecord personId={id} />
     </main>
   );
 }
