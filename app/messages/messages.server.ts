@@ -124,6 +124,16 @@ export async function unreadCount(personId: string): Promise<number> {
   return db().message.count({ where: { thread: { personId }, authorStaffId: { not: null }, readAt: null, hiddenForPersonAt: null } });
 }
 
+/**
+ * That the conversation is the signed-in person's own; otherwise throws a 404 Response (an action
+ * calls this before it reads its form, so a bad form about someone else's conversation answers 404
+ * like any other request about it). Changes nothing.
+ */
+export async function requireOwnConversation(viewer: PersonViewer, threadId: string): Promise<void> {
+  const thread = await db().messageThread.findFirst({ where: { id: threadId, personId: viewer.person.id }, select: { id: true } });
+  if (!thread) throw new Response("Not found", { status: 404 });
+}
+
 /** The most messages a conversation page shows at once (the newest). */
 export const CONVERSATION_LIMIT = 200;
 
