@@ -668,6 +668,11 @@ async function timePage(url: string, cookie: string, check: (body: string) => vo
 }
 
 async function messagesTimes(bench: { personCookie: string; threadId: string; staffCookie: string }) {
+  // The same person's home page, as a yardstick for the frame's own cost (session, layout, render).
+  const home = await timePage(`${BASE}/home`, bench.personCookie, (body) => {
+    if (!body.includes("200 new messages")) throw new Error("GET /home: not the bench person's home page (no \"200 new messages\")");
+  });
+  record("The same person's home page (/home), for comparison: loopback round trip", home, "ms", "—");
   // The inbox first: opening the conversation reads its unread messages.
   const inbox = await timePage(`${BASE}/messages`, bench.personCookie, (body) => {
     if (!body.includes("100 new")) throw new Error("GET /messages: not the bench person's inbox (no \"100 new\")");
