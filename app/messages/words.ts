@@ -10,7 +10,6 @@ import type { Voice } from "~/families/band-words";
 export const MAX_MESSAGE_CHARACTERS = 4000;
 
 /** Control characters other than tab and line ends: nothing a keyboard types, so a malformed message. */
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /**

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { signInAs } from "./support";
+import { expectNoAxeViolations, signInAs } from "./support";
 
 /**
  * Messages on a phone-sized screen (issue 11, decision 036): Ruth Bennett writes to a survivor on
@@ -7,6 +7,8 @@ import { signInAs } from "./support";
  * the message from her view; Ruth sees the reply, the time it was read, and the message on the
  * record's timeline. Once with the survivor's JavaScript off and once on (the worker's passkey
  * needs JavaScript, so her side runs with it in a context of her own).
+ *
+ * A manager adds a template on Message settings and Ruth starts a message from it (not sent).
  *
  * This file's own demo people (decision 029): Leanne Porter (F-0007) without JavaScript and Beth
  * Bailey (F-0011) with it, both Ruth's. No other test writes to them.
@@ -57,6 +59,7 @@ for (const { javaScriptEnabled, name, signIn } of [
     await expect(conversation.getByRole("link")).toHaveCount(0);
     await expect(conversation.locator("b")).toHaveCount(0);
     await expect(her.getByText("copy it into your browser")).toBeVisible();
+    if (javaScriptEnabled) await expectNoAxeViolations(her);
 
     await her.getByLabel("Your reply").fill("   ");
     await her.getByRole("button", { name: "Send", exact: true }).click();
@@ -84,9 +87,36 @@ for (const { javaScriptEnabled, name, signIn } of [
     const sent = thread.getByRole("listitem").filter({ hasText: "Please call me when it is safe" });
     await expect(sent).toContainText(/Read \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}/);
     await expect(sent).toContainText("Removed from their view (kept on the record)");
+    if (javaScriptEnabled) await expectNoAxeViolations(ruth);
     await ruth.getByRole("link", { name: "Back to the record" }).click();
     const timeline = ruth.getByRole("region", { name: "Timeline" });
     await expect(timeline).toContainText(`Message to ${name.split(" ")[0]}`);
     await expect(timeline).toContainText(reply);
   });
 }
+
+test("a manager adds a template, and a worker starts a message from it", async ({ browser }) => {
+  const manager = await newPage(browser, true);
+  await signInAs(manager, { staff: "Martin Cole" });
+  await manager.getByRole("link", { name: "Message settings" }).click();
+  await expect(manager.getByRole("heading", { level: 1 })).toHaveText("Message settings");
+  await manager.getByLabel("Title (workers choose by it)").fill("Please call");
+  await manager.getByLabel("Words", { exact: true }).fill("Please call me when it is safe to talk.");
+  await manager.getByRole("button", { name: "Add template" }).click();
+  await expect(manager.getByRole("status")).toHaveText("Template added.");
+  await expect(manager.getByRole("region", { name: "Templates" })).toContainText("Please call me when it is safe to talk.");
+  await manager.getByLabel("Days after a person reads a message before it leaves their view").fill("0");
+  await manager.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(manager.getByText("Enter a number of days from 1 to 365, or leave it empty")).toBeVisible();
+  await expectNoAxeViolations(manager);
+
+  const ruth = await newPage(browser, true);
+  await signInAs(ruth, { staff: "Ruth Bennett" });
+  await openConversationAsRuth(ruth, "Leanne Porter");
+  await ruth.getByLabel("Start from a template").selectOption({ label: "Please call" });
+  await ruth.getByRole("button", { name: "Use this template" }).click();
+  await expect(ruth.getByLabel("Message", { exact: true })).toHaveValue("Please call me when it is safe to talk.");
+  await ruth.getByRole("link", { name: "All your conversations" }).click();
+  await expect(ruth.getByRole("row").filter({ hasText: "Leanne Porter" })).toBeVisible();
+  await expectNoAxeViolations(ruth);
+});
