@@ -70,6 +70,25 @@ describe("the person's conversation form", () => {
   });
 });
 
+describe("the person using harmful behaviour in the same family", () => {
+  it("cannot reach the survivor's conversation by its id in the URL, nor her message by its id in his own conversation's form", async () => {
+    const prisma = database().prisma;
+    const changeWorker = await prisma.staffMember.create({ data: { serviceId: world.own.harmful.serviceId, displayName: "Quinn Changeworker", email: "quinn@service.example", role: "WORKER", specialism: "BEHAVIOUR_CHANGE_WORKER" } });
+    await prisma.allocation.create({ data: { personId: world.own.harmful.id, staffId: changeWorker.id } });
+    const his = await prisma.messageThread.create({ data: { personId: world.own.harmful.id, staffId: changeWorker.id } });
+    const hers = await prisma.message.findFirstOrThrow({ where: { threadId: world.threads.own }, select: { id: true } });
+    const before = await snapshot();
+    const asHim = (threadId: string, body: Record<string, string>) =>
+      answerFrom(() => personAction({ request: post(world.cookies["harmful-behaviour"], body), params: { threadId }, context }));
+    const bodies: Record<string, string>[] = [{ intent: "reply", body: "hello" }, { intent: "remove-all" }, { intent: "remove", messageId: hers.id }];
+    for (const body of bodies) {
+      expect((await asHim(world.threads.own, body)).status).toBe(404);
+    }
+    expect((await asHim(his.id, { intent: "remove", messageId: hers.id })).status).toBe(404);
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
 describe("the worker's conversation form", () => {
   it("refuses bad messages with 400, another family's person with 404, and sends a good one", async () => {
     const before = await snapshot();
