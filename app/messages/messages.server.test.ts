@@ -137,6 +137,19 @@ describe("messages", () => {
     expect(await database.prisma.message.count({ where: { threadId: thread, hiddenForPersonAt: { not: null } } })).toBe(0);
   });
 
+  it("a child's messages are never visible to either parent's account", async () => {
+    const w = await world();
+    const before = { survivor: await whatTheySee(w.survivor), harmful: await whatTheySee(w.harmful) };
+    await send(w.kidsWorker, w.child, "Hi! Well done today.");
+    const thread = (await loadInbox(personViewer(w.child))).conversations[0]?.id ?? "";
+    expect(thread).not.toBe("");
+    expect({ survivor: await whatTheySee(w.survivor), harmful: await whatTheySee(w.harmful) }).toEqual(before);
+    for (const parent of [w.survivor, w.harmful]) {
+      await expectNotFound(loadOwnConversation(personViewer(parent), thread));
+      await expectNotFound(replyAsPerson(personViewer(parent), thread, "What did they say?"));
+    }
+  });
+
   it("a worker not allocated to a child never sees the child's messages; the case manager reads them but sends only when allocated", async () => {
     const w = await world();
     await send(w.kidsWorker, w.child, "Hi! See you at school on Monday.");
