@@ -22,6 +22,8 @@
  *   booking   free times listed for a person whose worker has a year of weekly availability and 500
  *             appointments, and booking throughput with 20 clients at once, double bookings counted
  *             afterwards in the database (bench/booking.ts)
+ *   messages  the person's inbox and a conversation with 1,000 messages, and the worker's messages
+ *             page with 60 people and 10,000 messages (bench/messages.ts)
  *
  * Other settings: BENCH_ROUNDS (30) requests per caseload view and quick exit rounds;
  * BENCH_FAMILIES (5000) families in the large service; BENCH_SUBMITS (500) submits in all;
@@ -46,6 +48,7 @@ import { seedDemoService } from "../prisma/demo-service";
 import { addLargeService, describeCounts } from "./large-service";
 import { outcomeFigures } from "./outcomes";
 import { BOOKING_CLIENTS, doubleBookings, prepareBookingBench } from "./booking";
+import { INBOX_MESSAGES, WORKER_MESSAGES, WORKER_PEOPLE, prepareMessagesBench } from "./messages";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3200);
 const BASE = `http://localhost:${PORT}`;
@@ -55,7 +58,7 @@ const SUBMITS = Number(process.env.BENCH_SUBMITS ?? 500);
 const CASELOAD_SIZE = 60;
 const SUBMITTERS = 50;
 const WARM_UP = 5;
-const PARTS = ["caseload", "submit", "booking", "browser", "outcomes"] as const;
+const PARTS = ["caseload", "submit", "booking", "messages", "browser", "outcomes"] as const;
 type Part = (typeof PARTS)[number];
 const only = (process.env.BENCH_ONLY ?? "")
   .split(",")
@@ -100,6 +103,7 @@ type Prepared = {
   workerCookie: string | null;
   submitters: { cookie: string; assignmentIds: string[] }[];
   booking: { listerCookie: string; clientCookies: string[]; throughputWorkerId: string } | null;
+  messages: { personCookie: string; threadId: string; staffCookie: string } | null;
   dataNote: string;
   remove(): Promise<void>;
 };
@@ -174,6 +178,11 @@ async function prepareDatabase(): Promise<Prepared> {
         throughputWorkerId: bench.throughputWorkerId,
       };
     }
+    let messages: Prepared["messages"] = null;
+    if (runs("messages")) {
+      const bench = await prepareMessagesBench(prisma);
+      messages = { personCookie: await sidCookie(bench.personSessionId), threadId: bench.threadId, staffCookie: await sidCookie(bench.staffSessionId) };
+    }
     if (runs("caseload") || runs("submit")) {
       process.stderr.write(`Building a service of ${fmt(FAMILIES)} families…\n`);
       const large = await addLargeService(prisma, {
@@ -210,7 +219,7 @@ async function prepareDatabase(): Promise<Prepared> {
     }
     await database.close();
     database = null;
-    return { serverEnv, description, workerCookie, submitters, booking, dataNote, remove };
+    return { serverEnv, description, workerCookie, submitters, booking, messages, dataNote, remove };
   } catch (error) {
     await database?.close().catch(() => {});
     await remove().catch(() => {});
@@ -644,6 +653,42 @@ async function browserFigures() {
   }
 }
 
+// ───────────────────────────── Messages ─────────────────────────────
+
+/** Times one page `ROUNDS * 3` times after warming up; `check` throws on a page that is not the one measured. */
+async function timePage(url: string, cookie: string, check: (body: string) => void): Promise<number[]> {
+  for (let i = 0; i < WARM_UP; i++) await getPage(url, cookie);
+  const times: number[] = [];
+  for (let i = 0; i < ROUNDS * 3; i++) {
+    const { ms, body } = await getPage(url, cookie);
+    check(body);
+    times.push(ms);
+  }
+  return times;
+}
+
+async function messagesTimes(bench: { personCookie: string; threadId: string; staffCookie: string }) {
+  // The same person's home page, as a yardstick for the frame's own cost (session, layout, render).
+  const home = await timePage(`${BASE}/home`, bench.personCookie, (body) => {
+    if (!body.includes("200 new messages")) throw new Error("GET /home: not the bench person's home page (no \"200 new messages\")");
+  });
+  record("The same person's home page (/home), for comparison: loopback round trip", home, "ms", "—");
+  // The inbox first: opening the conversation reads its unread messages.
+  const inbox = await timePage(`${BASE}/messages`, bench.personCookie, (body) => {
+    if (!body.includes("100 new")) throw new Error("GET /messages: not the bench person's inbox (no \"100 new\")");
+  });
+  record(`Person's messages (/messages), two conversations holding ${fmt(INBOX_MESSAGES)} messages, 200 unread: loopback round trip`, inbox, "ms", "≤ 30 ms median (PostgreSQL)");
+  const conversation = await timePage(`${BASE}/messages/${bench.threadId}`, bench.personCookie, (body) => {
+    if (!body.includes("Your reply")) throw new Error("GET /messages/:id: no reply box");
+  });
+  record(`A conversation of ${fmt(INBOX_MESSAGES / 2)} messages (the newest 200 shown): loopback round trip`, conversation, "ms", "—");
+  const worker = await timePage(`${BASE}/staff/messages`, bench.staffCookie, (body) => {
+    const rows = body.match(/href="\/staff\/people\/[^"]+\/messages"/g)?.length ?? 0;
+    if (rows !== WORKER_PEOPLE) throw new Error(`GET /staff/messages: ${rows} conversations listed, expected ${WORKER_PEOPLE}`);
+  });
+  record(`Worker's messages page (/staff/messages), ${WORKER_PEOPLE} people and ${fmt(WORKER_MESSAGES)} messages: loopback round trip`, worker, "ms", "≤ 100 ms median");
+}
+
 // ───────────────────────────── Booking ─────────────────────────────
 
 const TIME_LINK = /\/appointments\/new\?time=([a-z0-9]+~\d+)/g;
@@ -713,6 +758,11 @@ async function main() {
     server = await startServer(prepared.serverEnv);
     // The sessions made during the preparation lock after 10 idle minutes (people) and 30 (staff):
     // the people's part runs first, the staff member's next (every request keeps a session awake).
+    // Messages first: short, and its person's session locks after the same 10 idle minutes.
+    if (runs("messages") && prepared.messages) {
+      currentPart = "messages";
+      await messagesTimes(prepared.messages);
+    }
     if (runs("submit")) {
       currentPart = "submit";
       await submitTimes(prepared.submitters);

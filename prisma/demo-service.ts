@@ -1089,6 +1089,17 @@ export async function seedDemoService(prisma: PrismaClient, options: { now?: Dat
       ],
     });
   }
+  // A message from Sam's worker, and one from the children's worker to Mia (under 8: she reads it,
+  // with no reply box), so every band's messages page has something to show.
+  const note = async (person: { id: string } | undefined, staffKey: string, body: string, when: Date) => {
+    if (!person) return;
+    const thread = { id: newId(), personId: person.id, staffId: staff(staffKey).row.id, lastMessageAt: when };
+    await prisma.messageThread.create({ data: thread });
+    const sealed = seal(body, "message");
+    await prisma.message.create({ data: { threadId: thread.id, createdAt: when, authorStaffId: thread.staffId, bodyCipher: sealed.cipher, keyId: sealed.keyId } });
+  };
+  await note(sam, "bcw-north-1", "Hi Sam, next week's session is at the usual time. Bring your notes from last week.", at(addDays(today, -2), 9, 30));
+  await note(featuredPerson("Mia"), "ccw-north-1", "Hello Mia! I liked your drawing. See you on Tuesday.", at(addDays(today, -1), 16, 0));
   if (sam) {
     const goals = ["Walk away and come back calm when an argument starts", "Do the school run with the kids twice a week"].map((title) => ({ id: newId(), title: seal(title, "goal-title") }));
     await prisma.goal.createMany({ data: goals.map((g) => ({ id: g.id, personId: sam.id, titleCipher: g.title.cipher, keyId: g.title.keyId, createdAt: addDays(sam.startedAt, 7) })) });

@@ -65,6 +65,11 @@ export const AUDIT_ACTIONS = {
   // A worker's booking for the person refused by the family rule: it says that another member of
   // the family holds a session nearby, so staff read it before it is released.
   "appointment.refused-family-rule": anotherPerson,
+  // Messages (decision 036): a worker opening their conversation with the person, sending one,
+  // turning replies on or off. The detail holds ids only, never the text.
+  "message.read": person,
+  "message.send": person,
+  "message.replies": person,
   // Retention runs with no one signed in; the person's record is what it changes.
   "person.anonymise": person,
   // The person's own account: their sign-ins, failed tries at their sign-in, their passkeys and PIN.
@@ -128,6 +133,10 @@ export const AUDIT_ACTIONS = {
   "availability.exception.create": nobody,
   "availability.exception.remove": nobody,
   "venue.create": nobody,
+  // The service's message templates and message settings (decision 036): no person is their subject.
+  "message-template.create": nobody,
+  "message-template.archive": nobody,
+  "service.messages.update": nobody,
   "venue.update": nobody,
 } as const satisfies Record<string, AuditVisibility>;
 

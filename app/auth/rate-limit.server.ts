@@ -46,6 +46,12 @@ export const RULES = {
    * the only limit that rotating addresses cannot escape is one over the whole service.
    */
   codeService: { kind: "slow", free: 100, windowMs: HOUR, firstDelayMs: 30_000, maxDelayMs: 30_000 },
+  /**
+   * Messages sent by one account, person or staff (issue 11, decision 036): thirty in ten minutes
+   * is far beyond anyone writing by hand, and stops a script (or a stolen session) filling a
+   * conversation; the lock lifts after ten minutes.
+   */
+  messageSend: { kind: "lock", max: 30, windowMs: 10 * MINUTE, lockMs: 10 * MINUTE },
 } as const satisfies Record<string, LimitRule>;
 
 /** Kept for the tests and messages that speak of "five tries, fifteen minutes". */
@@ -95,6 +101,12 @@ export function nameAddressLimit(signInName: string, clientAddress: string): Lim
 /** The slow-down on one typed sign-in name from every address. */
 export function nameLimit(signInName: string): Limit {
   return { key: `pin:name:${digest(signInName)}`, rule: RULES.pinName };
+}
+
+/** The limit on messages sent by one account; keyed by a hash, so the table names no one. */
+export function messageSendLimit(account: { personId: string } | { staffId: string }): Limit {
+  const id = "personId" in account ? `person:${account.personId}` : `staff:${account.staffId}`;
+  return { key: `message:${digest(id)}`, rule: RULES.messageSend };
 }
 
 /** The slow-down on enrolment codes over the whole service. */

@@ -21,6 +21,7 @@ export const RESERVED_FIRST_SEGMENTS = [
   "healthz",
   "home",
   "locked",
+  "messages",
   "passkeys",
   "privacy-tips",
   "robots.txt",

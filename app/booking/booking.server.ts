@@ -498,7 +498,8 @@ export async function loadPersonAppointmentsForStaff(viewer: StaffViewer, person
       select: { id: true, version: true, startsAt: true, endsAt: true, mode: true, venue: true, status: true, cancelledBy: true, staffId: true, staff: { select: { displayName: true } } },
     }),
     client.notificationRecord.findMany({
-      where: { personId: person.id },
+      // Appointment updates and reminders only: a message's notification is shown under the message.
+      where: { personId: person.id, template: { in: ["appointment-update", "appointment-reminder"] } },
       orderBy: { createdAt: "desc" },
       take: 10,
       select: { id: true, createdAt: true, channel: true, outcome: true, reason: true },

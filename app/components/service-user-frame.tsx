@@ -32,6 +32,9 @@ export function ServiceUserFrame({ layout, children }: { layout: FrameData | und
               <a href="/appointments">{words.appointments}</a>
             </li>
             <li>
+              <a href="/messages">{words.messages}</a>
+            </li>
+            <li>
               <a href="/account">{words.signIns}</a>
             </li>
             <li>

@@ -1,4 +1,5 @@
 import { db } from "~/db.server";
+import { unreadCount } from "~/messages/messages.server";
 
 /**
  * What a service user sees first. Every query is scoped by the signed-in person's id and nothing
@@ -12,9 +13,7 @@ export async function loadPersonHome(personId: string, now: Date = new Date()) {
       take: 3,
       select: { id: true, startsAt: true, mode: true, venue: true, staff: { select: { displayName: true } } },
     }),
-    db().message.count({
-      where: { thread: { personId }, authorStaffId: { not: null }, readAt: null },
-    }),
+    unreadCount(personId),
     db().questionnaireAssignment.findMany({
       where: { personId, status: { in: ["ASSIGNED", "IN_PROGRESS"] } },
       orderBy: { dueAt: "asc" },

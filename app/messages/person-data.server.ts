@@ -44,7 +44,11 @@ export const messageData = {
     },
     timeline: { action: "show", kinds: ["message"] },
   },
-} satisfies RegisterPart<"MessageThread" | "Message">;
+  MessageTemplate: {
+    holds: "nothing",
+    note: "Words the service keeps for messages its workers send often; a message made from one is sealed and held as any other.",
+  },
+} satisfies RegisterPart<"MessageThread" | "Message" | "MessageTemplate">;
 
 /**
  * The duplicate's conversations move to the kept record. A conversation with a worker the kept

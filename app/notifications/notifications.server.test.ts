@@ -10,7 +10,9 @@ import type { ContactChannel } from "~/generated/prisma/client";
 import { createArea, createFamily, createPerson, createService } from "../../tests/fixtures/factory";
 import { startSmtp } from "../../tests/support/smtp";
 import { createTestDatabase, type TestDatabase } from "../../tests/support/test-database";
-import { APPOINTMENT_UPDATE, notifyPerson, useSmsTransport } from "./notifications.server";
+import { loadConversationForStaff, sendAsStaff } from "~/messages/messages.server";
+import { staffViewer } from "../../tests/support/viewers";
+import { APPOINTMENT_UPDATE, NEW_MESSAGE, notifyPerson, useSmsTransport } from "./notifications.server";
 import type { SafeWindow } from "./safe-times";
 
 let database: TestDatabase;
@@ -133,5 +135,33 @@ describe("a service user's appointment update", () => {
   it("sends nothing to a person with no safe channel Waypoint can use", async () => {
     const person = await personWith(["PHONE_CALL", "PORTAL_MESSAGE"], WEEKDAYS, { email: "ruth@example.org" });
     expect(await notifyPerson(person.id, "appointment-update", INSIDE)).toEqual({ outcome: "SKIPPED", reason: "no-safe-channel", channel: null });
+  });
+});
+
+describe("a service user's new message (issue 11)", () => {
+  it("a worker's message sends only \"You have a new message\" inside safe times, and nothing outside them; the worker sees which", async () => {
+    smtp.received.length = 0;
+    const worker = await database.prisma.staffMember.create({ data: { serviceId: family.serviceId, displayName: "Dana Advocate", email: "dana.m@service.example", role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE" } });
+    const person = await personWith(["EMAIL"], WEEKDAYS, { email: "ruth@example.org" });
+    await database.prisma.allocation.create({ data: { personId: person.id, staffId: worker.id } });
+    const viewer = staffViewer(worker);
+    const secret = "Your appointment has moved to the library on Friday";
+    const inside = await sendAsStaff(viewer, person.id, secret, INSIDE);
+    expect(inside).toMatchObject({ ok: true, notification: { outcome: "SENT", channel: "EMAIL", transport: "smtp" } });
+    expect(smtp.received).toHaveLength(1);
+    const raw = smtp.received[0]?.raw ?? "";
+    const [headers = "", body = ""] = raw.split(/\r?\n\r?\n/, 2);
+    expect(headers).toMatch(new RegExp(`^Subject: ${NEW_MESSAGE}$`, "m"));
+    expect(body.trim()).toBe(NEW_MESSAGE);
+    for (const word of ["library", "Friday", "moved", "Dana", "Ruth", "Riverside", "Abuse"]) expect(raw).not.toContain(word);
+
+    const outside = await sendAsStaff(viewer, person.id, "Please call me when it is safe", OUTSIDE);
+    expect(outside).toMatchObject({ ok: true, notification: { outcome: "SKIPPED", reason: "outside-safe-times" } });
+    expect(smtp.received).toHaveLength(1);
+    const shown = await loadConversationForStaff(viewer, person.id, OUTSIDE);
+    expect(shown.messages.map((m) => m.notification)).toEqual([
+      { sent: true, channel: "EMAIL" },
+      { sent: false, reason: "outside-safe-times" },
+    ]);
   });
 });

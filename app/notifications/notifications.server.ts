@@ -26,8 +26,8 @@ import { datesIn } from "~/time/format";
  * `send` returns { ok: false, reason } instead of throwing when the channel is not configured or
  * the server refuses; callers decide what the person is told.
  *
- * For service users there is `notifyPerson` (below): the one template they get says only "You have
- * an appointment update"; it goes only on the channel they chose as safe, only inside their safe
+ * For service users there is `notifyPerson` (below): their templates say only "You have an
+ * appointment update" or "You have a new message"; it goes only on the channel they chose as safe, only inside their safe
  * times, never falls back to another channel, and every attempt is recorded (NotificationRecord:
  * sent, or skipped and why) for their worker to see. Nothing is queued or retried.
  */
@@ -41,7 +41,9 @@ export type Template =
   /** To a service user: something about their appointments changed. No time, place, name or service. */
   | { name: "appointment-update" }
   /** To a service user, before an appointment (app/booking/reminders.server.ts): the very same words as an update. */
-  | { name: "appointment-reminder" };
+  | { name: "appointment-reminder" }
+  /** To a service user: their worker sent them a message (app/messages). Never the message, its sender or the service. */
+  | { name: "new-message" };
 
 /** A file sent with an e-mail: only the neutral calendar file (`calendarFile`). */
 export type Attachment = { filename: string; content: string; contentType: string };
@@ -64,6 +66,7 @@ export function channelConfigured(channel: Channel): boolean {
 export function render(template: Template): { subject: string; text: string } {
   // A reminder says no more than an update: a distinct text would tell a reader that a session is near.
   if (template.name === "appointment-update" || template.name === "appointment-reminder") return { subject: APPOINTMENT_UPDATE, text: APPOINTMENT_UPDATE };
+  if (template.name === "new-message") return { subject: NEW_MESSAGE, text: NEW_MESSAGE };
   const origin = env().WAYPOINT_ORIGIN;
   // Times are written in the service's own zone (app/time), and the zone is named with them.
   const dates = datesIn(template.timeZone);
@@ -138,6 +141,9 @@ export async function send(notification: Notification): Promise<SendResult> {
 /** The whole of what a service user's notification says, on every channel. */
 export const APPOINTMENT_UPDATE = "You have an appointment update";
 
+/** The whole of what a service user is told of a new message, on every channel (issue 11). */
+export const NEW_MESSAGE = "You have a new message";
+
 /**
  * A text-message transport. None ships: a service that wants texts plugs one in at start-up
  * (`useSmsTransport`) for its provider. It receives the number and the text and throws if the
@@ -154,8 +160,14 @@ export function useSmsTransport(transport: SmsTransport | null): void {
   smsTransport = transport;
 }
 
-/** The templates a service user may be sent (both say only APPOINTMENT_UPDATE; the name tells the worker's record which it was). */
-export type PersonTemplate = "appointment-update" | "appointment-reminder";
+/**
+ * The templates a service user may be sent: the appointment ones say only APPOINTMENT_UPDATE (the
+ * name tells the worker's record which it was), "new-message" only NEW_MESSAGE.
+ */
+export type PersonTemplate = "appointment-update" | "appointment-reminder" | "new-message";
+
+/** What a notification was about: an appointment (for its calendar file) or a message (recorded with it, for its worker). */
+export type NotificationSubject = { appointmentId: string } | { messageId: string };
 
 /** Why a notification was not sent; recorded for the worker. */
 export type SkipReason =
@@ -192,7 +204,7 @@ export async function notifyPerson(
   template: PersonTemplate,
   now: Date = new Date(),
   client: Prisma.TransactionClient = db(),
-  about?: { appointmentId: string },
+  about?: NotificationSubject,
 ): Promise<NotifyResult> {
   const result = await attempt(client, personId, template, now, about);
   const development = env().NODE_ENV === "development";
@@ -205,12 +217,13 @@ export async function notifyPerson(
       outcome: result.outcome,
       reason: result.outcome === "SKIPPED" ? result.reason : null,
       outboxText: result.outcome === "SENT" && result.transport === "outbox" && development ? render({ name: template }).text : null,
+      messageId: about && "messageId" in about ? about.messageId : null,
     },
   });
   return result;
 }
 
-async function attempt(client: Prisma.TransactionClient, personId: string, template: PersonTemplate, now: Date, about?: { appointmentId: string }): Promise<NotifyResult> {
+async function attempt(client: Prisma.TransactionClient, personId: string, template: PersonTemplate, now: Date, about?: NotificationSubject): Promise<NotifyResult> {
   const person = await client.person.findUnique({
     where: { id: personId },
     select: {
@@ -238,7 +251,7 @@ async function attempt(client: Prisma.TransactionClient, personId: string, templ
   }
   // A calendar file only by e-mail, only when the person turned it on, and only for a live appointment of theirs.
   const appointment =
-    via === "email" && contact.calendarFile && about
+    via === "email" && contact.calendarFile && about && "appointmentId" in about
       ? await client.appointment.findFirst({
           where: { id: about.appointmentId, personId, status: "BOOKED" },
           select: { id: true, startsAt: true, endsAt: true, venueRef: { select: { address: true, showAddress: true } } },

@@ -47,6 +47,9 @@ export default function Home() {
             ? "No new messages."
             : `${unreadMessages} new ${unreadMessages === 1 ? "message" : "messages"}.`}
         </p>
+        <p>
+          <a href="/messages">{under8 ? "See messages" : "Read your messages"}</a>
+        </p>
       </section>
       <section className="card" aria-labelledby="forms-heading">
         <h2 id="forms-heading">{under8 ? "Things to do" : "To fill in"}</h2>

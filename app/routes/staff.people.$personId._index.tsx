@@ -173,6 +173,7 @@ export default function PersonRecord() {
         <a href={`/staff/people/${person.id}/risk`}>Record risk</a>
         <a href={`/staff/people/${person.id}/goals`}>Goals</a>
         <a href={`/staff/people/${person.id}/book`}>Appointments</a>
+        <a href={`/staff/people/${person.id}/messages`}>Messages</a>
         {data.canManage ? <a href={`/staff/people/${person.id}/allocate`}>Allocate a worker</a> : null}
         {!closed ? <a href={`/staff/people/${person.id}/close`}>Close involvement</a> : null}
         {data.canManage ? <a href={`/staff/people/${person.id}/merge`}>Merge a duplicate</a> : null}

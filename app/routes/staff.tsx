@@ -54,9 +54,14 @@ function StaffNav({ name, role }: Pick<Awaited<ReturnType<typeof loader>>, "name
           <a href="/staff">Overview</a>
         </li>
         {role === "WORKER" || role === "CASE_MANAGER" ? (
-          <li>
-            <a href="/staff/week">Your week</a>
-          </li>
+          <>
+            <li>
+              <a href="/staff/week">Your week</a>
+            </li>
+            <li>
+              <a href="/staff/messages">Messages</a>
+            </li>
+          </>
         ) : null}
         {role === "ADMIN" ? (
           <>
@@ -72,9 +77,14 @@ function StaffNav({ name, role }: Pick<Awaited<ReturnType<typeof loader>>, "name
           </>
         ) : null}
         {role === "ADMIN" || role === "MANAGER" ? (
-          <li>
-            <a href="/staff/settings">Settings</a>
-          </li>
+          <>
+            <li>
+              <a href="/staff/settings">Settings</a>
+            </li>
+            <li>
+              <a href="/staff/message-settings">Message settings</a>
+            </li>
+          </>
         ) : null}
         {role === "MANAGER" || role === "CASE_MANAGER" ? (
           <li>

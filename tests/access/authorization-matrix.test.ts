@@ -179,6 +179,22 @@ const MATRIX: Record<string, RouteSpec> = {
     get: { default: 404, "signed-out": signIn, admin: 200 },
     post: { default: 404, "signed-out": signIn, admin: 400, body: { intent: "add", publicName: "" } },
   },
+  // Messages (decision 036). The person's own conversations: another family's conversation id answers 404, and so
+  // does the survivor's own conversation to the person using harmful behaviour and the child of her family.
+  "_user.messages._index.tsx": { get: personOnly },
+  "_user.messages.$threadId.tsx": {
+    params: (w, r) => ({ threadId: w.threads[r] }),
+    get: { default: signIn, ...staffAway, survivor: { own: 200, other: 404 }, "harmful-behaviour": 404, "young-person": 404 },
+    // An empty reply: refused as bad input in her own conversation, 404 in anyone else's (id in the URL).
+    post: { default: signIn, ...staffAway, survivor: { own: 400, other: 404 }, "harmful-behaviour": 404, "young-person": 404, body: { intent: "reply", body: "   " } },
+  },
+  // The worker's conversations across their caseload, and the conversation beside a person's record.
+  "staff.messages.tsx": { get: { default: 404, "signed-out": signIn, worker: 200, "case-manager": 200 } },
+  "staff.people.$personId.messages.tsx": { params: survivorRecord, get: recordPage, post: { ...recordForm, body: { intent: "send", body: "" } } },
+  "staff.message-settings.tsx": {
+    get: { default: 404, "signed-out": signIn, admin: 200, manager: 200 },
+    post: { default: 404, "signed-out": signIn, admin: 400, manager: 400, body: { intent: "settings", messagesDisappearAfterDays: "0" } },
+  },
   "staff.people.$personId.code.tsx": {
     params: survivorRecord,
     get: { default: 404, "signed-out": signIn, worker: { own: 200, other: 404 }, "case-manager": { own: 200, other: 404 } },

@@ -108,11 +108,11 @@ test("quick exit works before the app's scripts arrive, and a screen reader hear
 });
 
 const BANDS = [
-  { band: "adult", person: "alex-rivers-0001", exit: "Exit", nav: ["Home", "Appointments", "Your sign-ins", "Privacy tips"] },
-  { band: "harmful-behaviour", person: "sam-rivers-0001", exit: "Exit", nav: ["Home", "Appointments", "Your sign-ins", "Privacy tips"] },
-  { band: "under-8", person: "mia-rivers-0001", exit: "Leave now", nav: ["Home", "When we meet", "Times you came in", "Tips"], twoMore: "Press Shift 2 more times to go." },
-  { band: "8-12", person: "kai-holmes-0030", exit: "Leave now", nav: ["Home", "When we meet", "When you signed in", "Keeping it private"] },
-  { band: "13-17", person: "zoe-rivers-0001", exit: "Leave now", nav: ["Home", "Appointments", "Your sign-ins", "Privacy tips"] },
+  { band: "adult", person: "alex-rivers-0001", exit: "Exit", nav: ["Home", "Appointments", "Messages", "Your sign-ins", "Privacy tips"] },
+  { band: "harmful-behaviour", person: "sam-rivers-0001", exit: "Exit", nav: ["Home", "Appointments", "Messages", "Your sign-ins", "Privacy tips"] },
+  { band: "under-8", person: "mia-rivers-0001", exit: "Leave now", nav: ["Home", "When we meet", "Messages", "Times you came in", "Tips"], twoMore: "Press Shift 2 more times to go." },
+  { band: "8-12", person: "kai-holmes-0030", exit: "Leave now", nav: ["Home", "When we meet", "Messages", "When you signed in", "Keeping it private"] },
+  { band: "13-17", person: "zoe-rivers-0001", exit: "Leave now", nav: ["Home", "Appointments", "Messages", "Your sign-ins", "Privacy tips"] },
 ] as const;
 
 /**
@@ -129,9 +129,13 @@ for (const who of BANDS) {
   test(`${who.band}: every page in the band's words, inside the frame, at 320 and 360 px and 200 % zoom`, async ({ page }) => {
     await page.setViewportSize({ width: 360, height: 780 });
     await signInAs(page, { person: who.person });
-    const pages = ["/home", "/appointments", "/privacy-tips", "/account"];
+    const pages = ["/home", "/appointments", "/messages", "/privacy-tips", "/account"];
     const form = await page.locator("a[href^='/forms/']").first().getAttribute("href", { timeout: 1_000 }).catch(() => null);
     if (form) pages.push(form.replace(/\?.*$/, ""));
+    // A conversation, where the demo gives the person one (Alex, Sam, Mia).
+    await page.goto("/messages");
+    const conversation = await page.locator("main a[href^='/messages/']").first().getAttribute("href", { timeout: 1_000 }).catch(() => null);
+    if (conversation) pages.push(conversation);
     for (const url of pages) {
       await page.goto(url);
       // The frame on every page: the exit control in the band's words, the navigation, sign-out.

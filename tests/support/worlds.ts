@@ -15,6 +15,7 @@ import {
   createTeam,
   createAssignment,
   createFamily,
+  createMessage,
   createPerson,
   createResponse,
   createService,
@@ -88,6 +89,8 @@ export type TwoFamilies = {
   responses: Record<"own" | "other", string>;
   /** An appointment of each survivor, with their own worker, three days ahead. */
   appointments: Record<"own" | "other", string>;
+  /** Each survivor's conversation with their own worker, holding one message from each side. */
+  threads: Record<"own" | "other", string>;
   /** A member of staff of a second service, whom this service's admin must not reach. */
   otherServiceStaffId: string;
   /** A signed-in session cookie ("name=value") for each persona; null when signed out. */
@@ -128,6 +131,12 @@ export async function twoFamilies(prisma: Db): Promise<TwoFamilies> {
   const checkIn = async (personId: string) => (await createAssignment(prisma, { personId, definitionKey: "adult-checkin", dueAt: new Date(Date.now() + 86_400_000) })).id;
   const sent = async (personId: string) =>
     (await createResponse(prisma, { person: { id: personId }, definitionKey: "adult-checkin", submittedAt: new Date(), answers: { "safe-at-home-now": "yes", "feel-well": 6 } })).response.id;
+  const conversation = async (personId: string, staffId: string) => {
+    const thread = await prisma.messageThread.create({ data: { personId, staffId } });
+    await createMessage(prisma, { threadId: thread.id, author: { staffId }, text: "Checking in before Thursday" });
+    await createMessage(prisma, { threadId: thread.id, author: { personId }, text: "Thursday is fine" });
+    return thread.id;
+  };
   const otherService = await createService(prisma);
   const otherServiceStaff = await createStaff(prisma, { serviceId: otherService.id, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE" });
   return {
@@ -140,6 +149,7 @@ export async function twoFamilies(prisma: Db): Promise<TwoFamilies> {
       own: (await createAppointment(prisma, { personId: own.survivor.id, staffId: worker.id, startsAt: new Date(Date.now() + 3 * 86_400_000) })).id,
       other: (await createAppointment(prisma, { personId: other.survivor.id, staffId: otherWorker.id, startsAt: new Date(Date.now() + 3 * 86_400_000) })).id,
     },
+    threads: { own: await conversation(own.survivor.id, worker.id), other: await conversation(other.survivor.id, otherWorker.id) },
     otherServiceStaffId: otherServiceStaff.id,
     cookies: {
       "signed-out": null,
