@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -9,7 +9,7 @@ import { formValues, parseForm, valueOf } from "~/forms/parse";
 import { accepted, formId, readIntent, refused } from "~/forms/reply";
 import { loadOwnConversation, removeFromView, replyAsPerson, requireOwnConversation } from "~/messages/messages.server";
 import { MESSAGE_WORDS, REPLY_REFUSALS, messageBody } from "~/messages/words";
-import { neutralMeta } from "~/safety/neutral-titles";
+import { serviceUserMeta } from "~/safety/neutral-titles";
 import { useDates } from "~/time/context";
 import type { loader as layoutLoader } from "./_user";
 
@@ -119,9 +119,6 @@ export default function Conversation() {
   );
 }
 
-export const meta: MetaFunction<typeof loader, { "routes/_user": typeof layoutLoader }> = ({ matches }) => {
-  const layout = matches.find((m) => m.id === "routes/_user");
-  return neutralMeta(layout?.data?.pageTitle);
-};
+export const meta = serviceUserMeta;
 
 export { ServiceUserPageError as ErrorBoundary } from "~/components/error-message";

@@ -1,10 +1,10 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { requirePerson } from "~/auth/session.server";
 import { voiceOf } from "~/families/band-words";
 import { loadInbox } from "~/messages/messages.server";
 import { MESSAGE_WORDS } from "~/messages/words";
-import { neutralMeta } from "~/safety/neutral-titles";
+import { serviceUserMeta } from "~/safety/neutral-titles";
 import { useDates } from "~/time/context";
 import type { loader as layoutLoader } from "./_user";
 
@@ -52,9 +52,6 @@ export default function Messages() {
   );
 }
 
-export const meta: MetaFunction<typeof loader, { "routes/_user": typeof layoutLoader }> = ({ matches }) => {
-  const layout = matches.find((m) => m.id === "routes/_user");
-  return neutralMeta(layout?.data?.pageTitle);
-};
+export const meta = serviceUserMeta;
 
 export { ServiceUserPageError as ErrorBoundary } from "~/components/error-message";

@@ -1,15 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { findPersonForStaff } from "~/auth/policy.server";
 import { requireStaff } from "~/auth/session.server";
 import { FormError, TextArea } from "~/components/form-fields";
-import { formValues, parseForm, valueOf } from "~/forms/parse";
+import { parseForm, valueOf } from "~/forms/parse";
 import { accepted, readIntent, refused } from "~/forms/reply";
 import { loadConversationForStaff, sendAsStaff, setReplies } from "~/messages/messages.server";
 import { CHANNEL_WORDS, MAX_MESSAGE_CHARACTERS, NOT_NOTIFIED_WORDS, STAFF_REFUSALS, messageBody } from "~/messages/words";
 import { pageMeta } from "~/safety/neutral-titles";
 import { useDates } from "~/time/context";
+import { readRecordForm } from "~/casework/record-form.server";
 
 /**
  * The worker's conversation with one person, beside their record: every message (also those the
@@ -36,10 +36,8 @@ function notifiedWords(outcome: { sent: true; channel: string | null } | { sent:
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const viewer = await requireStaff(request, ["WORKER", "CASE_MANAGER"]);
   // Someone else's record answers 404 before its form is read.
-  const person = await findPersonForStaff(viewer, params.personId ?? "");
-  const values = formValues(await request.formData());
+  const { viewer, person, values } = await readRecordForm(request, params.personId);
   const intent = readIntent(intents, values);
   if (!intent) return refused({ form: "Choose what to do" });
   if (intent.intent === "replies") {
