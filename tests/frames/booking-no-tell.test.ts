@@ -5,43 +5,27 @@
  * handler over the app's own server build (as tests/frames/error-pages.test.ts does), with real
  * sessions on a fresh database.
  */
-import { createRequestHandler, type ServerBuild } from "@remix-run/node";
-import { createServer, type ViteDevServer } from "vite";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { handleNewSession, requirePerson } from "../../app/auth/session.server";
 import { bookOwn, loadOffered } from "../../app/booking/booking.server";
 import { dateColumn, todayIn } from "../../app/time/calendar";
 import { DEFAULT_TIME_ZONE } from "../../app/time/zone";
 import { allocate, createArea, createFamily, createPerson, createService, createStaff } from "../fixtures/factory";
 import { useAppDatabase } from "../support/app-database";
+import { useDocuments, withoutScripts } from "../support/documents";
 
 const database = useAppDatabase();
 
-let vite: ViteDevServer;
-let handle: (request: Request) => Promise<Response>;
-
-beforeAll(async () => {
-  vite = await createServer({ server: { middlewareMode: true, hmr: false, watch: null }, logLevel: "silent", appType: "custom" });
-  const build: unknown = await vite.ssrLoadModule("virtual:remix/server-build");
-  handle = createRequestHandler(build as ServerBuild, "production");
-}, 300_000);
-
-afterAll(async () => {
-  await vite?.close();
-});
+const documents = useDocuments();
 
 /** The page as a phone gets it. */
 async function page(cookie: string) {
-  const response = await handle(new Request("http://localhost/appointments/new", { headers: { Cookie: cookie, "User-Agent": "Mozilla/5.0 (Linux; Android 14; Mobile)" } }));
-  return { status: response.status, html: await response.text() };
+  return documents("/appointments/new", cookie);
 }
 
 /** The HTML less the free times (each an <li> linking to one), the per-request nonce and the scripts (their data is compared through the loader). */
 function withoutSlots(html: string) {
-  return html
-    .replace(/<li><a href="\/appointments\/new\?time=[^"]*">[\s\S]*?<\/a><\/li>/g, "")
-    .replace(/ nonce="[^"]*"/g, "")
-    .replace(/<script\b[\s\S]*?<\/script>/g, "");
+  return withoutScripts(html.replace(/<li><a href="\/appointments\/new\?time=[^"]*">[\s\S]*?<\/a><\/li>/g, ""));
 }
 
 it("keeps the other adult's page the same apart from the sessions that would break the rule", async () => {

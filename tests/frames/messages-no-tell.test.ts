@@ -6,34 +6,21 @@
  * same HTML). Whole documents come from Remix's request handler over the app's own server build
  * (as tests/frames/booking-no-tell.test.ts does), with real sessions on a fresh database.
  */
-import { createRequestHandler, type ServerBuild } from "@remix-run/node";
-import { createServer, type ViteDevServer } from "vite";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { handleNewSession, requirePerson } from "../../app/auth/session.server";
 import { loadInbox, loadOwnConversation, removeFromView, replyAsPerson, sendAsStaff } from "../../app/messages/messages.server";
 import { allocate, createArea, createFamily, createPerson, createService, createStaff } from "../fixtures/factory";
 import { useAppDatabase } from "../support/app-database";
+import { useDocuments, withoutScripts } from "../support/documents";
 import { staffViewer } from "../support/viewers";
 
 const database = useAppDatabase();
 
-let vite: ViteDevServer;
-let handle: (request: Request) => Promise<Response>;
-
-beforeAll(async () => {
-  vite = await createServer({ server: { middlewareMode: true, hmr: false, watch: null }, logLevel: "silent", appType: "custom" });
-  const build: unknown = await vite.ssrLoadModule("virtual:remix/server-build");
-  handle = createRequestHandler(build as ServerBuild, "production");
-}, 300_000);
-
-afterAll(async () => {
-  await vite?.close();
-});
+const documents = useDocuments();
 
 async function page(path: string, cookie: string) {
-  const response = await handle(new Request(`http://localhost${path}`, { headers: { Cookie: cookie, "User-Agent": "Mozilla/5.0 (Linux; Android 14; Mobile)" } }));
-  const html = (await response.text()).replace(/ nonce="[^"]*"/g, "").replace(/<script\b[\s\S]*?<\/script>/g, "");
-  return { status: response.status, html };
+  const { status, html } = await documents(path, cookie);
+  return { status, html: withoutScripts(html) };
 }
 
 it("keeps his home and messages pages the same while she is sent messages, reads, replies and removes one", async () => {
