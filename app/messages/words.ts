@@ -40,94 +40,79 @@ export const STAFF_REFUSALS = {
   "too-many": "You have sent a lot of messages in a short time. Please wait ten minutes and try again.",
 } as const;
 
+/** What the person's messages pages say, in one voice of the frame (app/families/band-words.ts). */
+type MessageWords = {
+  heading: string;
+  none: string;
+  from: string;
+  you: string;
+  unread: (n: number) => string;
+  reply: string;
+  send: string;
+  sent: string;
+  remove: string;
+  removeAll: string;
+  removed: string;
+  removedAll: string;
+  links: string;
+  disappear: (days: number) => string;
+  back: string;
+};
+
+const ADULT: MessageWords = {
+  heading: "Messages",
+  none: "No messages yet.",
+  from: "Messages with",
+  you: "You",
+  unread: (n) => (n === 1 ? "1 new" : `${n} new`),
+  reply: "Your reply",
+  send: "Send",
+  sent: "Sent.",
+  remove: "Remove from my view",
+  removeAll: "Remove this conversation from my view",
+  removed: "Removed from your view. Your worker still has it on your record.",
+  removedAll: "The conversation is removed from your view. Your worker still has it on your record.",
+  links: "Web addresses are shown as plain text: to visit one, copy it into your browser.",
+  disappear: (days) => `Messages you have read leave this page after ${days === 1 ? "a day" : `${days} days`}. Your worker keeps them.`,
+  back: "All messages",
+};
+
+const OLDER_CHILD: MessageWords = {
+  heading: "Messages",
+  none: "No messages yet.",
+  from: "Messages from",
+  you: "You",
+  unread: (n) => (n === 1 ? "1 new" : `${n} new`),
+  reply: "Write back",
+  send: "Send",
+  sent: "Sent!",
+  remove: "Hide this",
+  removeAll: "Hide all of these",
+  removed: "Hidden. Your worker still has it.",
+  removedAll: "All hidden. Your worker still has them.",
+  links: "Web addresses are just words here. Ask a grown-up you trust if you want to visit one.",
+  disappear: (days) => `Messages you have read go away after ${days === 1 ? "a day" : `${days} days`}.`,
+  back: "All messages",
+};
+
 /** The words of the person's pages, by voice: young people get simpler words (the under-8s' page is read to them). */
-export const MESSAGE_WORDS: Record<
-  Voice,
-  {
-    heading: string;
-    none: string;
-    from: string;
-    you: string;
-    unread: (n: number) => string;
-    reply: string;
-    send: string;
-    sent: string;
-    remove: string;
-    removeAll: string;
-    removed: string;
-    removedAll: string;
-    links: string;
-    disappear: (days: number) => string;
-    back: string;
-  }
-> = {
-  adult: {
-    heading: "Messages",
-    none: "No messages yet.",
-    from: "Messages with",
-    you: "You",
-    unread: (n) => (n === 1 ? "1 new" : `${n} new`),
-    reply: "Your reply",
-    send: "Send",
-    sent: "Sent.",
-    remove: "Remove from my view",
-    removeAll: "Remove this conversation from my view",
-    removed: "Removed from your view. Your worker still has it on your record.",
-    removedAll: "The conversation is removed from your view. Your worker still has it on your record.",
-    links: "Web addresses are shown as plain text: to visit one, copy it into your browser.",
-    disappear: (days) => `Messages you have read leave this page after ${days === 1 ? "a day" : `${days} days`}. Your worker keeps them.`,
-    back: "All messages",
-  },
+export const MESSAGE_WORDS: Record<Voice, MessageWords> = {
+  adult: ADULT,
   "13-17": {
-    heading: "Messages",
-    none: "No messages yet.",
-    from: "Messages with",
-    you: "You",
-    unread: (n) => (n === 1 ? "1 new" : `${n} new`),
-    reply: "Your reply",
-    send: "Send",
-    sent: "Sent.",
-    remove: "Remove from my view",
+    ...ADULT,
     removeAll: "Remove this chat from my view",
     removed: "Gone from your view. Your worker still has it.",
     removedAll: "The chat is gone from your view. Your worker still has it.",
     links: "Web addresses are plain text: copy one into your browser to visit it.",
     disappear: (days) => `Messages you have read go from here after ${days === 1 ? "a day" : `${days} days`}.`,
-    back: "All messages",
   },
-  "8-12": {
-    heading: "Messages",
-    none: "No messages yet.",
-    from: "Messages from",
-    you: "You",
-    unread: (n) => (n === 1 ? "1 new" : `${n} new`),
-    reply: "Write back",
-    send: "Send",
-    sent: "Sent!",
-    remove: "Hide this",
-    removeAll: "Hide all of these",
-    removed: "Hidden. Your worker still has it.",
-    removedAll: "All hidden. Your worker still has them.",
-    links: "Web addresses are just words here. Ask a grown-up you trust if you want to visit one.",
-    disappear: (days) => `Messages you have read go away after ${days === 1 ? "a day" : `${days} days`}.`,
-    back: "All messages",
-  },
+  "8-12": OLDER_CHILD,
   "under-8": {
-    heading: "Messages",
-    none: "No messages yet.",
-    from: "Messages from",
-    you: "You",
-    unread: (n) => (n === 1 ? "1 new" : `${n} new`),
-    reply: "Write back",
-    send: "Send",
-    sent: "Sent!",
-    remove: "Hide this",
-    removeAll: "Hide all of these",
+    ...OLDER_CHILD,
     removed: "Hidden.",
     removedAll: "All hidden.",
     links: "Web addresses are just words here.",
     disappear: (days) => `Messages go away after ${days === 1 ? "a day" : `${days} days`}.`,
-    back: "All messages",
   },
 };
 
