@@ -112,7 +112,8 @@ function ofText(line: ReportLine): string {
 function barOf(line: ReportLine): Bar {
   const note =
     line.count.kind !== "count" ? shownText(line.count) : line.percent.kind === "none" && line.percent.reason === "small-denominator" ? "fewer than 10" : "not shown";
-  return { label: line.label, percent: line.percent.kind === "percent" ? line.percent.percent : null, note };
+  const p = line.percent;
+  return { label: line.label, percent: p.kind === "percent" ? p.percent : null, note, ...(p.kind === "percent" && p.interval ? { interval: p.interval } : {}) };
 }
 
 function ReportSectionView({ section }: { section: ReportSection }) {
