@@ -138,7 +138,9 @@ export async function* recordBatches(request: RecordsRequest, client: Client = d
            AND p."involvementStartedAt" < $3::timestamp
            AND (p."involvementEndedAt" IS NULL OR p."involvementEndedAt" >= $2::timestamp)
            AND (o."intakeResponseId" IS NOT NULL OR o."exitResponseId" IS NOT NULL)
-           AND p.id > $4
+           -- The page's start on both sides of the join, so each batch seeks instead of scanning
+           -- from the first person (which made the whole export grow with the square of its size).
+           AND p.id > $4 AND o."personId" > $4
          ORDER BY p.id LIMIT ${BATCH}
        )
        SELECT people.*, s.stage, d.key, d.version,
