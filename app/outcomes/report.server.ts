@@ -57,6 +57,8 @@ export type ReportSection = {
   intro: string | null;
   chart: "bars" | "pairs" | null;
   lines: ReportLine[];
+  /** Lines drawn as paired bars (intake beside exit), by their keys in `lines`. */
+  pairs: { label: string; intake: string; exit: string }[];
   medians: ReportMedian[];
   /** Every figure in the section is hidden (or zero with nothing to say): the page says so in words. */
   allHidden: boolean;
@@ -172,6 +174,7 @@ function withheldSection(section: (typeof SECTIONS)[number]): ReportSection {
     title: section.title,
     intro: section.intro ?? null,
     chart: section.chart ?? null,
+    pairs: section.pairs ?? [],
     lines: section.lines.map((line) => ({
       key: line.key,
       label: line.label,
@@ -205,7 +208,16 @@ function present(
   });
   const visible = (s: Shown) => s.kind === "count" && s.n > 0;
   const allHidden = !lines.some((l) => visible(l.count)) && !sectionMedians.some((m) => m.value !== null);
-  return { key: section.key, title: section.title, intro: section.intro ?? null, chart: section.chart ?? null, lines, medians: sectionMedians, allHidden };
+  return {
+    key: section.key,
+    title: section.title,
+    intro: section.intro ?? null,
+    chart: section.chart ?? null,
+    pairs: section.pairs ?? [],
+    lines,
+    medians: sectionMedians,
+    allHidden,
+  };
 }
 
 // ───────────────────────────── SQL ─────────────────────────────
