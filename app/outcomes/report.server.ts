@@ -7,10 +7,11 @@ import { allCounts, denominatorLabel, SECTIONS } from "./sections";
 import { FigureSet, MIN_PERCENT_DENOMINATOR, MIN_THRESHOLD, SuppressionImpossible, type Percentage, type Shown, type SuppressedFigures } from "./suppression";
 
 /**
- * The service's outcome report, computed in the database: two SQL statements (people, then
- * families) whose aggregates come back as one row per group and filter side; no person's row
- * reaches JavaScript. Every figure then passes through the suppression module before it is
- * returned. docs/outcomes.md says what each line counts.
+ * The service's outcome report, computed in the database: one SQL statement whose aggregates come
+ * back as one row per group (and the families), area and filter side; no person's row reaches
+ * JavaScript. It reads each person's facts from their typed "OutcomeAnswers" row, which the
+ * database keeps as forms are sent (decision 038). Every figure then passes through the
+ * suppression module before it is returned. docs/outcomes.md says what each line counts.
  *
  * Who is counted: people of the service (records merged into another are not counted twice)
  * whose involvement overlapped the period; only those who consented to monitoring and
@@ -317,7 +318,8 @@ async function aggregates(client: Client, filters: ReportFilters, options: Repor
   const mediansSpec = SECTIONS.flatMap((s) => s.medians ?? []);
 
   // One statement: the people's counts and the families' counts share every CTE (x is computed once),
-  // as two halves of a UNION ALL padded to the same columns.
+  // as parts of a UNION ALL padded to the same columns. Each group's counts are aggregated over that
+  // group's rows only: every count on every row cost three times the work (decision 038).
   const p = new Params();
   const groups: Group[] = ["ADULT_SURVIVOR", "HARMFUL_BEHAVIOUR", "YOUNG_PERSON"];
   const columnsOf = (group: Group) => [
