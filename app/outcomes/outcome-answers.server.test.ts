@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mergeSteps } from "../person-data/register.server";
 import { buildOutcomeWorld, OUTCOME_PERIOD, type OutcomeWorld } from "../../tests/fixtures/outcomes";
-import { createPeople } from "../../tests/fixtures/factory";
+import { createPeople, createResponses } from "../../tests/fixtures/factory";
 import { createTestDatabase, type TestDatabase } from "../../tests/support/test-database";
 import { DEFAULT_TIME_ZONE } from "../time/zone";
 import { factFunctionBodies } from "./facts-sql";
@@ -80,5 +80,44 @@ describe("the facts the database keeps", () => {
     const duplicate = (await rows()).find((r) => r.personId === "north-survivor-3-again");
     expect(duplicate).toMatchObject({ intakeResponseId: null, exitResponseId: null, flags: null });
     expect(await report()).toEqual(before);
+  });
+
+  // Two connections at once exist only on a PostgreSQL server (the embedded database has one).
+  it.skipIf(!process.env.TEST_DATABASE_URL)("keep both of two forms of one person committed at the same time", async () => {
+    const prisma = database.prisma;
+    const personId = world.survivorIds[20] ?? ""; // an intake form (10 June 2024), no exit form
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // The first transaction sends an exit form and waits, holding the person's row.
+    const first = prisma.$transaction(
+      async (tx) => {
+        await createResponses(tx, [{ personId, definitionKey: "adult-exit", submittedAt: new Date("2025-06-01T11:00:00Z"), alerts: "none", answers: { "safe-at-home-now": "yes", "felt-safer": "agree" } }]);
+        await gate;
+      },
+      { timeout: 30_000 },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The second imports an earlier intake form for the same person: its refresh must wait for the first.
+    const second = prisma.$transaction(
+      (tx) => createResponses(tx, [{ personId, definitionKey: "adult-intake", submittedAt: new Date("2024-06-01T11:00:00Z"), alerts: "none", answers: { "safe-at-home-now": "yes", "abuse-physical": "yes" } }]),
+      { timeout: 30_000 },
+    );
+    // Release the first only once the second is seen waiting for a lock.
+    for (let i = 0; i < 200; i++) {
+      const waiting = await prisma.$queryRawUnsafe<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+      );
+      if ((waiting[0]?.n ?? 0) > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    release();
+    await Promise.all([first, second]);
+    const row = (await rows()).find((r) => r.personId === personId);
+    const forms = await prisma.questionnaireResponse.findMany({ where: { personId }, orderBy: { submittedAt: "asc" }, select: { id: true, stage: true } });
+    expect(forms.map((f) => f.stage)).toEqual(["INTAKE", "INTAKE", "EXIT"]);
+    expect(row?.intakeResponseId).toBe(forms[0]?.id);
+    expect(row?.exitResponseId).toBe(forms[2]?.id);
   });
 });
