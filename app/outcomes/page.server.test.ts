@@ -119,6 +119,25 @@ describe("the report as CSV", () => {
     expect(audit).toBe(1);
   });
 
+  it("gives each percentage its 95% interval, on the page and in the CSV, once the service turns it on", async () => {
+    const line = (report: OutcomeReport | null) => report?.sections.flatMap((s) => s.lines).find((l) => l.key === "s.safer");
+    const before = line((await page(`/staff/reports?${year}`, "manager")).body.report);
+    expect(before?.percent).toEqual({ kind: "percent", percent: 67, k: 10, n: 15 });
+    await database.prisma.service.update({ where: { id: world.serviceId }, data: { reportIntervals: true } });
+    try {
+      const report = (await page(`/staff/reports?${year}`, "manager")).body.report;
+      // Wilson 95% for 10 of 15: 41.7% to 84.8%.
+      expect(line(report)?.percent).toEqual({ kind: "percent", percent: 67, k: 10, n: 15, interval: { low: 42, high: 85 } });
+      const response = await csvLoader(args(`/staff/reports/csv?${year}`, "manager"));
+      if (!(response instanceof Response)) throw new Error("expected a Response");
+      const rows: string[][] = parse(await response.text());
+      const safer = rows.find((r) => r[1] === "said they felt safer");
+      expect(safer?.slice(5)).toEqual(["67", "42", "85"]);
+    } finally {
+      await database.prisma.service.update({ where: { id: world.serviceId }, data: { reportIntervals: false } });
+    }
+  });
+
   it("refuses bad filters with 400 and says why", async () => {
     const response = await csvLoader(args("/staff/reports/csv?from=2025-02-30", "manager"));
     if (!(response instanceof Response)) throw new Error("expected a Response");

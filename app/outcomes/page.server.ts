@@ -17,6 +17,8 @@ export type ReportAccess = {
   serviceId: string;
   zone: string;
   threshold: number;
+  /** The service shows a 95% Wilson interval beside each percentage (a service setting). */
+  intervals: boolean;
   /** The areas the viewer may choose; a case manager has exactly one. */
   areas: { id: string; name: string }[];
   /** A case manager's report is always of their own area. */
@@ -33,8 +35,8 @@ const notFound = () => new Response("Not found", { status: 404 });
 export async function reportAccess(viewer: StaffViewer): Promise<ReportAccess> {
   const { serviceId, role, id } = viewer.staff;
   if (role !== "MANAGER" && role !== "CASE_MANAGER") throw notFound();
-  const service = await db().service.findUniqueOrThrow({ where: { id: serviceId }, select: { smallNumberThreshold: true } });
-  const base = { serviceId, zone: viewer.staff.timeZone, threshold: service.smallNumberThreshold };
+  const service = await db().service.findUniqueOrThrow({ where: { id: serviceId }, select: { smallNumberThreshold: true, reportIntervals: true } });
+  const base = { serviceId, zone: viewer.staff.timeZone, threshold: service.smallNumberThreshold, intervals: service.reportIntervals };
   if (role === "MANAGER") {
     const areas = await db().area.findMany({ where: { serviceId }, select: { id: true, name: true }, orderBy: { name: "asc" } });
     return { ...base, areas, fixedAreaId: null };
@@ -119,7 +121,7 @@ export function checkFilters(values: FilterValues, access: ReportAccess): { ok: 
 
 /** The report for checked filters, as the viewer may see it (always suppressed). */
 export function reportFor(access: ReportAccess, filters: ReportFilters): Promise<OutcomeReport> {
-  return outcomeReport({ ...filters, areaId: access.fixedAreaId ?? filters.areaId }, { serviceId: access.serviceId, zone: access.zone, threshold: access.threshold });
+  return outcomeReport({ ...filters, areaId: access.fixedAreaId ?? filters.areaId }, { serviceId: access.serviceId, zone: access.zone, threshold: access.threshold, intervals: access.intervals });
 }
 
 export type RecordsFormValues = { from: string; to: string; exportKey: string };
@@ -133,7 +135,7 @@ export const MIN_EXPORT_KEY_LENGTH = 16;
  * @returns the period and key, or a message per field (the caller answers 400 and keeps the form, without the key)
  */
 export function checkRecordsForm(values: RecordsFormValues): { ok: true; from: LocalDate; to: LocalDate; exportKey: string } | { ok: false; errors: RecordsFormErrors } {
-  const period = checkFilters({ from: values.from, to: values.to, area: "", group: "", referral: "", band: "" }, { serviceId: "", zone: "", threshold: 0, areas: [], fixedAreaId: null });
+  const period = checkFilters({ from: values.from, to: values.to, area: "", group: "", referral: "", band: "" }, { serviceId: "", zone: "", threshold: 0, intervals: false, areas: [], fixedAreaId: null });
   const errors: RecordsFormErrors = {};
   if (!period.ok) {
     if (period.errors.from) errors.from = period.errors.from;

@@ -1,11 +1,11 @@
 import { createHmac } from "node:crypto";
-import { stringify } from "csv-stringify";
+import { stringify } from "csv-stringify/sync";
 import { db } from "~/db.server";
 import { bandOf } from "~/families/age-band";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { definitionSchema } from "~/questionnaires/definition-schema";
 import { builtInDefinitions } from "~/questionnaires/definitions/index";
-import { addCalendarDays, localDateOf, startOfLocalDay, type LocalDate } from "~/time/calendar";
+import { addCalendarDays, startOfLocalDay, type LocalDate } from "~/time/calendar";
 
 /**
  * The de-identified record-level export for evaluation partners: one row per person and stage
@@ -18,7 +18,8 @@ import { addCalendarDays, localDateOf, startOfLocalDay, type LocalDate } from "~
  * a partner may do with it is for the service's data-sharing agreement (research/domain.md §4).
  *
  * It streams: people are read in batches of `BATCH` by id, their forms and answers with them, and
- * each batch is written out before the next is read, so memory does not grow with the service.
+ * each batch is written out, when the reader asks for it, before the next is read, so memory does
+ * not grow with the service.
  */
 
 const BATCH = 500;
@@ -78,7 +79,8 @@ export function recordsDictionary(): { column: string; meaning: string }[] {
 
 export type RecordsRequest = { serviceId: string; zone: string; from: LocalDate; to: LocalDate; exportKey: string };
 
-type PersonRow = {
+/** One row per person and form: the person's fields, then the form's, its answers gathered in one object. */
+type FormRow = {
   id: string;
   familyId: string;
   kind: string;
@@ -91,95 +93,102 @@ type PersonRow = {
   referral: string | null;
   dateOfBirth: Date | null;
   startedAt: Date;
-  endedAt: Date | null;
+  startedMonth: string;
+  endedMonth: string | null;
+  stage: string;
+  key: string;
+  version: number;
+  formMonth: string;
+  /** itemKey → a number, a month ("YYYY-MM") for a date, or the list of choices. */
+  answers: Record<string, number | string | string[]>;
 };
-
-type FormRow = { personId: string; stage: string; key: string; version: number; at: Date; itemKey: string | null; numberValue: number | null; choiceValues: string[] | null; dateValue: Date | null };
 
 const GROUP: Record<string, string> = { ADULT_SURVIVOR: "adult-survivor", HARMFUL_BEHAVIOUR: "harmful-behaviour", YOUNG_PERSON: "young-person" };
 
 /**
- * The export's rows, header first, as arrays of strings, batch by batch.
+ * The export's rows, header first, as arrays of strings, one batch of `BATCH` people at a time.
+ *
+ * One statement per batch, keyset-paged by person id (no transaction or cursor held open while a
+ * partner's download runs: the embedded database has one connection). Which forms are a person's
+ * first intake and last exit is the database's own record of it, "OutcomeAnswers" (decision 038),
+ * the same the report counts; months are computed by the database in the service's zone.
  * @param request a checked period and an export key of at least 16 characters (checked by the caller)
  */
-export async function* recordRows(request: RecordsRequest, client: Client = db()): AsyncGenerator<string[]> {
+export async function* recordBatches(request: RecordsRequest, client: Client = db()): AsyncGenerator<string[][]> {
   const items = itemColumns();
-  yield [...FIXED_COLUMNS.map(([c]) => c), ...items.map((i) => i.key)];
+  yield [[...FIXED_COLUMNS.map(([c]) => c), ...items.map((i) => i.key)]];
   const pseudonym = (kind: string, id: string) => createHmac("sha256", request.exportKey).update(`${kind}:${id}`).digest("hex").slice(0, 20);
-  const month = (at: Date | null) => (at ? localDateOf(at, request.zone).slice(0, 7) : "");
   const fromAt = startOfLocalDay(request.from, request.zone).toISOString();
   const toAt = startOfLocalDay(addCalendarDays(request.to, 1), request.zone).toISOString();
+  const value = (v: number | string | string[] | undefined) => (v === undefined ? "" : Array.isArray(v) ? v.join(";") : String(v));
   let after = "";
   for (;;) {
-    const people = await client.$queryRawUnsafe<PersonRow[]>(
-      `SELECT p.id, p."familyId", p.kind::text AS kind, a.name AS area, p.gender::text AS gender,
-         p."sexualOrientation"::text AS orientation, p."ethnicityGroup"::text AS ethnicity, p.disability,
-         p.employment::text AS employment, COALESCE(p."referralSource", f."referralSource")::text AS referral,
-         p."dateOfBirth", p."involvementStartedAt" AS "startedAt", p."involvementEndedAt" AS "endedAt"
-       FROM "Person" p JOIN "Family" f ON f.id = p."familyId" JOIN "Area" a ON a.id = f."areaId"
-       WHERE p."serviceId" = $1 AND p."mergedIntoId" IS NULL AND p."consentMonitoring"
-         AND p."involvementStartedAt" < $3::timestamp
-         AND (p."involvementEndedAt" IS NULL OR p."involvementEndedAt" >= $2::timestamp)
-         AND p.id > $4
-       ORDER BY p.id LIMIT ${BATCH}`,
+    const forms = await client.$queryRawUnsafe<FormRow[]>(
+      `WITH people AS (
+         SELECT p.id, p."familyId", p.kind::text AS kind, a.name AS area, p.gender::text AS gender,
+           p."sexualOrientation"::text AS orientation, p."ethnicityGroup"::text AS ethnicity, p.disability,
+           p.employment::text AS employment, COALESCE(p."referralSource", f."referralSource")::text AS referral,
+           p."dateOfBirth", p."involvementStartedAt" AS "startedAt",
+           to_char(p."involvementStartedAt" AT TIME ZONE 'UTC' AT TIME ZONE $5, 'YYYY-MM') AS "startedMonth",
+           to_char(p."involvementEndedAt" AT TIME ZONE 'UTC' AT TIME ZONE $5, 'YYYY-MM') AS "endedMonth",
+           o."intakeResponseId", o."exitResponseId"
+         FROM "Person" p JOIN "Family" f ON f.id = p."familyId" JOIN "Area" a ON a.id = f."areaId"
+           JOIN "OutcomeAnswers" o ON o."personId" = p.id
+         WHERE p."serviceId" = $1 AND p."mergedIntoId" IS NULL AND p."consentMonitoring"
+           AND p."involvementStartedAt" < $3::timestamp
+           AND (p."involvementEndedAt" IS NULL OR p."involvementEndedAt" >= $2::timestamp)
+           AND (o."intakeResponseId" IS NOT NULL OR o."exitResponseId" IS NOT NULL)
+           -- The page's start on both sides of the join, so each batch seeks instead of scanning
+           -- from the first person (which made the whole export grow with the square of its size).
+           AND p.id > $4 AND o."personId" > $4
+         ORDER BY p.id LIMIT ${BATCH}
+       )
+       SELECT people.*, s.stage, d.key, d.version,
+         to_char(COALESCE(q."submittedAt", q."workerCompletedAt") AT TIME ZONE 'UTC' AT TIME ZONE $5, 'YYYY-MM') AS "formMonth",
+         (SELECT COALESCE(jsonb_object_agg(a."itemKey",
+             CASE WHEN a."numberValue" IS NOT NULL THEN to_jsonb(a."numberValue")
+                  WHEN a."dateValue" IS NOT NULL THEN to_jsonb(to_char(a."dateValue", 'YYYY-MM'))
+                  ELSE to_jsonb(a."choiceValues") END), '{}'::jsonb)
+          FROM "Answer" a WHERE a."responseId" = q.id AND a."textCipher" IS NULL) AS answers
+       FROM people
+         CROSS JOIN LATERAL (VALUES (1, 'INTAKE', people."intakeResponseId"), (2, 'EXIT', people."exitResponseId")) AS s(n, stage, response)
+         JOIN "QuestionnaireResponse" q ON q.id = s.response
+         JOIN "QuestionnaireDefinition" d ON d.id = q."definitionId"
+       ORDER BY people.id, s.n`,
       request.serviceId,
       fromAt,
       toAt,
       after,
+      request.zone,
     );
-    if (people.length === 0) return;
-    after = people[people.length - 1]?.id ?? after;
-    const forms = await client.$queryRawUnsafe<FormRow[]>(
-      `WITH r AS (
-         SELECT DISTINCT ON (q."personId", q.stage) q.id, q."personId", q.stage::text AS stage, q."definitionId",
-           COALESCE(q."submittedAt", q."workerCompletedAt") AS at
-         FROM "QuestionnaireResponse" q
-         WHERE q."personId" = ANY($1::text[]) AND q.stage IN ('INTAKE', 'EXIT')
-           AND (q."submittedAt" IS NOT NULL OR q."workerCompletedAt" IS NOT NULL)
-         ORDER BY q."personId", q.stage,
-           CASE WHEN q.stage = 'INTAKE' THEN COALESCE(q."submittedAt", q."workerCompletedAt") END ASC,
-           COALESCE(q."submittedAt", q."workerCompletedAt") DESC
-       )
-       SELECT r."personId", r.stage, d.key, d.version, r.at, a."itemKey", a."numberValue", a."choiceValues", a."dateValue"
-       FROM r JOIN "QuestionnaireDefinition" d ON d.id = r."definitionId"
-       LEFT JOIN "Answer" a ON a."responseId" = r.id AND a."textCipher" IS NULL
-       ORDER BY r."personId", r.stage`,
-      people.map((p) => p.id),
-    );
-    const byPerson = new Map<string, Map<string, { key: string; version: number; at: Date; answers: Map<string, string> }>>();
+    if (forms.length === 0) return;
+    after = forms[forms.length - 1]?.id ?? after;
+    let fixed: string[] = [];
+    let fixedOf = "";
+    const rows: string[][] = [];
     for (const f of forms) {
-      const stages = byPerson.get(f.personId) ?? new Map();
-      byPerson.set(f.personId, stages);
-      const form = stages.get(f.stage) ?? { key: f.key, version: f.version, at: f.at, answers: new Map<string, string>() };
-      stages.set(f.stage, form);
-      if (f.itemKey) {
-        const value = f.numberValue !== null ? String(f.numberValue) : f.dateValue ? month(f.dateValue) : (f.choiceValues ?? []).join(";");
-        form.answers.set(f.itemKey, value);
+      if (fixedOf !== f.id) {
+        fixedOf = f.id;
+        const band = bandOf({ kind: f.kind, dateOfBirth: f.dateOfBirth }, f.startedAt, request.zone) ?? "";
+        fixed = [
+          pseudonym("person", f.id),
+          pseudonym("family", f.familyId),
+          GROUP[f.kind] ?? f.kind,
+          f.area,
+          f.gender ?? "",
+          f.orientation ?? "",
+          f.ethnicity ?? "",
+          f.disability === null ? "" : f.disability ? "yes" : "no",
+          f.employment ?? "",
+          f.referral ?? "",
+          band,
+          f.startedMonth,
+          f.endedMonth ?? "",
+        ];
       }
+      rows.push([...fixed, f.stage.toLowerCase(), f.key, String(f.version), f.formMonth, ...items.map((i) => value(f.answers[i.key]))]);
     }
-    for (const p of people) {
-      const band = bandOf({ kind: p.kind, dateOfBirth: p.dateOfBirth }, p.startedAt, request.zone) ?? "";
-      const fixed = [
-        pseudonym("person", p.id),
-        pseudonym("family", p.familyId),
-        GROUP[p.kind] ?? p.kind,
-        p.area,
-        p.gender ?? "",
-        p.orientation ?? "",
-        p.ethnicity ?? "",
-        p.disability === null ? "" : p.disability ? "yes" : "no",
-        p.employment ?? "",
-        p.referral ?? "",
-        band,
-        month(p.startedAt),
-        month(p.endedAt),
-      ];
-      for (const stage of ["INTAKE", "EXIT"]) {
-        const form = byPerson.get(p.id)?.get(stage);
-        if (!form) continue;
-        yield [...fixed, stage.toLowerCase(), form.key, String(form.version), month(form.at), ...items.map((i) => form.answers.get(i.key) ?? "")];
-      }
-    }
+    yield rows;
   }
 }
 
@@ -188,29 +197,24 @@ export async function* recordRows(request: RecordsRequest, client: Client = db()
  * @returns a web ReadableStream of UTF-8 bytes; the database is read as the stream is pulled
  */
 export function recordsCsvStream(request: RecordsRequest, client: Client = db()): ReadableStream<Uint8Array> {
-  const rows = recordRows(request, client);
+  const batches = recordBatches(request, client);
   const encoder = new TextEncoder();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const batch: string[][] = [];
-      // A few hundred rows per chunk: small enough to stream, large enough not to crawl.
-      for (let i = 0; i < 200; i++) {
-        const next = await rows.next();
-        if (next.done) break;
-        batch.push(next.value);
-      }
-      if (batch.length === 0) {
-        controller.close();
-        return;
-      }
-      controller.enqueue(encoder.encode(await csvText(batch)));
+  // One batch of people per chunk, read only when the reader asks for more: what is held at any
+  // time is one batch, whatever the size of the service (bench/outcomes.ts measures it).
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const next = await batches.next();
+        if (next.done) {
+          controller.close();
+          return;
+        }
+        controller.enqueue(encoder.encode(stringify(next.value)));
+      },
+      async cancel() {
+        await batches.return(undefined);
+      },
     },
-    async cancel() {
-      await rows.return(undefined);
-    },
-  });
-}
-
-function csvText(rows: string[][]): Promise<string> {
-  return new Promise((resolve, reject) => stringify(rows, (error, output) => (error ? reject(error) : resolve(output))));
+    { highWaterMark: 0 },
+  );
 }

@@ -111,6 +111,18 @@ describe("the outcome report, whole service, 2025", () => {
     expect(read(report, "s.safer")).toBe("10/15 67%");
   });
 
+  it("gives the paired intake and exit figures of the same matched people", () => {
+    // Matched and asked about physical abuse both times: North i < 15 and the South's 7 (22).
+    // At intake: all 22 (North i < 16, South all); at exit: North i < 5 (5), South none.
+    expect(read(report, "s.physical-at-intake")).toBe("22/22 100%");
+    expect(read(report, "s.physical-at-exit")).toBe("5/22 23%");
+    // Harassment and stalking at intake: North i < 10 (10); at exit: North i < 5 (5).
+    expect(read(report, "s.hs-at-intake")).toBe("10/22 45%");
+    expect(read(report, "s.hs-at-exit")).toBe("5/22 23%");
+    const section = report.sections.find((s) => s.key === "survivors-exit");
+    expect(section?.pairs.map((p) => p.label)).toEqual(["physical abuse", "sexual abuse", "harassment and stalking", "jealous and controlling behaviour"]);
+  });
+
   it("hides small counts and what would give them away, and gives no % under 10", () => {
     // Risk lower at the end: 3 of 6. Both 3 and the other 3 are small; 6 is under 10.
     expect(read(report, "h.risk-reduced")).toBe("<5/6");

@@ -1,15 +1,17 @@
 import { db } from "~/db.server";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { addCalendarDays, startOfLocalDay, type LocalDate } from "~/time/calendar";
-import { FACTS, type Fact, type Group } from "./measures";
-import { allCounts, denominatorLabel, SECTIONS, type GroupOrFamily } from "./sections";
+import { factPlaces } from "./facts-sql";
+import type { Group } from "./measures";
+import { allCounts, denominatorLabel, SECTIONS } from "./sections";
 import { FigureSet, MIN_PERCENT_DENOMINATOR, MIN_THRESHOLD, SuppressionImpossible, type Percentage, type Shown, type SuppressedFigures } from "./suppression";
 
 /**
- * The service's outcome report, computed in the database: two SQL statements (people, then
- * families) whose aggregates come back as one row per group and filter side; no person's row
- * reaches JavaScript. Every figure then passes through the suppression module before it is
- * returned. docs/outcomes.md says what each line counts.
+ * The service's outcome report, computed in the database: one SQL statement whose aggregates come
+ * back as one row per group (and the families), area and filter side; no person's row reaches
+ * JavaScript. It reads each person's facts from their typed "OutcomeAnswers" row, which the
+ * database keeps as forms are sent (decision 038). Every figure then passes through the
+ * suppression module before it is returned. docs/outcomes.md says what each line counts.
  *
  * Who is counted: people of the service (records merged into another are not counted twice)
  * whose involvement overlapped the period; only those who consented to monitoring and
@@ -56,6 +58,8 @@ export type ReportSection = {
   intro: string | null;
   chart: "bars" | "pairs" | null;
   lines: ReportLine[];
+  /** Lines drawn as paired bars (intake beside exit), by their keys in `lines`. */
+  pairs: { label: string; intake: string; exit: string }[];
   medians: ReportMedian[];
   /** Every figure in the section is hidden (or zero with nothing to say): the page says so in words. */
   allHidden: boolean;
@@ -171,6 +175,7 @@ function withheldSection(section: (typeof SECTIONS)[number]): ReportSection {
     title: section.title,
     intro: section.intro ?? null,
     chart: section.chart ?? null,
+    pairs: section.pairs ?? [],
     lines: section.lines.map((line) => ({
       key: line.key,
       label: line.label,
@@ -204,7 +209,16 @@ function present(
   });
   const visible = (s: Shown) => s.kind === "count" && s.n > 0;
   const allHidden = !lines.some((l) => visible(l.count)) && !sectionMedians.some((m) => m.value !== null);
-  return { key: section.key, title: section.title, intro: section.intro ?? null, chart: section.chart ?? null, lines, medians: sectionMedians, allHidden };
+  return {
+    key: section.key,
+    title: section.title,
+    intro: section.intro ?? null,
+    chart: section.chart ?? null,
+    pairs: section.pairs ?? [],
+    lines,
+    medians: sectionMedians,
+    allHidden,
+  };
 }
 
 // ───────────────────────────── SQL ─────────────────────────────
@@ -215,38 +229,6 @@ class Params {
     this.values.push(value);
     return `$${this.values.length}`;
   }
-}
-
-/**
- * One fact from the person's answers, read out of `j`: every answer the report needs, gathered per
- * person into one JSON object keyed "STAGE:item" (numbers as numbers, choices as arrays). Gathering
- * first and reading after costs one aggregate per answer row instead of one per fact per row:
- * measured at 6,000 people, 0.66 s became a fraction of that (bench/outcomes.ts).
- */
-function factSql(fact: Fact, p: Params): string {
-  const key = (item: string) => p.add(`${fact.stage}:${item}`);
-  switch (fact.kind) {
-    case "yes":
-      return `COALESCE(j -> ${key(fact.item)} ->> 0 = 'yes', false)`;
-    case "answered":
-      return `COALESCE(jsonb_exists(j, ${key(fact.item)}), false)`;
-    case "number":
-      return `(j ->> ${key(fact.item)})::float8`;
-    case "choice":
-      return `j -> ${key(fact.item)} ->> 0`;
-    case "has":
-      return `COALESCE(jsonb_exists(j -> ${key(fact.item)}, ${p.add(fact.value)}), false)`;
-    case "mean": {
-      const keys = p.add(fact.items.map((item) => `${fact.stage}:${item}`));
-      return `(SELECT CASE WHEN count(v) >= ${fact.atLeast} THEN avg(v) END
-        FROM (SELECT (j ->> k)::float8 AS v FROM unnest(${keys}::text[]) AS k) AS answered)`;
-    }
-  }
-}
-
-/** Every item the facts read, so only those answers are gathered. */
-function factItems(): string[] {
-  return [...new Set(FACTS.flatMap((f) => (f.kind === "mean" ? f.items : [f.item])))];
 }
 
 /**
@@ -264,8 +246,8 @@ function peopleSql(p: Params, filters: ReportFilters, options: ReportOptions): s
   const group = p.add(filters.group);
   const referral = p.add(filters.referralSource);
   const band = p.add(filters.ageBand);
-  const facts = FACTS.map((f) => `${factSql(f, p)} AS ${f.name}`).join(",\n      ");
-  const keys = p.add(factItems());
+  // Each fact from its place in the person's typed row, kept by the database (decision 038).
+  const facts = factPlaces().map(({ fact, column, index }) => `o.${column}[${index}] AS ${fact.name}`).join(",\n      ");
   // Timestamps are stored as UTC wall-clock time in "timestamp" columns: a parameter cast with
   // ::timestamp keeps the UTC wall-clock time of the ISO string, whatever the session's zone.
   return `
@@ -296,29 +278,6 @@ function peopleSql(p: Params, filters: ReportFilters, options: ReportOptions): s
         AND (${band}::text IS NULL OR base.band = ${band}::text)) AS in_scope
     FROM base
   ),
-  r AS (
-    SELECT DISTINCT ON (q."personId", q.stage) q.id, q."personId", q.stage::text AS stage
-    FROM "QuestionnaireResponse" q JOIN base ON base.id = q."personId"
-    WHERE q.stage IN ('INTAKE', 'EXIT') AND (q."submittedAt" IS NOT NULL OR q."workerCompletedAt" IS NOT NULL)
-    ORDER BY q."personId", q.stage,
-      CASE WHEN q.stage = 'INTAKE' THEN COALESCE(q."submittedAt", q."workerCompletedAt") END ASC,
-      COALESCE(q."submittedAt", q."workerCompletedAt") DESC
-  ),
-  gathered AS (
-    SELECT r."personId",
-      bool_or(r.stage = 'INTAKE') AS has_intake,
-      bool_or(r.stage = 'EXIT') AS has_exit,
-      COALESCE(jsonb_object_agg(r.stage || ':' || a."itemKey",
-        CASE WHEN a."numberValue" IS NOT NULL THEN to_jsonb(a."numberValue") ELSE to_jsonb(a."choiceValues") END)
-        FILTER (WHERE a."itemKey" IS NOT NULL), '{}'::jsonb) AS j
-    FROM r LEFT JOIN "Answer" a ON a."responseId" = r.id AND a."itemKey" = ANY(${keys}::text[])
-    GROUP BY r."personId"
-  ),
-  facts AS (
-    SELECT "personId", has_intake, has_exit,
-      ${facts}
-    FROM gathered
-  ),
   ap AS (
     SELECT a."personId",
       count(*) FILTER (WHERE a.status <> 'CANCELLED' AND a."startsAt" >= ${fromAt}::timestamp AND a."startsAt" < ${toAt}::timestamp) AS offered,
@@ -327,17 +286,24 @@ function peopleSql(p: Params, filters: ReportFilters, options: ReportOptions): s
     FROM "Appointment" a JOIN base ON base.id = a."personId"
     GROUP BY a."personId"
   ),
+  risk AS (
+    SELECT DISTINCT ON (ra."personId") ra."personId", ra.level::text AS level
+    FROM "RiskAssessment" ra JOIN base ON base.id = ra."personId"
+    ORDER BY ra."personId", (ra.stage = 'INTAKE') DESC, ra."assessedAt" ASC
+  ),
   x AS (
-    SELECT s.*, ${FACTS.map((f) => `facts.${f.name}`).join(", ")},
-      COALESCE(facts.has_intake, false) AS has_intake,
-      COALESCE(facts.has_exit, false) AS has_exit,
-      (s.ended AND COALESCE(facts.has_intake, false) AND COALESCE(facts.has_exit, false)) AS matched,
+    SELECT s.*, ${facts},
+      o."intakeResponseId" IS NOT NULL AS has_intake,
+      o."exitResponseId" IS NOT NULL AS has_exit,
+      (s.ended AND o."intakeResponseId" IS NOT NULL AND o."exitResponseId" IS NOT NULL) AS matched,
       COALESCE(ap.offered, 0) AS offered,
       COALESCE(ap.attended, 0) AS attended,
       ((ap.first_attended AT TIME ZONE 'UTC' AT TIME ZONE ${zone})::date - s.referral_date) AS days_to_contact,
-      (SELECT ra.level::text FROM "RiskAssessment" ra WHERE ra."personId" = s.id
-        ORDER BY (ra.stage = 'INTAKE') DESC, ra."assessedAt" ASC LIMIT 1) AS risk_first
-    FROM scoped s LEFT JOIN facts ON facts."personId" = s.id LEFT JOIN ap ON ap."personId" = s.id
+      risk.level AS risk_first
+    FROM scoped s
+      LEFT JOIN "OutcomeAnswers" o ON o."personId" = s.id
+      LEFT JOIN ap ON ap."personId" = s.id
+      LEFT JOIN risk ON risk."personId" = s.id
   )`;
 }
 
@@ -346,25 +312,30 @@ function countSql(where: string, sum: string | undefined, everyone: boolean | un
   return sum ? `COALESCE(sum(${sum}) FILTER (WHERE ${condition}), 0)` : `count(*) FILTER (WHERE ${condition})`;
 }
 
-const isPersonGroup = (g: GroupOrFamily): g is Group => g !== "FAMILY";
 
 async function aggregates(client: Client, filters: ReportFilters, options: ReportOptions) {
   const counts = allCounts();
   const mediansSpec = SECTIONS.flatMap((s) => s.medians ?? []);
 
   // One statement: the people's counts and the families' counts share every CTE (x is computed once),
-  // as two halves of a UNION ALL padded to the same columns.
+  // as parts of a UNION ALL padded to the same columns. Each group's counts are aggregated over that
+  // group's rows only: every count on every row cost three times the work (decision 038).
   const p = new Params();
-  const personColumns = [
-    ...counts.filter((m) => isPersonGroup(m.group)).map((m) => ({ name: m.key, sql: countSql(m.where, m.sum, m.everyone) })),
-    ...mediansSpec.flatMap((m) => [
-      { name: `${m.key}:n`, sql: `count(*) FILTER (WHERE consent AND ${m.where})` },
-      { name: `${m.key}:median`, sql: `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${m.value}) FILTER (WHERE consent AND ${m.where})` },
-    ]),
+  const groups: Group[] = ["ADULT_SURVIVOR", "HARMFUL_BEHAVIOUR", "YOUNG_PERSON"];
+  const columnsOf = (group: Group) => [
+    ...counts.filter((m) => m.group === group).map((m) => ({ name: m.key, sql: countSql(m.where, m.sum, m.everyone) })),
+    ...mediansSpec
+      .filter((m) => m.group === group)
+      .flatMap((m) => [
+        { name: `${m.key}:n`, sql: `count(*) FILTER (WHERE consent AND ${m.where})` },
+        { name: `${m.key}:median`, sql: `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${m.value}) FILTER (WHERE consent AND ${m.where})` },
+      ]),
   ];
+  const personColumns = groups.map((group) => ({ group, columns: columnsOf(group) }));
   const familyColumns = counts.filter((m) => m.group === "FAMILY").map((m) => ({ name: m.key, sql: countSql(m.where, m.sum, true) }));
+  const allColumns = [...personColumns.flatMap((g) => g.columns), ...familyColumns];
   const select = (mine: { name: string; sql: string }[]) =>
-    [...personColumns, ...familyColumns].map((c) => `${mine.includes(c) ? c.sql : "NULL::float8"} AS "${c.name}"`).join(",\n    ");
+    allColumns.map((c) => `${mine.includes(c) ? c.sql : "NULL::float8"} AS "${c.name}"`).join(",\n    ");
   const multipleExit = "((e_physical)::int + (e_sexual)::int + (e_hs)::int + (e_jc)::int)";
   const query = `WITH ${peopleSql(p, filters, options)},
   fam AS (
@@ -380,8 +351,12 @@ async function aggregates(client: Client, filters: ReportFilters, options: Repor
       count(*) FILTER (WHERE kind = 'YOUNG_PERSON' AND matched AND i_witnessed AND e_witnessed_asked AND NOT e_witnessed) AS y_witnessed_ceased
     FROM x WHERE consent GROUP BY "familyId"
   )
-  SELECT kind, "areaId" AS area_id, in_scope, GROUPING("areaId") AS grouped_area, ${select(personColumns)}
-  FROM x GROUP BY GROUPING SETS ((kind, "areaId", in_scope), (kind, in_scope))
+  ${personColumns
+    .map(
+      ({ group, columns }) => `SELECT kind, "areaId" AS area_id, in_scope, GROUPING("areaId") AS grouped_area, ${select(columns)}
+  FROM x WHERE kind = '${group}' GROUP BY GROUPING SETS ((kind, "areaId", in_scope), (kind, in_scope))`,
+    )
+    .join("\n  UNION ALL\n  ")}
   UNION ALL
   SELECT 'FAMILY' AS kind, "areaId" AS area_id, in_scope, 0 AS grouped_area, ${select(familyColumns)}
   FROM fam GROUP BY "areaId", in_scope`;
@@ -391,6 +366,9 @@ async function aggregates(client: Client, filters: ReportFilters, options: Repor
   // nothing on a statement that runs once (bench/outcomes.ts). So JIT is off for this transaction only.
   const run = async (tx: Prisma.TransactionClient) => {
     await tx.$executeRawUnsafe("SET LOCAL jit = off");
+    // The people's rows are sorted for the grouping and families hashed: in memory, not on disk
+    // (the default 4 MB spilled at 100,000 people; bench/outcomes.ts).
+    await tx.$executeRawUnsafe("SET LOCAL work_mem = '64MB'");
     return tx.$queryRawUnsafe<AggregateRow[]>(query, ...p.values);
   };
   // Inside a caller's transaction already: use it; else one of our own (always `tx` inside, never the

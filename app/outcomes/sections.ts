@@ -35,6 +35,12 @@ export type Section = {
   partitions?: { total: string; parts: string[] }[];
   /** A chart of the section: bars (each line's %), or pairs (intake vs exit, by line pairs). */
   chart?: "bars" | "pairs";
+  /**
+   * Matched change drawn as paired bars, intake beside exit: each pair names two of the section's
+   * lines (same denominator). The lines are in the table like any other; the single-bar chart
+   * leaves them out.
+   */
+  pairs?: { label: string; intake: string; exit: string }[];
   /** Statistics that are not counts (a median), shown only over 10 or more people. */
   medians?: { key: string; label: string; group: Group; value: string; where: string }[];
 };
@@ -59,6 +65,13 @@ function line(group: GroupOrFamily, name: string, label: string, where: string, 
 const recorded = (column: string) => `${column} IS NOT NULL AND ${column}::text <> 'PREFER_NOT_TO_SAY'`;
 const multiple = (stage: "i" | "e") => `((${stage}_physical)::int + (${stage}_sexual)::int + (${stage}_hs)::int + (${stage}_jc)::int)`;
 const allAsked = (stage: "i" | "e") => `${stage}_physical_asked AND ${stage}_sexual_asked AND ${stage}_hs_asked AND ${stage}_jc_asked`;
+/** The four types of abuse asked at intake and at exit, by their fact names' short keys. */
+const ABUSE_TYPES = [
+  ["physical", "physical abuse"],
+  ["sexual", "sexual abuse"],
+  ["hs", "harassment and stalking"],
+  ["jc", "jealous and controlling behaviour"],
+] as const;
 const minority = `ethnicity::text NOT IN ('WHITE', 'PREFER_NOT_TO_SAY')`;
 const lgb = `orientation::text IN ('GAY_OR_LESBIAN', 'BISEXUAL')`;
 
@@ -235,6 +248,10 @@ export const SECTIONS: Section[] = [
     title: "Adult victim-survivors on leaving the service",
     intro: "Changes are matched: only people with both an intake and an exit form count.",
     chart: "bars",
+    pairs: ABUSE_TYPES.map(([k, label]) => ({ label, intake: `s.${k}-at-intake`, exit: `s.${k}-at-exit` })),
+    // The same people as "who reported it at intake (matched)": one figure under two keys, tied
+    // so that suppression hides both or neither.
+    partitions: ABUSE_TYPES.map(([k]) => ({ total: `s.had-${k}`, parts: [`s.${k}-at-intake`] })),
     lines: [
       line(S, "exit-forms", "exit forms, from the people whose support ended in the period", "ended AND has_exit", ended(S)),
       ...(
@@ -247,6 +264,13 @@ export const SECTIONS: Section[] = [
       ).map(([k, label]) =>
         line(S, `ceased-${k}`, label, `matched AND i_${k} AND e_${k}_asked AND NOT e_${k}`, den(S, `had-${k}`, `who reported it at intake (matched)`, `matched AND i_${k} AND e_${k}_asked`)),
       ),
+      ...ABUSE_TYPES.flatMap(([k, label]) => {
+        const answeredBoth = den(S, `asked-${k}`, "who answered at intake and at exit (matched)", `matched AND i_${k}_asked AND e_${k}_asked`);
+        return [
+          line(S, `${k}-at-intake`, `${label}: experienced at intake`, `matched AND i_${k}_asked AND e_${k}_asked AND i_${k}`, answeredBoth),
+          line(S, `${k}-at-exit`, `${label}: experienced at exit`, `matched AND i_${k}_asked AND e_${k}_asked AND e_${k}`, answeredBoth),
+        ];
+      }),
       line(S, "fewer-types", "reduction in experiencing more than one type of abuse", `matched AND ${multiple("i")} >= 2 AND ${allAsked("e")} AND ${multiple("e")} < 2`, den(S, "had-multiple", "with more than one type at intake (matched)", `matched AND ${multiple("i")} >= 2 AND ${allAsked("e")}`)),
       line(S, "no-abuse", "experienced no abuse since intake", `matched AND ${allAsked("e")} AND ${multiple("e")} = 0`, den(S, "exit-asked", "who answered every abuse question at exit (matched)", `matched AND ${allAsked("e")}`)),
       ...(
@@ -263,11 +287,32 @@ export const SECTIONS: Section[] = [
   {
     key: "children-exit",
     title: "Children and young people on leaving the service",
+    pairs: [
+      { label: "seeing or hearing domestic abuse", intake: "y.witnessed-at-intake", exit: "y.witnessed-at-exit" },
+      { label: "children's social care involved", intake: "y.csc-at-intake", exit: "y.csc-at-exit" },
+    ],
+    // The same children as "who were at intake (matched)" and "with involvement at intake (matched)".
+    partitions: [
+      { total: "y.had-witnessed", parts: ["y.witnessed-at-intake"] },
+      { total: "y.had-csc", parts: ["y.csc-at-intake"] },
+    ],
     intro: "Changes are matched: only children and young people with both an intake and an exit form count. Safety is the 'safe at home' face; wellbeing the five faces together.",
     chart: "bars",
     lines: [
       line(Y, "exit-forms", "exit forms, from the children whose support ended in the period", "ended AND has_exit", ended(Y)),
       line(Y, "witnessing-ceased", "reduction in seeing or hearing domestic abuse", "matched AND i_witnessed AND e_witnessed_asked AND NOT e_witnessed", den(Y, "had-witnessed", "who were at intake (matched)", "matched AND i_witnessed AND e_witnessed_asked")),
+      ...(
+        [
+          ["witnessed", "seeing or hearing domestic abuse", "witnessed"],
+          ["csc", "children's social care involved", "csc"],
+        ] as const
+      ).flatMap(([k, label, fact]) => {
+        const answeredBoth = den(Y, `asked-${k}`, "who answered at exit (matched)", `matched AND e_${fact}_asked`);
+        return [
+          line(Y, `${k}-at-intake`, `${label}: at intake`, `matched AND e_${fact}_asked AND i_${fact}`, answeredBoth),
+          line(Y, `${k}-at-exit`, `${label}: at exit`, `matched AND e_${fact}_asked AND e_${fact}`, answeredBoth),
+        ];
+      }),
       line(Y, "csc-ended", "reduction in children's social care involvement", "matched AND i_csc AND e_csc_asked AND NOT e_csc", den(Y, "had-csc", "with involvement at intake (matched)", "matched AND i_csc AND e_csc_asked")),
       ...(
         [

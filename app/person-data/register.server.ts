@@ -3,6 +3,7 @@ import { accountData } from "~/auth/person-data.server";
 import { bookingData } from "~/booking/person-data.server";
 import { caseworkData } from "~/casework/person-data.server";
 import { messageData } from "~/messages/person-data.server";
+import { outcomeData } from "~/outcomes/person-data.server";
 import { questionnaireData } from "~/questionnaires/person-data.server";
 import { serviceData } from "~/service/person-data.server";
 import {
@@ -35,6 +36,7 @@ export const PERSON_DATA = {
   ...bookingData,
   ...messageData,
   ...questionnaireData,
+  ...outcomeData,
   ...auditData,
 } satisfies RegisterPart<ModelName>;
 

@@ -8,6 +8,7 @@ import { CaseloadTable } from "~/components/caseload-table";
 import { useDates } from "~/time/context";
 import { formatCalendarDay } from "~/time/format";
 import { serviceCounts, staffList } from "~/staff/dashboard.server";
+import { shownText } from "~/outcomes/suppression";
 import { staffCodeNotices } from "~/staff/team.server";
 import { roleLabel, specialismLabel } from "~/staff/labels";
 import { pageMeta } from "~/safety/neutral-titles";
@@ -105,19 +106,19 @@ export default function StaffOverview() {
           <h2 id="counts-heading">The service today</h2>
           <div className="stats">
             <p className="stat">
-              <strong>{data.counts.openFamilies}</strong> open families
+              <strong>{shownText(data.counts.openFamilies)}</strong> open families
             </p>
             <p className="stat">
-              <strong>{data.counts.closedFamilies}</strong> closed families
+              <strong>{shownText(data.counts.closedFamilies)}</strong> closed families
             </p>
             <p className="stat">
-              <strong>{data.counts.adultSurvivors}</strong> adult survivors
+              <strong>{shownText(data.counts.adultSurvivors)}</strong> adult survivors
             </p>
             <p className="stat">
-              <strong>{data.counts.harmfulBehaviour}</strong> behaviour-change service users
+              <strong>{shownText(data.counts.harmfulBehaviour)}</strong> behaviour-change service users
             </p>
             <p className="stat">
-              <strong>{data.counts.youngPeople}</strong> young people
+              <strong>{shownText(data.counts.youngPeople)}</strong> young people
             </p>
           </div>
         </section>

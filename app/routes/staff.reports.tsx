@@ -112,12 +112,22 @@ function ofText(line: ReportLine): string {
 function barOf(line: ReportLine): Bar {
   const note =
     line.count.kind !== "count" ? shownText(line.count) : line.percent.kind === "none" && line.percent.reason === "small-denominator" ? "fewer than 10" : "not shown";
-  return { label: line.label, percent: line.percent.kind === "percent" ? line.percent.percent : null, note };
+  const p = line.percent;
+  return { label: line.label, percent: p.kind === "percent" ? p.percent : null, note, ...(p.kind === "percent" && p.interval ? { interval: p.interval } : {}) };
 }
 
 function ReportSectionView({ section }: { section: ReportSection }) {
   const headingId = `section-${section.key}`;
-  const withPercent = section.lines.filter((l) => l.of);
+  const paired = new Set(section.pairs.flatMap((p) => [p.intake, p.exit]));
+  const withPercent = section.lines.filter((l) => l.of && !paired.has(l.key));
+  const lineOf = (key: string) => section.lines.find((l) => l.key === key);
+  const pairBars = section.pairs.flatMap((pair): Bar[] => {
+    const intake = lineOf(pair.intake);
+    const exit = lineOf(pair.exit);
+    if (!intake || !exit) return [];
+    const second = barOf(exit);
+    return [{ ...barOf(intake), label: pair.label, second: { percent: second.percent, note: second.note, ...(second.interval ? { interval: second.interval } : {}) } }];
+  });
   return (
     <section className="card report__section" aria-labelledby={headingId}>
       <h2 id={headingId}>{section.title}</h2>
@@ -131,6 +141,14 @@ function ReportSectionView({ section }: { section: ReportSection }) {
               title={section.title}
               description={`Percentages for ${withPercent.length} figures; the table below gives each number, what it is a share of, and the percentage.`}
               bars={withPercent.map(barOf)}
+            />
+          ) : null}
+          {pairBars.length > 0 ? (
+            <BarChart
+              title={`${section.title}: at intake and at exit`}
+              description={`For each of ${pairBars.length} figures, the percentage at intake (solid bar) beside the percentage at exit (hatched bar), of the same people; the table below gives each number and what it is a share of.`}
+              legend={["At intake", "At exit"]}
+              bars={pairBars}
             />
           ) : null}
           <table>

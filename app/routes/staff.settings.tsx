@@ -162,6 +162,10 @@ export default function Settings() {
           <input id="showAccessSummary" type="checkbox" name="showAccessSummary" value="yes" defaultChecked={typed("settings") ? valueOf(typed("settings"), "showAccessSummary") === "yes" : settings.showAccessSummary} />
           <span>Show people a summary of which staff opened their record</span>
         </label>
+        <label className="choice" htmlFor="reportIntervals">
+          <input id="reportIntervals" type="checkbox" name="reportIntervals" value="yes" defaultChecked={typed("settings") ? valueOf(typed("settings"), "reportIntervals") === "yes" : settings.reportIntervals} />
+          <span>Show a 95% confidence interval as a range beside each percentage in the outcome report</span>
+        </label>
         <button type="submit">Save settings</button>
       </Form>
 

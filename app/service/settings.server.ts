@@ -35,6 +35,7 @@ export const settingsSchema = z.object({
   staffSessionHours: wholeNumber(1, 16, "the staff longest session"),
   // Never below the default: a lower threshold would let small counts identify people.
   smallNumberThreshold: wholeNumber(4, 20, "the small-number threshold"),
+  reportIntervals: checkbox,
   retentionMonths: wholeNumber(12, 1200, "the retention period"),
   riskReviewWeeks: wholeNumber(2, 26, "the risk review interval"),
   showAccessSummary: checkbox,
@@ -69,6 +70,7 @@ export async function loadSettings(serviceId: string) {
       staffIdleMinutes: true,
       staffSessionHours: true,
       smallNumberThreshold: true,
+      reportIntervals: true,
       retentionMonths: true,
       riskReviewWeeks: true,
       showAccessSummary: true,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { recordAudit } from "~/audit/audit.server";
 import type { StaffViewer } from "~/auth/session.server";
 import { db } from "~/db.server";
+import { FigureSet, MIN_THRESHOLD, shownText } from "~/outcomes/suppression";
 import { Specialism, StaffRole } from "~/generated/prisma/enums";
 import { optionalChoice, text } from "~/forms/fields";
 import type { Outcome } from "~/forms/parse";
@@ -35,17 +36,28 @@ export const staffChangeSchema = z
     if (v.role !== "WORKER" && v.specialism) ctx.addIssue({ code: "custom", path: ["specialism"], message: "Only workers have a specialism" });
   });
 
+/**
+ * The service's areas, each with how many families it holds, and its teams with their active
+ * members. A count of families is a count of the people supported, so it passes through the one
+ * suppression module at the service's threshold ("<5" for 1 to 4), the areas tied by their sum.
+ */
 export async function loadOrganisation(serviceId: string) {
-  const [areas, teams] = await Promise.all([
+  const [areas, teams, service] = await Promise.all([
     db().area.findMany({ where: { serviceId }, orderBy: { name: "asc" }, select: { id: true, name: true, _count: { select: { families: true } } } }),
     db().team.findMany({
       where: { serviceId },
       orderBy: { name: "asc" },
       select: { id: true, name: true, area: { select: { name: true } }, _count: { select: { members: { where: { deactivatedAt: null } } } } },
     }),
+    db().service.findUniqueOrThrow({ where: { id: serviceId }, select: { smallNumberThreshold: true } }),
   ]);
+  const figures = new FigureSet();
+  for (const a of areas) figures.count(`area:${a.id}`, a._count.families);
+  figures.count("families", areas.reduce((sum, a) => sum + a._count.families, 0), { published: false });
+  figures.sum("families", areas.map((a) => `area:${a.id}`));
+  const shown = figures.finish(Math.max(service.smallNumberThreshold, MIN_THRESHOLD));
   return {
-    areas: areas.map((a) => ({ id: a.id, name: a.name, families: a._count.families })),
+    areas: areas.map((a) => ({ id: a.id, name: a.name, families: shownText(shown.shown(`area:${a.id}`)) })),
     teams: teams.map((t) => ({ id: t.id, name: t.name, area: t.area?.name ?? null, members: t._count.members })),
   };
 }

@@ -12,10 +12,12 @@ export type Bar = {
   label: string;
   /** 0–100, or null when the percentage is not shown (hidden, or a denominator under 10). */
   percent: number | null;
+  /** The 95% interval as whole percentages, drawn as a line across the bar's end and written after it. */
+  interval?: { low: number; high: number };
   /** What the table says instead, e.g. "<5", "withheld", "n under 10". */
   note: string;
   /** A second bar for the same label (e.g. at exit, beside intake). */
-  second?: { percent: number | null; note: string };
+  second?: { percent: number | null; note: string; interval?: { low: number; high: number } };
 };
 
 export type BarChartProps = {
@@ -36,7 +38,7 @@ export function BarChart({ title, description, bars, legend }: BarChartProps) {
   const row = paired ? 40 : 26;
   const labelWidth = 300;
   const plot = 360;
-  const width = labelWidth + plot + 60;
+  const width = labelWidth + plot + (bars.some((b) => b.interval || b.second?.interval) ? 130 : 60);
   const top = legend ? 28 : 8;
   const height = top + bars.length * row + 24;
   const x = (p: number) => labelWidth + (plot * p) / 100;
@@ -85,8 +87,10 @@ export function BarChart({ title, description, bars, legend }: BarChartProps) {
               <text x={labelWidth - 8} y={y + (paired ? 17 : 12)} fontSize="12" fill={INK} textAnchor="end">
                 {bar.label.length > 46 ? `${bar.label.slice(0, 45)}…` : bar.label}
               </text>
-              <BarShape x={x} y={y} h={h} percent={bar.percent} note={bar.note} fill={INK} />
-              {bar.second ? <BarShape x={x} y={y + h + 2} h={h} percent={bar.second.percent} note={bar.second.note} fill={`url(#${id}-hatch)`} /> : null}
+              <BarShape x={x} y={y} h={h} percent={bar.percent} note={bar.note} interval={bar.interval} fill={INK} />
+              {bar.second ? (
+                <BarShape x={x} y={y + h + 2} h={h} percent={bar.second.percent} note={bar.second.note} interval={bar.second.interval} fill={`url(#${id}-hatch)`} />
+              ) : null}
             </g>
           );
         })}
@@ -95,7 +99,23 @@ export function BarChart({ title, description, bars, legend }: BarChartProps) {
   );
 }
 
-function BarShape({ x, y, h, percent, note, fill }: { x: (p: number) => number; y: number; h: number; percent: number | null; note: string; fill: string }) {
+function BarShape({
+  x,
+  y,
+  h,
+  percent,
+  note,
+  interval,
+  fill,
+}: {
+  x: (p: number) => number;
+  y: number;
+  h: number;
+  percent: number | null;
+  note: string;
+  interval?: { low: number; high: number };
+  fill: string;
+}) {
   const start = x(0);
   if (percent === null) {
     return (
@@ -104,11 +124,21 @@ function BarShape({ x, y, h, percent, note, fill }: { x: (p: number) => number; 
       </text>
     );
   }
+  // The interval: a line from its low to its high end across the middle of the bar, with end
+  // ticks, in the ink colour (readable in greyscale), and written after the percentage.
+  const mid = y + h / 2;
   return (
     <>
       <rect x={start} y={y} width={Math.max(1, x(percent) - start)} height={h} fill={fill} stroke={INK} strokeWidth="1" />
-      <text x={x(percent) + 4} y={y + h - 3} fontSize="11" fill={INK}>
-        {percent}%
+      {interval ? (
+        <g stroke={INK} strokeWidth="1.5">
+          <line x1={x(interval.low)} x2={x(interval.high)} y1={mid} y2={mid} />
+          <line x1={x(interval.low)} x2={x(interval.low)} y1={y + 2} y2={y + h - 2} />
+          <line x1={x(interval.high)} x2={x(interval.high)} y1={y + 2} y2={y + h - 2} />
+        </g>
+      ) : null}
+      <text x={Math.max(x(percent), interval ? x(interval.high) : 0) + 4} y={y + h - 3} fontSize="11" fill={INK}>
+        {interval ? `${percent}% (${interval.low}–${interval.high}%)` : `${percent}%`}
       </text>
     </>
   );

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Service" ADD COLUMN     "reportIntervals" BOOLEAN NOT NULL DEFAULT false;
