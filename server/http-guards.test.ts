@@ -112,6 +112,39 @@ describe("malformed requests", () => {
   });
 });
 
+describe("a visitor cannot tell which addresses exist from a wrong method", () => {
+  const form = () => ({ "Content-Type": "application/x-www-form-urlencoded", Origin: `http://localhost:${port}` });
+  /** Status, address sent to and body, with the per-response nonce taken out. */
+  const shape = (answer: Answer) => ({ status: answer.status, location: answer.headers.location, body: answer.body.replace(/nonce="[^"]*"/g, "") });
+
+  it.each([
+    ["POST", "/staff"],
+    ["POST", "/staff.data"],
+    ["POST", "/home"],
+    ["POST", "/home.data"],
+    ["POST", "/staff/reports/csv.data"],
+    ["POST", "/signed-out"],
+    ["GET", "/forms/x/save"],
+    ["GET", "/forms/x/save.data"],
+  ])("a signed-out %s to %s is answered as at an unknown address, naming no route", async (method, target) => {
+    const unknown = target.endsWith(".data") ? "/no-such-address.data" : "/no-such-address";
+    const body = method === "POST" ? "a=1" : undefined;
+    const answer = await send(method, target, method === "POST" ? form() : {}, body);
+    const elsewhere = await send(method, unknown, method === "POST" ? form() : {}, body);
+    // Before: 405 or 400 with "You made a POST request to "/staff" but did not provide an `action`
+    // for route "routes/staff"", so the console's addresses and route names were readable.
+    expect(shape(answer)).toEqual(shape(elsewhere));
+    expect(answer.body).not.toMatch(/routes\/|staff|action|loader/i);
+  });
+
+  it("still hands a post to a route that takes one, and the way in its forms", async () => {
+    // A page with an action answers a signed-out visitor itself (it sends them to the cover page).
+    expect((await send("POST", "/staff/people/x", form(), "a=1")).headers.location).toBe("/");
+    // The sign-in page's action reads the post and refuses the empty form with 400.
+    expect((await send("POST", "/sign-in", form(), "a=1")).status).toBe(400);
+  });
+});
+
 describe("body size", () => {
   it("answers 413 to a declared length over the limit without reading it", async () => {
     const answer = await send("POST", "/sign-in", { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": String(700 * 1024 * 1024) });
