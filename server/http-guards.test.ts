@@ -106,6 +106,19 @@ describe("malformed requests", () => {
     expectNeutralRefusal(await send("POST", "/passkeys/authentication", { "Content-Type": "application/x-www-form-urlencoded" }, "a=1"), 415);
   });
 
+  it("answers 400 to a NUL character in a form field, a query or a JSON body, before anything reads it", async () => {
+    const form = { "Content-Type": "application/x-www-form-urlencoded", Origin: `http://localhost:${port}` };
+    // Before: a sign-in name holding %00 reached the database, which cannot store a NUL in text: 500.
+    expectNeutralRefusal(await send("POST", "/sign-in", form, "intent=pin&signInName=pilot%00maple&pin=135799"), 400);
+    expectNeutralRefusal(await send("POST", "/sign-in", form, "intent=code&code%00=x"), 400);
+    expectNeutralRefusal(await send("GET", "/?q=a%00b"), 400);
+    expectNeutralRefusal(await send("POST", "/passkeys/authentication", { "Content-Type": "application/json", Origin: `http://localhost:${port}` }, '{"id":"a\\u0000b"}'), 400);
+    // "%00" typed as text arrives as %2500 and is only text: the form reads it and refuses the name as usual.
+    const typed = await send("POST", "/sign-in", form, "intent=pin&signInName=%2500&pin=135799");
+    expect(typed.status).not.toBe(500);
+    expect(typed.headers["content-type"]).toMatch(/^text\/html/);
+  });
+
   it("answers 400 to a Host that makes no URL", async () => {
     const answer = await send("GET", "/sign-in", { Host: "bad host:x" });
     expect(answer.status).toBe(400);

@@ -102,7 +102,27 @@ export function pathProblem(url: string): string | null {
   } catch {
     return "not a URL";
   }
+  const query = url.indexOf("?");
+  if (query >= 0 && holdsNul(url.slice(query + 1))) return "NUL in the query";
   return null;
+}
+
+/**
+ * Whether URL-encoded text (a query string or a form body) decodes to a name or value holding a NUL
+ * character (U+0000). PostgreSQL cannot store one in text (SQLSTATE 22021), so a NUL typed into
+ * any field that reaches a query made the server answer 500: a sign-in name with `%00` did, before
+ * anyone signed in. No form has a use for it, so the request is refused whole (400), wherever the
+ * field goes. Decoding is the browser's form decoding (URLSearchParams), as Remix's formData() does.
+ */
+export function holdsNul(urlEncoded: string): boolean {
+  if (!/%00|\u0000/i.test(urlEncoded) && !urlEncoded.includes("\0")) return false;
+  for (const [name, value] of new URLSearchParams(urlEncoded)) if (name.includes("\0") || value.includes("\0")) return true;
+  return false;
+}
+
+/** Whether a JSON body holds a NUL character, raw or escaped (`\u0000`), anywhere in a string. */
+function jsonHoldsNul(text: string): boolean {
+  return text.includes("\0") || /(^|[^\\])(\\\\)*\\u0000/i.test(text);
 }
 
 /** The checks, in order, as one middleware list for the app server. */
@@ -152,6 +172,8 @@ export function requestGuards(options: { configuredOrigin: string }): RequestHan
         return refuse(response, { status: 413, text: TEXTS[413], unreadBody: true });
       }
       if (outcome.kind === "aborted") return; // the client went away; nobody to answer
+      const text = outcome.body.toString("utf8");
+      if (kind === "form" ? holdsNul(text) : jsonHoldsNul(text)) return refuse(response, { status: 400, text: TEXTS[400] });
       bodies.set(request, outcome.body);
       next();
     });
