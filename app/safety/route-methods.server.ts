@@ -51,30 +51,34 @@ export function routedPathname(pathname: string): string {
 }
 
 /**
+ * The ids of the route that would handle a request to `url` with `method`, as Remix picks it:
+ * `target` answers a POST (its `action`), `leaf` draws a GET (a page, or a resource route's
+ * `loader`). Null when no route matches (the catch-all then answers).
+ */
+export function routesFor(build: ServerBuild, url: URL): { target: string; leaf: string } | null {
+  const matches = matchRoutes(treeOf(build), routedPathname(url.pathname));
+  const leaf = matches?.at(-1);
+  if (!matches || !leaf) return null;
+  const bareIndex = url.searchParams.getAll("index").some((v) => v === "");
+  const target = leaf.route.index && bareIndex ? leaf : matches.filter((m, i) => i === 0 || (m.route.path !== undefined && m.route.path.length > 0)).at(-1);
+  return target ? { target: target.route.id, leaf: leaf.route.id } : null;
+}
+
+/**
  * Whether a GET/HEAD or POST to `url` reaches a route that has the function Remix would call:
  * - POST: the target route (as Remix picks it) has an `action`;
- * - GET/HEAD: unless the target is a resource route (no default export), any page can be drawn;
- *   a resource route needs a `loader`.
+ * - GET/HEAD: a page can always be drawn (its loader is optional); a resource route (no default
+ *   export) needs a `loader`.
  * An address no route matches is "handled" (the app's catch-all answers it). Other methods are
  * refused earlier by the request guards, and are "handled" here.
  */
 export function checkRouteMethod(build: ServerBuild, method: string, url: URL): RouteMethodCheck {
   if (!["GET", "HEAD", "POST"].includes(method)) return "handled";
-  const matches = matchRoutes(treeOf(build), routedPathname(url.pathname));
-  if (!matches || matches.length === 0) return "handled";
-  const bareIndex = url.searchParams.getAll("index").some((v) => v === "");
-  const leaf = matches[matches.length - 1];
-  const target =
-    leaf?.route.index && bareIndex
-      ? leaf
-      : matches.filter((m, i) => i === 0 || (m.route.path !== undefined && m.route.path.length > 0)).at(-1);
-  const route = target ? build.routes[target.route.id] : undefined;
-  if (!route) return "handled";
-  if (method === "POST") return route.module.action ? "handled" : "not-handled";
-  // A GET is answered by the leaf: a page is drawn (its loader is optional), a resource route needs one.
-  const leafRoute = leaf ? build.routes[leaf.route.id] : undefined;
-  if (!leafRoute) return "handled";
-  return leafRoute.module.default || leafRoute.module.loader ? "handled" : "not-handled";
+  const routes = routesFor(build, url);
+  if (!routes) return "handled";
+  if (method === "POST") return build.routes[routes.target]?.module.action ? "handled" : "not-handled";
+  const leaf = build.routes[routes.leaf];
+  return !leaf || leaf.module.default || leaf.module.loader ? "handled" : "not-handled";
 }
 
 /**
