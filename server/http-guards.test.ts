@@ -6,7 +6,7 @@ import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BODY_LIMITS } from "./http-guards";
+import { BODY_LIMITS, fieldCount, FORM_FIELD_LIMIT } from "./http-guards";
 
 /**
  * Malformed and oversized requests against the real app server (server/main.ts serving the built
@@ -202,6 +202,18 @@ describe("body size", () => {
     // And the server is still there for the next person.
     expect((await send("GET", "/")).status).toBe(200);
   }, 60_000);
+
+  it("answers 413 to a form of more fields than any page has, before anything reads them", async () => {
+    const form = { "Content-Type": "application/x-www-form-urlencoded", Origin: `http://localhost:${port}` };
+    // 120,000 different names in under 1 MiB: reading them once held the server for two minutes.
+    const many = ["intent=pin", ...Array.from({ length: 120_000 }, (_, i) => `a${i}=`)].join("&");
+    expectNeutralRefusal(await send("POST", "/sign-in", form, many), 413);
+    const atTheLimit = Array.from({ length: FORM_FIELD_LIMIT }, (_, i) => `a${i}=`).join("&");
+    expect((await send("POST", "/sign-in", form, atTheLimit)).status).toBe(400);
+    // Counted as the browser's decoding splits fields: empty pieces between "&&" are no field.
+    expect(fieldCount("a=1&&b=2&")).toBe(2);
+    expect(fieldCount("")).toBe(0);
+  });
 
   it("takes a body within the limit", async () => {
     const answer = await send("POST", "/sign-in", { "Content-Type": "application/x-www-form-urlencoded" }, `name=${"a".repeat(BODY_LIMITS.form - 100)}`);
