@@ -119,6 +119,9 @@ test("an answer saved in the background never lands after the page that followed
   await signInAs(page, { person: "alex-rivers-0001" });
   await page.getByRole("link", { name: "Looking back" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Right now");
+  // The link may load the page as a whole document (its route not yet discovered): the background
+  // save exists only once the page is live, so wait for that before answering.
+  await page.waitForFunction(() => performance.getEntriesByName("app-hydrated").length > 0);
   // A slow phone signal: the answer's background save takes a while to reach the server.
   const isBackgroundSave = (request: Request) => request.method() === "POST" && /intent(=|"\r\n\r\n)save/.test(request.postData() ?? "");
   let slowed = 0;
