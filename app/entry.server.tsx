@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { PassThrough } from "node:stream";
 import type { EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/components/nonce";
@@ -61,5 +61,11 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
   // The error object only: a message may quote input, so it is logged under `err` where the
   // serializer keeps type, message and stack but nothing from the request body.
+  // A refusal by Remix's router (a post to a route without an action, 405) is a bad request, not
+  // a fault of the server: logged as its status, at the level of other refused requests.
+  if (isRouteErrorResponse(error) && error.status < 500) {
+    logger().warn({ err: error }, "request refused");
+    return;
+  }
   logger().error({ err: error }, "unhandled server error");
 }

@@ -6,7 +6,7 @@ import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BODY_LIMITS } from "./http-guards";
+import { BODY_LIMITS, fieldCount, FORM_FIELD_LIMIT } from "./http-guards";
 
 /**
  * Malformed and oversized requests against the real app server (server/main.ts serving the built
@@ -106,9 +106,55 @@ describe("malformed requests", () => {
     expectNeutralRefusal(await send("POST", "/passkeys/authentication", { "Content-Type": "application/x-www-form-urlencoded" }, "a=1"), 415);
   });
 
+  it("answers 400 to a NUL character in a form field, a query or a JSON body, before anything reads it", async () => {
+    const form = { "Content-Type": "application/x-www-form-urlencoded", Origin: `http://localhost:${port}` };
+    // Before: a sign-in name holding %00 reached the database, which cannot store a NUL in text: 500.
+    expectNeutralRefusal(await send("POST", "/sign-in", form, "intent=pin&signInName=pilot%00maple&pin=135799"), 400);
+    expectNeutralRefusal(await send("POST", "/sign-in", form, "intent=code&code%00=x"), 400);
+    expectNeutralRefusal(await send("GET", "/?q=a%00b"), 400);
+    expectNeutralRefusal(await send("POST", "/passkeys/authentication", { "Content-Type": "application/json", Origin: `http://localhost:${port}` }, '{"id":"a\\u0000b"}'), 400);
+    // "%00" typed as text arrives as %2500 and is only text: the form reads it and refuses the name as usual.
+    const typed = await send("POST", "/sign-in", form, "intent=pin&signInName=%2500&pin=135799");
+    expect(typed.status).not.toBe(500);
+    expect(typed.headers["content-type"]).toMatch(/^text\/html/);
+  });
+
   it("answers 400 to a Host that makes no URL", async () => {
     const answer = await send("GET", "/sign-in", { Host: "bad host:x" });
     expect(answer.status).toBe(400);
+  });
+});
+
+describe("a visitor cannot tell which addresses exist from a wrong method", () => {
+  const form = () => ({ "Content-Type": "application/x-www-form-urlencoded", Origin: `http://localhost:${port}` });
+  /** Status, address sent to and body, with the per-response nonce taken out. */
+  const shape = (answer: Answer) => ({ status: answer.status, location: answer.headers.location, body: answer.body.replace(/nonce="[^"]*"/g, "") });
+
+  it.each([
+    ["POST", "/staff"],
+    ["POST", "/staff.data"],
+    ["POST", "/home"],
+    ["POST", "/home.data"],
+    ["POST", "/staff/reports/csv.data"],
+    ["POST", "/signed-out"],
+    ["GET", "/forms/x/save"],
+    ["GET", "/forms/x/save.data"],
+  ])("a signed-out %s to %s is answered as at an unknown address, naming no route", async (method, target) => {
+    const unknown = target.endsWith(".data") ? "/no-such-address.data" : "/no-such-address";
+    const body = method === "POST" ? "a=1" : undefined;
+    const answer = await send(method, target, method === "POST" ? form() : {}, body);
+    const elsewhere = await send(method, unknown, method === "POST" ? form() : {}, body);
+    // Before: 405 or 400 with "You made a POST request to "/staff" but did not provide an `action`
+    // for route "routes/staff"", so the console's addresses and route names were readable.
+    expect(shape(answer)).toEqual(shape(elsewhere));
+    expect(answer.body).not.toMatch(/routes\/|staff|action|loader/i);
+  });
+
+  it("still hands a post to a route that takes one, and the way in its forms", async () => {
+    // A page with an action answers a signed-out visitor itself (it sends them to the cover page).
+    expect((await send("POST", "/staff/people/x", form(), "a=1")).headers.location).toBe("/");
+    // The sign-in page's action reads the post and refuses the empty form with 400.
+    expect((await send("POST", "/sign-in", form(), "a=1")).status).toBe(400);
   });
 });
 
@@ -156,6 +202,18 @@ describe("body size", () => {
     // And the server is still there for the next person.
     expect((await send("GET", "/")).status).toBe(200);
   }, 60_000);
+
+  it("answers 413 to a form of more fields than any page has, before anything reads them", async () => {
+    const form = { "Content-Type": "application/x-www-form-urlencoded", Origin: `http://localhost:${port}` };
+    // 120,000 different names in under 1 MiB: reading them once held the server for two minutes.
+    const many = ["intent=pin", ...Array.from({ length: 120_000 }, (_, i) => `a${i}=`)].join("&");
+    expectNeutralRefusal(await send("POST", "/sign-in", form, many), 413);
+    const atTheLimit = Array.from({ length: FORM_FIELD_LIMIT }, (_, i) => `a${i}=`).join("&");
+    expect((await send("POST", "/sign-in", form, atTheLimit)).status).toBe(400);
+    // Counted as the browser's decoding splits fields: empty pieces between "&&" are no field.
+    expect(fieldCount("a=1&&b=2&")).toBe(2);
+    expect(fieldCount("")).toBe(0);
+  });
 
   it("takes a body within the limit", async () => {
     const answer = await send("POST", "/sign-in", { "Content-Type": "application/x-www-form-urlencoded" }, `name=${"a".repeat(BODY_LIMITS.form - 100)}`);

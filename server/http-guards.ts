@@ -25,6 +25,13 @@ export const ALLOWED_METHODS = ["GET", "HEAD", "POST"] as const;
  */
 export const BODY_LIMITS = { json: 128 * 1024, form: 1024 * 1024 } as const;
 
+/**
+ * The most fields a URL-encoded form may hold. The longest page of Waypoint's own forms has a few
+ * dozen; reading a form costs time for every field, and a 1 MiB body can hold 250,000 of them
+ * (120,000 different names once held the server's one thread for two minutes). Over it: 413.
+ */
+export const FORM_FIELD_LIMIT = 1_000;
+
 /** Which body a path takes: JSON for the passkey endpoints, URL-encoded forms everywhere else. */
 export function bodyKindOf(path: string): "json" | "form" {
   return path.startsWith("/passkeys/") ? "json" : "form";
@@ -102,7 +109,41 @@ export function pathProblem(url: string): string | null {
   } catch {
     return "not a URL";
   }
+  const query = url.indexOf("?");
+  if (query >= 0 && holdsNul(url.slice(query + 1))) return "NUL in the query";
   return null;
+}
+
+/**
+ * Whether URL-encoded text (a query string or a form body) decodes to a name or value holding a NUL
+ * character (U+0000). PostgreSQL cannot store one in text (SQLSTATE 22021), so a NUL typed into
+ * any field that reaches a query made the server answer 500: a sign-in name with `%00` did, before
+ * anyone signed in. No form has a use for it, so the request is refused whole (400), wherever the
+ * field goes. Decoding is the browser's form decoding (URLSearchParams), as Remix's formData() does.
+ */
+export function holdsNul(urlEncoded: string): boolean {
+  if (!/%00|\u0000/i.test(urlEncoded) && !urlEncoded.includes("\0")) return false;
+  for (const [name, value] of new URLSearchParams(urlEncoded)) if (name.includes("\0") || value.includes("\0")) return true;
+  return false;
+}
+
+/** How many fields a URL-encoded body holds, counted as URLSearchParams splits it (on "&"), without decoding. */
+export function fieldCount(urlEncoded: string): number {
+  let count = 0;
+  let start = 0;
+  while (start <= urlEncoded.length) {
+    const end = urlEncoded.indexOf("&", start);
+    const stop = end === -1 ? urlEncoded.length : end;
+    if (stop > start) count += 1;
+    if (end === -1) break;
+    start = end + 1;
+  }
+  return count;
+}
+
+/** Whether a JSON body holds a NUL character, raw or escaped (`\u0000`), anywhere in a string. */
+function jsonHoldsNul(text: string): boolean {
+  return text.includes("\0") || /(^|[^\\])(\\\\)*\\u0000/i.test(text);
 }
 
 /** The checks, in order, as one middleware list for the app server. */
@@ -152,6 +193,9 @@ export function requestGuards(options: { configuredOrigin: string }): RequestHan
         return refuse(response, { status: 413, text: TEXTS[413], unreadBody: true });
       }
       if (outcome.kind === "aborted") return; // the client went away; nobody to answer
+      const text = outcome.body.toString("utf8");
+      if (kind === "form" && fieldCount(text) > FORM_FIELD_LIMIT) return refuse(response, { status: 413, text: TEXTS[413] });
+      if (kind === "form" ? holdsNul(text) : jsonHoldsNul(text)) return refuse(response, { status: 400, text: TEXTS[400] });
       bodies.set(request, outcome.body);
       next();
     });

@@ -12,6 +12,8 @@ import { applyRecurringRules } from "../app/questionnaires/assignments.server";
 import { DefinitionError, publishAtStartUp } from "../app/questionnaires/registry.server";
 import { baselineHeadersFor } from "../app/safety/headers.server";
 import { answerRouteManifest } from "../app/safety/route-manifest.server";
+import { catchAllAddress, checkRouteMethod } from "../app/safety/route-methods.server";
+import { getViewer } from "../app/auth/session.server";
 import { seedDemoService } from "../prisma/demo-service";
 import { finalErrorHandler, requestGuards } from "./http-guards";
 import { applyMigrations, migrationTargetOf } from "./migrations";
@@ -147,6 +149,25 @@ async function main() {
         response.send(Buffer.from(await answer.arrayBuffer()));
       })
       .catch(next);
+  });
+
+  // A post to a page that takes none, or a GET to an address that only takes posts: Remix would
+  // refuse it naming the route ("routes/staff") and the address, telling a visitor which addresses
+  // exist. A signed-out visitor is answered as at any unknown address (the cover page); a
+  // signed-in one gets the neutral 405 the request guards give.
+  app.use((request, response, next) => {
+    (async () => {
+      const url = new URL(request.originalUrl, "http://localhost");
+      const serverBuild = typeof build === "function" ? await build() : build;
+      if (checkRouteMethod(serverBuild, request.method, url) === "handled") return next();
+      const viewer = await getViewer(new Request(url, { headers: { Cookie: request.headers.cookie ?? "" } }));
+      if (!viewer) {
+        request.url = request.originalUrl = catchAllAddress(url);
+        return next();
+      }
+      response.status(405).setHeader("Allow", request.method === "POST" ? "GET, HEAD" : "POST");
+      response.type("text/plain").send("Method not allowed.");
+    })().catch(next);
   });
 
   app.all(

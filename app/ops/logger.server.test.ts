@@ -1,4 +1,5 @@
 import { Writable } from "node:stream";
+import { UNSAFE_ErrorResponseImpl as ErrorResponseImpl } from "@remix-run/router";
 import { describe, expect, it } from "vitest";
 import { createLogger, describeRequest } from "./logger.server";
 
@@ -104,6 +105,18 @@ describe("logs carry no personal data", () => {
     const output = lines.join("");
     expect(output).not.toContain("[object Object]");
     expect(JSON.parse(output).err).toMatchObject({ type: "Response", status: 404 });
+  });
+
+  it("logs Remix's own refusal (an ErrorResponse) as its status, without its text naming routes", () => {
+    const { lines, log } = capture();
+    // What Remix hands handleError for a post to a route without an action.
+    const refusal = new ErrorResponseImpl(405, "Method Not Allowed", new Error('You made a POST request to "/staff" but did not provide an `action` for route "routes/staff"'), true);
+    log.warn({ err: refusal, nested: { refusal } }, "request refused");
+    const output = lines.join("");
+    expect(output).not.toContain("routes/staff");
+    expect(output).not.toContain("withheld");
+    expect(JSON.parse(output).err).toMatchObject({ type: "ErrorResponse", status: 405 });
+    expect(JSON.parse(output).nested.refusal).toMatchObject({ type: "ErrorResponse", status: 405 });
   });
 
   it("makes an error safe wherever it sits in the logged object", () => {

@@ -1,3 +1,4 @@
+import { isRouteErrorResponse } from "@remix-run/router";
 import { pino, type DestinationStream, type Logger } from "pino";
 
 /**
@@ -56,7 +57,7 @@ const SAFE = Symbol("safe error");
 export function redactDeep(value: unknown, depth = 0, seen = new WeakSet<object>()): unknown {
   if (value instanceof Error) return safeError(value);
   if (typeof value === "object" && value !== null && SAFE in value) return value;
-  if (value instanceof Response) return safeError(value);
+  if (value instanceof Response || isRouteErrorResponse(value)) return safeError(value);
   if (value === null || typeof value !== "object") return value;
   if (seen.has(value) || depth > MAX_DEPTH) return "[omitted]";
   seen.add(value);
@@ -103,6 +104,11 @@ export function safeError(error: unknown, depth = 0): SafeError {
 
 function safeErrorOf(error: unknown, depth: number): SafeError {
   if (error instanceof Response) return { type: "Response", kind: "other", status: error.status, message: `Response ${error.status}` };
+  if (isRouteErrorResponse(error)) {
+    // Remix's own refusal (a 405 for a post to a route without an action, a 400, a thrown `data()`):
+    // its status says what happened; its text names routes and addresses, so it is left out.
+    return { type: "ErrorResponse", kind: "other", status: error.status, message: `ErrorResponse ${error.status}` };
+  }
   if (!(error instanceof Error)) return { type: typeof error, kind: "other", message: "a thrown value that is not an Error (withheld)" };
   const facts = databaseFacts(error);
   const type = error.constructor?.name && error.constructor.name !== "Error" ? error.constructor.name : error.name;

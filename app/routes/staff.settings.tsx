@@ -60,7 +60,9 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     case "questionnaires": {
       const parsed = parseForm(questionnaireUseSchema, values);
-      const result = parsed.ok ? await saveQuestionnaireUse(viewer, parsed.data.keys) : { ok: false as const, fields: parsed.fields };
+      const result = parsed.ok ? await saveQuestionnaireUse(viewer, parsed.data.keys, parsed.data.version) : { ok: false as const, fields: parsed.fields };
+      // Refused as stale: what they chose stays, and the page now holds the current version.
+      if (!result.ok && "stale" in result) return refused(result.fields, { form: "questionnaires", values: { ...values, [VERSION_FIELD]: String(result.version) }, status: 409 });
       if (!result.ok) return refused(result.fields, { form: "questionnaires", values });
       return accepted("Questionnaires in use saved.", { form: "questionnaires" });
     }
@@ -83,7 +85,7 @@ export async function action({ request }: ActionFunctionArgs) {
 const TRIGGER_WORDS = { AT_INTAKE: "When they start", RECURRING: "Every few days while open", AT_CLOSURE: "When their involvement closes" } as const;
 
 export default function Settings() {
-  const { settings, definitions, rules, admin } = useLoaderData<typeof loader>();
+  const { settings, definitions, rules, admin, questionnaireUseVersion } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = (form: FormName) => (result?.form === form ? result.fields : {});
   const typed = (form: FormName) => (result?.form === form && !result.done ? result.values : undefined);
@@ -172,6 +174,8 @@ export default function Settings() {
       <Form method="post" className="card" noValidate aria-labelledby="questionnaires-heading">
         <h2 id="questionnaires-heading">Questionnaires in use</h2>
         <input type="hidden" name="intent" value="questionnaires" />
+        <input type="hidden" name={VERSION_FIELD} value={valueOf(typed("questionnaires"), VERSION_FIELD) ?? String(questionnaireUseVersion)} />
+        <FormError message={errors("questionnaires").form ?? errors("questionnaires")[VERSION_FIELD]} />
         <FormError message={errors("questionnaires").keys} />
         <ChoiceGroup
           name="keys"

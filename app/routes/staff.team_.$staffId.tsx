@@ -5,6 +5,7 @@ import { requireStaff } from "~/auth/session.server";
 import { ChoiceGroup, FormError, optionsFrom, SelectField } from "~/components/form-fields";
 import { formValues, parseForm, valueOf } from "~/forms/parse";
 import { refused } from "~/forms/reply";
+import { VERSION_FIELD } from "~/forms/stale";
 import { pageMeta } from "~/safety/neutral-titles";
 import { roleLabel, specialismLabel } from "~/staff/labels";
 import { changeStaffMember, listTeams, loadStaffMember, staffChangeSchema } from "~/staff/organisation.server";
@@ -23,6 +24,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = formValues(await request.formData());
   const parsed = parseForm(staffChangeSchema, values);
   const result = parsed.ok ? await changeStaffMember(viewer, params.staffId ?? "", parsed.data) : parsed;
+  // Refused as stale: what they chose stays, and the page now holds the current version.
+  if (!result.ok && "stale" in result) return refused(result.fields, { values: { ...values, [VERSION_FIELD]: String(result.version) }, status: 409 });
   if (!result.ok) return refused(result.fields, { values });
   return redirect("/staff/team");
 }
@@ -42,7 +45,8 @@ export default function ChangeStaff() {
         </p>
       ) : null}
       <Form method="post" className="card" noValidate>
-        <FormError message={data?.fields.form} />
+        <input type="hidden" name={VERSION_FIELD} value={valueOf(v, VERSION_FIELD) ?? String(staff.version)} />
+        <FormError message={data?.fields.form ?? data?.fields[VERSION_FIELD]} />
         <SelectField name="role" label="Role" options={optionsFrom(roleLabel)} defaultValue={valueOf(v, "role") ?? staff.role} error={data?.fields.role} />
         <SelectField
           name="specialism"

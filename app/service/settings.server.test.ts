@@ -8,7 +8,7 @@ import { STALE_MESSAGE } from "~/forms/stale";
 import { createService, createStaff, enableQuestionnaires, publishDefinitions } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
 import { staffViewer as viewerOf } from "../../tests/support/viewers";
-import { addRule, loadSettings, ruleSchema, saveSettings, settingsSchema } from "./settings.server";
+import { addRule, loadQuestionnaireUse, loadSettings, questionnaireUseSchema, ruleSchema, saveQuestionnaireUse, saveSettings, settingsSchema } from "./settings.server";
 
 const database = useAppDatabase();
 
@@ -102,5 +102,49 @@ describe("questionnaire rules", () => {
     expect(await prisma.auditEvent.count({ where: { action: "service.rule.create" } })).toBe(2);
     // Another trigger or another kind of person is another rule.
     expect(await addRule(viewer, ruleSchema.parse({ ...rule, trigger: "AT_CLOSURE" }))).toEqual({ ok: true });
+  });
+});
+
+describe("the questionnaires in use", () => {
+  /** The keys switched on now. */
+  async function onNow(serviceId: string) {
+    return (await loadQuestionnaireUse(serviceId)).definitions.filter((d) => d.enabled).map((d) => d.key);
+  }
+
+  it("a list saved from a page drawn before another save is refused and changes nothing: an old tab cannot put back what someone switched off", async () => {
+    const viewer = await admin();
+    const prisma = database().prisma;
+    await publishDefinitions(prisma);
+    const serviceId = viewer.staff.serviceId;
+    const all = (await loadQuestionnaireUse(serviceId)).definitions.map((d) => d.key);
+    const [kept, dropped] = all;
+    if (!kept || !dropped) throw new Error("the test needs two published questionnaires");
+    expect(await saveQuestionnaireUse(viewer, [kept, dropped], 0)).toEqual({ ok: true });
+
+    // Two pages drawn now (version 1). One switches `dropped` off.
+    const drawn = (await loadQuestionnaireUse(serviceId)).questionnaireUseVersion;
+    expect(drawn).toBe(1);
+    expect(await saveQuestionnaireUse(viewer, [kept], drawn)).toEqual({ ok: true });
+    // The other, still showing both ticked, saves its whole list: refused, and `dropped` stays off.
+    expect(await saveQuestionnaireUse(viewer, [kept, dropped], drawn)).toEqual({ ok: false, stale: true, fields: { form: STALE_MESSAGE }, version: 2 });
+    expect(await onNow(serviceId)).toEqual([kept]);
+    expect(await prisma.auditEvent.count({ where: { action: "service.questionnaires.update" } })).toBe(2);
+  });
+
+  it("of two lists sent at once from the same page, exactly one is kept", async () => {
+    const viewer = await admin();
+    const prisma = database().prisma;
+    await publishDefinitions(prisma);
+    const serviceId = viewer.staff.serviceId;
+    const [first, second] = (await loadQuestionnaireUse(serviceId)).definitions.map((d) => d.key);
+    if (!first || !second) throw new Error("the test needs two published questionnaires");
+    const outcomes = await Promise.all([saveQuestionnaireUse(viewer, [first], 0), saveQuestionnaireUse(viewer, [second], 0)]);
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
+    expect((await onNow(serviceId)).length).toBe(1);
+  });
+
+  it("a list that does not say which version of the page it was drawn from is refused as bad input", () => {
+    expect(parseForm(questionnaireUseSchema, { keys: "adult-checkin" }).ok).toBe(false);
+    expect(parseForm(questionnaireUseSchema, { keys: "adult-checkin", version: "0" }).ok).toBe(true);
   });
 });

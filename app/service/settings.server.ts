@@ -7,7 +7,7 @@ import { PersonKind, RuleTrigger } from "~/generated/prisma/enums";
 import { isUniqueViolation, refusingStale, staleWrite } from "~/db/conflicts.server";
 import { checkbox, optionalWholeNumber, text, wholeNumber } from "~/forms/fields";
 import type { Outcome } from "~/forms/parse";
-import { versionField } from "~/forms/stale";
+import { versionField, type StaleOutcome } from "~/forms/stale";
 import { isCoverTheme } from "./cover-themes";
 import { zoneOrDefault } from "~/time/service-zone.server";
 import { timeZoneSchema } from "~/time/zone";
@@ -109,7 +109,7 @@ export async function saveSettings(viewer: StaffViewer, input: Settings) {
 
 /** Every published questionnaire (newest version of each key), and whether this service uses it. */
 export async function loadQuestionnaireUse(serviceId: string) {
-  const [definitions, enabled, rules] = await Promise.all([
+  const [definitions, enabled, rules, service] = await Promise.all([
     db().questionnaireDefinition.findMany({
       orderBy: [{ key: "asc" }, { version: "desc" }],
       distinct: ["key"],
@@ -121,9 +121,12 @@ export async function loadQuestionnaireUse(serviceId: string) {
       orderBy: [{ personKind: "asc" }, { trigger: "asc" }],
       select: { id: true, personKind: true, trigger: true, intervalDays: true, dueAfterDays: true, definition: { select: { key: true, title: true } } },
     }),
+    db().service.findUniqueOrThrow({ where: { id: serviceId }, select: { questionnaireUseVersion: true } }),
   ]);
   const on = new Set(enabled.map((e) => e.definition.key));
   return {
+    /** The version of the list of questionnaires in use the page is drawn from (decision 024). */
+    questionnaireUseVersion: service.questionnaireUseVersion,
     definitions: definitions.map((d) => ({ ...d, enabled: on.has(d.key) })),
     rules: rules.map((r) => ({ id: r.id, personKind: r.personKind, trigger: r.trigger, intervalDays: r.intervalDays, dueAfterDays: r.dueAfterDays, key: r.definition.key, title: r.definition.title })),
   };
@@ -134,27 +137,35 @@ export const questionnaireUseSchema = z.object({
     .union([z.string(), z.array(z.string())])
     .optional()
     .transform((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v])),
+  version: versionField,
 });
 
 /**
- * Switches questionnaires on and off by key. Off stops new assignments only: what people were
- * already asked stays answerable, and answers keep their version.
+ * Saves which questionnaires the service uses (`keys`, each a published definition's key), only if
+ * the list is still at `version`, the version the page was drawn from: otherwise nothing is written
+ * and the outcome is stale with the version now, so an old tab cannot quietly put back a
+ * questionnaire someone switched off, or switch off one someone switched on. Off stops new
+ * assignments only: what people were already asked stays answerable, and answers keep their version.
  */
-export async function saveQuestionnaireUse(viewer: StaffViewer, keys: string[]): Promise<Outcome> {
+export async function saveQuestionnaireUse(viewer: StaffViewer, keys: string[], version: number): Promise<Outcome | StaleOutcome> {
   const serviceId = viewer.staff.serviceId;
   const definitions = await db().questionnaireDefinition.findMany({ select: { id: true, key: true } });
   const known = new Set(definitions.map((d) => d.key));
   const unknown = keys.filter((k) => !known.has(k));
   if (unknown.length > 0) return { ok: false, fields: { keys: "Choose from the questionnaires listed" } };
-  await db().$transaction(async (tx) => {
-    await tx.serviceQuestionnaire.deleteMany({ where: { serviceId, definition: { key: { notIn: keys } } } });
-    await tx.serviceQuestionnaire.createMany({
-      data: definitions.filter((d) => keys.includes(d.key)).map((d) => ({ serviceId, definitionId: d.id })),
-      skipDuplicates: true,
-    });
-    await recordAudit({ actor: { staffId: viewer.staff.id }, action: "service.questionnaires.update", reasonCode: "administration", detail: { enabled: keys.length } }, tx);
-  });
-  return { ok: true };
+  return refusingStale(() =>
+    db().$transaction(async (tx) => {
+      const { count } = await tx.service.updateMany({ where: { id: serviceId, questionnaireUseVersion: version }, data: { questionnaireUseVersion: { increment: 1 } } });
+      if (count === 0) await staleWrite(async () => (await tx.service.findUnique({ where: { id: serviceId }, select: { questionnaireUseVersion: true } }))?.questionnaireUseVersion ?? null);
+      await tx.serviceQuestionnaire.deleteMany({ where: { serviceId, definition: { key: { notIn: keys } } } });
+      await tx.serviceQuestionnaire.createMany({
+        data: definitions.filter((d) => keys.includes(d.key)).map((d) => ({ serviceId, definitionId: d.id })),
+        skipDuplicates: true,
+      });
+      await recordAudit({ actor: { staffId: viewer.staff.id }, action: "service.questionnaires.update", reasonCode: "administration", detail: { enabled: keys.length } }, tx);
+      return { ok: true as const };
+    }),
+  );
 }
 
 export const ruleSchema = z

@@ -10,10 +10,12 @@ import { useAppDatabase } from "../../tests/support/app-database";
 import { expectNotFound, staffViewer as viewerOf } from "../../tests/support/viewers";
 import { changeStaffMember, staffChangeSchema } from "./organisation.server";
 import { newSecretId } from "~/auth/secret-id.server";
+import { STALE_MESSAGE } from "~/forms/stale";
 
 const database = useAppDatabase();
 
-const change = (input: Record<string, string>) => staffChangeSchema.parse(input);
+/** A change as the page sends it, drawn from `version` (0: a member of staff never changed). */
+const change = (input: Record<string, string>, version = 0) => staffChangeSchema.parse({ version: String(version), ...input });
 const demoted = change({ role: "MANAGER", active: "yes" });
 
 async function setting(prisma: Db) {
@@ -79,5 +81,43 @@ describe("changing a member of staff", () => {
     expect(outcomes.filter((o) => !o.ok)).toEqual([{ ok: false, fields: { role: "The service needs at least one active administrator" } }]);
     expect(await activeAdmins(prisma, service.id)).toBe(1);
     expect(await prisma.auditEvent.count({ where: { action: "staff.update" } })).toBe(1);
+  });
+
+  it("refuses a change from a page drawn before another administrator's: an old tab cannot give back access someone stopped", async () => {
+    const prisma = database().prisma;
+    const { first, second, worker } = await setting(prisma);
+    // Both administrators open the worker's page (version 0). The second stops the worker's access.
+    const stop = change({ role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE", active: "no" });
+    expect(await changeStaffMember(viewerOf(second), worker.id, stop)).toEqual({ ok: true });
+
+    // The first, from the page drawn before, moves the worker to another team with "Yes, can sign in" still chosen.
+    const team = await createTeam(prisma, { serviceId: worker.serviceId });
+    const fromOldTab = change({ role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE", teamId: team.id, active: "yes" });
+    const outcome = await changeStaffMember(viewerOf(first), worker.id, fromOldTab);
+
+    expect(outcome).toEqual({ ok: false, stale: true, fields: { form: STALE_MESSAGE }, version: 1 });
+    expect(await prisma.staffMember.findUniqueOrThrow({ where: { id: worker.id } })).toMatchObject({ teamId: null, version: 1 });
+    expect((await prisma.staffMember.findUniqueOrThrow({ where: { id: worker.id } })).deactivatedAt).not.toBeNull();
+    expect(await prisma.auditEvent.count({ where: { action: "staff.update", actorStaffId: first.id } })).toBe(0);
+    // Saving again from the page now at the current version is a choice made knowing: it is kept.
+    expect(await changeStaffMember(viewerOf(first), worker.id, change({ role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE", teamId: team.id, active: "no" }, 1))).toEqual({ ok: true });
+    expect(await prisma.staffMember.findUniqueOrThrow({ where: { id: worker.id } })).toMatchObject({ teamId: team.id, version: 2 });
+  });
+
+  it("of two changes sent at once from the same page version, exactly one is kept", async () => {
+    const prisma = database().prisma;
+    const { first, second, worker } = await setting(prisma);
+    const outcomes = await Promise.all([
+      changeStaffMember(viewerOf(first), worker.id, change({ role: "MANAGER", active: "yes" })),
+      changeStaffMember(viewerOf(second), worker.id, change({ role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE", active: "no" })),
+    ]);
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
+    expect(outcomes.filter((o) => !o.ok && "stale" in o)).toHaveLength(1);
+    expect((await prisma.staffMember.findUniqueOrThrow({ where: { id: worker.id } })).version).toBe(1);
+    expect(await prisma.auditEvent.count({ where: { action: "staff.update" } })).toBe(1);
+  });
+
+  it("refuses a change that does not say which version of the page it was drawn from", () => {
+    expect(staffChangeSchema.safeParse({ role: "MANAGER", active: "yes" }).success).toBe(false);
   });
 });

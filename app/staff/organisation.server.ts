@@ -6,6 +6,8 @@ import { FigureSet, MIN_THRESHOLD, shownText } from "~/outcomes/suppression";
 import { Specialism, StaffRole } from "~/generated/prisma/enums";
 import { optionalChoice, text } from "~/forms/fields";
 import type { Outcome } from "~/forms/parse";
+import { versionField, type StaleOutcome } from "~/forms/stale";
+import { refusingStale, staleWrite } from "~/db/conflicts.server";
 
 /**
  * The service's shape, kept by its administrator: areas (families are opened in one, reports
@@ -30,6 +32,8 @@ export const staffChangeSchema = z
       .optional()
       .transform((v) => (v ? v : undefined)),
     active: z.enum(["yes", "no"], { message: "Say whether they can sign in" }).transform((v) => v === "yes"),
+    /** The version of the member of staff the page was drawn from (decision 024). */
+    version: versionField,
   })
   .superRefine((v, ctx) => {
     if (v.role === "WORKER" && !v.specialism) ctx.addIssue({ code: "custom", path: ["specialism"], message: "Choose what this worker does" });
@@ -109,6 +113,7 @@ export async function loadStaffMember(viewer: StaffViewer, staffId: string) {
       specialism: true,
       teamId: true,
       deactivatedAt: true,
+      version: true,
       _count: { select: { allocations: { where: { endedAt: null } }, managedFamilies: { where: { closedAt: null } } } },
     },
   });
@@ -119,9 +124,13 @@ export async function loadStaffMember(viewer: StaffViewer, staffId: string) {
 /**
  * Changes a member of staff. Deactivating ends their sessions at once. The last active
  * administrator cannot be removed (nobody could then set the service up), and an administrator
- * cannot demote or deactivate themself by mistake.
+ * cannot demote or deactivate themself by mistake. The change is saved only if the member of
+ * staff is still at `input.version` (the version the page was drawn from): otherwise nothing is
+ * written and the outcome is stale with the version now, so a page left open in an old tab cannot
+ * silently undo another administrator's change, such as giving back access they stopped.
+ * @throws Response 404 for a member of staff of another service
  */
-export async function changeStaffMember(viewer: StaffViewer, staffId: string, input: z.output<typeof staffChangeSchema>): Promise<Outcome> {
+export async function changeStaffMember(viewer: StaffViewer, staffId: string, input: z.output<typeof staffChangeSchema>): Promise<Outcome | StaleOutcome> {
   const staff = await loadStaffMember(viewer, staffId);
   const serviceId = viewer.staff.serviceId;
   if (input.teamId && !(await db().team.findFirst({ where: { id: input.teamId, serviceId }, select: { id: true } }))) {
@@ -130,7 +139,7 @@ export async function changeStaffMember(viewer: StaffViewer, staffId: string, in
   const losesAdmin = staff.role === "ADMIN" && (input.role !== "ADMIN" || !input.active);
   if (losesAdmin && staff.id === viewer.staff.id) return { ok: false, fields: { role: "Ask another administrator to change your own account" } };
   const now = new Date();
-  return db().$transaction(async (tx): Promise<Outcome> => {
+  return refusingStale(() => db().$transaction(async (tx): Promise<Outcome> => {
     if (losesAdmin) {
       // The active administrators are locked while counted: two administrators removing each
       // other at the same moment are taken one after the other, and the second is refused.
@@ -138,20 +147,22 @@ export async function changeStaffMember(viewer: StaffViewer, staffId: string, in
         SELECT "id" FROM "StaffMember" WHERE "serviceId" = ${serviceId} AND "role" = 'ADMIN' AND "deactivatedAt" IS NULL FOR UPDATE`;
       if (admins.length <= 1) return { ok: false, fields: { role: "The service needs at least one active administrator" } };
     }
-    await tx.staffMember.update({
-      where: { id: staff.id },
+    const { count } = await tx.staffMember.updateMany({
+      where: { id: staff.id, version: input.version },
       data: {
         role: input.role,
         specialism: input.role === "WORKER" ? (input.specialism ?? null) : null,
         teamId: input.teamId ?? null,
         deactivatedAt: input.active ? null : (staff.deactivatedAt ?? now),
+        version: { increment: 1 },
       },
     });
+    if (count === 0) await staleWrite(async () => (await tx.staffMember.findUnique({ where: { id: staff.id }, select: { version: true } }))?.version ?? null);
     if (!input.active) await tx.session.updateMany({ where: { staffId: staff.id, endedAt: null }, data: { endedAt: now, endReason: "SIGNED_OUT_EVERYWHERE" } });
     await recordAudit(
       { actor: { staffId: viewer.staff.id }, action: "staff.update", reasonCode: "administration", detail: { staffId: staff.id, role: input.role, active: input.active } },
       tx,
     );
     return { ok: true };
-  });
+  }));
 }

@@ -7,6 +7,15 @@ import { answerNeutralSite, expectNoAxeViolations, NEUTRAL_SITE, signInAs, signO
  */
 const PHONE = { width: 360, height: 740 };
 
+/**
+ * Waits until the page is hydrated (root.tsx marks "app-hydrated"): the home page's links and a
+ * post before hydration load whole documents, and an answer given on the server's HTML before the
+ * app is live sends no background save.
+ */
+async function pageIsLive(page: Page) {
+  await page.waitForFunction(() => performance.getEntriesByName("app-hydrated").length > 0);
+}
+
 async function assignAs(page: Page, staff: "Ruth Bennett" | "Tom Fletcher" | "Owen Price", person: string, questionnaire: string) {
   await signInAs(page, { staff });
   await page.getByRole("link", { name: person }).click();
@@ -93,6 +102,7 @@ test("someone who presses quick exit halfway through signs in again and carries 
   await page.getByRole("group", { name: /Do you feel safe at home right now/ }).getByRole("radio", { name: "Yes" }).check();
   await page.getByRole("button", { name: "Save and continue" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("What would help");
+  await pageIsLive(page);
   // Two answers on the second page, each saved as it is given (the page says so), then leave.
   await page.getByRole("group", { name: /help with staying safe/ }).getByRole("radio", { name: "Yes" }).check();
   await page.getByRole("group", { name: /help with housing/ }).getByRole("radio", { name: "No" }).check();
@@ -119,6 +129,9 @@ test("an answer saved in the background never lands after the page that followed
   await signInAs(page, { person: "alex-rivers-0001" });
   await page.getByRole("link", { name: "Looking back" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Right now");
+  // The link may load the page as a whole document (its route not yet discovered): the background
+  // save exists only once the page is live, so wait for that before answering.
+  await pageIsLive(page);
   // A slow phone signal: the answer's background save takes a while to reach the server.
   const isBackgroundSave = (request: Request) => request.method() === "POST" && /intent(=|"\r\n\r\n)save/.test(request.postData() ?? "");
   let slowed = 0;
