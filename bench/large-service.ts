@@ -28,7 +28,7 @@
 import type { Prisma, PrismaClient } from "../app/generated/prisma/client";
 import type { AppointmentStatus, ClosureReason, Gender, PersonKind, ReferralSource, RiskLevel, Specialism, StaffRole } from "../app/generated/prisma/enums";
 import { seal } from "../app/crypto/sealed.server";
-import { ageBand } from "../app/families/age-band";
+import { ageBand } from "../app/age-bands/age-band";
 import { DEFAULT_TIME_ZONE } from "../app/time/zone";
 import { DEMO_SERVICE_NAME } from "../prisma/demo-service";
 import { withFastCreateMany } from "./bulk-insert";

@@ -1,7 +1,7 @@
 import { open } from "../app/crypto/sealed.server";
 import { applyRecurringRules } from "../app/questionnaires/assignments.server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ageBand, ageOn } from "../app/families/age-band";
+import { ageBand, ageOn } from "../app/age-bands/age-band";
 import { outcomeReport } from "../app/outcomes/report.server";
 import { addCalendarMonths, localDateOf } from "../app/time/calendar";
 import { DEFAULT_TIME_ZONE } from "../app/time/zone";

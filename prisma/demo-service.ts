@@ -28,7 +28,7 @@ import type {
   StaffRole,
 } from "../app/generated/prisma/enums";
 import { seal } from "../app/crypto/sealed.server";
-import { ageBand, ageOn, type AgeBand } from "../app/families/age-band";
+import { ageBand, ageOn, type AgeBand } from "../app/age-bands/age-band";
 import { addLocalDays, atLocalTime, calendarDate, localDaysBetween, wholeLocalPeriods } from "../app/time/calendar";
 import { DEFAULT_TIME_ZONE } from "../app/time/zone";
 import {

@@ -1,5 +1,5 @@
 import type { AppointmentStatus, Prisma, PersonKind } from "~/generated/prisma/client";
-import { ageBand } from "~/families/age-band";
+import { ageBand } from "~/age-bands/age-band";
 import { zoneOrDefault } from "~/time/service-zone.server";
 import { byStaff, freeSessions, overlaps, sessionsBetween, type Session, type Span } from "./slots";
 

@@ -1,7 +1,7 @@
 import type { StaffViewer } from "~/auth/session.server";
 import { db } from "~/db.server";
 import type { PersonKind, RiskLevel } from "~/generated/prisma/enums";
-import { bandOf } from "~/families/age-band";
+import { bandOf } from "~/age-bands/age-band";
 import { SHOWS, type CaseloadQuery } from "./caseload-query";
 import { daysBetween, needsOf, reviewOverdue, statusesFor, type Need } from "./status.server";
 

@@ -4,7 +4,7 @@ import { openOptional, open } from "~/crypto/sealed.server";
 import { GOAL_WORDS_REMOVED } from "~/questionnaires/goals.server";
 import { db } from "~/db.server";
 import type { AlertKind, NoteKind, RiskLevel } from "~/generated/prisma/client";
-import { ageOn, bandOf } from "~/families/age-band";
+import { ageOn, bandOf } from "~/age-bands/age-band";
 import type { TimelineKind } from "~/person-data/rules";
 import { publishedDefinition } from "~/questionnaires/registry.server";
 import { scoreRange, storedScores } from "~/questionnaires/scoring";

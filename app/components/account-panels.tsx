@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { ACCOUNT_WORDS, type AccountWords } from "~/families/account-words";
+import { ACCOUNT_WORDS, type AccountWords } from "~/age-bands/account-words";
 import { useDates } from "~/time/context";
 import { PasskeyButton } from "./passkey-button";
 import { RowAction } from "./row-action";

@@ -1,4 +1,4 @@
-import type { AgeBand } from "~/families/age-band";
+import type { AgeBand } from "~/age-bands/age-band";
 import { FACE_VALUES, FACE_WORDS } from "~/questionnaires/faces";
 import type { ShownItem } from "~/questionnaires/shown";
 import { FieldError } from "./field-error";

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { NAV_WORDS, voiceOf } from "~/families/band-words";
+import { NAV_WORDS, voiceOf } from "~/age-bands/band-words";
 import type { FrameData } from "~/safety/frame.server";
 import { neutralPresentation } from "~/safety/neutral-titles";
 import { TimeZoneProvider } from "~/time/context";

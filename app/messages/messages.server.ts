@@ -5,7 +5,7 @@ import type { PersonViewer, StaffViewer } from "~/auth/session.server";
 import { open, seal } from "~/crypto/sealed.server";
 import { isUniqueViolation } from "~/db/conflicts.server";
 import { db } from "~/db.server";
-import { bandOf } from "~/families/age-band";
+import { bandOf } from "~/age-bands/age-band";
 import type { Prisma } from "~/generated/prisma/client";
 import { notifyPerson, type NotifyResult } from "~/notifications/notifications.server";
 import { zoneOrDefault } from "~/time/service-zone.server";

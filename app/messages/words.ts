@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Voice } from "~/families/band-words";
+import type { Voice } from "~/age-bands/band-words";
 
 /**
  * What messaging says, and the one rule for a message's text (client-safe: the pages and the
@@ -40,7 +40,7 @@ export const STAFF_REFUSALS = {
   "too-many": "You have sent a lot of messages in a short time. Please wait ten minutes and try again.",
 } as const;
 
-/** What the person's messages pages say, in one voice of the frame (app/families/band-words.ts). */
+/** What the person's messages pages say, in one voice of the frame (app/age-bands/band-words.ts). */
 type MessageWords = {
   heading: string;
   none: string;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { StaffViewer } from "~/auth/session.server";
 import { db } from "~/db.server";
-import { AGE_BANDS } from "~/families/age-band";
+import { AGE_BANDS } from "~/age-bands/age-band";
 import { addCalendarDays, addCalendarMonths, isLocalDate, todayIn, type LocalDate } from "~/time/calendar";
 import { GROUPS, REFERRAL_SOURCES } from "./filters";
 import { outcomeReport, type OutcomeReport, type ReportFilters } from "./report.server";

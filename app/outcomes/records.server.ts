@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { stringify } from "csv-stringify/sync";
 import { db } from "~/db.server";
-import { bandOf } from "~/families/age-band";
+import { bandOf } from "~/age-bands/age-band";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { definitionSchema } from "~/questionnaires/definition-schema";
 import { builtInDefinitions } from "~/questionnaires/definitions/index";

@@ -1,4 +1,4 @@
-import type { AgeBand } from "~/families/age-band";
+import type { AgeBand } from "~/age-bands/age-band";
 import { numericRange, type QuestionnaireDefinitionData, type QuestionnaireItem, type QuestionnaireSection } from "./definition-schema";
 import { calendarDate, dateColumn, isLocalDate } from "~/time/calendar";
 

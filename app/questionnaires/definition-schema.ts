@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AGE_BANDS } from "~/families/age-band";
+import { AGE_BANDS } from "~/age-bands/age-band";
 
 /**
  * The format of a questionnaire definition. Definitions are data: the built-in ones live in

@@ -4,7 +4,7 @@ import type { PersonViewer } from "~/auth/session.server";
 import { open, seal } from "~/crypto/sealed.server";
 import { db } from "~/db.server";
 import { staleWrite, StaleWrite } from "~/db/conflicts.server";
-import { bandOf, type AgeBand } from "~/families/age-band";
+import { bandOf, type AgeBand } from "~/age-bands/age-band";
 import { readWholeNumber } from "~/forms/fields";
 import type { Prisma } from "~/generated/prisma/client";
 import { AssignmentStatus } from "~/generated/prisma/enums";

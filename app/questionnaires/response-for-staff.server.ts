@@ -2,7 +2,7 @@ import { requirePersonForStaff } from "~/auth/policy.server";
 import type { StaffViewer } from "~/auth/session.server";
 import { openOptional } from "~/crypto/sealed.server";
 import { db } from "~/db.server";
-import { storedAgeBand } from "~/families/age-band";
+import { storedAgeBand } from "~/age-bands/age-band";
 import { answerFromColumns } from "./answers";
 import { publishedDefinition } from "./registry.server";
 import { storedScores } from "./scoring";

@@ -1,4 +1,4 @@
-import type { AgeBand } from "~/families/age-band";
+import type { AgeBand } from "~/age-bands/age-band";
 import type { AnswerValue } from "./answers";
 import type { QuestionnaireItem } from "./definition-schema";
 import { FACE_WORDS } from "./faces";

@@ -14,7 +14,7 @@ import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { handleNewSession } from "~/auth/session.server";
 import { open } from "~/crypto/sealed.server";
-import { ageBand, type AgeBand } from "~/families/age-band";
+import { ageBand, type AgeBand } from "~/age-bands/age-band";
 import { VERSION_FIELD } from "~/forms/stale";
 import { DEFAULT_TIME_ZONE } from "~/time/zone";
 import type { Person } from "~/generated/prisma/client";

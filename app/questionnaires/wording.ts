@@ -1,4 +1,4 @@
-import type { AgeBand } from "~/families/age-band";
+import type { AgeBand } from "~/age-bands/age-band";
 import type { z } from "zod";
 import type { wordingSchema } from "./definition-schema";
 

@@ -4,8 +4,8 @@ import { accessSummaryIfShown } from "~/audit/audit-view.server";
 import { handleAccountAction, loadAccount } from "~/auth/account-actions.server";
 import { PasskeyList, SignInList, SignOutEverywhereButton } from "~/components/account-panels";
 import { requirePerson } from "~/auth/session.server";
-import { ACCOUNT_WORDS } from "~/families/account-words";
-import { NAV_WORDS, voiceOf } from "~/families/band-words";
+import { ACCOUNT_WORDS } from "~/age-bands/account-words";
+import { NAV_WORDS, voiceOf } from "~/age-bands/band-words";
 import { serviceUserMeta } from "~/safety/neutral-titles";
 import type { loader as layoutLoader } from "./_user";
 

@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData, useRouteLoaderData } from "@remix-r
 import { z } from "zod";
 import { requirePerson } from "~/auth/session.server";
 import { FormError, TextArea } from "~/components/form-fields";
-import { voiceOf } from "~/families/band-words";
+import { voiceOf } from "~/age-bands/band-words";
 import { formValues, parseForm, valueOf } from "~/forms/parse";
 import { accepted, formId, readIntent, refused } from "~/forms/reply";
 import { loadOwnConversation, removeFromView, replyAsPerson, requireOwnConversation } from "~/messages/messages.server";

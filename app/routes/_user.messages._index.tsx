@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { requirePerson } from "~/auth/session.server";
-import { voiceOf } from "~/families/band-words";
+import { voiceOf } from "~/age-bands/band-words";
 import { loadInbox } from "~/messages/messages.server";
 import { MESSAGE_WORDS } from "~/messages/words";
 import { serviceUserMeta } from "~/safety/neutral-titles";

@@ -1,5 +1,5 @@
 import { useRouteLoaderData } from "@remix-run/react";
-import { NAV_WORDS, voiceOf } from "~/families/band-words";
+import { NAV_WORDS, voiceOf } from "~/age-bands/band-words";
 import { PrivacyTipsAdult, PrivacyTipsYoung, PrivacyTipsYoungest } from "~/components/privacy-tips";
 import { serviceUserMeta } from "~/safety/neutral-titles";
 import type { loader as layoutLoader } from "./_user";

@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, useRouteLoaderData } from "@remix-run/react";
 import { requirePerson } from "~/auth/session.server";
 import { markSafetyIntroSeen } from "~/safety/intro.server";
-import { NAV_WORDS, voiceOf } from "~/families/band-words";
+import { NAV_WORDS, voiceOf } from "~/age-bands/band-words";
 import { serviceUserMeta } from "~/safety/neutral-titles";
 import { currentService } from "~/service/service.server";
 import type { loader as layoutLoader } from "./_user";

@@ -3,7 +3,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { handleAccountAction, loadAccount } from "~/auth/account-actions.server";
 import { requireStaff } from "~/auth/session.server";
 import { PasskeyList, SignInList, SignOutEverywhereButton } from "~/components/account-panels";
-import { ACCOUNT_WORDS } from "~/families/account-words";
+import { ACCOUNT_WORDS } from "~/age-bands/account-words";
 import { pageMeta } from "~/safety/neutral-titles";
 
 /** A member of staff's own sign-ins and passkeys. */

@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/session.server";
 import { BarChart, type Bar } from "~/components/charts/bar-chart";
 import { SelectField, TextField } from "~/components/form-fields";
-import { AGE_BANDS } from "~/families/age-band";
+import { AGE_BANDS } from "~/age-bands/age-band";
 import { GROUPS, REFERRAL_SOURCES } from "~/outcomes/filters";
 import { checkFilters, filterValues, reportAccess, reportFor, type FilterErrors } from "~/outcomes/page.server";
 import type { ReportLine, ReportSection } from "~/outcomes/report.server";

@@ -1,5 +1,5 @@
 import type { PersonViewer } from "~/auth/session.server";
-import { bandOf, type AgeBand } from "~/families/age-band";
+import { bandOf, type AgeBand } from "~/age-bands/age-band";
 import { neutralPresentation } from "~/safety/neutral-titles";
 
 /** What the service user's frame draws from (app/components/service-user-frame.tsx), made by `frameOf`. */

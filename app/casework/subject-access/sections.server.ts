@@ -2,7 +2,7 @@ import { ACTIONS_KEPT_FROM_THE_PERSON, auditVisibility } from "~/audit/visibilit
 import { open, openOptional } from "~/crypto/sealed.server";
 import { db } from "~/db.server";
 import { GOAL_WORDS_REMOVED } from "~/questionnaires/goals.server";
-import { storedAgeBand, type AgeBand } from "~/families/age-band";
+import { storedAgeBand, type AgeBand } from "~/age-bands/age-band";
 import { definitionSchema, type QuestionnaireItem } from "~/questionnaires/definition-schema";
 import { optionWords, yesNoWords } from "~/questionnaires/shown";
 import { wordingFor } from "~/questionnaires/wording";
