@@ -89,8 +89,7 @@ function refuseForeignDirectory(dataDir: string) {
   const entries = readdirSync(dataDir);
   if (entries.length > 0 && !entries.includes("PG_VERSION")) {
     throw new DatabaseOpenError(
-      `${dataDir} is not an embedded Waypoint database (it has files but no PG_VERSION). ` +
-        "Set WAYPOINT_DATA_DIR to an empty or database directory.",
+      `${dataDir} is not an embedded Waypoint database (it has files but no PG_VERSION). ` + "Set WAYPOINT_DATA_DIR to an empty or database directory.",
     );
   }
 }

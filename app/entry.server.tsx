@@ -11,12 +11,7 @@ import { contentSecurityPolicy } from "~/safety/headers.server";
 
 const ABORT_DELAY = 5_000;
 
-export default function handleRequest(
-  request: Request,
-  responseStatusCode: number,
-  responseHeaders: Headers,
-  remixContext: EntryContext,
-) {
+export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext) {
   const nonce = randomBytes(16).toString("base64");
   const development = process.env.NODE_ENV === "development";
   // The other security headers are added to every response by the app server (server/main.ts).

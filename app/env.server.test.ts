@@ -25,9 +25,7 @@ describe("configuration", () => {
   });
 
   it("names the variable when DATABASE_URL is not a PostgreSQL URL", () => {
-    expect(() => parseEnv({ DATABASE_URL: "mysql://x" })).toThrow(
-      /^Configuration error: DATABASE_URL must be a postgresql:\/\/ URL/,
-    );
+    expect(() => parseEnv({ DATABASE_URL: "mysql://x" })).toThrow(/^Configuration error: DATABASE_URL must be a postgresql:\/\/ URL/);
   });
 
   it("names the variable when PORT is not a port", () => {
@@ -86,16 +84,23 @@ describe("production refuses unsafe configuration", () => {
     expect(() => parseEnv(production({ WAYPOINT_ORIGIN: "http://portal.example.org" }))).toThrow(/WAYPOINT_ORIGIN must be an https:\/\/ address in production/);
   });
 
-  it.each(["https://203.0.113.9", "https://[2001:db8::1]", "http://192.168.1.20:3000"])("refuses the IP-address origin %s, where passkeys cannot work", (origin) => {
-    expect(() => parseEnv(production({ WAYPOINT_ORIGIN: origin }))).toThrow(/not an IP address/);
-  });
+  it.each(["https://203.0.113.9", "https://[2001:db8::1]", "http://192.168.1.20:3000"])(
+    "refuses the IP-address origin %s, where passkeys cannot work",
+    (origin) => {
+      expect(() => parseEnv(production({ WAYPOINT_ORIGIN: origin }))).toThrow(/not an IP address/);
+    },
+  );
 
   it("refuses the published development secret and key", () => {
-    expect(() => parseEnv(production({ SESSION_SECRET: "development-only-secret-not-for-production-use" }))).toThrow(/SESSION_SECRET is the published development value/);
+    expect(() => parseEnv(production({ SESSION_SECRET: "development-only-secret-not-for-production-use" }))).toThrow(
+      /SESSION_SECRET is the published development value/,
+    );
     expect(() => parseEnv(production({ WAYPOINT_ENCRYPTION_KEYS: "dev:ZGV2LW9ubHkga2V5OiBwdWJsaWMsIG5vdCBzZWNyZXQ=" }))).toThrow(/published development key/);
     // Under another id too, and behind a real key (an old key kept for reading).
     const real = `k2:${randomBytes(32).toString("base64")}`;
-    expect(() => parseEnv(production({ WAYPOINT_ENCRYPTION_KEYS: `${real},old:ZGV2LW9ubHkga2V5OiBwdWJsaWMsIG5vdCBzZWNyZXQ=` }))).toThrow(/key "old" is the published development key/);
+    expect(() => parseEnv(production({ WAYPOINT_ENCRYPTION_KEYS: `${real},old:ZGV2LW9ubHkga2V5OiBwdWJsaWMsIG5vdCBzZWNyZXQ=` }))).toThrow(
+      /key "old" is the published development key/,
+    );
   });
 
   it("refuses a secret or key with too little entropy", () => {

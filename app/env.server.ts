@@ -4,11 +4,9 @@ import { z } from "zod";
  * Configuration, checked once at start-up. A missing or malformed value stops the process with
  * one line naming the variable; nothing is written before this passes.
  */
-const postgresUrl = z
-  .string()
-  .refine((v) => /^postgres(ql)?:\/\//.test(v), {
-    message: "must be a postgresql:// URL (leave it unset to use the embedded database)",
-  });
+const postgresUrl = z.string().refine((v) => /^postgres(ql)?:\/\//.test(v), {
+  message: "must be a postgresql:// URL (leave it unset to use the embedded database)",
+});
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),

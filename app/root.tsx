@@ -1,13 +1,5 @@
 import type { MetaFunction } from "@remix-run/node";
-import {
-  isRouteErrorResponse,
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  useMatches,
-  useRouteError,
-} from "@remix-run/react";
+import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, useMatches, useRouteError } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
 import { useNonce } from "~/components/nonce";
 import { ARM_QUICK_EXIT_SCRIPT } from "~/safety/quick-exit-early";

@@ -35,13 +35,31 @@ export async function prepareBookingBench(prisma: PrismaClient, now: Date = new 
   const yearAhead = addCalendarDays(today, 365);
 
   const worker = async (name: string) =>
-    prisma.staffMember.create({ data: { serviceId: service.id, displayName: name, email: `${name.toLowerCase().replace(/\W+/g, ".")}@bench.example`, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE" }, select: { id: true } });
+    prisma.staffMember.create({
+      data: {
+        serviceId: service.id,
+        displayName: name,
+        email: `${name.toLowerCase().replace(/\W+/g, ".")}@bench.example`,
+        role: "WORKER",
+        specialism: "ADULT_SURVIVOR_ADVOCATE",
+      },
+      select: { id: true },
+    });
   let made = 0;
   const people = async (n: number, staffId: string) => {
     const ids: string[] = [];
     for (let i = 0; i < n; i++) {
       made += 1;
-      const family = await prisma.family.create({ data: { serviceId: service.id, areaId: area.id, reference: `B-${String(made).padStart(4, "0")}`, referralSource: "SELF_REFERRAL", referralDate: dateColumn(yearAgo) }, select: { id: true } });
+      const family = await prisma.family.create({
+        data: {
+          serviceId: service.id,
+          areaId: area.id,
+          reference: `B-${String(made).padStart(4, "0")}`,
+          referralSource: "SELF_REFERRAL",
+          referralDate: dateColumn(yearAgo),
+        },
+        select: { id: true },
+      });
       const person = await prisma.person.create({
         data: { serviceId: service.id, familyId: family.id, kind: "ADULT_SURVIVOR", firstName: "Bench", lastName: `Person ${i}`, safetyIntroSeenAt: now },
         select: { id: true },
@@ -52,7 +70,12 @@ export async function prepareBookingBench(prisma: PrismaClient, now: Date = new 
     return ids;
   };
   const session = async (personId: string) =>
-    (await prisma.session.create({ data: { id: newSecretId(), personId, method: "pin", deviceKind: "bench", expiresAt: new Date(now.getTime() + 12 * 3_600_000) }, select: { id: true } })).id;
+    (
+      await prisma.session.create({
+        data: { id: newSecretId(), personId, method: "pin", deviceKind: "bench", expiresAt: new Date(now.getTime() + 12 * 3_600_000) },
+        select: { id: true },
+      })
+    ).id;
 
   // ── A year of weekly availability and 500 appointments ──
   const busy = await worker("Bench Year Worker");
@@ -96,7 +119,15 @@ export async function prepareBookingBench(prisma: PrismaClient, now: Date = new 
   // ── Twenty people booking one worker's half-hour sessions ──
   const open = await worker("Bench Throughput Worker");
   await prisma.availabilityRule.createMany({
-    data: [1, 2, 3, 4, 5].map((weekday) => ({ staffId: open.id, weekday, startMinute: 480, endMinute: 1080, sessionMinutes: 30, mode: "PHONE" as const, validFrom: dateColumn(today) })),
+    data: [1, 2, 3, 4, 5].map((weekday) => ({
+      staffId: open.id,
+      weekday,
+      startMinute: 480,
+      endMinute: 1080,
+      sessionMinutes: 30,
+      mode: "PHONE" as const,
+      validFrom: dateColumn(today),
+    })),
   });
   const clients = await people(BOOKING_CLIENTS, open.id);
   return {

@@ -191,7 +191,8 @@ export async function addLargeService(prisma: PrismaClient, options: LargeServic
     orderBy: { displayName: "asc" },
     select: { id: true, role: true, specialism: true, teamId: true },
   });
-  const workersOf = (area: Area, specialism: Specialism) => staff.filter((s) => s.role === "WORKER" && s.specialism === specialism && areaOfTeam(s.teamId) === area);
+  const workersOf = (area: Area, specialism: Specialism) =>
+    staff.filter((s) => s.role === "WORKER" && s.specialism === specialism && areaOfTeam(s.teamId) === area);
   const caseManagerOf = (area: Area) => staff.find((s) => s.role === "CASE_MANAGER" && areaOfTeam(s.teamId) === area)?.id ?? null;
   const rules = await prisma.questionnaireRule.findMany({
     where: { serviceId },
@@ -261,7 +262,10 @@ export async function addLargeService(prisma: PrismaClient, options: LargeServic
       closedAt,
     });
 
-    const addPerson = (kind: PersonKind, details: { gender: Gender; dateOfBirth: Date | null; startOffset: number; worker: Worker; role?: PersonPlan["role"]; lastName?: string }) => {
+    const addPerson = (
+      kind: PersonKind,
+      details: { gender: Gender; dateOfBirth: Date | null; startOffset: number; worker: Worker; role?: PersonPlan["role"]; lastName?: string },
+    ) => {
       const startedAt = addDays(openedAt, details.startOffset);
       const endedAt = closedAt ? addDays(closedAt, -random.int(0, 6)) : null;
       const id = newId();
@@ -308,7 +312,11 @@ export async function addLargeService(prisma: PrismaClient, options: LargeServic
           : null;
     if (role === "caseload") caseloadChosen += 1;
     if (role === "submitter") submittersChosen += 1;
-    const survivorGender = draw(random, [["FEMALE", 0.96], ["MALE", 0.03], ["NON_BINARY", 0.01]] as const);
+    const survivorGender = draw(random, [
+      ["FEMALE", 0.96],
+      ["MALE", 0.03],
+      ["NON_BINARY", 0.01],
+    ] as const);
     addPerson("ADULT_SURVIVOR", {
       gender: survivorGender,
       dateOfBirth: random.chance(0.7) ? dateOfBirthForAge(random.int(21, 48), now, random.int(0, 360)) : null,
@@ -318,7 +326,11 @@ export async function addLargeService(prisma: PrismaClient, options: LargeServic
     });
     if (random.chance(0.92)) {
       addPerson("HARMFUL_BEHAVIOUR", {
-        gender: draw(random, [["MALE", 0.9], ["FEMALE", 0.09], ["NON_BINARY", 0.01]] as const),
+        gender: draw(random, [
+          ["MALE", 0.9],
+          ["FEMALE", 0.09],
+          ["NON_BINARY", 0.01],
+        ] as const),
         dateOfBirth: random.chance(0.7) ? dateOfBirthForAge(random.int(23, 52), now, random.int(0, 360)) : null,
         startOffset: random.int(0, 10),
         worker: nextWorker(area, "BEHAVIOUR_CHANGE_WORKER"),
@@ -354,8 +366,16 @@ export async function addLargeService(prisma: PrismaClient, options: LargeServic
     if (p.kind === "YOUNG_PERSON") continue;
     const level: RiskLevel =
       p.kind === "ADULT_SURVIVOR"
-        ? draw(random, [["STANDARD", 0.55], ["MEDIUM", 0.38], ["HIGH", 0.07]] as const)
-        : draw(random, [["STANDARD", 0.35], ["MEDIUM", 0.55], ["HIGH", 0.1]] as const);
+        ? draw(random, [
+            ["STANDARD", 0.55],
+            ["MEDIUM", 0.38],
+            ["HIGH", 0.07],
+          ] as const)
+        : draw(random, [
+            ["STANDARD", 0.35],
+            ["MEDIUM", 0.55],
+            ["HIGH", 0.1],
+          ] as const);
     const staffId = p.worker.id;
     const assessedAt = at(addDays(p.startedAt, random.int(0, 4)), 11);
     const end = p.endedAt ?? now;
@@ -397,7 +417,8 @@ export async function addLargeService(prisma: PrismaClient, options: LargeServic
   });
   const bool = (share: number) => random.chance(share);
   const feelings = () => ({ "feel-safe": random.int(2, 9), "feel-well": random.int(2, 9) });
-  const faces = () => Object.fromEntries(["safe-home", "safe-elsewhere", "worries", "getting-on-family", "getting-on-others"].map((k) => [k, random.int(2, 5)]));
+  const faces = () =>
+    Object.fromEntries(["safe-home", "safe-elsewhere", "worries", "getting-on-family", "getting-on-others"].map((k) => [k, random.int(2, 5)]));
   const agree = () => random.pick(["strongly-agree", "agree", "agree", "not-sure", "disagree"]);
   const intakeAnswers: Record<PersonKind, () => Answers> = {
     ADULT_SURVIVOR: () => ({
@@ -514,7 +535,13 @@ export async function addLargeService(prisma: PrismaClient, options: LargeServic
       const sentAt = new Date(now.getTime() - random.int(2, 72) * 60 * 60 * 1000);
       const unsafe = random.chance(0.5);
       responses.push(
-        respond(p, "adult-checkin", sentAt, { "safe-at-home-now": !unsafe, ...feelings(), "anything-new": !unsafe }, { ruleId: null, alerts: "open", dueAt: addDays(sentAt, 2) }),
+        respond(
+          p,
+          "adult-checkin",
+          sentAt,
+          { "safe-at-home-now": !unsafe, ...feelings(), "anything-new": !unsafe },
+          { ruleId: null, alerts: "open", dueAt: addDays(sentAt, 2) },
+        ),
       );
     }
     // Questionnaires the worker set by hand, past their due date.
@@ -583,7 +610,14 @@ export async function addLargeService(prisma: PrismaClient, options: LargeServic
   const benchSlots: Slot[] = workingDays.flatMap((day) =>
     [10, 12, 14, 16].map((hour) => {
       const startsAt = at(day, hour);
-      return { id: newId(), staffId: benchWorker.id, startsAt, endsAt: new Date(startsAt.getTime() + 60 * 60 * 1000), mode: "IN_PERSON" as const, venue: "Family hub, meeting room" };
+      return {
+        id: newId(),
+        staffId: benchWorker.id,
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + 60 * 60 * 1000),
+        mode: "IN_PERSON" as const,
+        venue: "Family hub, meeting room",
+      };
     }),
   );
   const appointments: (Prisma.AppointmentCreateManyInput & { startsAt: Date })[] = [];
@@ -593,7 +627,11 @@ export async function addLargeService(prisma: PrismaClient, options: LargeServic
     const sinceStart = Math.floor((end.getTime() - p.startedAt.getTime()) / DAY_MS);
     for (let back = random.int(2, 9); back < sinceStart && back <= 36; back += 14) {
       const startsAt = at(addDays(endDay, -back), random.pick([10, 11, 14, 15]));
-      const status: AppointmentStatus = draw(random, [["ATTENDED", 0.85], ["MISSED", 0.08], ["CANCELLED", 0.07]] as const);
+      const status: AppointmentStatus = draw(random, [
+        ["ATTENDED", 0.85],
+        ["MISSED", 0.08],
+        ["CANCELLED", 0.07],
+      ] as const);
       appointments.push({
         personId: p.id,
         staffId: p.worker.id,
@@ -610,10 +648,27 @@ export async function addLargeService(prisma: PrismaClient, options: LargeServic
     if (p.role === "caseload" && free.length > 0) {
       const slot = random.pick(free);
       slot.booked = true;
-      appointments.push({ personId: p.id, staffId: p.worker.id, slotId: slot.id, startsAt: slot.startsAt, endsAt: slot.endsAt, mode: "IN_PERSON", venue: slot.venue ?? null, status: "BOOKED" });
+      appointments.push({
+        personId: p.id,
+        staffId: p.worker.id,
+        slotId: slot.id,
+        startsAt: slot.startsAt,
+        endsAt: slot.endsAt,
+        mode: "IN_PERSON",
+        venue: slot.venue ?? null,
+        status: "BOOKED",
+      });
     } else {
       const startsAt = at(random.pick(workingDays), random.pick([10, 11, 14, 15]));
-      appointments.push({ personId: p.id, staffId: p.worker.id, startsAt, endsAt: new Date(startsAt.getTime() + 60 * 60 * 1000), mode: random.pick(["IN_PERSON", "PHONE", "VIDEO"] as const), venue: null, status: "BOOKED" });
+      appointments.push({
+        personId: p.id,
+        staffId: p.worker.id,
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + 60 * 60 * 1000),
+        mode: random.pick(["IN_PERSON", "PHONE", "VIDEO"] as const),
+        venue: null,
+        status: "BOOKED",
+      });
     }
   }
   await write.availabilitySlot.createMany({ data: benchSlots.map(({ booked: _booked, ...slot }) => slot) });

@@ -34,13 +34,25 @@ export async function prepareMessagesBench(prisma: PrismaClient, now: Date = new
   let made = 0;
   const worker = async (name: string) =>
     prisma.staffMember.create({
-      data: { serviceId: service.id, displayName: name, email: `${name.toLowerCase().replace(/\W+/g, ".")}@bench.example`, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE" },
+      data: {
+        serviceId: service.id,
+        displayName: name,
+        email: `${name.toLowerCase().replace(/\W+/g, ".")}@bench.example`,
+        role: "WORKER",
+        specialism: "ADULT_SURVIVOR_ADVOCATE",
+      },
       select: { id: true },
     });
   const person = async (staffIds: string[]) => {
     made += 1;
     const family = await prisma.family.create({
-      data: { serviceId: service.id, areaId: area.id, reference: `M-${String(made).padStart(4, "0")}`, referralSource: "SELF_REFERRAL", referralDate: dateColumn("2026-01-05") },
+      data: {
+        serviceId: service.id,
+        areaId: area.id,
+        reference: `M-${String(made).padStart(4, "0")}`,
+        referralSource: "SELF_REFERRAL",
+        referralDate: dateColumn("2026-01-05"),
+      },
       select: { id: true },
     });
     const p = await prisma.person.create({
@@ -79,7 +91,13 @@ export async function prepareMessagesBench(prisma: PrismaClient, now: Date = new
   const session = async (principal: { personId: string } | { staffId: string }) =>
     (
       await prisma.session.create({
-        data: { id: newSecretId(), ...principal, method: "personId" in principal ? "pin" : "passkey", deviceKind: "bench", expiresAt: new Date(now.getTime() + 10 * 3_600_000) },
+        data: {
+          id: newSecretId(),
+          ...principal,
+          method: "personId" in principal ? "pin" : "passkey",
+          deviceKind: "bench",
+          expiresAt: new Date(now.getTime() + 10 * 3_600_000),
+        },
         select: { id: true },
       })
     ).id;

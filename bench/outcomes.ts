@@ -137,7 +137,9 @@ async function measure(database: Database, label: string, sizeList: number[], fi
     await growTo(prisma, ids, have, size);
     have = size;
     const answers = await prisma.answer.count();
-    log(`${label}: ${size.toLocaleString("en-GB")} people, ${answers.toLocaleString("en-GB")} answers (built in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    log(
+      `${label}: ${size.toLocaleString("en-GB")} people, ${answers.toLocaleString("en-GB")} answers (built in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    );
     await outcomeReport(filters, options, prisma);
     const times: number[] = [];
     for (let i = 0; i < ROUNDS; i++) {
@@ -160,7 +162,14 @@ async function measure(database: Database, label: string, sizeList: number[], fi
  * while streaming it (peak RSS, sampled every 5 ms and at every chunk; garbage V8 has not yet
  * collected counts too). Flat means about the same at every size, not growing with the file.
  */
-async function exportFigures(prisma: PrismaClient, label: string, size: number, serviceId: string, filters: { from: string; to: string }, figures: OutcomeFigure[]) {
+async function exportFigures(
+  prisma: PrismaClient,
+  label: string,
+  size: number,
+  serviceId: string,
+  filters: { from: string; to: string },
+  figures: OutcomeFigure[],
+) {
   global.gc?.();
   const baseline = process.memoryUsage().rss;
   let peak = baseline;
@@ -168,7 +177,10 @@ async function exportFigures(prisma: PrismaClient, label: string, size: number, 
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 5);
   const t = performance.now();
-  const reader = recordsCsvStream({ serviceId, zone: DEFAULT_TIME_ZONE, from: filters.from, to: filters.to, exportKey: "bench export key 0123456789" }, prisma).getReader();
+  const reader = recordsCsvStream(
+    { serviceId, zone: DEFAULT_TIME_ZONE, from: filters.from, to: filters.to, exportKey: "bench export key 0123456789" },
+    prisma,
+  ).getReader();
   let bytes = 0;
   for (;;) {
     const chunk = await reader.read();
@@ -179,8 +191,18 @@ async function exportFigures(prisma: PrismaClient, label: string, size: number, 
   const elapsed = performance.now() - t;
   clearInterval(sampler);
   const people = size.toLocaleString("en-GB");
-  figures.push({ measure: `record-level export, ${label}, ${people} people (${(bytes / 1e6).toFixed(1)} MB)`, values: [elapsed], unit: "ms", target: "streams; growth no worse than linear" });
-  figures.push({ measure: `record-level export, ${label}, ${people} people: memory above the start (peak RSS)`, values: [(peak - baseline) / 1e6], unit: "MB", target: "flat: about the same at every size" });
+  figures.push({
+    measure: `record-level export, ${label}, ${people} people (${(bytes / 1e6).toFixed(1)} MB)`,
+    values: [elapsed],
+    unit: "ms",
+    target: "streams; growth no worse than linear",
+  });
+  figures.push({
+    measure: `record-level export, ${label}, ${people} people: memory above the start (peak RSS)`,
+    values: [(peak - baseline) / 1e6],
+    unit: "MB",
+    target: "flat: about the same at every size",
+  });
 }
 
 /** Runs the outcome benchmarks and returns their figures. */

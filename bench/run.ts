@@ -311,7 +311,12 @@ async function quickExitTimings(page: Page) {
       });
     });
     for (let i = 0; i < 3; i++) await page.keyboard.press("Shift");
-    const t = await Promise.race([report, page.waitForTimeout(10_000).then(() => { throw new Error(`No timing reported in round ${round} (page at ${page.url()}).`); })]);
+    const t = await Promise.race([
+      report,
+      page.waitForTimeout(10_000).then(() => {
+        throw new Error(`No timing reported in round ${round} (page at ${page.url()}).`);
+      }),
+    ]);
     if (!t.cloaked) throw new Error("The page was not hidden by the quick exit.");
     // Let the exit navigation be answered before the next round navigates.
     while (exits <= round) await page.waitForTimeout(10);
@@ -468,7 +473,11 @@ async function getPage(url: string, cookie: string) {
 async function caseloadTimes(cookie: string, families: number) {
   const views = [
     { search: "", label: "", expect: (page: ReturnType<typeof readCaseload>) => ({ want: CASELOAD_SIZE, got: page.rows }) },
-    { search: "?show=attention&sort=contact", label: "needing attention, by last contact", expect: (page: ReturnType<typeof readCaseload>) => ({ want: page.attention, got: page.rows }) },
+    {
+      search: "?show=attention&sort=contact",
+      label: "needing attention, by last contact",
+      expect: (page: ReturnType<typeof readCaseload>) => ({ want: page.attention, got: page.rows }),
+    },
   ];
   for (const view of views) {
     const url = `${BASE}/staff${view.search}`;
@@ -594,7 +603,11 @@ async function submitTimes(clients: Prepared["submitters"]) {
   // Saturation: the same people with no pause at all (drafts saved first, not timed).
   const offset = 2 + Math.ceil(SUBMITS / clients.length);
   const saturatedIds = clients.map((client, i) => client.assignmentIds.slice(offset, offset + (each[i] ?? 0)));
-  await Promise.all(clients.map(async (client, i) => { for (const id of saturatedIds[i] ?? []) await save(client, id); }));
+  await Promise.all(
+    clients.map(async (client, i) => {
+      for (const id of saturatedIds[i] ?? []) await save(client, id);
+    }),
+  );
   const saturated: number[] = [];
   const started = performance.now();
   await Promise.all(
@@ -603,7 +616,8 @@ async function submitTimes(clients: Prepared["submitters"]) {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  if (paced.length !== SUBMITS || saturated.length !== SUBMITS) throw new Error(`Only ${paced.length} and ${saturated.length} of ${SUBMITS} submits were made: too few check-ins assigned.`);
+  if (paced.length !== SUBMITS || saturated.length !== SUBMITS)
+    throw new Error(`Only ${paced.length} and ${saturated.length} of ${SUBMITS} submits were made: too few check-ins assigned.`);
 
   record("Questionnaire submit, one person at a time: loopback round trip", alone, "ms", "—");
   record(`Questionnaire page save, ${clients.length} people filling in at once (0.5–2 s between steps): loopback round trip`, pacedSaves, "ms", "—");
@@ -670,14 +684,19 @@ async function timePage(url: string, cookie: string, check: (body: string) => vo
 async function messagesTimes(bench: { personCookie: string; threadId: string; staffCookie: string }) {
   // The same person's home page, as a yardstick for the frame's own cost (session, layout, render).
   const home = await timePage(`${BASE}/home`, bench.personCookie, (body) => {
-    if (!body.includes("200 new messages")) throw new Error("GET /home: not the bench person's home page (no \"200 new messages\")");
+    if (!body.includes("200 new messages")) throw new Error('GET /home: not the bench person\'s home page (no "200 new messages")');
   });
   record("The same person's home page (/home), for comparison: loopback round trip", home, "ms", "—");
   // The inbox first: opening the conversation reads its unread messages.
   const inbox = await timePage(`${BASE}/messages`, bench.personCookie, (body) => {
-    if (!body.includes("100 new")) throw new Error("GET /messages: not the bench person's inbox (no \"100 new\")");
+    if (!body.includes("100 new")) throw new Error('GET /messages: not the bench person\'s inbox (no "100 new")');
   });
-  record(`Person's messages (/messages), two conversations holding ${fmt(INBOX_MESSAGES)} messages, 200 unread: loopback round trip`, inbox, "ms", "≤ 30 ms median (PostgreSQL)");
+  record(
+    `Person's messages (/messages), two conversations holding ${fmt(INBOX_MESSAGES)} messages, 200 unread: loopback round trip`,
+    inbox,
+    "ms",
+    "≤ 30 ms median (PostgreSQL)",
+  );
   const conversation = await timePage(`${BASE}/messages/${bench.threadId}`, bench.personCookie, (body) => {
     if (!body.includes("Your reply")) throw new Error("GET /messages/:id: no reply box");
   });
@@ -686,7 +705,12 @@ async function messagesTimes(bench: { personCookie: string; threadId: string; st
     const rows = body.match(/href="\/staff\/people\/[^"]+\/messages"/g)?.length ?? 0;
     if (rows !== WORKER_PEOPLE) throw new Error(`GET /staff/messages: ${rows} conversations listed, expected ${WORKER_PEOPLE}`);
   });
-  record(`Worker's messages page (/staff/messages), ${WORKER_PEOPLE} people and ${fmt(WORKER_MESSAGES)} messages: loopback round trip`, worker, "ms", "≤ 100 ms median");
+  record(
+    `Worker's messages page (/staff/messages), ${WORKER_PEOPLE} people and ${fmt(WORKER_MESSAGES)} messages: loopback round trip`,
+    worker,
+    "ms",
+    "≤ 100 ms median",
+  );
 }
 
 // ───────────────────────────── Booking ─────────────────────────────
@@ -704,7 +728,12 @@ async function slotListingTimes(cookie: string) {
     if (offered === 0) throw new Error(`GET ${url}: no free times listed`);
     times.push(ms);
   }
-  record(`Free times (/appointments/new, ${offered} listed) for a person whose worker has a year of weekly times and 500 appointments: loopback round trip`, times, "ms", "≤ 30 ms median (PostgreSQL)");
+  record(
+    `Free times (/appointments/new, ${offered} listed) for a person whose worker has a year of weekly times and 500 appointments: loopback round trip`,
+    times,
+    "ms",
+    "≤ 30 ms median (PostgreSQL)",
+  );
 }
 
 /**
@@ -794,7 +823,13 @@ async function main() {
       try {
         const doubles = await doubleBookings(database.prisma, prepared.booking.throughputWorkerId);
         currentPart = "booking";
-        addRow({ measure: "Double bookings after the throughput run (overlapping live appointments of the worker)", median: String(doubles), p95: "—", n: 1, target: "0" });
+        addRow({
+          measure: "Double bookings after the throughput run (overlapping live appointments of the worker)",
+          median: String(doubles),
+          p95: "—",
+          n: 1,
+          target: "0",
+        });
       } finally {
         await database.close();
       }

@@ -70,7 +70,10 @@ describe("the demo service", () => {
     expect(families).toHaveLength(60);
     for (const family of families) {
       expect(family.reference).toMatch(/^F-\d{4}$/);
-      expect(family.people.filter((p) => p.kind === "ADULT_SURVIVOR"), family.reference).toHaveLength(1);
+      expect(
+        family.people.filter((p) => p.kind === "ADULT_SURVIVOR"),
+        family.reference,
+      ).toHaveLength(1);
       expect(family.people.filter((p) => p.kind === "HARMFUL_BEHAVIOUR").length).toBeLessThanOrEqual(1);
       expect(family.people.filter((p) => p.kind === "YOUNG_PERSON").length).toBeLessThanOrEqual(3);
       // A family is closed exactly when all its people are, and never before any of them.
@@ -97,7 +100,10 @@ describe("the demo service", () => {
   it("has staff of every role and at least two workers of each specialism", async () => {
     const staff = await db.prisma.staffMember.findMany();
     for (const role of ["ADMIN", "MANAGER", "CASE_MANAGER", "WORKER"] as const) {
-      expect(staff.some((s) => s.role === role), role).toBe(true);
+      expect(
+        staff.some((s) => s.role === role),
+        role,
+      ).toBe(true);
     }
     expect(staff.filter((s) => s.role === "CASE_MANAGER").length).toBeGreaterThanOrEqual(2);
     for (const specialism of ["ADULT_SURVIVOR_ADVOCATE", "CHILDRENS_CASEWORKER", "BEHAVIOUR_CHANGE_WORKER"] as const) {
@@ -142,9 +148,18 @@ describe("the demo service", () => {
     for (const person of people) {
       const keys = person.responses.map((r) => r.definition.key);
       const name = `${person.firstName} ${person.lastName}`;
-      expect(keys.filter((k) => k === `${prefix[person.kind]}-intake`), name).toHaveLength(1);
-      expect(keys.filter((k) => k === `${prefix[person.kind]}-exit`), name).toHaveLength(person.involvementEndedAt ? 1 : 0);
-      expect(keys.every((k) => k.startsWith(`${prefix[person.kind]}-`)), name).toBe(true);
+      expect(
+        keys.filter((k) => k === `${prefix[person.kind]}-intake`),
+        name,
+      ).toHaveLength(1);
+      expect(
+        keys.filter((k) => k === `${prefix[person.kind]}-exit`),
+        name,
+      ).toHaveLength(person.involvementEndedAt ? 1 : 0);
+      expect(
+        keys.every((k) => k.startsWith(`${prefix[person.kind]}-`)),
+        name,
+      ).toBe(true);
       for (const response of person.responses) {
         // Every demo response has the person's part.
         const submittedAt = response.submittedAt?.getTime() ?? NaN;
@@ -152,7 +167,10 @@ describe("the demo service", () => {
         expect(submittedAt).toBeLessThanOrEqual((person.involvementEndedAt ?? now).getTime());
       }
       expect(person.involvementStartedAt.getTime(), name).toBeLessThan(now.getTime());
-      expect(person.riskAssessments.every((r) => r.assessedAt < now), name).toBe(true);
+      expect(
+        person.riskAssessments.every((r) => r.assessedAt < now),
+        name,
+      ).toBe(true);
       if (person.kind !== "YOUNG_PERSON") {
         const stages = person.riskAssessments.map((r) => r.stage);
         expect(stages, name).toContain("INTAKE");
@@ -221,10 +239,24 @@ describe("the demo service", () => {
     expect(await db.prisma.answer.count({ where: { NOT: { textCipher: null } } })).toBeGreaterThan(5);
     expect(await db.prisma.goal.count()).toBeGreaterThan(0);
     expect(await db.prisma.safeContactPreference.count()).toBeGreaterThan(10);
-    const words = ["Walked out to the garden", "Went over the safety plan", "bluebell", "school holidays", "school run", "Weekdays 10:00", "outside the school"];
+    const words = [
+      "Walked out to the garden",
+      "Went over the safety plan",
+      "bluebell",
+      "school holidays",
+      "school run",
+      "Weekdays 10:00",
+      "outside the school",
+    ];
     for (const table of ["CaseNote", "Message", "Answer", "Goal", "SafeContactPreference", "QuestionnaireResponse"]) {
       const rows = await db.prisma.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT * FROM "${table}"`);
-      const dump = rows.map((row) => Object.values(row).map((v) => (v instanceof Uint8Array ? Buffer.from(v).toString("latin1") : String(v))).join("|")).join("\n");
+      const dump = rows
+        .map((row) =>
+          Object.values(row)
+            .map((v) => (v instanceof Uint8Array ? Buffer.from(v).toString("latin1") : String(v)))
+            .join("|"),
+        )
+        .join("\n");
       for (const word of words) expect(dump, `${table} holds "${word}" in the clear`).not.toContain(word);
     }
     const note = await db.prisma.caseNote.findFirstOrThrow({ select: { bodyCipher: true, keyId: true } });
@@ -278,7 +310,11 @@ describe("the demo service", () => {
     const person = (firstName: string) => family.people.find((p) => p.firstName === firstName && p.lastName === "Rivers");
     expect(person("Alex")?.kind).toBe("ADULT_SURVIVOR");
     expect(person("Sam")?.kind).toBe("HARMFUL_BEHAVIOUR");
-    for (const [name, age] of [["Mia", 6], ["Leo", 10], ["Zoe", 15]] as const) {
+    for (const [name, age] of [
+      ["Mia", 6],
+      ["Leo", 10],
+      ["Zoe", 15],
+    ] as const) {
       const child = person(name);
       expect(child?.kind).toBe("YOUNG_PERSON");
       expect(child?.dateOfBirth && ageOn(child.dateOfBirth, now, DEFAULT_TIME_ZONE)).toBe(age);

@@ -148,28 +148,83 @@ const CLOSED_FAMILIES = 24; // 40%
 const YOUNG_PEOPLE = 30;
 
 const survivorMix = {
-  gender: [["FEMALE", 0.96], ["MALE", 0.03], ["NON_BINARY", 0.01]] as const,
-  orientation: [["HETEROSEXUAL", 0.93], ["BISEXUAL", 0.02], ["PREFER_NOT_TO_SAY", 0.05]] as const,
+  gender: [
+    ["FEMALE", 0.96],
+    ["MALE", 0.03],
+    ["NON_BINARY", 0.01],
+  ] as const,
+  orientation: [
+    ["HETEROSEXUAL", 0.93],
+    ["BISEXUAL", 0.02],
+    ["PREFER_NOT_TO_SAY", 0.05],
+  ] as const,
   // 13% from a Black, Asian or other minority group.
-  ethnicity: [["WHITE", 0.85], ["MIXED", 0.04], ["ASIAN", 0.05], ["BLACK", 0.03], ["OTHER", 0.01], ["PREFER_NOT_TO_SAY", 0.02]] as const,
-  employment: [["UNEMPLOYED", 0.34], ["FULL_TIME", 0.25], ["PART_TIME", 0.25], ["NOT_SEEKING_WORK", 0.12], ["STUDENT", 0.02], ["OTHER", 0.02]] as const,
+  ethnicity: [
+    ["WHITE", 0.85],
+    ["MIXED", 0.04],
+    ["ASIAN", 0.05],
+    ["BLACK", 0.03],
+    ["OTHER", 0.01],
+    ["PREFER_NOT_TO_SAY", 0.02],
+  ] as const,
+  employment: [
+    ["UNEMPLOYED", 0.34],
+    ["FULL_TIME", 0.25],
+    ["PART_TIME", 0.25],
+    ["NOT_SEEKING_WORK", 0.12],
+    ["STUDENT", 0.02],
+    ["OTHER", 0.02],
+  ] as const,
   disability: 0.2,
 };
 const serviceUserMix = {
-  gender: [["MALE", 0.9], ["FEMALE", 0.09], ["NON_BINARY", 0.01]] as const,
-  orientation: [["HETEROSEXUAL", 0.97], ["PREFER_NOT_TO_SAY", 0.03]] as const,
+  gender: [
+    ["MALE", 0.9],
+    ["FEMALE", 0.09],
+    ["NON_BINARY", 0.01],
+  ] as const,
+  orientation: [
+    ["HETEROSEXUAL", 0.97],
+    ["PREFER_NOT_TO_SAY", 0.03],
+  ] as const,
   // 17% from a Black, Asian or other minority group.
-  ethnicity: [["WHITE", 0.81], ["MIXED", 0.05], ["ASIAN", 0.06], ["BLACK", 0.05], ["OTHER", 0.01], ["PREFER_NOT_TO_SAY", 0.02]] as const,
-  employment: [["FULL_TIME", 0.49], ["UNEMPLOYED", 0.36], ["PART_TIME", 0.08], ["NOT_SEEKING_WORK", 0.05], ["OTHER", 0.02]] as const,
+  ethnicity: [
+    ["WHITE", 0.81],
+    ["MIXED", 0.05],
+    ["ASIAN", 0.06],
+    ["BLACK", 0.05],
+    ["OTHER", 0.01],
+    ["PREFER_NOT_TO_SAY", 0.02],
+  ] as const,
+  employment: [
+    ["FULL_TIME", 0.49],
+    ["UNEMPLOYED", 0.36],
+    ["PART_TIME", 0.08],
+    ["NOT_SEEKING_WORK", 0.05],
+    ["OTHER", 0.02],
+  ] as const,
   disability: 0.14,
 };
 const youngPersonMix = {
-  gender: [["FEMALE", 0.63], ["MALE", 0.37]] as const,
+  gender: [
+    ["FEMALE", 0.63],
+    ["MALE", 0.37],
+  ] as const,
   // 25% from a Black, Asian or other minority group.
-  ethnicity: [["WHITE", 0.75], ["MIXED", 0.12], ["ASIAN", 0.06], ["BLACK", 0.05], ["OTHER", 0.02]] as const,
+  ethnicity: [
+    ["WHITE", 0.75],
+    ["MIXED", 0.12],
+    ["ASIAN", 0.06],
+    ["BLACK", 0.05],
+    ["OTHER", 0.02],
+  ] as const,
   disability: 0.16,
   // Every band present: roughly the report's 28% ≤ 8, the rest 9–17.
-  bands: [["under-8", 0.3], ["8-12", 0.4], ["13-17", 0.3]] as const,
+  bands: [
+    ["under-8", 0.3],
+    ["8-12", 0.4],
+    ["13-17", 0.3],
+  ] as const,
 };
 const referralMix = [
   ["CHILDRENS_SOCIAL_CARE", 0.59],
@@ -421,23 +476,41 @@ export async function seedDemoService(prisma: PrismaClient, options: { now?: Dat
     orientation: mix(random, survivorCount, survivorMix.orientation),
     ethnicity: mix(random, survivorCount, survivorMix.ethnicity),
     employment: mix(random, survivorCount, survivorMix.employment),
-    disability: mix(random, survivorCount, [[true, survivorMix.disability], [false, 1 - survivorMix.disability]]),
-    consent: mix(random, survivorCount, [[true, CONSENT_SHARE], [false, 1 - CONSENT_SHARE]]),
+    disability: mix(random, survivorCount, [
+      [true, survivorMix.disability],
+      [false, 1 - survivorMix.disability],
+    ]),
+    consent: mix(random, survivorCount, [
+      [true, CONSENT_SHARE],
+      [false, 1 - CONSENT_SHARE],
+    ]),
   };
   const u = {
     gender: mix(random, serviceUserCount, serviceUserMix.gender),
     orientation: mix(random, serviceUserCount, serviceUserMix.orientation),
     ethnicity: mix(random, serviceUserCount, serviceUserMix.ethnicity),
     employment: mix(random, serviceUserCount, serviceUserMix.employment),
-    disability: mix(random, serviceUserCount, [[true, serviceUserMix.disability], [false, 1 - serviceUserMix.disability]]),
-    consent: mix(random, serviceUserCount, [[true, CONSENT_SHARE], [false, 1 - CONSENT_SHARE]]),
+    disability: mix(random, serviceUserCount, [
+      [true, serviceUserMix.disability],
+      [false, 1 - serviceUserMix.disability],
+    ]),
+    consent: mix(random, serviceUserCount, [
+      [true, CONSENT_SHARE],
+      [false, 1 - CONSENT_SHARE],
+    ]),
   };
   const childTotal = families.reduce((n, f) => n + f.childCount, 0);
   const y = {
     gender: mix(random, childTotal, youngPersonMix.gender),
     ethnicity: mix(random, childTotal, youngPersonMix.ethnicity),
-    disability: mix(random, childTotal, [[true, youngPersonMix.disability], [false, 1 - youngPersonMix.disability]]),
-    consent: mix(random, childTotal, [[true, CONSENT_SHARE], [false, 1 - CONSENT_SHARE]]),
+    disability: mix(random, childTotal, [
+      [true, youngPersonMix.disability],
+      [false, 1 - youngPersonMix.disability],
+    ]),
+    consent: mix(random, childTotal, [
+      [true, CONSENT_SHARE],
+      [false, 1 - CONSENT_SHARE],
+    ]),
     band: mix(random, childTotal - FEATURED_FAMILY.children.length, youngPersonMix.bands),
   };
 
@@ -559,8 +632,16 @@ export async function seedDemoService(prisma: PrismaClient, options: { now?: Dat
   const survivors = people.filter((p) => p.kind === "ADULT_SURVIVOR");
   const serviceUsers = people.filter((p) => p.kind === "HARMFUL_BEHAVIOUR");
   const youngPeople = people.filter((p) => p.kind === "YOUNG_PERSON");
-  const survivorRisk = mix(random, survivors.length, [["STANDARD", 0.55], ["MEDIUM", 0.38], ["HIGH", 0.07]] as const);
-  const serviceUserRisk = mix(random, serviceUsers.length, [["STANDARD", 0.35], ["MEDIUM", 0.55], ["HIGH", 0.1]] as const);
+  const survivorRisk = mix(random, survivors.length, [
+    ["STANDARD", 0.55],
+    ["MEDIUM", 0.38],
+    ["HIGH", 0.07],
+  ] as const);
+  const serviceUserRisk = mix(random, serviceUsers.length, [
+    ["STANDARD", 0.35],
+    ["MEDIUM", 0.55],
+    ["HIGH", 0.1],
+  ] as const);
   const riskAtIntake = new Map<string, RiskLevel>();
   const riskAtExit = new Map<string, RiskLevel>();
   const riskRows: Prisma.RiskAssessmentCreateManyInput[] = [];
@@ -886,7 +967,13 @@ export async function seedDemoService(prisma: PrismaClient, options: { now?: Dat
     for (const o of occurrences(p, "yp-checkin", 3)) {
       for (const key of ypFeelingKeys) current[key] = clamp((current[key] ?? 3) + random.int(-1, 1), 2, 5);
       responses.push(
-        response(p, "yp-checkin", o.submittedAt, { ...current, "someone-to-talk-to": talks || random.chance(0.5) }, { ...recurring(o), ageBand: bandAt(p, o.submittedAt) }),
+        response(
+          p,
+          "yp-checkin",
+          o.submittedAt,
+          { ...current, "someone-to-talk-to": talks || random.chance(0.5) },
+          { ...recurring(o), ageBand: bandAt(p, o.submittedAt) },
+        ),
       );
     }
     if (closedYoungPeople.includes(p)) {
@@ -928,7 +1015,13 @@ export async function seedDemoService(prisma: PrismaClient, options: { now?: Dat
         at(addDays(today, -1 - n), 19, 40),
         n === 0
           ? { "safe-at-home-now": false, "feel-safe": 2, "feel-well": 3, "anything-new": true }
-          : { "safe-at-home-now": true, "feel-safe": 4, "feel-well": 4, "anything-new": true, "anything-new-detail": "He turned up outside the school again on Tuesday." },
+          : {
+              "safe-at-home-now": true,
+              "feel-safe": 4,
+              "feel-well": 4,
+              "anything-new": true,
+              "anything-new-detail": "He turned up outside the school again on Tuesday.",
+            },
         { alerts: "open" },
       ),
     );
@@ -950,7 +1043,13 @@ export async function seedDemoService(prisma: PrismaClient, options: { now?: Dat
   }
   const modes: AppointmentMode[] = ["IN_PERSON", "PHONE", "VIDEO"];
   // The service's venues (decision 034): neutral public names; the address only for staff and the person booked.
-  const venueRows = VENUES.map((publicName, i) => ({ id: newId(), serviceId: service.id, publicName, address: `${12 + i * 7} Market Street`, showAddress: i !== 2 }));
+  const venueRows = VENUES.map((publicName, i) => ({
+    id: newId(),
+    serviceId: service.id,
+    publicName,
+    address: `${12 + i * 7} Market Street`,
+    showAddress: i !== 2,
+  }));
   await prisma.venue.createMany({ data: venueRows });
   const venueId = (name: string | null | undefined) => venueRows.find((v) => v.publicName === name)?.id ?? null;
   // Weekly times: every worker offers one morning a week in person (Tuesday, Wednesday or Thursday,
@@ -960,7 +1059,16 @@ export async function seedDemoService(prisma: PrismaClient, options: { now?: Dat
     .filter((s) => s.plan.role === "WORKER")
     .forEach(({ plan, row }, i) => {
       const validFrom = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 1));
-      ruleRows.push({ staffId: row.id, weekday: 2 + (i % 3), startMinute: 540, endMinute: 720, sessionMinutes: 60, mode: "IN_PERSON", venueId: venueRows[(i + (plan.area === "North" ? 0 : 2)) % venueRows.length]?.id ?? null, validFrom });
+      ruleRows.push({
+        staffId: row.id,
+        weekday: 2 + (i % 3),
+        startMinute: 540,
+        endMinute: 720,
+        sessionMinutes: 60,
+        mode: "IN_PERSON",
+        venueId: venueRows[(i + (plan.area === "North" ? 0 : 2)) % venueRows.length]?.id ?? null,
+        validFrom,
+      });
       ruleRows.push({ staffId: row.id, weekday: 5, startMinute: 780, endMinute: 900, sessionMinutes: 60, mode: "PHONE", venueId: null, validFrom });
     });
   await prisma.availabilityRule.createMany({ data: ruleRows });
@@ -1017,7 +1125,14 @@ export async function seedDemoService(prisma: PrismaClient, options: { now?: Dat
     // a worker's week shows them to do.
     if (featured && p.kind === "ADULT_SURVIVOR") {
       const startsAt = at(addDays(today, -1), 16);
-      appointmentRows.push({ personId: p.id, staffId: worker.id, startsAt, endsAt: new Date(startsAt.getTime() + 60 * 60 * 1000), mode: "PHONE", status: "BOOKED" });
+      appointmentRows.push({
+        personId: p.id,
+        staffId: worker.id,
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + 60 * 60 * 1000),
+        mode: "PHONE",
+        status: "BOOKED",
+      });
     }
     // The next session, booked into one of the worker's free slots.
     if (!featured && !random.chance(0.55)) continue;
@@ -1047,21 +1162,52 @@ export async function seedDemoService(prisma: PrismaClient, options: { now?: Dat
     .filter((a) => a.status === "ATTENDED")
     .map((a) => {
       const body = seal(random.pick(CONTACT_NOTES), "case-note");
-      return { personId: a.personId, authorId: a.staffId, kind: "CONTACT" as const, occurredAt: new Date(new Date(a.startsAt).getTime() + 70 * 60_000), bodyCipher: body.cipher, keyId: body.keyId };
+      return {
+        personId: a.personId,
+        authorId: a.staffId,
+        kind: "CONTACT" as const,
+        occurredAt: new Date(new Date(a.startsAt).getTime() + 70 * 60_000),
+        bodyCipher: body.cipher,
+        keyId: body.keyId,
+      };
     });
   await prisma.caseNote.createMany({ data: noteRows });
   const featuredPerson = (firstName: string) => people.find((p) => p.familyIndex === 1 && p.name.startsWith(`${firstName} `));
   const prefs = (personId: string, times: string, safe: ContactChannel[], never: ContactChannel[], codeWord: string | null) => {
     const sealedTimes = seal(times, "safe-times");
     const sealedWord = codeWord ? seal(codeWord, "code-word") : null;
-    return { personId, safeTimesCipher: sealedTimes.cipher, codeWordCipher: sealedWord?.cipher ?? null, keyId: sealedTimes.keyId, safeChannels: safe, doNotContactBy: never };
+    return {
+      personId,
+      safeTimesCipher: sealedTimes.cipher,
+      codeWordCipher: sealedWord?.cipher ?? null,
+      keyId: sealedTimes.keyId,
+      safeChannels: safe,
+      doNotContactBy: never,
+    };
   };
   const prefRows = openPeople
     .filter((p) => p.kind !== "YOUNG_PERSON" && p.familyIndex !== 1 && random.chance(0.7))
-    .map((p) => prefs(p.id, random.pick(["Weekdays 10:00 to 14:00", "Evenings after 19:00", "Tuesday and Thursday mornings"]), ["PHONE_CALL", "PORTAL_MESSAGE"], ["TEXT_MESSAGE", "LETTER"], null));
+    .map((p) =>
+      prefs(
+        p.id,
+        random.pick(["Weekdays 10:00 to 14:00", "Evenings after 19:00", "Tuesday and Thursday mornings"]),
+        ["PHONE_CALL", "PORTAL_MESSAGE"],
+        ["TEXT_MESSAGE", "LETTER"],
+        null,
+      ),
+    );
   const alex = featuredPerson("Alex");
   const sam = featuredPerson("Sam");
-  if (alex) prefRows.push(prefs(alex.id, "Weekdays 10:00 to 14:00, while the children are at school", ["PORTAL_MESSAGE", "PHONE_CALL"], ["TEXT_MESSAGE", "EMAIL", "LETTER"], "bluebell"));
+  if (alex)
+    prefRows.push(
+      prefs(
+        alex.id,
+        "Weekdays 10:00 to 14:00, while the children are at school",
+        ["PORTAL_MESSAGE", "PHONE_CALL"],
+        ["TEXT_MESSAGE", "EMAIL", "LETTER"],
+        "bluebell",
+      ),
+    );
   if (sam) prefRows.push(prefs(sam.id, "Any weekday after 17:00", ["PHONE_CALL", "IN_PERSON"], ["LETTER"], null));
   await prisma.safeContactPreference.createMany({ data: prefRows });
 
@@ -1096,15 +1242,29 @@ export async function seedDemoService(prisma: PrismaClient, options: { now?: Dat
     const thread = { id: newId(), personId: person.id, staffId: staff(staffKey).row.id, lastMessageAt: when };
     await prisma.messageThread.create({ data: thread });
     const sealed = seal(body, "message");
-    await prisma.message.create({ data: { threadId: thread.id, createdAt: when, authorStaffId: thread.staffId, bodyCipher: sealed.cipher, keyId: sealed.keyId } });
+    await prisma.message.create({
+      data: { threadId: thread.id, createdAt: when, authorStaffId: thread.staffId, bodyCipher: sealed.cipher, keyId: sealed.keyId },
+    });
   };
   await note(sam, "bcw-north-1", "Hi Sam, next week's session is at the usual time. Bring your notes from last week.", at(addDays(today, -2), 9, 30));
   await note(featuredPerson("Mia"), "ccw-north-1", "Hello Mia! I liked your drawing. See you on Tuesday.", at(addDays(today, -1), 16, 0));
   if (sam) {
-    const goals = ["Walk away and come back calm when an argument starts", "Do the school run with the kids twice a week"].map((title) => ({ id: newId(), title: seal(title, "goal-title") }));
-    await prisma.goal.createMany({ data: goals.map((g) => ({ id: g.id, personId: sam.id, titleCipher: g.title.cipher, keyId: g.title.keyId, createdAt: addDays(sam.startedAt, 7) })) });
+    const goals = ["Walk away and come back calm when an argument starts", "Do the school run with the kids twice a week"].map((title) => ({
+      id: newId(),
+      title: seal(title, "goal-title"),
+    }));
+    await prisma.goal.createMany({
+      data: goals.map((g) => ({ id: g.id, personId: sam.id, titleCipher: g.title.cipher, keyId: g.title.keyId, createdAt: addDays(sam.startedAt, 7) })),
+    });
     await prisma.goalRating.createMany({
-      data: goals.flatMap((g, i) => [3, 4, 4, 6].map((score, n) => ({ goalId: g.id, score: Math.max(0, score - i), ratedAt: at(addDays(sam.startedAt, 14 + n * 14), 12), ratedBy: n % 2 === 0 ? ("WORKER" as const) : ("PERSON" as const) }))),
+      data: goals.flatMap((g, i) =>
+        [3, 4, 4, 6].map((score, n) => ({
+          goalId: g.id,
+          score: Math.max(0, score - i),
+          ratedAt: at(addDays(sam.startedAt, 14 + n * 14), 12),
+          ratedBy: n % 2 === 0 ? ("WORKER" as const) : ("PERSON" as const),
+        })),
+      ),
     });
   }
 

@@ -14,13 +14,7 @@ import path from "node:path";
 import { pgliteExtensions } from "../app/db/pglite-options.server.ts";
 import { PGlite } from "@electric-sql/pglite";
 import { acquireDataDirLock } from "../app/db/embedded-lock.server.ts";
-import {
-  applyMigrations,
-  createMigration,
-  markMigrationRolledBack,
-  takeEnginePanic,
-  type MigrationTarget,
-} from "../server/migrations.ts";
+import { applyMigrations, createMigration, markMigrationRolledBack, takeEnginePanic, type MigrationTarget } from "../server/migrations.ts";
 
 const usage = "usage: tsx scripts/migrate.ts deploy | create <name> | resolve --rolled-back <name>";
 

@@ -9,7 +9,9 @@ import { runCommand, withAppDatabase } from "./with-app-database.ts";
 runCommand(() =>
   withAppDatabase(async () => {
     const { claimed, sent, skipped } = await sendDueReminders();
-    console.log(claimed === 0 ? "No reminders due." : `Reminders due: ${claimed} (sent ${sent}, skipped ${skipped}; the skipped are recorded for each person's worker).`);
+    console.log(
+      claimed === 0 ? "No reminders due." : `Reminders due: ${claimed} (sent ${sent}, skipped ${skipped}; the skipped are recorded for each person's worker).`,
+    );
     return 0;
   }),
 );

@@ -48,9 +48,7 @@ async function main(): Promise<number> {
       const done = dryRun ? "would be anonymised" : "anonymised";
       // Another run (or a reopened case) got there between the search and the update.
       const meanwhile = service.due > n ? `; ${service.due - n} no longer due when reached` : "";
-      console.log(
-        `${service.serviceName}: ${people} ${done} (closed before ${day(service.cutoff)}; retention ${service.retentionMonths} months${meanwhile})`,
-      );
+      console.log(`${service.serviceName}: ${people} ${done} (closed before ${day(service.cutoff)}; retention ${service.retentionMonths} months${meanwhile})`);
     }
     return 0;
   });

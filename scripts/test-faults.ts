@@ -69,7 +69,12 @@ class Cluster {
   constructor() {
     this.dir = mkdtempSync(path.join(os.tmpdir(), "waypoint-faults-"));
     this.data = path.join(this.dir, "data");
-    if (asRoot) chownSync(this.dir, Number(spawnSync("id", ["-u", "postgres"], { encoding: "utf8" }).stdout.trim()), Number(spawnSync("id", ["-g", "postgres"], { encoding: "utf8" }).stdout.trim()));
+    if (asRoot)
+      chownSync(
+        this.dir,
+        Number(spawnSync("id", ["-u", "postgres"], { encoding: "utf8" }).stdout.trim()),
+        Number(spawnSync("id", ["-g", "postgres"], { encoding: "utf8" }).stdout.trim()),
+      );
   }
   get url() {
     return `postgresql://postgres@127.0.0.1:${this.port}/postgres`;
@@ -214,7 +219,14 @@ function questionnaireForm(html: string) {
   const fields: Field[] = [];
   for (const match of form.matchAll(/<input\b[^>]*>/g)) {
     const a = attributes(match[0]);
-    if (a.name) fields.push({ type: a.type ?? "text", name: a.name, value: a.value ?? "", inputMode: a.inputmode ?? a.inputMode, ...(a.checked ? { checked: true } : {}) } as Field);
+    if (a.name)
+      fields.push({
+        type: a.type ?? "text",
+        name: a.name,
+        value: a.value ?? "",
+        inputMode: a.inputmode ?? a.inputMode,
+        ...(a.checked ? { checked: true } : {}),
+      } as Field);
   }
   for (const match of form.matchAll(/<textarea\b[^>]*>/g)) {
     const a = attributes(match[0]);
@@ -316,7 +328,8 @@ class Person {
         // Only our own writes touch this draft: a newer version can only be a save of ours whose
         // answer was lost on the way back. An older one would be an acknowledged write lost.
         if (this.lastAck && json.version < this.lastAck.version) tally.lostSeen += 1;
-        if (this.lastAck && json.version < this.lastAck.version) problems.push(`${this.signInName}: the database holds version ${json.version}, below the acknowledged ${this.lastAck.version}`);
+        if (this.lastAck && json.version < this.lastAck.version)
+          problems.push(`${this.signInName}: the database holds version ${json.version}, below the acknowledged ${this.lastAck.version}`);
         this.version = json.version;
         continue;
       }
@@ -450,11 +463,15 @@ async function main() {
           const page = await person.request(`/forms/${person.assignmentId}?page=0`);
           const shown = page.status === 200 ? checkedRadios(page.text) : {};
           const differs = Object.entries(ack.values).filter(([k, v]) => shown[k] !== v);
-          const { rows: held } = await database.query<{ draftVersion: number }>(`SELECT "draftVersion" FROM "QuestionnaireAssignment" WHERE id = $1`, [person.assignmentId]);
+          const { rows: held } = await database.query<{ draftVersion: number }>(`SELECT "draftVersion" FROM "QuestionnaireAssignment" WHERE id = $1`, [
+            person.assignmentId,
+          ]);
           const version = held[0]?.draftVersion;
           if (page.status !== 200 || differs.length > 0) {
             lost += 1;
-            problems.push(`${label}: ${person.signInName}'s acknowledged answers are not what the app shows (${page.status}; ${differs.map(([k, v]) => `${k}: saved ${v}, shown ${shown[k] ?? "nothing"}`).join(", ")})`);
+            problems.push(
+              `${label}: ${person.signInName}'s acknowledged answers are not what the app shows (${page.status}; ${differs.map(([k, v]) => `${k}: saved ${v}, shown ${shown[k] ?? "nothing"}`).join(", ")})`,
+            );
           } else if (version !== ack.version) {
             lost += version === undefined || version < ack.version ? 1 : 0;
             problems.push(`${label}: ${person.signInName}'s answers are at version ${version}, the last acknowledged save made ${ack.version}`);
@@ -515,17 +532,28 @@ async function main() {
       ["duplicated (responses per questionnaire > 1)", String(duplicated)],
       ["questionnaires without a response", String(missingResponses)],
       ["faults injected", String(faults.length)],
-      ...faults.map((f): [string, string] => [`  ${f.fault}`, `healthy ${f.serverHealthyMs} ms, first save ${f.firstSaveMs} ms, all ${people.length} saving ${f.allSavingMs} ms`]),
-      ["500 \"Unexpected Server Error\" answers", String(tally.unexpected500)],
+      ...faults.map((f): [string, string] => [
+        `  ${f.fault}`,
+        `healthy ${f.serverHealthyMs} ms, first save ${f.firstSaveMs} ms, all ${people.length} saving ${f.allSavingMs} ms`,
+      ]),
+      ['500 "Unexpected Server Error" answers', String(tally.unexpected500)],
       ["server log: errors (database unreachable)", `${app.logged.errors} (${app.logged.unreachable})`],
       ["answers by status", [...tally.statuses].map(([s, n]) => `${s}: ${n}`).join(", ")],
       ["run time", `${(totalMs / 1000).toFixed(1)} s`],
     ];
     const width = Math.max(...table.map(([k]) => k.length));
     process.stdout.write(`\nWaypoint fault test\n${table.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join("\n")}\n`);
-    const failed = lost > 0 || duplicated > 0 || missingResponses > 0 || tally.unexpected500 > 0 || faults.some((f) => f.allSavingMs < 0) || problems.length > 0;
-    if (app.logged.other.length > 0) process.stdout.write(`\nOther errors the server logged (first ${app.logged.other.length}):\n${app.logged.other.map((l) => `  ${l}`).join("\n")}\n`);
-    if (problems.length > 0) process.stdout.write(`\nProblems:\n${[...new Set(problems)].slice(0, 40).map((p) => `  - ${p}`).join("\n")}\n`);
+    const failed =
+      lost > 0 || duplicated > 0 || missingResponses > 0 || tally.unexpected500 > 0 || faults.some((f) => f.allSavingMs < 0) || problems.length > 0;
+    if (app.logged.other.length > 0)
+      process.stdout.write(`\nOther errors the server logged (first ${app.logged.other.length}):\n${app.logged.other.map((l) => `  ${l}`).join("\n")}\n`);
+    if (problems.length > 0)
+      process.stdout.write(
+        `\nProblems:\n${[...new Set(problems)]
+          .slice(0, 40)
+          .map((p) => `  - ${p}`)
+          .join("\n")}\n`,
+      );
     process.stdout.write(failed ? "\nFAILED\n" : "\nPASSED\n");
     process.exitCode = failed ? 1 : 0;
   } finally {

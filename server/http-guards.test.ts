@@ -34,7 +34,15 @@ beforeAll(async () => {
   port = await freePort();
   const { DATABASE_URL: _server, ...inherited } = process.env;
   server = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    env: { ...inherited, NODE_ENV: "development", LOG_LEVEL: "error", WAYPOINT_SEED_DEMO: "never", PORT: String(port), HOST: "127.0.0.1", WAYPOINT_DATA_DIR: path.join(folder, "pglite") },
+    env: {
+      ...inherited,
+      NODE_ENV: "development",
+      LOG_LEVEL: "error",
+      WAYPOINT_SEED_DEMO: "never",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      WAYPOINT_DATA_DIR: path.join(folder, "pglite"),
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   server.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -61,11 +69,14 @@ type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string 
 function send(method: string, target: string, headers: Record<string, string> = {}, body?: string): Promise<Answer> {
   return new Promise((resolve, reject) => {
     // A connection of its own: a refused request's unread body must not meet the next request.
-    const request = http.request({ host: "127.0.0.1", port, agent: false, method, path: target, headers: { Host: `localhost:${port}`, ...headers } }, (response) => {
-      let text = "";
-      response.on("data", (chunk: Buffer) => (text += chunk.toString()));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text }));
-    });
+    const request = http.request(
+      { host: "127.0.0.1", port, agent: false, method, path: target, headers: { Host: `localhost:${port}`, ...headers } },
+      (response) => {
+        let text = "";
+        response.on("data", (chunk: Buffer) => (text += chunk.toString()));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text }));
+      },
+    );
     request.on("error", reject);
     // Node's client frames no body of its own for DELETE: say its length.
     if (body !== undefined && !("Content-Length" in headers)) request.setHeader("Content-Length", Buffer.byteLength(body));
@@ -112,7 +123,10 @@ describe("malformed requests", () => {
     expectNeutralRefusal(await send("POST", "/sign-in", form, "intent=pin&signInName=pilot%00maple&pin=135799"), 400);
     expectNeutralRefusal(await send("POST", "/sign-in", form, "intent=code&code%00=x"), 400);
     expectNeutralRefusal(await send("GET", "/?q=a%00b"), 400);
-    expectNeutralRefusal(await send("POST", "/passkeys/authentication", { "Content-Type": "application/json", Origin: `http://localhost:${port}` }, '{"id":"a\\u0000b"}'), 400);
+    expectNeutralRefusal(
+      await send("POST", "/passkeys/authentication", { "Content-Type": "application/json", Origin: `http://localhost:${port}` }, '{"id":"a\\u0000b"}'),
+      400,
+    );
     // "%00" typed as text arrives as %2500 and is only text: the form reads it and refuses the name as usual.
     const typed = await send("POST", "/sign-in", form, "intent=pin&signInName=%2500&pin=135799");
     expect(typed.status).not.toBe(500);
@@ -167,41 +181,45 @@ describe("body size", () => {
   it.each([
     ["/passkeys/registration", "application/json", 300 * 1024 * 1024],
     ["/sign-in", "application/x-www-form-urlencoded", 700 * 1024 * 1024],
-  ])("cuts off a chunked body to %s at the limit: 413 and the rest is never read", async (target, type, total) => {
-    // A raw socket: Node's own HTTP client drops an early answer when it arrives while the
-    // request is still being written, which a browser does not.
-    const chunk = Buffer.from(`10000\r\n${"a".repeat(0x10000)}\r\n`);
-    const result = await new Promise<{ status: number | null; written: number }>((resolve) => {
-      let written = 0;
-      let received = "";
-      const socket = net.connect({ host: "127.0.0.1", port }, () => {
-        socket.write(`POST ${target} HTTP/1.1\r\nHost: localhost:${port}\r\nContent-Type: ${type}\r\nTransfer-Encoding: chunked\r\n\r\n`);
-        pump();
+  ])(
+    "cuts off a chunked body to %s at the limit: 413 and the rest is never read",
+    async (target, type, total) => {
+      // A raw socket: Node's own HTTP client drops an early answer when it arrives while the
+      // request is still being written, which a browser does not.
+      const chunk = Buffer.from(`10000\r\n${"a".repeat(0x10000)}\r\n`);
+      const result = await new Promise<{ status: number | null; written: number }>((resolve) => {
+        let written = 0;
+        let received = "";
+        const socket = net.connect({ host: "127.0.0.1", port }, () => {
+          socket.write(`POST ${target} HTTP/1.1\r\nHost: localhost:${port}\r\nContent-Type: ${type}\r\nTransfer-Encoding: chunked\r\n\r\n`);
+          pump();
+        });
+        const status = () => Number(/^HTTP\/1\.1 (\d{3})/.exec(received)?.[1]) || null;
+        const pump = () => {
+          while (written < total && status() === null && !socket.destroyed) {
+            written += 0x10000;
+            if (!socket.write(chunk)) return void socket.once("drain", pump);
+          }
+          // As a browser does on an early answer: stop sending.
+          socket.destroy();
+        };
+        socket.on("data", (data: Buffer) => {
+          received += data.toString("latin1");
+          if (status() !== null) socket.destroy();
+        });
+        socket.on("error", () => undefined);
+        socket.on("close", () => resolve({ status: status(), written }));
       });
-      const status = () => Number(/^HTTP\/1\.1 (\d{3})/.exec(received)?.[1]) || null;
-      const pump = () => {
-        while (written < total && status() === null && !socket.destroyed) {
-          written += 0x10000;
-          if (!socket.write(chunk)) return void socket.once("drain", pump);
-        }
-        // As a browser does on an early answer: stop sending.
-        socket.destroy();
-      };
-      socket.on("data", (data: Buffer) => {
-        received += data.toString("latin1");
-        if (status() !== null) socket.destroy();
-      });
-      socket.on("error", () => undefined);
-      socket.on("close", () => resolve({ status: status(), written }));
-    });
-    expect(result.status).toBe(413);
-    // The server stopped reading at the limit: the client could not push more than the limit
-    // plus what the sockets buffer on the way, a tiny part of the whole.
-    expect(result.written).toBeLessThan(32 * 1024 * 1024);
-    expect(result.written).toBeLessThan(total / 10);
-    // And the server is still there for the next person.
-    expect((await send("GET", "/")).status).toBe(200);
-  }, 60_000);
+      expect(result.status).toBe(413);
+      // The server stopped reading at the limit: the client could not push more than the limit
+      // plus what the sockets buffer on the way, a tiny part of the whole.
+      expect(result.written).toBeLessThan(32 * 1024 * 1024);
+      expect(result.written).toBeLessThan(total / 10);
+      // And the server is still there for the next person.
+      expect((await send("GET", "/")).status).toBe(200);
+    },
+    60_000,
+  );
 
   it("answers 413 to a form of more fields than any page has, before anything reads them", async () => {
     const form = { "Content-Type": "application/x-www-form-urlencoded", Origin: `http://localhost:${port}` };

@@ -266,7 +266,10 @@ export function finalErrorHandler(log: Logger): ErrorRequestHandler {
       response.destroy();
       return;
     }
-    response.status(status).type("text/plain").send(status === 413 ? TEXTS[413] : status >= 500 ? TEXTS[500] : TEXTS[400]);
+    response
+      .status(status)
+      .type("text/plain")
+      .send(status === 413 ? TEXTS[413] : status >= 500 ? TEXTS[500] : TEXTS[400]);
   };
 }
 

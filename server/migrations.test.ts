@@ -9,14 +9,7 @@ import { pgliteExtensions } from "../app/db/pglite-options.server.ts";
 import { PGlite } from "@electric-sql/pglite";
 import { afterAll, afterEach, describe, expect, test } from "vitest";
 import { acquireDataDirLock } from "../app/db/embedded-lock.server.ts";
-import {
-  applyMigrations,
-  createMigration,
-  markMigrationRolledBack,
-  quoteIdent,
-  withDatabase,
-  type MigrationTarget,
-} from "./migrations.ts";
+import { applyMigrations, createMigration, markMigrationRolledBack, quoteIdent, withDatabase, type MigrationTarget } from "./migrations.ts";
 
 const migrationsDir = fileURLToPath(new URL("../prisma/migrations", import.meta.url));
 const migrationFolders = readdirSync(migrationsDir, { withFileTypes: true })
@@ -127,9 +120,7 @@ describe.each(backends)("migrations on $name", (backend) => {
     const db = await open(backend);
 
     expect(await applyMigrations(db.target)).toEqual({ applied: migrationFolders });
-    const rows = await db.query(
-      "SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations ORDER BY migration_name",
-    );
+    const rows = await db.query("SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations ORDER BY migration_name");
     expect(rows.map((row) => row.migration_name)).toEqual(migrationFolders);
     expect(rows.every((row) => row.finished_at !== null && row.rolled_back_at === null)).toBe(true);
     expect(await db.query(`SELECT to_regclass('"AuditEvent"')::text AS name`)).toEqual([{ name: '"AuditEvent"' }]);
@@ -143,9 +134,7 @@ describe.each(backends)("migrations on $name", (backend) => {
     } else {
       // Every connection the engine opened is closed.
       const database = new URL(db.target.connectionString).pathname.slice(1);
-      const open = await onServer((client) =>
-        client.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1", [database]),
-      );
+      const open = await onServer((client) => client.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1", [database]));
       expect(open.rows).toEqual([{ n: 0 }]);
     }
   });
@@ -165,18 +154,14 @@ describe.each(backends)("migrations on $name", (backend) => {
 
     // The good migrations went in; the bad one left nothing behind and is recorded as failed.
     expect(await db.query(`SELECT to_regclass('"HalfApplied"')::text AS name`)).toEqual([{ name: null }]);
-    const rows = await db.query(
-      "SELECT migration_name, finished_at, rolled_back_at, logs FROM _prisma_migrations ORDER BY migration_name",
-    );
+    const rows = await db.query("SELECT migration_name, finished_at, rolled_back_at, logs FROM _prisma_migrations ORDER BY migration_name");
     expect(rows.map((row) => row.migration_name)).toEqual([...migrationFolders, badMigration]);
     const bad = rows.at(-1);
     expect(bad?.finished_at).toBeNull();
     expect(bad?.rolled_back_at).toBeNull();
     expect(bad?.logs).toEqual(expect.any(String));
 
-    await expect(applyMigrations(db.target, { migrationsDir: dir })).rejects.toThrow(
-      new RegExp(`found failed migrations[\\s\\S]*${badMigration}`),
-    );
+    await expect(applyMigrations(db.target, { migrationsDir: dir })).rejects.toThrow(new RegExp(`found failed migrations[\\s\\S]*${badMigration}`));
 
     // Fix it, mark the failed attempt rolled back, deploy again: as with `prisma migrate resolve`.
     writeFileSync(path.join(dir, badMigration, "migration.sql"), 'CREATE TABLE "HalfApplied" ("id" TEXT PRIMARY KEY);\n');
@@ -208,9 +193,9 @@ describe.each(backends)("migrations on $name", (backend) => {
     await db.query(`INSERT INTO "Service" ("id", "updatedAt", "name") VALUES ('s1', now(), 'Service')`);
     await db.query(`INSERT INTO "StaffMember" ("id", "updatedAt", "serviceId", "displayName", "email", "role")
                     VALUES ('st1', now(), 's1', 'Sam', 'sam@example.org', 'WORKER')`);
-    await expect(
-      db.query(`INSERT INTO "EnrolmentCode" ("id", "updatedAt", "codeHash", "expiresAt") VALUES ('e1', now(), 'h1', now())`),
-    ).rejects.toThrow(/EnrolmentCode_exactly_one_owner/);
+    await expect(db.query(`INSERT INTO "EnrolmentCode" ("id", "updatedAt", "codeHash", "expiresAt") VALUES ('e1', now(), 'h1', now())`)).rejects.toThrow(
+      /EnrolmentCode_exactly_one_owner/,
+    );
     await db.query(`INSERT INTO "EnrolmentCode" ("id", "updatedAt", "codeHash", "expiresAt", "staffId")
                     VALUES ('e2', now(), 'h2', now(), 'st1')`);
   });

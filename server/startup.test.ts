@@ -42,7 +42,10 @@ describe("server start-up", () => {
   it("stops with the file and the problem named when a licensed questionnaire file is malformed", async () => {
     const definitions = path.join(folder, "licensed");
     await mkdir(definitions);
-    await writeFile(path.join(definitions, "wellbeing.json"), JSON.stringify({ key: "x", version: 1, title: "X", audience: null, stage: "CHECK_IN", sections: [] }));
+    await writeFile(
+      path.join(definitions, "wellbeing.json"),
+      JSON.stringify({ key: "x", version: 1, title: "X", audience: null, stage: "CHECK_IN", sections: [] }),
+    );
     const result = await start({ WAYPOINT_DATA_DIR: path.join(folder, "pglite"), WAYPOINT_QUESTIONNAIRE_DIR: definitions, PORT: "3391" });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`Questionnaire file ${path.join(definitions, "wellbeing.json")}: sections:`);

@@ -17,6 +17,13 @@ export function voiceOf(layout: { young: boolean; band: AgeBand | null } | undef
 export const NAV_WORDS: Record<Voice, { home: string; appointments: string; messages: string; signIns: string; privacy: string; signOut: string }> = {
   adult: { home: "Home", appointments: "Appointments", messages: "Messages", signIns: "Your sign-ins", privacy: "Privacy tips", signOut: "Sign out" },
   "13-17": { home: "Home", appointments: "Appointments", messages: "Messages", signIns: "Your sign-ins", privacy: "Privacy tips", signOut: "Sign out" },
-  "8-12": { home: "Home", appointments: "When we meet", messages: "Messages", signIns: "When you signed in", privacy: "Keeping it private", signOut: "Sign out" },
+  "8-12": {
+    home: "Home",
+    appointments: "When we meet",
+    messages: "Messages",
+    signIns: "When you signed in",
+    privacy: "Keeping it private",
+    signOut: "Sign out",
+  },
   "under-8": { home: "Home", appointments: "When we meet", messages: "Messages", signIns: "Times you came in", privacy: "Tips", signOut: "Sign out" },
 };

@@ -56,7 +56,12 @@ export async function listAuditEvents(serviceId: string, options: { take?: numbe
 export async function staffAccessSummary(personId: string, now: Date = new Date()) {
   const rows = await db().auditEvent.groupBy({
     by: ["actorStaffId"],
-    where: { subjectPersonId: personId, action: { in: ACTIONS_SHOWN_TO_THE_PERSON }, actorStaffId: { not: null }, at: { gte: new Date(now.getTime() - 90 * 86_400_000) } },
+    where: {
+      subjectPersonId: personId,
+      action: { in: ACTIONS_SHOWN_TO_THE_PERSON },
+      actorStaffId: { not: null },
+      at: { gte: new Date(now.getTime() - 90 * 86_400_000) },
+    },
     _count: { _all: true },
     _max: { at: true },
   });

@@ -24,7 +24,9 @@ type Handler = (args: { request: Request; params: Record<string, string>; contex
 
 /** What a route handler answers a visitor with no session: "redirect:<to>", a status, or "data". */
 async function answer(handler: Handler, url: string, method = "GET", body?: URLSearchParams) {
-  const answered = await answerFrom(() => handler({ request: new Request(`http://localhost${url}`, { method, body }), params: {}, context: { clientAddress: "192.0.2.9" } }));
+  const answered = await answerFrom(() =>
+    handler({ request: new Request(`http://localhost${url}`, { method, body }), params: {}, context: { clientAddress: "192.0.2.9" } }),
+  );
   if (answered.status >= 300 && answered.status < 400) return `redirect:${answered.location}`;
   return answered.status === 200 ? "data" : answered.status;
 }
@@ -48,7 +50,13 @@ describe("the sign-in path's shape", () => {
     const firstSegments = readdirSync(path.resolve("app/routes"))
       .filter((f) => /\.tsx?$/.test(f))
       // The first segment of the address: pathless layouts (`_user`) take none.
-      .map((f) => f.replace(/\.tsx?$/, "").split(".").find((segment) => !segment.startsWith("_")) ?? "")
+      .map(
+        (f) =>
+          f
+            .replace(/\.tsx?$/, "")
+            .split(".")
+            .find((segment) => !segment.startsWith("_")) ?? "",
+      )
       .filter((s) => s !== "" && !s.startsWith("$"))
       .map((s) => s.replace(/_$/, ""));
     expect(firstSegments.length).toBeGreaterThan(5);
@@ -72,7 +80,11 @@ describe("one way in", () => {
     // A manager may not move it; bad input is refused with a message; nothing is written.
     const parsed = parseForm(settingsSchema, await form(service.id, { signInPath: "/members" }));
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.fields));
-    expect(await saveSettings(manager, parsed.data)).toEqual({ ok: false, stale: false, fields: { signInPath: "Only an administrator can change the sign-in address" } });
+    expect(await saveSettings(manager, parsed.data)).toEqual({
+      ok: false,
+      stale: false,
+      fields: { signInPath: "Only an administrator can change the sign-in address" },
+    });
     const badShape = parseForm(settingsSchema, await form(service.id, { signInPath: "/home" }));
     expect(badShape.ok ? null : badShape.fields.signInPath).toMatch(/already a page/);
     expect((await loadSettings(service.id)).signInPath).toBe("/sign-in");

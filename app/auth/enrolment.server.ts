@@ -32,7 +32,9 @@ export function normaliseCode(input: string) {
 }
 
 export function hashCode(code: string) {
-  return createHmac("sha256", env().SESSION_SECRET).update(`enrolment:${normaliseCode(code)}`).digest("base64url");
+  return createHmac("sha256", env().SESSION_SECRET)
+    .update(`enrolment:${normaliseCode(code)}`)
+    .digest("base64url");
 }
 
 export const codeSchema = z.object({
@@ -77,8 +79,7 @@ export async function issueEnrolmentCode(principal: Principal, options: { issued
   return { code, expiresAt };
 }
 
-const enrolmentCookie = () =>
-  appCookie("enrol", { maxAge: ENROLMENT_MINUTES * 60 });
+const enrolmentCookie = () => appCookie("enrol", { maxAge: ENROLMENT_MINUTES * 60 });
 
 const enrolmentState = z.object({ codeId: z.string(), until: z.number() });
 
@@ -107,13 +108,8 @@ export async function redeemEnrolmentCode(code: string, clientAddress: string, n
     where: { codeHash: hashCode(code) },
     select: { id: true, personId: true, staffId: true, expiresAt: true, usedAt: true, revokedAt: true, demo: true },
   });
-  const principal: Principal | null = found?.personId
-    ? { personId: found.personId }
-    : found?.staffId
-      ? { staffId: found.staffId }
-      : null;
-  const usable =
-    found && principal && !found.usedAt && !found.revokedAt && found.expiresAt > now && !(found.demo && env().NODE_ENV === "production");
+  const principal: Principal | null = found?.personId ? { personId: found.personId } : found?.staffId ? { staffId: found.staffId } : null;
+  const usable = found && principal && !found.usedAt && !found.revokedAt && found.expiresAt > now && !(found.demo && env().NODE_ENV === "production");
   if (!usable || !found || !principal) {
     await recordAudit({
       actor: null,
@@ -162,8 +158,7 @@ export async function clearEnrolmentCookie() {
  * The sign-in name made at enrolment is shown once, on the page after the PIN is set. It travels
  * there in a signed, httpOnly cookie that lives two minutes and is removed when read.
  */
-const signInNameCookie = () =>
-  appCookie("new-name", { path: "/set-up", maxAge: 120 });
+const signInNameCookie = () => appCookie("new-name", { path: "/set-up", maxAge: 120 });
 
 export async function newSignInNameCookie(signInName: string) {
   return signInNameCookie().serialize(signInName);

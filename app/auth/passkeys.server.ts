@@ -83,8 +83,7 @@ function userHandleString(principal: Principal) {
  * cookie only goes to the /passkeys routes. Its lifetime is in the signed value as well as in
  * Max-Age, because a copied cookie value ignores Max-Age.
  */
-const challengeCookie = () =>
-  appCookie("challenge", { path: "/passkeys", maxAge: CHALLENGE_SECONDS });
+const challengeCookie = () => appCookie("challenge", { path: "/passkeys", maxAge: CHALLENGE_SECONDS });
 
 const challengeState = z.object({
   purpose: z.enum(["registration", "authentication"]),
@@ -421,16 +420,8 @@ export async function finishAuthentication(
   });
   if (!passkey) return refuse("unknown-credential", 400, MESSAGES.signInFailed);
   const known = { passkeyId: passkey.id, subjectPersonId: passkey.personId };
-  const principal: Principal | null = passkey.personId
-    ? { personId: passkey.personId }
-    : passkey.staffId
-      ? { staffId: passkey.staffId }
-      : null;
-  const active = passkey.person
-    ? !passkey.person.anonymisedAt && !passkey.person.involvementEndedAt
-    : passkey.staff
-      ? !passkey.staff.deactivatedAt
-      : false;
+  const principal: Principal | null = passkey.personId ? { personId: passkey.personId } : passkey.staffId ? { staffId: passkey.staffId } : null;
+  const active = passkey.person ? !passkey.person.anonymisedAt && !passkey.person.involvementEndedAt : passkey.staff ? !passkey.staff.deactivatedAt : false;
   if (!principal || !active) return refuse("inactive-account", 400, MESSAGES.signInFailed, known);
 
   const { rpID, origin } = relyingParty();

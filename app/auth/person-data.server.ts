@@ -13,7 +13,14 @@ export const accountData = {
       note: "The person signs in as the record kept: the duplicate's passkeys go.",
       run: (tx, { duplicateId }) => tx.passkey.deleteMany({ where: { personId: duplicateId } }),
     },
-    retention: { action: "delete", countAs: "passkeys", rows: deleteRows((c) => c.passkey, (personId) => ({ personId })) },
+    retention: {
+      action: "delete",
+      countAs: "passkeys",
+      rows: deleteRows(
+        (c) => c.passkey,
+        (personId) => ({ personId }),
+      ),
+    },
     subjectAccess: {
       action: "leave-out",
       note: "Only values that cannot be turned back into the secret are held; the person sees and removes their passkeys on their account page.",
@@ -27,7 +34,14 @@ export const accountData = {
       note: "The person signs in as the record kept: the duplicate's PIN goes.",
       run: (tx, { duplicateId }) => tx.pinCredential.deleteMany({ where: { personId: duplicateId } }),
     },
-    retention: { action: "delete", countAs: "pinCredentials", rows: deleteRows((c) => c.pinCredential, (personId) => ({ personId })) },
+    retention: {
+      action: "delete",
+      countAs: "pinCredentials",
+      rows: deleteRows(
+        (c) => c.pinCredential,
+        (personId) => ({ personId }),
+      ),
+    },
     subjectAccess: { action: "leave-out", note: "Only a one-way hash of the PIN and a made-up sign-in name are held." },
     timeline: { action: "hide", note: "A way to sign in, not casework." },
   },
@@ -39,7 +53,14 @@ export const accountData = {
       run: (tx, { duplicateId, now }) =>
         tx.enrolmentCode.updateMany({ where: { personId: duplicateId, usedAt: null, revokedAt: null }, data: { revokedAt: now } }),
     },
-    retention: { action: "delete", countAs: "enrolmentCodes", rows: deleteRows((c) => c.enrolmentCode, (personId) => ({ personId })) },
+    retention: {
+      action: "delete",
+      countAs: "enrolmentCodes",
+      rows: deleteRows(
+        (c) => c.enrolmentCode,
+        (personId) => ({ personId }),
+      ),
+    },
     subjectAccess: { action: "leave-out", note: "Only a hash of a single-use code is held; the code was shown once, to the worker who issued it." },
     timeline: { action: "hide", note: "A way to sign in, not casework." },
   },
@@ -51,7 +72,14 @@ export const accountData = {
       run: (tx, { duplicateId, now }) =>
         tx.session.updateMany({ where: { personId: duplicateId, endedAt: null }, data: { endedAt: now, endReason: "NEW_ENROLMENT" } }),
     },
-    retention: { action: "delete", countAs: "sessions", rows: deleteRows((c) => c.session, (personId) => ({ personId })) },
+    retention: {
+      action: "delete",
+      countAs: "sessions",
+      rows: deleteRows(
+        (c) => c.session,
+        (personId) => ({ personId }),
+      ),
+    },
     subjectAccess: {
       action: "include",
       section: "signIns",
@@ -62,7 +90,7 @@ export const accountData = {
   RateLimit: {
     holds: "nothing",
     note:
-      "Failure counters keyed by a hashed client address or an account id (\"pin:person:<id>\"), with counts and times only: they say nothing about " +
+      'Failure counters keyed by a hashed client address or an account id ("pin:person:<id>"), with counts and times only: they say nothing about ' +
       "who the person is, and they clear on success or when their window passes.",
   },
 } satisfies RegisterPart<"Passkey" | "PinCredential" | "EnrolmentCode" | "Session" | "RateLimit">;

@@ -5,14 +5,7 @@ import { recordAudit } from "~/audit/audit.server";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { completeEnrolment } from "./enrolment.server";
-import {
-  addressLimit,
-  countFailureForAlarm,
-  nameAddressLimit,
-  nameLimit,
-  reserveAttempt,
-  settleSuccess,
-} from "./rate-limit.server";
+import { addressLimit, countFailureForAlarm, nameAddressLimit, nameLimit, reserveAttempt, settleSuccess } from "./rate-limit.server";
 import { refusalMessage } from "./refusal";
 import { generateSignInName, normaliseSignInName } from "./sign-in-name.server";
 import { WEAK_PIN_MESSAGES, weakPinReason } from "./weak-pin";
@@ -129,11 +122,7 @@ const GENERIC_FAILURE = "That sign-in name and PIN don't match. Check them and t
  * reveals nothing. A success clears the name's limits and upgrades an old-format hash.
  * `now` is for tests.
  */
-export async function checkPinSignIn(
-  input: { signInName: string; pin: string },
-  clientAddress: string,
-  now: Date = new Date(),
-): Promise<PinSignInResult> {
+export async function checkPinSignIn(input: { signInName: string; pin: string }, clientAddress: string, now: Date = new Date()): Promise<PinSignInResult> {
   const signInName = normaliseSignInName(input.signInName);
   const address = addressLimit("pin", clientAddress);
   const nameAddress = nameAddressLimit(signInName, clientAddress);
@@ -147,11 +136,7 @@ export async function checkPinSignIn(
   });
   const matches = await verifyPin(input.pin, credential?.hash ?? (await decoy()));
   const allowed =
-    credential &&
-    matches &&
-    !credential.person.anonymisedAt &&
-    !credential.person.involvementEndedAt &&
-    !(credential.demo && env().NODE_ENV === "production");
+    credential && matches && !credential.person.anonymisedAt && !credential.person.involvementEndedAt && !(credential.demo && env().NODE_ENV === "production");
   if (!allowed || !credential) {
     await recordAudit({ actor: null, action: "signin.pin.failed", reasonCode: "sign-in", subjectPersonId: credential?.personId ?? null });
     await countFailureForAlarm("pin", now);

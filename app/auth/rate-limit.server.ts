@@ -25,8 +25,7 @@ import { SIGN_IN_ALARM_ACTION } from "~/audit/visibility";
  *   is trying is slowed, not locked out.
  */
 export type LimitRule =
-  | { kind: "lock"; max: number; windowMs: number; lockMs: number }
-  | { kind: "slow"; free: number; windowMs: number; firstDelayMs: number; maxDelayMs: number };
+  { kind: "lock"; max: number; windowMs: number; lockMs: number } | { kind: "slow"; free: number; windowMs: number; firstDelayMs: number; maxDelayMs: number };
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -235,7 +234,10 @@ export async function countFailureForAlarm(kind: "code" | "pin", now: Date = new
       "updatedAt" = ${at(now)}
     RETURNING "failures"`;
   if (rows[0]?.failures !== ALARM_THRESHOLD) return false;
-  logger().warn({ event: SIGN_IN_ALARM_ACTION, threshold: ALARM_THRESHOLD, windowMinutes: ALARM_WINDOW_MS / MINUTE, last: kind }, "many failed sign-ins across the service");
+  logger().warn(
+    { event: SIGN_IN_ALARM_ACTION, threshold: ALARM_THRESHOLD, windowMinutes: ALARM_WINDOW_MS / MINUTE, last: kind },
+    "many failed sign-ins across the service",
+  );
   await recordAudit({
     actor: null,
     action: SIGN_IN_ALARM_ACTION,

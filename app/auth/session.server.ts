@@ -152,7 +152,14 @@ export async function getViewer(request: Request): Promise<Viewer | null> {
     return {
       type: "staff",
       sessionId: session.id,
-      staff: { id: session.staffId, serviceId: session.staffServiceId, role: session.role, specialism: session.specialism, displayName: session.displayName, timeZone: zoneOrDefault(session.staffTimeZone) },
+      staff: {
+        id: session.staffId,
+        serviceId: session.staffServiceId,
+        role: session.role,
+        specialism: session.specialism,
+        displayName: session.displayName,
+        timeZone: zoneOrDefault(session.staffTimeZone),
+      },
     };
   }
   return null;

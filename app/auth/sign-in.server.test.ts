@@ -53,9 +53,7 @@ describe("enrolment codes", () => {
     const first = await issueEnrolmentCode({ personId: person.id }, { issuedById: worker.id });
     await issueEnrolmentCode({ personId: person.id }, { issuedById: worker.id });
     const expired = await issueEnrolmentCode({ personId: person.id }, { issuedById: worker.id, ttlHours: -1 });
-    const answers = await Promise.all(
-      ["ZZZZ-ZZZZ", first.code, expired.code].map(async (code) => redeemEnrolmentCode(code, "10.0.0.2")),
-    );
+    const answers = await Promise.all(["ZZZZ-ZZZZ", first.code, expired.code].map(async (code) => redeemEnrolmentCode(code, "10.0.0.2")));
     const errors = answers.map((a) => (a.ok ? "ok" : a.error));
     expect(new Set(errors).size).toBe(1);
     expect(errors[0]).toMatch(/did not work/);
@@ -116,7 +114,14 @@ describe("PINs", () => {
     const { scryptSync, randomBytes } = await import("node:crypto");
     const { person } = await onePerson();
     const salt = randomBytes(16);
-    const legacy = ["scrypt", 32768, 8, 1, salt.toString("base64url"), scryptSync("482913", salt, 32, { N: 32768, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }).toString("base64url")].join("$");
+    const legacy = [
+      "scrypt",
+      32768,
+      8,
+      1,
+      salt.toString("base64url"),
+      scryptSync("482913", salt, 32, { N: 32768, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }).toString("base64url"),
+    ].join("$");
     await database().prisma.pinCredential.create({ data: { personId: person.id, signInName: "calm-wren-20", hash: legacy } });
     expect((await checkPinSignIn({ signInName: "calm-wren-20", pin: "000000" }, "10.5.0.1")).ok).toBe(false);
     expect((await database().prisma.pinCredential.findFirstOrThrow({ where: { personId: person.id } })).hash).toBe(legacy);

@@ -71,13 +71,19 @@ async function addPasskey(cookie: string, authenticator = new SoftAuthenticator(
   const { options } = (await started.json()) as { options: Parameters<SoftAuthenticator["register"]>[0] };
   const challenge = started.headers.get("Set-Cookie") ?? "";
   const finished = await outcome(
-    registration({ request: post("/passkeys/registration", `${cookie}; ${cookieOf(challenge)}`, JSON.stringify(authenticator.register(options))), params: {}, context }),
+    registration({
+      request: post("/passkeys/registration", `${cookie}; ${cookieOf(challenge)}`, JSON.stringify(authenticator.register(options))),
+      params: {},
+      context,
+    }),
   );
   return { started, finished };
 }
 
 async function confirmWithPin(cookie: string, pin: string, next = "/account") {
-  return outcome(confirmPage({ request: post("/confirm", cookie, new URLSearchParams({ pin, next }), "application/x-www-form-urlencoded"), params: {}, context }));
+  return outcome(
+    confirmPage({ request: post("/confirm", cookie, new URLSearchParams({ pin, next }), "application/x-www-form-urlencoded"), params: {}, context }),
+  );
 }
 
 describe("adding a passkey from a signed-in session", () => {
@@ -141,7 +147,13 @@ describe("adding a passkey from a signed-in session", () => {
     const { person } = await setting();
     const cookie = await bareSession({ personId: person.id });
     for (const next of ["//evil.example/", "https://evil.example/", "/staff/team", "/\\evil.example"]) {
-      const page = await outcome(confirmPageLoader({ request: new Request(`http://localhost/confirm?next=${encodeURIComponent(next)}`, { headers: { Cookie: cookie } }), params: {}, context }));
+      const page = await outcome(
+        confirmPageLoader({
+          request: new Request(`http://localhost/confirm?next=${encodeURIComponent(next)}`, { headers: { Cookie: cookie } }),
+          params: {},
+          context,
+        }),
+      );
       expect(((await page.json()) as { next: string }).next).toBe("/account");
     }
     const confirmed = await confirmWithPin(cookie, PIN, "//evil.example/");
@@ -176,7 +188,11 @@ describe("adding a passkey from a signed-in session", () => {
     const { options: again } = (await confirmOptions.json()) as { options: Parameters<SoftAuthenticator["authenticate"]>[0] };
     const confirmed = await outcome(
       confirmPasskey({
-        request: post(`/passkeys/confirm?next=${encodeURIComponent("/account")}`, `${bare}; ${cookieOf(confirmOptions.headers.get("Set-Cookie") ?? "")}`, JSON.stringify(authenticator.authenticate(again))),
+        request: post(
+          `/passkeys/confirm?next=${encodeURIComponent("/account")}`,
+          `${bare}; ${cookieOf(confirmOptions.headers.get("Set-Cookie") ?? "")}`,
+          JSON.stringify(authenticator.authenticate(again)),
+        ),
         params: {},
         context,
       }),
@@ -191,7 +207,11 @@ describe("adding a passkey from a signed-in session", () => {
     const { options: third } = (await staffOptions.json()) as { options: Parameters<SoftAuthenticator["authenticate"]>[0] };
     const refused = await outcome(
       confirmPasskey({
-        request: post("/passkeys/confirm", `${staffSession}; ${cookieOf(staffOptions.headers.get("Set-Cookie") ?? "")}`, JSON.stringify(authenticator.authenticate(third))),
+        request: post(
+          "/passkeys/confirm",
+          `${staffSession}; ${cookieOf(staffOptions.headers.get("Set-Cookie") ?? "")}`,
+          JSON.stringify(authenticator.authenticate(third)),
+        ),
         params: {},
         context,
       }),

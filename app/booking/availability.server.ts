@@ -34,18 +34,20 @@ const MODES = ["IN_PERSON", "PHONE", "VIDEO"] as const;
 type Result = { ok: true } | { ok: false; fields: Record<string, string> };
 
 const clock = (label: string) =>
-  z
-    .string({ message: `Enter the ${label} time, like 10:00` })
-    .transform((v, ctx) => {
-      const m = minuteOfDay(v);
-      if (m === null) {
-        ctx.addIssue({ code: "custom", message: `Enter the ${label} time as hours and minutes, like 10:00` });
-        return z.NEVER;
-      }
-      return m;
-    });
+  z.string({ message: `Enter the ${label} time, like 10:00` }).transform((v, ctx) => {
+    const m = minuteOfDay(v);
+    if (m === null) {
+      ctx.addIssue({ code: "custom", message: `Enter the ${label} time as hours and minutes, like 10:00` });
+      return z.NEVER;
+    }
+    return m;
+  });
 
-const calendarDay = (label: string) => z.string({ message: `Enter the ${label}` }).trim().refine(isLocalDate, `Enter the ${label} as a real date`);
+const calendarDay = (label: string) =>
+  z
+    .string({ message: `Enter the ${label}` })
+    .trim()
+    .refine(isLocalDate, `Enter the ${label} as a real date`);
 
 /** The weekly-rule form. */
 export const ruleSchema = z
@@ -55,25 +57,46 @@ export const ruleSchema = z
     end: clock("end"),
     sessionMinutes: wholeNumber(5, 480, "the length of a session in minutes"),
     mode: z.enum(MODES, { message: "Choose how the sessions happen" }),
-    venueId: z.string().trim().max(40).optional().transform((v) => (v ? v : null)),
+    venueId: z
+      .string()
+      .trim()
+      .max(40)
+      .optional()
+      .transform((v) => (v ? v : null)),
     validFrom: calendarDay("first day"),
-    validUntil: z.string().trim().optional().transform((v) => (v ? v : null)).refine((v) => v === null || isLocalDate(v), "Enter the last day as a real date, or leave it empty"),
+    validUntil: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => (v ? v : null))
+      .refine((v) => v === null || isLocalDate(v), "Enter the last day as a real date, or leave it empty"),
   })
   .superRefine((v, ctx) => {
     if (v.end <= v.start) ctx.addIssue({ code: "custom", path: ["end"], message: "The end is after the start, on the same day" });
-    else if (v.end - v.start < v.sessionMinutes) ctx.addIssue({ code: "custom", path: ["sessionMinutes"], message: "At least one session fits between the start and the end" });
+    else if (v.end - v.start < v.sessionMinutes)
+      ctx.addIssue({ code: "custom", path: ["sessionMinutes"], message: "At least one session fits between the start and the end" });
     if (v.mode === "IN_PERSON" && !v.venueId) ctx.addIssue({ code: "custom", path: ["venueId"], message: "Choose where in-person sessions happen" });
-    if (v.validUntil && v.validUntil < v.validFrom) ctx.addIssue({ code: "custom", path: ["validUntil"], message: "The last day is on or after the first day" });
+    if (v.validUntil && v.validUntil < v.validFrom)
+      ctx.addIssue({ code: "custom", path: ["validUntil"], message: "The last day is on or after the first day" });
   });
 
-const localInstant = (label: string) => z.string({ message: `Enter the ${label}` }).trim().min(1, `Enter the ${label}`);
+const localInstant = (label: string) =>
+  z
+    .string({ message: `Enter the ${label}` })
+    .trim()
+    .min(1, `Enter the ${label}`);
 
 /** The one-off slot form. */
 export const slotSchema = z.object({
   startsAt: localInstant("start"),
   endsAt: localInstant("end"),
   mode: z.enum(MODES, { message: "Choose how the session happens" }),
-  venueId: z.string().trim().max(40).optional().transform((v) => (v ? v : null)),
+  venueId: z
+    .string()
+    .trim()
+    .max(40)
+    .optional()
+    .transform((v) => (v ? v : null)),
 });
 
 /** The exception form. */
@@ -95,7 +118,8 @@ async function liveVenue(viewer: StaffViewer, venueId: string | null): Promise<b
 /** Adds a weekly rule for the signed-in worker. Overlap with a live rule of theirs is refused by the database. */
 export async function addRule(viewer: StaffViewer, input: z.output<typeof ruleSchema>): Promise<Result> {
   requireAvailabilityHolder(viewer);
-  if (!(await liveVenue(viewer, input.mode === "IN_PERSON" ? input.venueId : null))) return { ok: false, fields: { venueId: "Choose one of the service's venues" } };
+  if (!(await liveVenue(viewer, input.mode === "IN_PERSON" ? input.venueId : null)))
+    return { ok: false, fields: { venueId: "Choose one of the service's venues" } };
   try {
     await db().$transaction(async (tx) => {
       const rule = await tx.availabilityRule.create({
@@ -116,7 +140,8 @@ export async function addRule(viewer: StaffViewer, input: z.output<typeof ruleSc
     });
     return { ok: true };
   } catch (error) {
-    if (exclusionViolation(error) !== null) return { ok: false, fields: { form: "This overlaps weekly times you already offer on that day. Change the times or end the other first." } };
+    if (exclusionViolation(error) !== null)
+      return { ok: false, fields: { form: "This overlaps weekly times you already offer on that day. Change the times or end the other first." } };
     throw error;
   }
 }
@@ -125,7 +150,10 @@ export async function addRule(viewer: StaffViewer, input: z.output<typeof ruleSc
 export async function endRule(viewer: StaffViewer, ruleId: string, now: Date = new Date()): Promise<void> {
   requireAvailabilityHolder(viewer);
   await db().$transaction(async (tx) => {
-    const { count } = await tx.availabilityRule.updateMany({ where: { id: ruleId, staffId: viewer.staff.id, archivedAt: null }, data: { archivedAt: now, version: { increment: 1 } } });
+    const { count } = await tx.availabilityRule.updateMany({
+      where: { id: ruleId, staffId: viewer.staff.id, archivedAt: null },
+      data: { archivedAt: now, version: { increment: 1 } },
+    });
     if (count === 0) throw new Response("Not found", { status: 404 });
     await recordAudit({ actor: { staffId: viewer.staff.id }, action: "availability.rule.end", reasonCode: "booking", detail: { ruleId } }, tx);
   });
@@ -135,7 +163,8 @@ function readSpan(startsAt: string, endsAt: string, zone: string): { ok: true; s
   const start = fromLocalDateTime(startsAt, zone);
   const end = fromLocalDateTime(endsAt, zone);
   const fields: Record<string, string> = {};
-  if (!start.ok) fields.startsAt = start.reason === "skipped" ? "The clocks go forward past that time that day: choose another" : "Enter the start as a date and time";
+  if (!start.ok)
+    fields.startsAt = start.reason === "skipped" ? "The clocks go forward past that time that day: choose another" : "Enter the start as a date and time";
   if (!end.ok) fields.endsAt = end.reason === "skipped" ? "The clocks go forward past that time that day: choose another" : "Enter the end as a date and time";
   if (!start.ok || !end.ok) return { ok: false, fields };
   if (end.at <= start.at) return { ok: false, fields: { endsAt: "The end is after the start" } };
@@ -150,12 +179,21 @@ export async function addSlot(viewer: StaffViewer, input: z.output<typeof slotSc
   if (span.endsAt.getTime() - span.startsAt.getTime() > 86_400_000) return { ok: false, fields: { endsAt: "A session is at most a day long" } };
   if (span.startsAt < now) return { ok: false, fields: { startsAt: "Choose a time that has not passed" } };
   if (input.mode === "IN_PERSON" && !input.venueId) return { ok: false, fields: { venueId: "Choose where the session happens" } };
-  if (!(await liveVenue(viewer, input.mode === "IN_PERSON" ? input.venueId : null))) return { ok: false, fields: { venueId: "Choose one of the service's venues" } };
+  if (!(await liveVenue(viewer, input.mode === "IN_PERSON" ? input.venueId : null)))
+    return { ok: false, fields: { venueId: "Choose one of the service's venues" } };
   try {
     await db().$transaction(async (tx) => {
-      const venue = input.mode === "IN_PERSON" && input.venueId ? await tx.venue.findUnique({ where: { id: input.venueId }, select: { publicName: true } }) : null;
+      const venue =
+        input.mode === "IN_PERSON" && input.venueId ? await tx.venue.findUnique({ where: { id: input.venueId }, select: { publicName: true } }) : null;
       const slot = await tx.availabilitySlot.create({
-        data: { staffId: viewer.staff.id, startsAt: span.startsAt, endsAt: span.endsAt, mode: input.mode, venueId: input.mode === "IN_PERSON" ? input.venueId : null, venue: venue?.publicName ?? null },
+        data: {
+          staffId: viewer.staff.id,
+          startsAt: span.startsAt,
+          endsAt: span.endsAt,
+          mode: input.mode,
+          venueId: input.mode === "IN_PERSON" ? input.venueId : null,
+          venue: venue?.publicName ?? null,
+        },
         select: { id: true },
       });
       await recordAudit({ actor: { staffId: viewer.staff.id }, action: "availability.slot.create", reasonCode: "booking", detail: { slotId: slot.id } }, tx);
@@ -184,8 +222,14 @@ export async function addException(viewer: StaffViewer, input: z.output<typeof e
   if (!span.ok) return span;
   if (span.endsAt.getTime() - span.startsAt.getTime() > 366 * 86_400_000) return { ok: false, fields: { endsAt: "Time away is at most a year at once" } };
   await db().$transaction(async (tx) => {
-    const row = await tx.availabilityException.create({ data: { staffId: viewer.staff.id, startsAt: span.startsAt, endsAt: span.endsAt, kind: input.kind }, select: { id: true } });
-    await recordAudit({ actor: { staffId: viewer.staff.id }, action: "availability.exception.create", reasonCode: "booking", detail: { exceptionId: row.id } }, tx);
+    const row = await tx.availabilityException.create({
+      data: { staffId: viewer.staff.id, startsAt: span.startsAt, endsAt: span.endsAt, kind: input.kind },
+      select: { id: true },
+    });
+    await recordAudit(
+      { actor: { staffId: viewer.staff.id }, action: "availability.exception.create", reasonCode: "booking", detail: { exceptionId: row.id } },
+      tx,
+    );
   });
   return { ok: true };
 }
@@ -238,14 +282,26 @@ export async function loadWeek(viewer: StaffViewer, day: LocalDate, now: Date = 
   const staffId = viewer.staff.id;
   const [rules, slots, exceptions, appointments, venues] = await Promise.all([
     client.availabilityRule.findMany({ where: { staffId, archivedAt: null }, orderBy: [{ weekday: "asc" }, { startMinute: "asc" }], select: ruleSelect }),
-    client.availabilitySlot.findMany({ where: { staffId, archivedAt: null, startsAt: { gte: from, lt: to } }, orderBy: { startsAt: "asc" }, select: { id: true, staffId: true, startsAt: true, endsAt: true, mode: true, venueId: true, venue: true } }),
-    client.availabilityException.findMany({ where: { staffId, endsAt: { gt: from } }, orderBy: { startsAt: "asc" }, select: { id: true, staffId: true, startsAt: true, endsAt: true, kind: true } }),
+    client.availabilitySlot.findMany({
+      where: { staffId, archivedAt: null, startsAt: { gte: from, lt: to } },
+      orderBy: { startsAt: "asc" },
+      select: { id: true, staffId: true, startsAt: true, endsAt: true, mode: true, venueId: true, venue: true },
+    }),
+    client.availabilityException.findMany({
+      where: { staffId, endsAt: { gt: from } },
+      orderBy: { startsAt: "asc" },
+      select: { id: true, staffId: true, startsAt: true, endsAt: true, kind: true },
+    }),
     client.appointment.findMany({
       where: { staffId, startsAt: { lt: to }, endsAt: { gt: from } },
       orderBy: { startsAt: "asc" },
       select: { id: true, version: true, startsAt: true, endsAt: true, mode: true, venue: true, status: true, cancelledBy: true, personId: true },
     }),
-    client.venue.findMany({ where: { serviceId: viewer.staff.serviceId, archivedAt: null }, orderBy: { publicName: "asc" }, select: { id: true, publicName: true } }),
+    client.venue.findMany({
+      where: { serviceId: viewer.staff.serviceId, archivedAt: null },
+      orderBy: { publicName: "asc" },
+      select: { id: true, publicName: true },
+    }),
   ]);
   const visible = new Map(
     (
@@ -256,7 +312,8 @@ export async function loadWeek(viewer: StaffViewer, day: LocalDate, now: Date = 
     ).map((p) => [p.id, `${p.firstName} ${p.lastName}`]),
   );
   const venueName = new Map(venues.map((v) => [v.id, v.publicName]));
-  const placeOf = (s: { mode: string; venueId: string | null; venueName?: string | null }) => (s.mode === "IN_PERSON" ? ((s.venueId ? venueName.get(s.venueId) : null) ?? s.venueName ?? null) : null);
+  const placeOf = (s: { mode: string; venueId: string | null; venueName?: string | null }) =>
+    s.mode === "IN_PERSON" ? ((s.venueId ? venueName.get(s.venueId) : null) ?? s.venueName ?? null) : null;
   const sessions = sessionsBetween(rules, slots, from, to, zone);
   const live = appointments.filter((a) => a.status !== "CANCELLED");
   const exceptionsByStaff = new Map([[staffId, exceptions]]);
@@ -300,7 +357,13 @@ export async function loadWeek(viewer: StaffViewer, day: LocalDate, now: Date = 
       validFrom: calendarDate(r.validFrom),
       validUntil: r.validUntil ? calendarDate(r.validUntil) : null,
     })),
-    slots: slots.map((s) => ({ id: s.id, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), mode: s.mode, place: placeOf({ ...s, venueName: s.venue }) })),
+    slots: slots.map((s) => ({
+      id: s.id,
+      startsAt: s.startsAt.toISOString(),
+      endsAt: s.endsAt.toISOString(),
+      mode: s.mode,
+      place: placeOf({ ...s, venueName: s.venue }),
+    })),
     exceptions: exceptions.map((e) => ({ id: e.id, startsAt: e.startsAt.toISOString(), endsAt: e.endsAt.toISOString(), kind: e.kind })),
     venues,
     cancelWindowMinutes: settings.cancelWindowMinutes,

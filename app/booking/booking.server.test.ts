@@ -10,7 +10,20 @@ import { dateColumn } from "~/time/calendar";
 import { allocate, createArea, createFamily, createPerson, createService, createStaff, dateOfBirthForAge } from "../../tests/fixtures/factory";
 import { createTestDatabase, type TestDatabase } from "../../tests/support/test-database";
 import { expectNotFound, personViewer, staffViewer } from "../../tests/support/viewers";
-import { FAMILY_RULE_FOR_STAFF, NOT_OFFERED, TAKEN, TOO_LATE_TO_CANCEL, WORKER_BOOKS, bookForPerson, bookOwn, cancelOwn, loadOffered, loadOwnAppointments, moveAppointment, setStatus } from "./booking.server";
+import {
+  FAMILY_RULE_FOR_STAFF,
+  NOT_OFFERED,
+  TAKEN,
+  TOO_LATE_TO_CANCEL,
+  WORKER_BOOKS,
+  bookForPerson,
+  bookOwn,
+  cancelOwn,
+  loadOffered,
+  loadOwnAppointments,
+  moveAppointment,
+  setStatus,
+} from "./booking.server";
 import { addRule, addSlot, ruleSchema, slotSchema } from "./availability.server";
 import { engagement } from "./engagement.server";
 import { sessionKey } from "./slots";
@@ -42,11 +55,25 @@ afterAll(async () => {
   await database?.close();
 });
 
-async function worker(specialism: "ADULT_SURVIVOR_ADVOCATE" | "BEHAVIOUR_CHANGE_WORKER" | "CHILDRENS_CASEWORKER" = "ADULT_SURVIVOR_ADVOCATE", venueId = venue.id): Promise<StaffMember> {
+async function worker(
+  specialism: "ADULT_SURVIVOR_ADVOCATE" | "BEHAVIOUR_CHANGE_WORKER" | "CHILDRENS_CASEWORKER" = "ADULT_SURVIVOR_ADVOCATE",
+  venueId = venue.id,
+): Promise<StaffMember> {
   const prisma = database.prisma;
   const staff = await createStaff(prisma, { serviceId, role: "WORKER", specialism });
   // Tuesdays 09:00–13:00 in hours, at the venue.
-  await prisma.availabilityRule.create({ data: { staffId: staff.id, weekday: 2, startMinute: 540, endMinute: 780, sessionMinutes: 60, mode: "IN_PERSON", venueId, validFrom: dateColumn("2027-01-01") } });
+  await prisma.availabilityRule.create({
+    data: {
+      staffId: staff.id,
+      weekday: 2,
+      startMinute: 540,
+      endMinute: 780,
+      sessionMinutes: 60,
+      mode: "IN_PERSON",
+      venueId,
+      validFrom: dateColumn("2027-01-01"),
+    },
+  });
   return staff;
 }
 
@@ -88,7 +115,10 @@ describe("booking", () => {
     const viewer = personViewer(survivor);
     expect(await bookOwn(viewer, sessionKey(stranger.id, tuesday(10)), { now: NOW })).toEqual({ ok: false, message: NOT_OFFERED });
     expect(await bookOwn(viewer, sessionKey(advocate.id, tuesday(11)), { now: NOW })).toMatchObject({ ok: false, message: NOT_OFFERED });
-    expect(await bookOwn(viewer, sessionKey(advocate.id, tuesday(10)), { now: new Date("2027-03-02T10:30:00Z") })).toMatchObject({ ok: false, message: NOT_OFFERED });
+    expect(await bookOwn(viewer, sessionKey(advocate.id, tuesday(10)), { now: new Date("2027-03-02T10:30:00Z") })).toMatchObject({
+      ok: false,
+      message: NOT_OFFERED,
+    });
     expect(await bookOwn(viewer, sessionKey(advocate.id, new Date("2027-03-02T10:15:00Z")), { now: NOW })).toMatchObject({ ok: false, message: NOT_OFFERED });
     expect(await bookOwn(viewer, "not-a-key", { now: NOW })).toEqual({ ok: false, message: NOT_OFFERED });
     expect(await database.prisma.appointment.count({ where: { personId: survivor.id } })).toBe(0);
@@ -102,7 +132,11 @@ describe("booking", () => {
     if (!first.ok) throw new Error(first.message);
     const rebooked = await bookOwn(viewer, sessionKey(advocate.id, tuesday(12)), { now: NOW, replacing: { id: first.appointmentId, version: 0 } });
     if (!rebooked.ok) throw new Error(rebooked.message);
-    const rows = await database.prisma.appointment.findMany({ where: { personId: survivor.id }, orderBy: { startsAt: "asc" }, select: { status: true, cancelledBy: true } });
+    const rows = await database.prisma.appointment.findMany({
+      where: { personId: survivor.id },
+      orderBy: { startsAt: "asc" },
+      select: { status: true, cancelledBy: true },
+    });
     expect(rows).toEqual([
       { status: "CANCELLED", cancelledBy: "person" },
       { status: "BOOKED", cancelledBy: null },
@@ -140,7 +174,9 @@ describe("booking", () => {
     expect(moved.ok).toBe(true);
     expect(await setStatus(staffViewer(advocate), target, "ATTENDED", tuesday(12))).toMatchObject({ ok: false });
     expect(await setStatus(staffViewer(advocate), { ...target, version: 1 }, "ATTENDED", tuesday(12))).toEqual({ ok: true });
-    expect(await database.prisma.appointment.findUniqueOrThrow({ where: { id: target.id }, select: { status: true, startsAt: true, statusSetById: true } })).toEqual({
+    expect(
+      await database.prisma.appointment.findUniqueOrThrow({ where: { id: target.id }, select: { status: true, startsAt: true, statusSetById: true } }),
+    ).toEqual({
       status: "ATTENDED",
       startsAt: tuesday(11),
       statusSetById: advocate.id,
@@ -156,9 +192,19 @@ describe("the database keeps one booking per slot and one place at a time per pe
     const f = await family();
     const a = await person(f, "ADULT_SURVIVOR", advocate);
     const b = await person(await family(), "ADULT_SURVIVOR", advocate);
-    const row = (personId: string, staffId: string, start: number) => ({ personId, staffId, startsAt: tuesday(start), endsAt: tuesday(start + 1), mode: "PHONE" as const });
+    const row = (personId: string, staffId: string, start: number) => ({
+      personId,
+      staffId,
+      startsAt: tuesday(start),
+      endsAt: tuesday(start + 1),
+      mode: "PHONE" as const,
+    });
     await database.prisma.appointment.create({ data: row(a.id, advocate.id, 10) });
-    const refusal = (data: ReturnType<typeof row>) => database.prisma.appointment.create({ data }).then(() => null, (error: unknown) => exclusionViolation(error));
+    const refusal = (data: ReturnType<typeof row>) =>
+      database.prisma.appointment.create({ data }).then(
+        () => null,
+        (error: unknown) => exclusionViolation(error),
+      );
     expect(await refusal(row(b.id, advocate.id, 10))).toBe("Appointment_no_overlap_for_worker");
     expect(await refusal(row(a.id, (await worker()).id, 10))).toBe("Appointment_no_overlap_for_person");
     // Back to back is fine; so is the same time once the first is cancelled.
@@ -186,7 +232,9 @@ describe("the family rule", () => {
     const advocate = await worker();
     const behaviour = await worker("BEHAVIOUR_CHANGE_WORKER");
     // The behaviour-change worker also offers Tuesdays 14:00–16:00 at the other venue.
-    await database.prisma.availabilitySlot.create({ data: { staffId: behaviour.id, startsAt: tuesday(15), endsAt: tuesday(16), mode: "IN_PERSON", venueId: otherVenue.id, venue: "Community hall" } });
+    await database.prisma.availabilitySlot.create({
+      data: { staffId: behaviour.id, startsAt: tuesday(15), endsAt: tuesday(16), mode: "IN_PERSON", venueId: otherVenue.id, venue: "Community hall" },
+    });
     const f = await family();
     const survivor = await person(f, "ADULT_SURVIVOR", advocate);
     const harmful = await person(f, "HARMFUL_BEHAVIOUR", behaviour);
@@ -228,14 +276,26 @@ describe("availability", () => {
   it("refuses overlapping weekly times and a one-off session longer than a day in plain words, writing nothing", async () => {
     const advocate = await worker();
     const viewer = staffViewer(advocate);
-    const rule = (start: string, end: string) => ruleSchema.parse({ weekday: "2", start, end, sessionMinutes: "60", mode: "IN_PERSON", venueId: venue.id, validFrom: "2027-01-01" });
+    const rule = (start: string, end: string) =>
+      ruleSchema.parse({ weekday: "2", start, end, sessionMinutes: "60", mode: "IN_PERSON", venueId: venue.id, validFrom: "2027-01-01" });
     // The worker already offers Tuesdays 09:00–13:00 (see `worker`).
-    expect(await addRule(viewer, rule("12:00", "14:00"))).toEqual({ ok: false, fields: { form: "This overlaps weekly times you already offer on that day. Change the times or end the other first." } });
+    expect(await addRule(viewer, rule("12:00", "14:00"))).toEqual({
+      ok: false,
+      fields: { form: "This overlaps weekly times you already offer on that day. Change the times or end the other first." },
+    });
     expect(await addRule(viewer, rule("13:00", "15:00"))).toEqual({ ok: true });
     const slot = (startsAt: string, endsAt: string) => slotSchema.parse({ startsAt, endsAt, mode: "PHONE" });
-    expect(await addSlot(viewer, slot("2027-03-10T09:00", "2027-03-11T10:00"), NOW)).toEqual({ ok: false, fields: { endsAt: "A session is at most a day long" } });
-    expect(await addSlot(viewer, slot("2027-03-28T01:30", "2027-03-28T02:30"), NOW)).toMatchObject({ ok: false, fields: { startsAt: expect.stringContaining("clocks go forward") } });
-    expect(ruleSchema.safeParse({ weekday: "9", start: "25:00", end: "x", sessionMinutes: "", mode: "BY_PIGEON", validFrom: "2027-02-30" }).success).toBe(false);
+    expect(await addSlot(viewer, slot("2027-03-10T09:00", "2027-03-11T10:00"), NOW)).toEqual({
+      ok: false,
+      fields: { endsAt: "A session is at most a day long" },
+    });
+    expect(await addSlot(viewer, slot("2027-03-28T01:30", "2027-03-28T02:30"), NOW)).toMatchObject({
+      ok: false,
+      fields: { startsAt: expect.stringContaining("clocks go forward") },
+    });
+    expect(ruleSchema.safeParse({ weekday: "9", start: "25:00", end: "x", sessionMinutes: "", mode: "BY_PIGEON", validFrom: "2027-02-30" }).success).toBe(
+      false,
+    );
     expect(await database.prisma.availabilitySlot.count({ where: { staffId: advocate.id } })).toBe(0);
     expect(await database.prisma.availabilityRule.count({ where: { staffId: advocate.id } })).toBe(2);
   });
@@ -260,7 +320,14 @@ describe("engagement data", () => {
     const manager = await createStaff(prisma, { serviceId, role: "MANAGER" });
     const figures = await engagement(staffViewer(manager), { from: "2027-03-01", to: "2027-03-07" });
     // Tuesday 09:00–13:00 in hours: four sessions offered in the week.
-    expect(figures.byWorker.find((w) => w.staffId === advocate.id)).toEqual({ staffId: advocate.id, offered: 4, booked: 4, attended: 1, missed: 1, cancelled: 1 });
+    expect(figures.byWorker.find((w) => w.staffId === advocate.id)).toEqual({
+      staffId: advocate.id,
+      offered: 4,
+      booked: 4,
+      attended: 1,
+      missed: 1,
+      cancelled: 1,
+    });
     expect(figures.byPerson.find((p) => p.personId === a.id)).toEqual({ personId: a.id, booked: 2, attended: 1, missed: 1, cancelled: 0 });
     expect(figures.referralToFirstAttended.find((r) => r.personId === a.id)).toEqual({ personId: a.id, days: 10 });
     expect((await engagement(staffViewer(manager), { from: "2027-03-08", to: "2027-03-14" })).byPerson.find((p) => p.personId === a.id)).toBeUndefined();

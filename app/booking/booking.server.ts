@@ -134,11 +134,7 @@ export async function loadOfferedSession(viewer: PersonViewer, key: string, now:
  * theirs in the same transaction (rebooking), so they never hold both nor lose the old one alone.
  * Returns the new appointment's id, or a message (`taken: true` when someone else has it).
  */
-export async function bookOwn(
-  viewer: PersonViewer,
-  key: string,
-  options: { now?: Date; replacing?: { id: string; version: number } } = {},
-): Promise<Outcome> {
+export async function bookOwn(viewer: PersonViewer, key: string, options: { now?: Date; replacing?: { id: string; version: number } } = {}): Promise<Outcome> {
   const now = options.now ?? new Date();
   const parsed = byKey(key);
   if (!parsed) return { ok: false, message: NOT_OFFERED };
@@ -161,7 +157,13 @@ export async function bookOwn(
       }
       const id = await insertAppointment(tx, person.id, check.session, null);
       await recordAudit(
-        { actor: { personId: person.id }, subjectPersonId: person.id, action: "appointment.book", reasonCode: "booking", detail: { appointmentId: id, rebooked: options.replacing?.id ?? null } },
+        {
+          actor: { personId: person.id },
+          subjectPersonId: person.id,
+          action: "appointment.book",
+          reasonCode: "booking",
+          detail: { appointmentId: id, rebooked: options.replacing?.id ?? null },
+        },
         tx,
       );
       return { ok: true, appointmentId: id };
@@ -237,13 +239,26 @@ async function cancelInside(
 }
 
 /** Cancels one of the signed-in person's own appointments. @throws Response 404 for an id not theirs. */
-export async function cancelOwn(viewer: PersonViewer, target: { id: string; version: number }, now: Date = new Date()): Promise<{ ok: true } | { ok: false; message: string }> {
+export async function cancelOwn(
+  viewer: PersonViewer,
+  target: { id: string; version: number },
+  now: Date = new Date(),
+): Promise<{ ok: true } | { ok: false; message: string }> {
   return inBookingTransaction(async (tx) => {
     const person = await personBooker(tx, viewer.person.id);
     const settings = await bookingSettings(tx, person.serviceId);
     const result = await cancelInside(tx, person.id, target, settings, now, "person");
     if (result.ok) {
-      await recordAudit({ actor: { personId: person.id }, subjectPersonId: person.id, action: "appointment.cancel", reasonCode: "booking", detail: { appointmentId: target.id } }, tx);
+      await recordAudit(
+        {
+          actor: { personId: person.id },
+          subjectPersonId: person.id,
+          action: "appointment.cancel",
+          reasonCode: "booking",
+          detail: { appointmentId: target.id },
+        },
+        tx,
+      );
     }
     return result;
   });
@@ -293,7 +308,11 @@ export async function loadOwnAppointments(viewer: PersonViewer, now: Date = new 
   const client = db();
   const settings = await bookingSettings(client, viewer.person.serviceId);
   const [upcoming, earlier] = await Promise.all([
-    client.appointment.findMany({ where: { personId: viewer.person.id, status: "BOOKED", endsAt: { gt: now } }, orderBy: { startsAt: "asc" }, select: ownSelect }),
+    client.appointment.findMany({
+      where: { personId: viewer.person.id, status: "BOOKED", endsAt: { gt: now } },
+      orderBy: { startsAt: "asc" },
+      select: ownSelect,
+    }),
     client.appointment.findMany({
       where: { personId: viewer.person.id, OR: [{ status: { not: "BOOKED" } }, { endsAt: { lte: now } }] },
       orderBy: { startsAt: "desc" },
@@ -322,7 +341,15 @@ export async function loadOfferedForStaff(viewer: StaffViewer, personId: string,
   const settings = await bookingSettings(client, viewer.staff.serviceId);
   const to = new Date(now.getTime() + settings.bookingHorizonDays * 86_400_000);
   const sessions = await offeredTo(client, booker, [viewer.staff.id], settings, now, to, { familyRule: false });
-  return { person: { id: person.id, name: `${person.firstName} ${person.lastName}` }, days: present(sessions.slice(0, 80), new Map([[viewer.staff.id, viewer.staff.displayName]]), settings.zone, await venueNames(client, viewer.staff.serviceId)) };
+  return {
+    person: { id: person.id, name: `${person.firstName} ${person.lastName}` },
+    days: present(
+      sessions.slice(0, 80),
+      new Map([[viewer.staff.id, viewer.staff.displayName]]),
+      settings.zone,
+      await venueNames(client, viewer.staff.serviceId),
+    ),
+  };
 }
 
 /**
@@ -353,7 +380,13 @@ export async function bookForPerson(viewer: StaffViewer, personId: string, key: 
       return { ok: true, appointmentId: id };
     });
     if (refusedByFamilyRule) {
-      await recordAudit({ actor: { staffId: viewer.staff.id }, subjectPersonId: person.id, action: "appointment.refused-family-rule", reasonCode: "booking", detail: { startsAt: parsed.startsAt.toISOString() } });
+      await recordAudit({
+        actor: { staffId: viewer.staff.id },
+        subjectPersonId: person.id,
+        action: "appointment.refused-family-rule",
+        reasonCode: "booking",
+        detail: { startsAt: parsed.startsAt.toISOString() },
+      });
     }
     if (outcome.ok) await notifyPerson(person.id, "appointment-update", now, db(), { appointmentId: outcome.appointmentId });
     return outcome;
@@ -464,7 +497,13 @@ export async function moveAppointment(viewer: StaffViewer, target: { id: string;
         },
       });
       await recordAudit(
-        { actor: { staffId: viewer.staff.id }, subjectPersonId: booker.id, action: "appointment.move", reasonCode: "booking", detail: { appointmentId: target.id } },
+        {
+          actor: { staffId: viewer.staff.id },
+          subjectPersonId: booker.id,
+          action: "appointment.move",
+          reasonCode: "booking",
+          detail: { appointmentId: target.id },
+        },
         tx,
       );
       return { ok: true, appointmentId: target.id };
@@ -474,7 +513,13 @@ export async function moveAppointment(viewer: StaffViewer, target: { id: string;
   } catch (error) {
     if (error instanceof Refused) {
       if (refusedByFamilyRule) {
-        await recordAudit({ actor: { staffId: viewer.staff.id }, subjectPersonId: current.personId, action: "appointment.refused-family-rule", reasonCode: "booking", detail: { appointmentId: target.id } });
+        await recordAudit({
+          actor: { staffId: viewer.staff.id },
+          subjectPersonId: current.personId,
+          action: "appointment.refused-family-rule",
+          reasonCode: "booking",
+          detail: { appointmentId: target.id },
+        });
       }
       return { ok: false, message: error.message, taken: error.taken };
     }
@@ -495,7 +540,18 @@ export async function loadPersonAppointmentsForStaff(viewer: StaffViewer, person
       where: { personId: person.id, endsAt: { gt: new Date(now.getTime() - 30 * 86_400_000) } },
       orderBy: { startsAt: "asc" },
       take: 40,
-      select: { id: true, version: true, startsAt: true, endsAt: true, mode: true, venue: true, status: true, cancelledBy: true, staffId: true, staff: { select: { displayName: true } } },
+      select: {
+        id: true,
+        version: true,
+        startsAt: true,
+        endsAt: true,
+        mode: true,
+        venue: true,
+        status: true,
+        cancelledBy: true,
+        staffId: true,
+        staff: { select: { displayName: true } },
+      },
     }),
     client.notificationRecord.findMany({
       // Appointment updates and reminders only: a message's notification is shown under the message.

@@ -71,7 +71,13 @@ export async function engagement(viewer: StaffViewer, range: { from: LocalDate; 
     where: { serviceId, role: { in: ["WORKER", "CASE_MANAGER"] }, ...(areaId ? { OR: [{ team: { areaId } }, { id: { in: [...byWorker.keys()] } }] } : {}) },
     select: { id: true },
   });
-  const schedule = await scheduleOf(client, workers.map((w) => w.id), start, end, zone);
+  const schedule = await scheduleOf(
+    client,
+    workers.map((w) => w.id),
+    start,
+    end,
+    zone,
+  );
   for (const s of schedule.sessions) {
     if ((schedule.exceptions.get(s.staffId) ?? []).some((e) => overlaps(e, s))) continue;
     const w = byWorker.get(s.staffId) ?? { offered: 0, ...zero() };

@@ -29,7 +29,14 @@ export const bookingData = {
       note: "The duplicate's appointments move to the record kept; one that overlaps a live appointment the record kept already holds is cancelled first (by the worker), since one person is never booked twice at once.",
       run: (tx, { keepId, duplicateId, now }) => moveAppointments(tx, duplicateId, keepId, now),
     },
-    retention: { action: "delete", countAs: "appointments", rows: deleteRows((c) => c.appointment, (personId) => ({ personId })) },
+    retention: {
+      action: "delete",
+      countAs: "appointments",
+      rows: deleteRows(
+        (c) => c.appointment,
+        (personId) => ({ personId }),
+      ),
+    },
     subjectAccess: {
       action: "include",
       section: "appointments",
@@ -39,11 +46,21 @@ export const bookingData = {
   },
   NotificationRecord: {
     holds: { by: "person", columns: { personId: "the person a notification was for" } },
-    merge: { action: "move", run: (tx, { keepId, duplicateId }) => tx.notificationRecord.updateMany({ where: { personId: duplicateId }, data: { personId: keepId } }) },
-    retention: { action: "delete", countAs: "notificationRecords", rows: deleteRows((c) => c.notificationRecord, (personId) => ({ personId })) },
+    merge: {
+      action: "move",
+      run: (tx, { keepId, duplicateId }) => tx.notificationRecord.updateMany({ where: { personId: duplicateId }, data: { personId: keepId } }),
+    },
+    retention: {
+      action: "delete",
+      countAs: "notificationRecords",
+      rows: deleteRows(
+        (c) => c.notificationRecord,
+        (personId) => ({ personId }),
+      ),
+    },
     subjectAccess: {
       action: "leave-out",
-      note: "A log that an update was sent or skipped, on which channel and why; it holds no content (every notification says only \"You have an appointment update\"). The appointments it was about are in the file.",
+      note: 'A log that an update was sent or skipped, on which channel and why; it holds no content (every notification says only "You have an appointment update"). The appointments it was about are in the file.',
     },
     timeline: { action: "hide", note: "Shown to the worker beside the person's appointments, not as events of the record." },
   },

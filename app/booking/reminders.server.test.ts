@@ -67,7 +67,16 @@ async function worker(inService = serviceId): Promise<StaffMember> {
   const staff = await createStaff(database.prisma, { serviceId: inService, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE" });
   if (inService === serviceId) {
     await database.prisma.availabilityRule.create({
-      data: { staffId: staff.id, weekday: 2, startMinute: 540, endMinute: 780, sessionMinutes: 60, mode: "IN_PERSON", venueId, validFrom: dateColumn("2027-01-01") },
+      data: {
+        staffId: staff.id,
+        weekday: 2,
+        startMinute: 540,
+        endMinute: 780,
+        sessionMinutes: 60,
+        mode: "IN_PERSON",
+        venueId,
+        validFrom: dateColumn("2027-01-01"),
+      },
     });
   }
   return staff;
@@ -101,7 +110,11 @@ async function appointment(person: Person, staff: StaffMember, startsAt: Date, s
 }
 
 const reminders = (personId: string) =>
-  database.prisma.notificationRecord.findMany({ where: { personId, template: "appointment-reminder" }, orderBy: { createdAt: "asc" }, select: { channel: true, outcome: true, reason: true } });
+  database.prisma.notificationRecord.findMany({
+    where: { personId, template: "appointment-reminder" },
+    orderBy: { createdAt: "asc" },
+    select: { channel: true, outcome: true, reason: true },
+  });
 
 describe("appointment reminders", () => {
   it("sends a due appointment's person one reminder, with the neutral text only, and nothing for the not yet due, the past, the cancelled, or a service that turned them off", async () => {
@@ -185,7 +198,8 @@ describe("appointment reminders", () => {
       parseForm(bookingSettingsSchema, { familyBufferMinutes: "120", cancelWindowMinutes: "120", bookingHorizonDays: "28", reminderLeadMinutes, version: "0" });
     expect(settings("0")).toMatchObject({ ok: true, data: { reminderLeadMinutes: 0 } });
     expect(settings("10080")).toMatchObject({ ok: true, data: { reminderLeadMinutes: 10080 } });
-    for (const bad of ["-1", "10081", "a day", ""]) expect(settings(bad)).toMatchObject({ ok: false, fields: { reminderLeadMinutes: expect.stringMatching(/reminded/) } });
+    for (const bad of ["-1", "10081", "a day", ""])
+      expect(settings(bad)).toMatchObject({ ok: false, fields: { reminderLeadMinutes: expect.stringMatching(/reminded/) } });
     await expect(database.prisma.service.update({ where: { id: quietServiceId }, data: { reminderLeadMinutes: 10081 } })).rejects.toThrow();
   });
 });

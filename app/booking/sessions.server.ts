@@ -121,7 +121,18 @@ export async function scheduleOf(client: Client, staffIds: readonly string[], fr
   const [rules, slots, exceptions, busy] = await Promise.all([
     client.availabilityRule.findMany({
       where: { staffId: { in: [...staffIds] }, archivedAt: null },
-      select: { id: true, staffId: true, weekday: true, startMinute: true, endMinute: true, sessionMinutes: true, mode: true, venueId: true, validFrom: true, validUntil: true },
+      select: {
+        id: true,
+        staffId: true,
+        weekday: true,
+        startMinute: true,
+        endMinute: true,
+        sessionMinutes: true,
+        mode: true,
+        venueId: true,
+        validFrom: true,
+        validUntil: true,
+      },
     }),
     client.availabilitySlot.findMany({
       where: { staffId: { in: [...staffIds] }, archivedAt: null, startsAt: { gte: from, lt: to } },
@@ -213,7 +224,16 @@ export async function lockFamily(tx: Client, familyId: string): Promise<void> {
 }
 
 /** The columns every view of an appointment reads (with `appointmentBasics`). */
-type AppointmentRow = { id: string; version: number; startsAt: Date; endsAt: Date; mode: Session["mode"]; venue: string | null; status: AppointmentStatus; cancelledBy: string | null };
+type AppointmentRow = {
+  id: string;
+  version: number;
+  startsAt: Date;
+  endsAt: Date;
+  mode: Session["mode"];
+  venue: string | null;
+  status: AppointmentStatus;
+  cancelledBy: string | null;
+};
 
 /**
  * What every view of an appointment shows of it, whoever looks (the person, their worker's week,

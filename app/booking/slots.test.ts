@@ -4,7 +4,6 @@ import { dateColumn } from "~/time/calendar";
 import { DEFAULT_TIME_ZONE as LONDON } from "~/time/zone";
 import { parseSessionKey, sessionKey, sessionsBetween, type WeeklyRule } from "./slots";
 
-
 function rule(overrides: Partial<WeeklyRule>): WeeklyRule {
   return {
     id: "r1",
@@ -21,7 +20,8 @@ function rule(overrides: Partial<WeeklyRule>): WeeklyRule {
   };
 }
 
-const starts = (rules: WeeklyRule[], from: string, to: string) => sessionsBetween(rules, [], new Date(from), new Date(to), LONDON).map((s) => s.startsAt.toISOString());
+const starts = (rules: WeeklyRule[], from: string, to: string) =>
+  sessionsBetween(rules, [], new Date(from), new Date(to), LONDON).map((s) => s.startsAt.toISOString());
 
 describe("weekly sessions follow the wall clock across the clock changes", () => {
   it("gives a 10:00 Tuesday session at 10:00 in March (GMT), April (BST) and November (GMT)", () => {

@@ -81,7 +81,9 @@ export function sessionsBetween(rules: readonly WeeklyRule[], slots: readonly On
   const lastDay = addCalendarDays(localDateOf(to, zone), 1);
   for (let day: LocalDate = firstDay; day <= lastDay; day = addCalendarDays(day, 1)) {
     const weekday = isoWeekday(day);
-    const todays = rules.filter((rule) => rule.weekday === weekday && day >= calendarDate(rule.validFrom) && !(rule.validUntil && day > calendarDate(rule.validUntil)));
+    const todays = rules.filter(
+      (rule) => rule.weekday === weekday && day >= calendarDate(rule.validFrom) && !(rule.validUntil && day > calendarDate(rule.validUntil)),
+    );
     if (todays.length === 0) continue;
     // On a day of 24 hours the clock does not change, so a wall-clock minute is that many minutes
     // after local midnight; only a day of 23 or 25 hours needs each time looked up in the zone.
@@ -144,9 +146,7 @@ export function freeSessions(
 ): Session[] {
   return sessions.filter(
     (s) =>
-      s.startsAt >= notBefore &&
-      !(exceptions.get(s.staffId) ?? []).some((e) => overlaps(e, s)) &&
-      !(busy.get(s.staffId) ?? []).some((b) => overlaps(b, s)),
+      s.startsAt >= notBefore && !(exceptions.get(s.staffId) ?? []).some((e) => overlaps(e, s)) && !(busy.get(s.staffId) ?? []).some((b) => overlaps(b, s)),
   );
 }
 

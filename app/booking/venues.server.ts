@@ -16,8 +16,17 @@ function requireAdmin(viewer: StaffViewer) {
 }
 
 export const venueSchema = z.object({
-  publicName: z.string({ message: "Enter the name people see" }).trim().min(2, "Enter the name people see, like Library, room 2").max(80, "Keep the name under 80 characters"),
-  address: z.string().trim().max(300, "Keep the address under 300 characters").optional().transform((v) => (v ? v : null)),
+  publicName: z
+    .string({ message: "Enter the name people see" })
+    .trim()
+    .min(2, "Enter the name people see, like Library, room 2")
+    .max(80, "Keep the name under 80 characters"),
+  address: z
+    .string()
+    .trim()
+    .max(300, "Keep the address under 300 characters")
+    .optional()
+    .transform((v) => (v ? v : null)),
   showAddress: checkbox,
   version: versionField,
 });
@@ -35,7 +44,16 @@ export async function loadVenues(viewer: StaffViewer) {
     }),
     db().service.findUniqueOrThrow({
       where: { id: viewer.staff.serviceId },
-      select: { version: true, familyBufferMinutes: true, cancelWindowMinutes: true, bookingHorizonDays: true, selfBooking8to12: true, selfBooking13to17: true, familyRuleForYoungPeople: true, reminderLeadMinutes: true },
+      select: {
+        version: true,
+        familyBufferMinutes: true,
+        cancelWindowMinutes: true,
+        bookingHorizonDays: true,
+        selfBooking8to12: true,
+        selfBooking13to17: true,
+        familyRuleForYoungPeople: true,
+        reminderLeadMinutes: true,
+      },
     }),
   ]);
   return { venues: venues.map((v) => ({ ...v, archivedAt: v.archivedAt?.toISOString() ?? null })), settings };
@@ -59,7 +77,13 @@ export async function addVenue(viewer: StaffViewer, input: z.output<typeof newVe
 }
 
 /** Saves a venue at the version the page was drawn from; archives or restores it with `archive`. @throws Response 404 for another service's venue. */
-export async function saveVenue(viewer: StaffViewer, venueId: string, input: z.output<typeof venueSchema>, archive?: boolean, now: Date = new Date()): Promise<Result> {
+export async function saveVenue(
+  viewer: StaffViewer,
+  venueId: string,
+  input: z.output<typeof venueSchema>,
+  archive?: boolean,
+  now: Date = new Date(),
+): Promise<Result> {
   requireAdmin(viewer);
   const exists = await db().venue.count({ where: { id: venueId, serviceId: viewer.staff.serviceId } });
   if (exists === 0) throw new Response("Not found", { status: 404 });
@@ -72,7 +96,10 @@ export async function saveVenue(viewer: StaffViewer, venueId: string, input: z.o
           data: { ...changes, ...(archive === undefined ? {} : { archivedAt: archive ? now : null }), version: { increment: 1 } },
         });
         if (count === 0) await staleWrite(async () => (await tx.venue.findUnique({ where: { id: venueId }, select: { version: true } }))?.version ?? null);
-        await recordAudit({ actor: { staffId: viewer.staff.id }, action: "venue.update", reasonCode: "administration", detail: { venueId, archived: archive ?? null } }, tx);
+        await recordAudit(
+          { actor: { staffId: viewer.staff.id }, action: "venue.update", reasonCode: "administration", detail: { venueId, archived: archive ?? null } },
+          tx,
+        );
         return { ok: true as const };
       }),
     );
@@ -102,7 +129,10 @@ export async function saveBookingSettings(viewer: StaffViewer, input: z.output<t
     db().$transaction(async (tx) => {
       const { count } = await tx.service.updateMany({ where: { id: serviceId, version }, data: { ...changes, version: { increment: 1 } } });
       if (count === 0) await staleWrite(async () => (await tx.service.findUnique({ where: { id: serviceId }, select: { version: true } }))?.version ?? null);
-      await recordAudit({ actor: { staffId: viewer.staff.id }, action: "service.settings.update", reasonCode: "administration", detail: { part: "booking" } }, tx);
+      await recordAudit(
+        { actor: { staffId: viewer.staff.id }, action: "service.settings.update", reasonCode: "administration", detail: { part: "booking" } },
+        tx,
+      );
       return { ok: true as const };
     }),
   );

@@ -34,4 +34,3 @@ export const REFUSAL_WORDS: Record<"person" | "staff", Record<SessionRefusal, st
 };
 export const TOO_LATE_TO_CANCEL = "It is too close to the time to cancel here. Please contact your worker.";
 export const WORKER_BOOKS = "Your worker books your sessions with you.";
-

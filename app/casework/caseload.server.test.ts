@@ -1,7 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { seal } from "~/crypto/sealed.server";
 import type { PersonKind, StaffMember } from "~/generated/prisma/client";
-import { addDays, allocate, createAppointment, createAssignment, createFamily, createMessage, createPerson, createResponse, createRiskAssessment, createStaff, publishDefinitions, type Db } from "../../tests/fixtures/factory";
+import {
+  addDays,
+  allocate,
+  createAppointment,
+  createAssignment,
+  createFamily,
+  createMessage,
+  createPerson,
+  createResponse,
+  createRiskAssessment,
+  createStaff,
+  publishDefinitions,
+  type Db,
+} from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
 import { familyInService, workerIn } from "../../tests/support/worlds";
 import { staffViewer as viewerOf } from "../../tests/support/viewers";
@@ -127,7 +140,9 @@ describe("a worker's caseload", () => {
       ["CONTACT_ATTEMPT", 1],
     ] as const) {
       const sealed = seal("x", "case-note");
-      await prisma.caseNote.create({ data: { personId: byNote.id, authorId: worker.id, kind, occurredAt: addDays(now, -days), bodyCipher: sealed.cipher, keyId: sealed.keyId } });
+      await prisma.caseNote.create({
+        data: { personId: byNote.id, authorId: worker.id, kind, occurredAt: addDays(now, -days), bodyCipher: sealed.cipher, keyId: sealed.keyId },
+      });
     }
     const long = await person("Di", { startedDaysAgo: 40 });
     await createAppointment(prisma, { personId: long.id, staffId: worker.id, startsAt: addDays(now, -25), status: "ATTENDED" });
@@ -195,7 +210,8 @@ describe("a worker's caseload", () => {
     const child = await person("Fay", { kind: "YOUNG_PERSON" });
 
     const viewer = viewerOf(worker);
-    const ids = async (q: Partial<Record<keyof CaseloadQuery, string>>) => (await loadCaseload(viewer, query({ sort: "name", ...q }), now)).rows.map((r) => r.id);
+    const ids = async (q: Partial<Record<keyof CaseloadQuery, string>>) =>
+      (await loadCaseload(viewer, query({ sort: "name", ...q }), now)).rows.map((r) => r.id);
     expect(await ids({ show: "alerts" })).toEqual([safety.id, notMe.id]);
     expect(await ids({ show: "overdue" })).toEqual([overdue.id]);
     expect(await ids({ show: "review" })).toEqual([review.id]);
@@ -231,7 +247,13 @@ describe("a case manager's caseload", () => {
     const elsewhere = await createFamily(prisma, { serviceId: service.id, areaId: area.id, caseManagerId: otherHolder.id });
     const notHeld = await createPerson(prisma, { family: elsewhere, kind: "ADULT_SURVIVOR", firstName: "Nell", lastName: "Elsewhere" });
     const closedFamily = await createFamily(prisma, { serviceId: service.id, areaId: area.id, caseManagerId: holder.id, closedAt: addDays(new Date(), -3) });
-    const closed = await createPerson(prisma, { family: closedFamily, kind: "ADULT_SURVIVOR", firstName: "Olly", lastName: "Closed", involvementEndedAt: addDays(new Date(), -3) });
+    const closed = await createPerson(prisma, {
+      family: closedFamily,
+      kind: "ADULT_SURVIVOR",
+      firstName: "Olly",
+      lastName: "Closed",
+      involvementEndedAt: addDays(new Date(), -3),
+    });
 
     const caseload = await loadCaseload(viewerOf(holder), query());
     const ids = caseload.rows.map((r) => r.id).sort();

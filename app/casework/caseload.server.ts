@@ -77,7 +77,11 @@ export async function caseloadRows(viewer: StaffViewer, now: Date = new Date()):
       nextAppointment: status?.nextAppointment?.toISOString() ?? null,
       daysSinceContact: status?.lastContact ? daysBetween(status.lastContact, now, viewer.staff.timeZone) : null,
       risk: status?.risk
-        ? { level: status.risk.level, reviewDueAt: reviewDueAt?.toISOString() ?? null, reviewOverdue: reviewDueAt !== null && reviewOverdue(reviewDueAt, now, viewer.staff.timeZone) }
+        ? {
+            level: status.risk.level,
+            reviewDueAt: reviewDueAt?.toISOString() ?? null,
+            reviewOverdue: reviewDueAt !== null && reviewOverdue(reviewDueAt, now, viewer.staff.timeZone),
+          }
         : null,
       closedOn: p.involvementEndedAt?.toISOString() ?? null,
       dueQuestionnaires: status?.dueQuestionnaires ?? 0,

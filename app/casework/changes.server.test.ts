@@ -91,7 +91,9 @@ describe("allocating a worker", () => {
     const again = await allocateWorker(viewer, survivor.id, allocationSchema.parse({ staffId: advocate.id }));
     expect(again.ok).toBe(false);
     const rows = await prisma.allocation.findMany({ where: { personId: survivor.id } });
-    expect(rows.map((r) => ({ staffId: r.staffId, endedAt: r.endedAt, reason: r.sameWorkerReasonCipher }))).toEqual([{ staffId: advocate.id, endedAt: null, reason: null }]);
+    expect(rows.map((r) => ({ staffId: r.staffId, endedAt: r.endedAt, reason: r.sameWorkerReasonCipher }))).toEqual([
+      { staffId: advocate.id, endedAt: null, reason: null },
+    ]);
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: "allocation.create", subjectPersonId: survivor.id } });
     expect(audit.detail).toEqual({ allocationId: rows[0]?.id, staffId: advocate.id, sameWorker: false });
   });
@@ -161,12 +163,18 @@ describe("recording risk", () => {
     const assessedAt = new Date(`${day(assessed)}T00:00:00Z`);
     const reason = "Strangulation disclosed; he has a new address near the school";
 
-    expect(await recordRisk(viewerOf(advocate), survivor.id, riskSchema.parse({ level: "HIGH", stage: "INTAKE", assessedAt: day(assessed), reason }))).toEqual({ ok: true });
+    expect(await recordRisk(viewerOf(advocate), survivor.id, riskSchema.parse({ level: "HIGH", stage: "INTAKE", assessedAt: day(assessed), reason }))).toEqual({
+      ok: true,
+    });
     await prisma.service.update({ where: { id: service.id }, data: { riskReviewWeeks: 6 } });
     await recordRisk(viewerOf(holder), survivor.id, riskSchema.parse({ level: "MEDIUM", stage: "REVIEW", assessedAt: day(assessed), reason: "Review" }));
     await recordRisk(viewerOf(advocate), survivor.id, riskSchema.parse({ level: "STANDARD", stage: "EXIT", assessedAt: day(assessed), reason: "Exit" }));
     const chosen = addDays(assessedAt, 20);
-    await recordRisk(viewerOf(advocate), survivor.id, riskSchema.parse({ level: "MEDIUM", stage: "REVIEW", assessedAt: day(assessed), reason: "Chosen", reviewDueAt: day(chosen) }));
+    await recordRisk(
+      viewerOf(advocate),
+      survivor.id,
+      riskSchema.parse({ level: "MEDIUM", stage: "REVIEW", assessedAt: day(assessed), reason: "Chosen", reviewDueAt: day(chosen) }),
+    );
 
     const rows = await prisma.riskAssessment.findMany({ where: { personId: survivor.id }, orderBy: { createdAt: "asc" } });
     expect(rows.map((r) => [r.level, r.stage, r.reviewDueAt])).toEqual([
@@ -188,7 +196,9 @@ describe("recording risk", () => {
   it("is refused with a 404 for a worker not allocated to the person", async () => {
     const prisma = database().prisma;
     const { advocate, partner } = await setting(prisma);
-    await expectNotFound(recordRisk(viewerOf(advocate), partner.id, riskSchema.parse({ level: "HIGH", stage: "INTAKE", assessedAt: day(new Date()), reason: "x" })));
+    await expectNotFound(
+      recordRisk(viewerOf(advocate), partner.id, riskSchema.parse({ level: "HIGH", stage: "INTAKE", assessedAt: day(new Date()), reason: "x" })),
+    );
     expect(await prisma.riskAssessment.count()).toBe(0);
   });
 });

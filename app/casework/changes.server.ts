@@ -11,7 +11,15 @@ import type { Outcome } from "~/forms/parse";
 import type { StaleOutcome } from "~/forms/stale";
 import { assignForTrigger } from "~/questionnaires/assignments.server";
 import { addCalendarDays, calendarDate, dateColumn, localDateOf } from "~/time/calendar";
-import { profileColumns, type allocationSchema, type closeSchema, type NoteInput, type profileSchema, type riskSchema, type safeContactSchema } from "./schemas";
+import {
+  profileColumns,
+  type allocationSchema,
+  type closeSchema,
+  type NoteInput,
+  type profileSchema,
+  type riskSchema,
+  type safeContactSchema,
+} from "./schemas";
 
 /**
  * Changes to one person's record. Each starts from `findPersonForStaff` (the allocated worker or
@@ -19,7 +27,6 @@ import { profileColumns, type allocationSchema, type closeSchema, type NoteInput
  * and writes the change and its one audit row (ids only) in one transaction. Allocation is the
  * case manager's: it decides who sees the record.
  */
-
 
 /**
  * Saves a person's details, only if the record is still at the version the page was drawn from
@@ -86,8 +93,14 @@ export async function saveSafeContact(viewer: StaffViewer, personId: string, inp
         if (input.version === 0) {
           await tx.safeContactPreference.create({ data: { personId: person.id, ...data, version: 1 } });
         } else {
-          const { count } = await tx.safeContactPreference.updateMany({ where: { personId: person.id, version: input.version }, data: { ...data, version: { increment: 1 } } });
-          if (count === 0) await staleWrite(async () => (await tx.safeContactPreference.findUnique({ where: { personId: person.id }, select: { version: true } }))?.version ?? null);
+          const { count } = await tx.safeContactPreference.updateMany({
+            where: { personId: person.id, version: input.version },
+            data: { ...data, version: { increment: 1 } },
+          });
+          if (count === 0)
+            await staleWrite(
+              async () => (await tx.safeContactPreference.findUnique({ where: { personId: person.id }, select: { version: true } }))?.version ?? null,
+            );
         }
         await auditChange(viewer, person.id, "person.safe-contact.update", tx);
         return { ok: true as const };
@@ -288,7 +301,11 @@ export async function resolveAlert(viewer: StaffViewer, personId: string, alertI
       where: { id: alertId, personId: person.id, resolvedAt: null },
       data: { resolvedAt: new Date(), resolvedById: viewer.staff.id },
     });
-    if (count === 1) await recordAudit({ actor: { staffId: viewer.staff.id }, subjectPersonId: person.id, action: "alert.resolve", reasonCode: "safeguarding", detail: { alertId } }, tx);
+    if (count === 1)
+      await recordAudit(
+        { actor: { staffId: viewer.staff.id }, subjectPersonId: person.id, action: "alert.resolve", reasonCode: "safeguarding", detail: { alertId } },
+        tx,
+      );
     return count === 1;
   });
   if (!resolved) throw new Response("Not found", { status: 404 });

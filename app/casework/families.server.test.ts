@@ -126,11 +126,23 @@ describe("adding a person to a family", () => {
     const now = new Date("2026-01-12T10:00:00Z");
 
     const agreed = await addPerson(viewerOf(holder), family.id, personForm({ kind: "ADULT_SURVIVOR", firstName: "Nia", lastName: "Osei", consent: true }), now);
-    const declined = await addPerson(viewerOf(holder), family.id, personForm({ kind: "HARMFUL_BEHAVIOUR", firstName: "Kyle", lastName: "Osei", consent: false }), now);
+    const declined = await addPerson(
+      viewerOf(holder),
+      family.id,
+      personForm({ kind: "HARMFUL_BEHAVIOUR", firstName: "Kyle", lastName: "Osei", consent: false }),
+      now,
+    );
     if (!agreed.ok || !declined.ok) throw new Error("addPerson refused a valid form");
 
     const yes = await prisma.person.findUniqueOrThrow({ where: { id: agreed.personId } });
-    expect(yes).toMatchObject({ familyId: family.id, serviceId: service.id, kind: "ADULT_SURVIVOR", firstName: "Nia", lastName: "Osei", consentMonitoring: true });
+    expect(yes).toMatchObject({
+      familyId: family.id,
+      serviceId: service.id,
+      kind: "ADULT_SURVIVOR",
+      firstName: "Nia",
+      lastName: "Osei",
+      consentMonitoring: true,
+    });
     expect(yes.consentRecordedAt).toEqual(now);
     expect(yes.involvementStartedAt).toEqual(now);
     const no = await prisma.person.findUniqueOrThrow({ where: { id: declined.personId } });
@@ -161,9 +173,19 @@ describe("adding a person to a family", () => {
     if (!survivor.ok || !partner.ok || !child.ok) throw new Error("addPerson refused a valid form");
 
     const assignmentsOf = (personId: string) =>
-      prisma.questionnaireAssignment.findMany({ where: { personId }, select: { definitionId: true, stage: true, dueAt: true, assignedById: true, ruleId: true, status: true } });
+      prisma.questionnaireAssignment.findMany({
+        where: { personId },
+        select: { definitionId: true, stage: true, dueAt: true, assignedById: true, ruleId: true, status: true },
+      });
     expect(await assignmentsOf(survivor.personId)).toEqual([
-      { definitionId: id("adult-intake"), stage: "INTAKE", dueAt: new Date(now.getTime() + 14 * DAY_MS), assignedById: holder.id, ruleId: null, status: "ASSIGNED" },
+      {
+        definitionId: id("adult-intake"),
+        stage: "INTAKE",
+        dueAt: new Date(now.getTime() + 14 * DAY_MS),
+        assignedById: holder.id,
+        ruleId: null,
+        status: "ASSIGNED",
+      },
     ]);
     expect((await assignmentsOf(partner.personId)).map((a) => a.definitionId)).toEqual([id("hb-intake")]);
     // Not switched on: nothing to assign.
@@ -215,7 +237,13 @@ describe("possible duplicates", () => {
     const prisma = database().prisma;
     const { service, area, holder } = await setting(prisma);
     const earlier = await createFamily(prisma, { serviceId: service.id, areaId: area.id, caseManagerId: holder.id, reference: "F-0007" });
-    const known = await createPerson(prisma, { family: earlier, kind: "ADULT_SURVIVOR", firstName: "Maria", lastName: "Lopez", dateOfBirth: new Date("1990-05-01T00:00:00Z") });
+    const known = await createPerson(prisma, {
+      family: earlier,
+      kind: "ADULT_SURVIVOR",
+      firstName: "Maria",
+      lastName: "Lopez",
+      dateOfBirth: new Date("1990-05-01T00:00:00Z"),
+    });
     const family = await createFamily(prisma, { serviceId: service.id, areaId: area.id, caseManagerId: holder.id, reference: "F-0008" });
     const viewer = viewerOf(holder);
     const before = await prisma.person.count();
@@ -233,7 +261,11 @@ describe("possible duplicates", () => {
     expect(await prisma.person.count()).toBe(before);
     expect(await prisma.auditEvent.count({ where: { action: "person.create" } })).toBe(0);
 
-    const confirmed = await addPerson(viewer, family.id, personForm({ kind: "ADULT_SURVIVOR", firstName: "Maria", lastName: "Lopez", dateOfBirth: "1990-05-01", notDuplicate: true }));
+    const confirmed = await addPerson(
+      viewer,
+      family.id,
+      personForm({ kind: "ADULT_SURVIVOR", firstName: "Maria", lastName: "Lopez", dateOfBirth: "1990-05-01", notDuplicate: true }),
+    );
     expect(confirmed.ok).toBe(true);
     expect(await prisma.person.count({ where: { firstName: "Maria", lastName: "Lopez", familyId: family.id } })).toBe(1);
   });
@@ -272,7 +304,13 @@ describe("possible duplicates", () => {
     });
     const elsewhere = await createService(prisma);
     const elsewhereFamily = await createFamily(prisma, { serviceId: elsewhere.id, areaId: (await createArea(prisma, { serviceId: elsewhere.id })).id });
-    await createPerson(prisma, { family: elsewhereFamily, kind: "ADULT_SURVIVOR", firstName: "Maria", lastName: "Lopez", dateOfBirth: new Date("1990-05-01T00:00:00Z") });
+    await createPerson(prisma, {
+      family: elsewhereFamily,
+      kind: "ADULT_SURVIVOR",
+      firstName: "Maria",
+      lastName: "Lopez",
+      dateOfBirth: new Date("1990-05-01T00:00:00Z"),
+    });
 
     const viewer = viewerOf(holder);
     expect(await findPossibleDuplicates(viewer, { firstName: "Maria", lastName: "Lopez", dateOfBirth: new Date("1990-05-01T00:00:00Z") })).toEqual([]);
@@ -359,7 +397,13 @@ describe("the family view", () => {
     const now = new Date();
     const family = await createFamily(prisma, { serviceId: service.id, areaId: area.id, caseManagerId: holder.id, reference: "F-0005" });
     const survivor = await createPerson(prisma, { family, kind: "ADULT_SURVIVOR", firstName: "Nia", lastName: "Osei", involvementStartedAt: addDays(now, -3) });
-    const partner = await createPerson(prisma, { family, kind: "HARMFUL_BEHAVIOUR", firstName: "Kyle", lastName: "Osei", involvementStartedAt: addDays(now, -3) });
+    const partner = await createPerson(prisma, {
+      family,
+      kind: "HARMFUL_BEHAVIOUR",
+      firstName: "Kyle",
+      lastName: "Osei",
+      involvementStartedAt: addDays(now, -3),
+    });
     const child = await createPerson(prisma, { family, kind: "YOUNG_PERSON", firstName: "Ava", lastName: "Osei", involvementStartedAt: addDays(now, -3) });
     await allocate(prisma, { personId: survivor.id, staffId: advocate.id });
     await allocate(prisma, { personId: partner.id, staffId: bcw.id });
@@ -368,7 +412,13 @@ describe("the family view", () => {
     await allocate(prisma, { personId: child.id, staffId: childWorker.id });
     // An ended allocation is not a current worker.
     await allocate(prisma, { personId: child.id, staffId: bcw.id, unchecked: true, endedAt: addDays(now, -1) });
-    await createRiskAssessment(prisma, { personId: survivor.id, level: "HIGH", stage: "INTAKE", assessedAt: addDays(now, -70), reviewDueAt: addDays(now, -14) });
+    await createRiskAssessment(prisma, {
+      personId: survivor.id,
+      level: "HIGH",
+      stage: "INTAKE",
+      assessedAt: addDays(now, -70),
+      reviewDueAt: addDays(now, -14),
+    });
     await prisma.alert.create({ data: { personId: child.id, kind: "SAFETY_ANSWER" } });
 
     const view = await loadFamilyView(viewerOf(holder), family.id, now);
@@ -420,7 +470,9 @@ describe("the family view", () => {
       const reason = `Risk-marker for ${person.id}: threats disclosed`;
       secrets.push(note, toThem, fromThem, reason);
       const sealedNote = seal(note, "case-note");
-      await prisma.caseNote.create({ data: { personId: person.id, authorId: worker.id, kind: "CONTACT", bodyCipher: sealedNote.cipher, keyId: sealedNote.keyId } });
+      await prisma.caseNote.create({
+        data: { personId: person.id, authorId: worker.id, kind: "CONTACT", bodyCipher: sealedNote.cipher, keyId: sealedNote.keyId },
+      });
       const thread = await prisma.messageThread.create({ data: { personId: person.id, staffId: worker.id } });
       await createMessage(prisma, { threadId: thread.id, author: { staffId: worker.id }, text: toThem });
       await createMessage(prisma, { threadId: thread.id, author: { personId: person.id }, text: fromThem });
@@ -441,7 +493,12 @@ describe("the family view", () => {
       submittedAt: new Date(),
       answers: { "safe-at-home-now": true, "feel-safe": 4, "feel-well": 5, "anything-new": "yes", "anything-new-detail": answers.survivor },
     });
-    await createResponse(prisma, { person: partner, definitionKey: "hb-reflection", submittedAt: new Date(), answers: { "took-from-today": answers.partner, "goals-progress": 6 } });
+    await createResponse(prisma, {
+      person: partner,
+      definitionKey: "hb-reflection",
+      submittedAt: new Date(),
+      answers: { "took-from-today": answers.partner, "goals-progress": 6 },
+    });
     await createResponse(prisma, {
       person: child,
       definitionKey: "yp-checkin",
@@ -454,7 +511,9 @@ describe("the family view", () => {
     await prisma.safeContactPreference.create({ data: { personId: survivor.id, codeWordCipher: codeWord.cipher, keyId: codeWord.keyId } });
     const sameWorker = seal("Sameworker-marker: only Polish speaker", "same-worker-reason");
     secrets.push("Sameworker-marker: only Polish speaker");
-    await prisma.allocation.create({ data: { personId: partner.id, staffId: advocate.id, sameWorkerReasonCipher: sameWorker.cipher, keyId: sameWorker.keyId } });
+    await prisma.allocation.create({
+      data: { personId: partner.id, staffId: advocate.id, sameWorkerReasonCipher: sameWorker.cipher, keyId: sameWorker.keyId },
+    });
 
     const view = await loadFamilyView(viewerOf(holder), family.id);
     expect(view.people).toHaveLength(3);

@@ -109,7 +109,9 @@ export async function findPossibleDuplicates(
   });
   if (matches.length === 0) return [];
   const visible = new Set(
-    (await db().person.findMany({ where: { AND: [{ id: { in: matches.map((m) => m.id) } }, peopleVisibleTo(viewer.staff)] }, select: { id: true } })).map((p) => p.id),
+    (await db().person.findMany({ where: { AND: [{ id: { in: matches.map((m) => m.id) } }, peopleVisibleTo(viewer.staff)] }, select: { id: true } })).map(
+      (p) => p.id,
+    ),
   );
   await recordAudits(
     matches.map((m) => ({
@@ -254,7 +256,8 @@ export async function listHeldFamilies(viewer: StaffViewer, caseload: readonly C
   });
   const needing = new Map<string, number>();
   for (const row of caseload) {
-    if (row.closedOn === null && row.needs.some((n) => n.weight >= FIRST_NEED_WEIGHT)) needing.set(row.familyReference, (needing.get(row.familyReference) ?? 0) + 1);
+    if (row.closedOn === null && row.needs.some((n) => n.weight >= FIRST_NEED_WEIGHT))
+      needing.set(row.familyReference, (needing.get(row.familyReference) ?? 0) + 1);
   }
   return families.map((f) => ({
     id: f.id,

@@ -2,7 +2,20 @@ import { describe, expect, it } from "vitest";
 import { open, seal } from "~/crypto/sealed.server";
 import type { Person, StaffMember } from "~/generated/prisma/client";
 import { applyRecurringRules } from "~/questionnaires/assignments.server";
-import { addDays, allocate, createAppointment, createAssignment, createFamily, createMessage, createPerson, createResponse, createRiskAssessment, enableQuestionnaires, publishDefinitions, type Db } from "../../tests/fixtures/factory";
+import {
+  addDays,
+  allocate,
+  createAppointment,
+  createAssignment,
+  createFamily,
+  createMessage,
+  createPerson,
+  createResponse,
+  createRiskAssessment,
+  enableQuestionnaires,
+  publishDefinitions,
+  type Db,
+} from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
 import { serviceWithArea, caseworkTeam } from "../../tests/support/worlds";
 import { staffViewer as viewerOf, expectNotFound } from "../../tests/support/viewers";
@@ -64,10 +77,19 @@ async function fillRecord(prisma: Db, person: Person, worker: StaffMember) {
   await prisma.goal.create({ data: { personId: person.id, titleCipher: goal.cipher, keyId: goal.keyId, ratings: { create: [{ score: 4 }] } } });
   const times = seal("Mornings", "safe-times");
   await prisma.safeContactPreference.create({ data: { personId: person.id, safeTimesCipher: times.cipher, keyId: times.keyId, safeChannels: ["PHONE_CALL"] } });
-  await prisma.session.create({ data: { id: newSecretId(), personId: person.id, method: "pin", deviceKind: "Android phone", expiresAt: addDays(new Date(), 1) } });
+  await prisma.session.create({
+    data: { id: newSecretId(), personId: person.id, method: "pin", deviceKind: "Android phone", expiresAt: addDays(new Date(), 1) },
+  });
   await prisma.pinCredential.create({ data: { personId: person.id, signInName: `quiet-heron-${person.id.slice(0, 6)}`, hash: "scrypt$not-a-real-hash" } });
   await prisma.passkey.create({
-    data: { personId: person.id, credentialId: `cred-${person.id}`, publicKey: new Uint8Array([1, 2, 3]), transports: [], deviceType: "singleDevice", backedUp: false },
+    data: {
+      personId: person.id,
+      credentialId: `cred-${person.id}`,
+      publicKey: new Uint8Array([1, 2, 3]),
+      transports: [],
+      deviceType: "singleDevice",
+      backedUp: false,
+    },
   });
   await prisma.enrolmentCode.create({ data: { personId: person.id, codeHash: `hash-${person.id}`, expiresAt: addDays(new Date(), 1) } });
 }
@@ -277,7 +299,9 @@ describe("a subject access export after a merge", () => {
     const prisma = database().prisma;
     const { holder, keep, duplicate } = await setting(prisma);
     await prisma.auditEvent.create({ data: { actorStaffId: holder.id, subjectPersonId: duplicate.id, action: "person.read", reasonCode: "casework" } });
-    await prisma.auditEvent.create({ data: { actorPersonId: duplicate.id, subjectPersonId: duplicate.id, action: "questionnaire.submit", reasonCode: "questionnaire" } });
+    await prisma.auditEvent.create({
+      data: { actorPersonId: duplicate.id, subjectPersonId: duplicate.id, action: "questionnaire.submit", reasonCode: "questionnaire" },
+    });
     await mergeDuplicate(viewerOf(holder), keep.id, duplicate.id);
     const exported = await buildSubjectAccessExport(viewerOf(holder), keep.id);
     const entries = exported.accessLog.map((e) => [e.who, e.action]);

@@ -77,7 +77,13 @@ export async function mergeDuplicate(viewer: StaffViewer, keepId: string, duplic
     }
     for (const subject of [keep.id, duplicate.id]) {
       await recordAudit(
-        { actor: { staffId: viewer.staff.id }, action: "person.merge", reasonCode: "casework", subjectPersonId: subject, detail: { keptId: keep.id, mergedId: duplicate.id } },
+        {
+          actor: { staffId: viewer.staff.id },
+          action: "person.merge",
+          reasonCode: "casework",
+          subjectPersonId: subject,
+          detail: { keptId: keep.id, mergedId: duplicate.id },
+        },
         tx,
       );
     }

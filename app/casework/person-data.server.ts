@@ -69,7 +69,10 @@ export const caseworkData = {
     retention: {
       action: "delete",
       countAs: "safeContactPreferences",
-      rows: deleteRows((c) => c.safeContactPreference, (personId) => ({ personId })),
+      rows: deleteRows(
+        (c) => c.safeContactPreference,
+        (personId) => ({ personId }),
+      ),
     },
     subjectAccess: {
       action: "include",
@@ -111,7 +114,10 @@ export const caseworkData = {
   },
   RiskAssessment: {
     holds: { by: "person", columns: { personId: "the person assessed" } },
-    merge: { action: "move", run: (tx, { keepId, duplicateId }) => tx.riskAssessment.updateMany({ where: { personId: duplicateId }, data: { personId: keepId } }) },
+    merge: {
+      action: "move",
+      run: (tx, { keepId, duplicateId }) => tx.riskAssessment.updateMany({ where: { personId: duplicateId }, data: { personId: keepId } }),
+    },
     retention: {
       action: "clear",
       countAs: "riskAssessments",
@@ -133,7 +139,14 @@ export const caseworkData = {
   CaseNote: {
     holds: { by: "person", columns: { personId: "the person the note is about" } },
     merge: { action: "move", run: (tx, { keepId, duplicateId }) => tx.caseNote.updateMany({ where: { personId: duplicateId }, data: { personId: keepId } }) },
-    retention: { action: "delete", countAs: "caseNotes", rows: deleteRows((c) => c.caseNote, (personId) => ({ personId })) },
+    retention: {
+      action: "delete",
+      countAs: "caseNotes",
+      rows: deleteRows(
+        (c) => c.caseNote,
+        (personId) => ({ personId }),
+      ),
+    },
     subjectAccess: {
       action: "include",
       section: "caseNotes",
@@ -145,7 +158,14 @@ export const caseworkData = {
   Alert: {
     holds: { by: "person", columns: { personId: "the person whose answer or sign-in raised it" } },
     merge: { action: "move", run: (tx, { keepId, duplicateId }) => tx.alert.updateMany({ where: { personId: duplicateId }, data: { personId: keepId } }) },
-    retention: { action: "delete", countAs: "alerts", rows: deleteRows((c) => c.alert, (personId) => ({ personId })) },
+    retention: {
+      action: "delete",
+      countAs: "alerts",
+      rows: deleteRows(
+        (c) => c.alert,
+        (personId) => ({ personId }),
+      ),
+    },
     subjectAccess: {
       action: "include",
       section: "alerts",

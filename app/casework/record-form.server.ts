@@ -14,7 +14,10 @@ import { formValues, type FormValues } from "~/forms/parse";
  * @throws Response 404 for a record the viewer may not see (or that does not exist); the session's
  *   own redirects and 404s for someone signed out or not a worker or case manager
  */
-export async function readRecordForm(request: Request, personId: string | undefined): Promise<{ viewer: Awaited<ReturnType<typeof requireStaff>>; person: Awaited<ReturnType<typeof findPersonForStaff>>; values: FormValues }> {
+export async function readRecordForm(
+  request: Request,
+  personId: string | undefined,
+): Promise<{ viewer: Awaited<ReturnType<typeof requireStaff>>; person: Awaited<ReturnType<typeof findPersonForStaff>>; values: FormValues }> {
   const viewer = await requireStaff(request, ["WORKER", "CASE_MANAGER"]);
   const person = await findPersonForStaff(viewer, personId ?? "");
   return { viewer, person, values: formValues(await request.formData()) };

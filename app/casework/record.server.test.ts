@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { seal } from "~/crypto/sealed.server";
-import { addDays, allocate, createFamily, createMessage, createPerson, createResponse, createRiskAssessment, publishDefinitions, type Db } from "../../tests/fixtures/factory";
+import {
+  addDays,
+  allocate,
+  createFamily,
+  createMessage,
+  createPerson,
+  createResponse,
+  createRiskAssessment,
+  publishDefinitions,
+  type Db,
+} from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
 import { serviceWithArea, caseworkTeam, workerIn } from "../../tests/support/worlds";
 import { staffViewer as viewerOf, expectNotFound } from "../../tests/support/viewers";
@@ -57,9 +67,19 @@ describe("a person's record", () => {
     const now = new Date();
     const mine = await prisma.messageThread.create({ data: { personId: survivor.id, staffId: advocate.id } });
     const theirs = await prisma.messageThread.create({ data: { personId: survivor.id, staffId: secondAdvocate.id } });
-    const fromHerToMe = await createMessage(prisma, { threadId: mine.id, author: { personId: survivor.id }, text: "Can we move Thursday?", createdAt: addDays(now, -2) });
+    const fromHerToMe = await createMessage(prisma, {
+      threadId: mine.id,
+      author: { personId: survivor.id },
+      text: "Can we move Thursday?",
+      createdAt: addDays(now, -2),
+    });
     const fromMe = await createMessage(prisma, { threadId: mine.id, author: { staffId: advocate.id }, text: "Yes, Friday at 10", createdAt: addDays(now, -1) });
-    const fromHerToThem = await createMessage(prisma, { threadId: theirs.id, author: { personId: survivor.id }, text: "Thanks for the letter", createdAt: addDays(now, -1) });
+    const fromHerToThem = await createMessage(prisma, {
+      threadId: theirs.id,
+      author: { personId: survivor.id },
+      text: "Thanks for the letter",
+      createdAt: addDays(now, -1),
+    });
 
     // The case manager reading the record is not the one she wrote to.
     await loadPersonRecord(viewerOf(holder), survivor.id, now);
@@ -72,7 +92,11 @@ describe("a person's record", () => {
     expect(await readAt(fromMe.id)).toBeNull();
     expect(await readAt(fromHerToThem.id)).toBeNull();
     expect(record.needs.find((n) => n.key === "unread")?.words).toBe("1 unread message");
-    expect(record.timeline.filter((e) => e.kind === "message").map((e) => e.body)).toEqual(["Yes, Friday at 10", "Thanks for the letter", "Can we move Thursday?"]);
+    expect(record.timeline.filter((e) => e.kind === "message").map((e) => e.body)).toEqual([
+      "Yes, Friday at 10",
+      "Thanks for the letter",
+      "Can we move Thursday?",
+    ]);
   });
 
   it("opens the sealed safe-contact times and code word for the people allowed to see them", async () => {
@@ -81,10 +105,22 @@ describe("a person's record", () => {
     await saveSafeContact(
       viewerOf(advocate),
       survivor.id,
-      safeContactSchema.parse({ safeTimes: "Weekdays 10:00-14:00", codeWord: "bluebell", safeChannels: ["PHONE_CALL", "PORTAL_MESSAGE"], doNotContactBy: "LETTER", version: "0" }),
+      safeContactSchema.parse({
+        safeTimes: "Weekdays 10:00-14:00",
+        codeWord: "bluebell",
+        safeChannels: ["PHONE_CALL", "PORTAL_MESSAGE"],
+        doNotContactBy: "LETTER",
+        version: "0",
+      }),
     );
     const raw = await prisma.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT * FROM "SafeContactPreference"`);
-    const rawText = raw.map((row) => Object.values(row).map((v) => (v instanceof Uint8Array ? Buffer.from(v).toString("utf8") : String(v))).join("|")).join("\n");
+    const rawText = raw
+      .map((row) =>
+        Object.values(row)
+          .map((v) => (v instanceof Uint8Array ? Buffer.from(v).toString("utf8") : String(v)))
+          .join("|"),
+      )
+      .join("\n");
     expect(rawText).not.toContain("bluebell");
     expect(rawText).not.toContain("Weekdays");
 

@@ -42,7 +42,10 @@ export async function loadPersonRecord(viewer: StaffViewer, personId: string, no
           caseManagerId: true,
           area: { select: { name: true } },
           caseManager: { select: { displayName: true } },
-          people: { where: { anonymisedAt: null, kind: { in: ["ADULT_SURVIVOR", "HARMFUL_BEHAVIOUR"] } }, select: { kind: true, allocations: { where: { endedAt: null }, select: { staffId: true } } } },
+          people: {
+            where: { anonymisedAt: null, kind: { in: ["ADULT_SURVIVOR", "HARMFUL_BEHAVIOUR"] } },
+            select: { kind: true, allocations: { where: { endedAt: null }, select: { staffId: true } } },
+          },
         },
       },
       safeContact: { select: { safeTimesCipher: true, codeWordCipher: true, keyId: true, safeChannels: true, doNotContactBy: true, updatedAt: true } },
@@ -59,14 +62,27 @@ export async function loadPersonRecord(viewer: StaffViewer, personId: string, no
       },
       riskAssessments: {
         orderBy: { assessedAt: "desc" },
-        select: { id: true, level: true, stage: true, assessedAt: true, reviewDueAt: true, reasonCipher: true, keyId: true, staff: { select: { displayName: true } } },
+        select: {
+          id: true,
+          level: true,
+          stage: true,
+          assessedAt: true,
+          reviewDueAt: true,
+          reasonCipher: true,
+          keyId: true,
+          staff: { select: { displayName: true } },
+        },
       },
       caseNotes: {
         orderBy: { occurredAt: "desc" },
         take: TIMELINE_LIMIT,
         select: { id: true, kind: true, occurredAt: true, bodyCipher: true, keyId: true, author: { select: { displayName: true } } },
       },
-      appointments: { orderBy: { startsAt: "desc" }, take: TIMELINE_LIMIT, select: { id: true, startsAt: true, mode: true, venue: true, status: true, staff: { select: { displayName: true } } } },
+      appointments: {
+        orderBy: { startsAt: "desc" },
+        take: TIMELINE_LIMIT,
+        select: { id: true, startsAt: true, mode: true, venue: true, status: true, staff: { select: { displayName: true } } },
+      },
       threads: {
         select: {
           id: true,
@@ -74,7 +90,15 @@ export async function loadPersonRecord(viewer: StaffViewer, personId: string, no
           messages: {
             orderBy: { createdAt: "desc" },
             take: TIMELINE_LIMIT,
-            select: { id: true, createdAt: true, bodyCipher: true, keyId: true, authorPersonId: true, readAt: true, authorStaff: { select: { displayName: true } } },
+            select: {
+              id: true,
+              createdAt: true,
+              bodyCipher: true,
+              keyId: true,
+              authorPersonId: true,
+              readAt: true,
+              authorStaff: { select: { displayName: true } },
+            },
           },
         },
       },
@@ -113,7 +137,14 @@ export async function loadPersonRecord(viewer: StaffViewer, personId: string, no
       },
       goals: {
         orderBy: { createdAt: "asc" },
-        select: { id: true, titleCipher: true, keyId: true, createdAt: true, closedAt: true, ratings: { orderBy: { ratedAt: "asc" }, select: { score: true, ratedAt: true, ratedBy: true } } },
+        select: {
+          id: true,
+          titleCipher: true,
+          keyId: true,
+          createdAt: true,
+          closedAt: true,
+          ratings: { orderBy: { ratedAt: "asc" }, select: { score: true, ratedAt: true, ratedBy: true } },
+        },
       },
     },
   });
@@ -127,7 +158,10 @@ export async function loadPersonRecord(viewer: StaffViewer, personId: string, no
   const status = (await statusesFor([person.id], { now })).get(person.id);
   const name = `${person.firstName} ${person.lastName}`;
   const band = bandOf(person, now, viewer.staff.timeZone);
-  const definitionIds = new Set([...person.responses.map((r) => r.definitionId), ...person.alerts.flatMap((a) => (a.assignment ? [a.assignment.definitionId] : []))]);
+  const definitionIds = new Set([
+    ...person.responses.map((r) => r.definitionId),
+    ...person.alerts.flatMap((a) => (a.assignment ? [a.assignment.definitionId] : [])),
+  ]);
   const definitions = new Map(await Promise.all([...definitionIds].map(async (id) => [id, await publishedDefinition(id)] as const)));
   /** The questions an alert was raised on, in the words staff read. */
   const alertQuestions = (alert: (typeof person.alerts)[number]) => {
@@ -191,7 +225,12 @@ export async function loadPersonRecord(viewer: StaffViewer, personId: string, no
     });
   }
   for (const alert of person.alerts) {
-    timeline.push({ at: alert.createdAt.toISOString(), kind: "alert", title: alertWords(alert.kind), link: alert.responseId ? `/staff/people/${person.id}/responses/${alert.responseId}` : undefined });
+    timeline.push({
+      at: alert.createdAt.toISOString(),
+      kind: "alert",
+      title: alertWords(alert.kind),
+      link: alert.responseId ? `/staff/people/${person.id}/responses/${alert.responseId}` : undefined,
+    });
   }
   for (const a of person.allocations) {
     timeline.push({ at: a.startedAt.toISOString(), kind: "allocation", title: `${a.staff.displayName} allocated` });
@@ -322,7 +361,8 @@ export async function loadPersonRecord(viewer: StaffViewer, personId: string, no
       stage: r.stage,
       submittedAt: r.submittedAt?.toISOString() ?? null,
       workerCompletedAt: r.workerCompletedAt?.toISOString() ?? null,
-      workerPartDue: (definitions.get(r.definitionId)?.data.sections.some((s) => s.items.some((i) => i.respondent === "worker")) ?? false) && !r.workerCompletedAt,
+      workerPartDue:
+        (definitions.get(r.definitionId)?.data.sections.some((s) => s.items.some((i) => i.respondent === "worker")) ?? false) && !r.workerCompletedAt,
       scores: storedScores(r.scores, definitions.get(r.definitionId)?.data.scores),
     })),
     goals,
@@ -370,4 +410,3 @@ function scoreCharts(
   }
   return [...charts.values()];
 }
-

@@ -39,9 +39,7 @@ const profileFields = {
   employment: optionalChoice(z.enum(Employment, { message: "Choose from the list" })),
   disability: optionalYesNo("Choose yes, no, or leave it unanswered"),
   consentMonitoring: yesNo("Say whether they agreed to their answers being used for monitoring and evaluation"),
-  pageTitle: z
-    .custom<NeutralTitle>((v) => typeof v === "string" && isNeutralTitle(v), "Choose a page title from the list")
-    .default("Appointments"),
+  pageTitle: z.custom<NeutralTitle>((v) => typeof v === "string" && isNeutralTitle(v), "Choose a page title from the list").default("Appointments"),
 };
 
 function childNeedsBirthDate(value: { kind: PersonKind; dateOfBirth?: Date }, ctx: z.RefinementCtx) {
@@ -126,8 +124,10 @@ export const safeContactSchema = z
         ctx.addIssue({ code: "custom", path: ["safeUntil"], message: "The safe time ends after it starts, on the same day" });
       }
     }
-    if (value.safeChannels.includes("EMAIL") && !value.email) ctx.addIssue({ code: "custom", path: ["email"], message: "Enter the e-mail address that is safe to use" });
-    if (value.safeChannels.includes("TEXT_MESSAGE") && !value.phone) ctx.addIssue({ code: "custom", path: ["phone"], message: "Enter the number that is safe for texts" });
+    if (value.safeChannels.includes("EMAIL") && !value.email)
+      ctx.addIssue({ code: "custom", path: ["email"], message: "Enter the e-mail address that is safe to use" });
+    if (value.safeChannels.includes("TEXT_MESSAGE") && !value.phone)
+      ctx.addIssue({ code: "custom", path: ["phone"], message: "Enter the number that is safe for texts" });
   });
 
 export const allocationSchema = z.object({

@@ -19,7 +19,13 @@ async function setting(prisma: Db) {
   const area = await createArea(prisma, { serviceId: service.id });
   const holder = await createStaff(prisma, { serviceId: service.id, role: "CASE_MANAGER", displayName: "Casey Holder" });
   const family = await createFamily(prisma, { serviceId: service.id, areaId: area.id, caseManagerId: holder.id });
-  const survivor = await createPerson(prisma, { family, kind: "ADULT_SURVIVOR", firstName: "Nia", lastName: "Osei", involvementStartedAt: addDays(new Date(), -30) });
+  const survivor = await createPerson(prisma, {
+    family,
+    kind: "ADULT_SURVIVOR",
+    firstName: "Nia",
+    lastName: "Osei",
+    involvementStartedAt: addDays(new Date(), -30),
+  });
   return { holder, survivor };
 }
 
@@ -47,7 +53,9 @@ describe("a person's details", () => {
   it("of two saves sent at once from the same version, exactly one is kept", async () => {
     const prisma = database().prisma;
     const { holder, survivor } = await setting(prisma);
-    const results = await Promise.all(["Mensah", "Boateng", "Asante"].map((lastName) => updateProfile(viewerOf(holder), survivor.id, profile({ lastName, version: "0" }))));
+    const results = await Promise.all(
+      ["Mensah", "Boateng", "Asante"].map((lastName) => updateProfile(viewerOf(holder), survivor.id, profile({ lastName, version: "0" }))),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok && "stale" in r)).toHaveLength(2);
     expect((await prisma.person.findUniqueOrThrow({ where: { id: survivor.id } })).version).toBe(1);

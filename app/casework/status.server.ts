@@ -29,7 +29,11 @@ export async function statusesFor(personIds: string[], options: { staffId?: stri
   if (personIds.length === 0) return statuses;
   const personId = { in: personIds };
   const [alerts, assignments, dueCounts, threads, upcoming, attended, contactNotes, risks] = await Promise.all([
-    db().alert.findMany({ where: { personId, resolvedAt: null }, orderBy: { createdAt: "desc" }, select: { id: true, personId: true, kind: true, createdAt: true } }),
+    db().alert.findMany({
+      where: { personId, resolvedAt: null },
+      orderBy: { createdAt: "desc" },
+      select: { id: true, personId: true, kind: true, createdAt: true },
+    }),
     db().questionnaireAssignment.groupBy({
       by: ["personId"],
       where: { personId, status: { in: ["ASSIGNED", "IN_PROGRESS"] }, dueAt: { lt: now } },
@@ -125,9 +129,14 @@ export function needsOf(status: PersonStatus, now: Date, startedAt: Date, zone: 
     needs.push({ key: "review", words: `Risk review ${daysBetween(startOfLocalDay(calendarDate(review), zone), now, zone)} days overdue`, weight: 300 });
   }
   if (status.overdueQuestionnaires > 0) {
-    needs.push({ key: "overdue", words: status.overdueQuestionnaires === 1 ? "Questionnaire overdue" : `${status.overdueQuestionnaires} questionnaires overdue`, weight: 200 });
+    needs.push({
+      key: "overdue",
+      words: status.overdueQuestionnaires === 1 ? "Questionnaire overdue" : `${status.overdueQuestionnaires} questionnaires overdue`,
+      weight: 200,
+    });
   }
-  if (status.unreadMessages > 0) needs.push({ key: "unread", words: `${status.unreadMessages} unread ${status.unreadMessages === 1 ? "message" : "messages"}`, weight: 100 });
+  if (status.unreadMessages > 0)
+    needs.push({ key: "unread", words: `${status.unreadMessages} unread ${status.unreadMessages === 1 ? "message" : "messages"}`, weight: 100 });
   const quietSince = status.lastContact ?? startedAt;
   const quiet = daysBetween(quietSince, now, zone);
   if (quiet >= QUIET_AFTER_DAYS) {
@@ -170,4 +179,3 @@ export function sharedWorkerIds(people: { kind: string; allocations: { staffId: 
   const survivors = of("ADULT_SURVIVOR");
   return new Set([...of("HARMFUL_BEHAVIOUR")].filter((id) => survivors.has(id)));
 }
-

@@ -56,7 +56,13 @@ async function buildFamily() {
     pageTitle: "Calendar",
   });
   const sam = await createPerson(prisma, { family, kind: "HARMFUL_BEHAVIOUR", firstName: "Sam", lastName: "Rivers", gender: "MALE" });
-  const mia = await createPerson(prisma, { family, kind: "YOUNG_PERSON", firstName: "Mia", lastName: "Rivers", dateOfBirth: dateOfBirthForAge(10, new Date()) });
+  const mia = await createPerson(prisma, {
+    family,
+    kind: "YOUNG_PERSON",
+    firstName: "Mia",
+    lastName: "Rivers",
+    dateOfBirth: dateOfBirthForAge(10, new Date()),
+  });
   await allocate(prisma, { personId: alex.id, staffId: advocate.id });
   await allocate(prisma, { personId: sam.id, staffId: bcw.id });
   await allocate(prisma, { personId: mia.id, staffId: childWorker.id });
@@ -94,17 +100,35 @@ async function buildFamily() {
     submittedAt: new Date("2025-02-06T18:00:00Z"),
   });
   await textAnswer(alexCheckin.response.id, "anything-new-detail", "A car parked outside the flat for an hour");
-  const risk = await createRiskAssessment(prisma, { personId: alex.id, staffId: advocate.id, level: "HIGH", stage: "INTAKE", assessedAt: new Date("2025-01-15T10:00:00Z") });
+  const risk = await createRiskAssessment(prisma, {
+    personId: alex.id,
+    staffId: advocate.id,
+    level: "HIGH",
+    stage: "INTAKE",
+    assessedAt: new Date("2025-01-15T10:00:00Z"),
+  });
   const riskReason = seal("Threats by text since January", "risk-reason");
   await prisma.riskAssessment.update({ where: { id: risk.id }, data: { reasonCipher: riskReason.cipher, keyId: riskReason.keyId } });
   const times = seal("Weekdays 10:00–14:00", "safe-times");
   const word = seal("bluebell", "code-word");
   await prisma.safeContactPreference.create({
-    data: { personId: alex.id, safeTimesCipher: times.cipher, codeWordCipher: word.cipher, keyId: times.keyId, safeChannels: ["PHONE_CALL"], doNotContactBy: ["LETTER"] },
+    data: {
+      personId: alex.id,
+      safeTimesCipher: times.cipher,
+      codeWordCipher: word.cipher,
+      keyId: times.keyId,
+      safeChannels: ["PHONE_CALL"],
+      doNotContactBy: ["LETTER"],
+    },
   });
   const goalTitle = seal("Back to work by the summer", "goal-title");
   await prisma.goal.create({
-    data: { personId: alex.id, titleCipher: goalTitle.cipher, keyId: goalTitle.keyId, ratings: { create: [{ score: 4, ratedAt: new Date("2025-02-10T10:00:00Z") }] } },
+    data: {
+      personId: alex.id,
+      titleCipher: goalTitle.cipher,
+      keyId: goalTitle.keyId,
+      ratings: { create: [{ score: 4, ratedAt: new Date("2025-02-10T10:00:00Z") }] },
+    },
   });
   await createAppointment(prisma, { personId: alex.id, staffId: advocate.id, startsAt: new Date("2025-03-04T10:00:00Z"), venue: "Community library, room 2" });
   await createAssignment(prisma, { personId: alex.id, definitionKey: "adult-checkin", dueAt: new Date("2025-03-20T10:00:00Z") });
@@ -144,7 +168,17 @@ async function buildFamily() {
     stranger,
     alexNotes,
     others: {
-      ids: [sam.id, mia.id, stranger.id, ...samNotes.map((n) => n.id), ...miaNotes.map((n) => n.id), samThread.id, miaThread.id, samReflection.response.id, miaCheckin.response.id],
+      ids: [
+        sam.id,
+        mia.id,
+        stranger.id,
+        ...samNotes.map((n) => n.id),
+        ...miaNotes.map((n) => n.id),
+        samThread.id,
+        miaThread.id,
+        samReflection.response.id,
+        miaCheckin.response.id,
+      ],
       markers: ["marker-sam", "marker-mia"],
       staffNames: [bcw.displayName, childWorker.displayName, otherHolder.displayName],
     },
@@ -204,11 +238,15 @@ describe("subject access export", () => {
       doNotContactBy: ["Letter"],
       needsReview: false,
     });
-    expect(exported.allocations).toEqual([expect.objectContaining({ worker: "Dana Advocate", specialism: "Adult support worker", to: null, sameWorkerReason: null })]);
+    expect(exported.allocations).toEqual([
+      expect.objectContaining({ worker: "Dana Advocate", specialism: "Adult support worker", to: null, sameWorkerReason: null }),
+    ]);
     expect(exported.goals).toEqual([
       expect.objectContaining({ title: "Back to work by the summer", ratings: [{ score: 4, ratedAt: "2025-02-10T10:00:00.000Z", ratedBy: "you" }] }),
     ]);
-    expect(exported.appointments).toEqual([expect.objectContaining({ venue: "Community library, room 2", with: "Dana Advocate", mode: "In person", status: "Booked" })]);
+    expect(exported.appointments).toEqual([
+      expect.objectContaining({ venue: "Community library, room 2", with: "Dana Advocate", mode: "In person", status: "Booked" }),
+    ]);
     expect(exported.alerts).toEqual([expect.objectContaining({ questionnaire: "Check-in", resolvedAt: null, needsReview: true })]);
     expect(exported.signIns).toEqual([expect.objectContaining({ device: "Android phone", how: "PIN or passphrase", endedAt: null })]);
     expect(exported.accessLog.map((e) => [e.who, e.action, e.reason])).toEqual([
@@ -224,7 +262,10 @@ describe("subject access export", () => {
     const json = subjectAccessJson(exported);
     const html = subjectAccessHtml(exported);
 
-    for (const [label, text] of [["JSON", json], ["HTML", html]] as const) {
+    for (const [label, text] of [
+      ["JSON", json],
+      ["HTML", html],
+    ] as const) {
       for (const id of world.others.ids) expect(text, `${label} holds the id ${id}`).not.toContain(id);
       for (const marker of world.others.markers) expect(text, `${label} holds ${marker}`).not.toContain(marker);
       for (const name of world.others.staffNames) expect(text, `${label} names ${name}`).not.toContain(name);
@@ -305,7 +346,10 @@ describe("subject access export", () => {
   it("gives a young person's answers in the words for their age band, and a questionnaire only the worker has filled in", async () => {
     const world = await buildFamily();
     const prisma = database().prisma;
-    await prisma.questionnaireResponse.updateMany({ where: { personId: world.mia.id }, data: { ageBand: "under-8", submittedAt: null, workerCompletedAt: new Date("2025-02-07T09:00:00Z") } });
+    await prisma.questionnaireResponse.updateMany({
+      where: { personId: world.mia.id },
+      data: { ageBand: "under-8", submittedAt: null, workerCompletedAt: new Date("2025-02-07T09:00:00Z") },
+    });
 
     const exported = await buildSubjectAccessExport(viewerOf(world.staff.childWorker), world.mia.id);
     const [checkin] = exported.questionnaires.given;

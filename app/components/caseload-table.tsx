@@ -100,7 +100,10 @@ export function CaseloadTable({ caseload }: { caseload: Caseload }) {
             </thead>
             <tbody>
               {rows.map((r) => (
-                <tr key={r.id} className={r.needs.some((n) => n.key === "alert" || n.key === "not-me" || n.key === "new-sign-in") ? "caseload__row--alert" : undefined}>
+                <tr
+                  key={r.id}
+                  className={r.needs.some((n) => n.key === "alert" || n.key === "not-me" || n.key === "new-sign-in") ? "caseload__row--alert" : undefined}
+                >
                   <td>
                     <a href={`/staff/people/${r.id}`}>{r.name}</a>
                     <div className="muted small">
@@ -123,7 +126,15 @@ export function CaseloadTable({ caseload }: { caseload: Caseload }) {
                     )}
                   </td>
                   <td>{r.nextAppointment ? dates.dayTime(r.nextAppointment) : <span className="muted">None booked</span>}</td>
-                  <td>{r.daysSinceContact === null ? <span className="muted">No contact yet</span> : r.daysSinceContact === 0 ? "Today" : `${r.daysSinceContact} days ago`}</td>
+                  <td>
+                    {r.daysSinceContact === null ? (
+                      <span className="muted">No contact yet</span>
+                    ) : r.daysSinceContact === 0 ? (
+                      "Today"
+                    ) : (
+                      `${r.daysSinceContact} days ago`
+                    )}
+                  </td>
                   <td>
                     {r.risk ? (
                       <>

@@ -24,7 +24,14 @@ export function ConfirmItsYou({ next, pin, passkey, error }: { next: string; pin
           <div className="field">
             <label htmlFor="confirm-pin">PIN</label>
             {/* autocomplete off: a shared phone must not offer to save or fill it in. */}
-            <input id="confirm-pin" name="pin" type="password" inputMode="numeric" autoComplete="off" aria-describedby={error ? "confirm-pin-error" : undefined} />
+            <input
+              id="confirm-pin"
+              name="pin"
+              type="password"
+              inputMode="numeric"
+              autoComplete="off"
+              aria-describedby={error ? "confirm-pin-error" : undefined}
+            />
             <FieldError id="confirm-pin-error" message={error} />
           </div>
           <button type="submit">Confirm</button>

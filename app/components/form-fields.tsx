@@ -59,7 +59,16 @@ export function TextField({
   );
 }
 
-export function TextArea({ name, label, hint, error, id = name, defaultValue, rows = 5, maxLength }: Common & { defaultValue?: string; rows?: number; maxLength?: number }) {
+export function TextArea({
+  name,
+  label,
+  hint,
+  error,
+  id = name,
+  defaultValue,
+  rows = 5,
+  maxLength,
+}: Common & { defaultValue?: string; rows?: number; maxLength?: number }) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -81,7 +90,16 @@ export function TextArea({ name, label, hint, error, id = name, defaultValue, ro
 
 export type Option = { value: string; label: string };
 
-export function SelectField({ name, label, hint, error, id = name, options, defaultValue, placeholder }: Common & { options: Option[]; defaultValue?: string; placeholder?: string }) {
+export function SelectField({
+  name,
+  label,
+  hint,
+  error,
+  id = name,
+  options,
+  defaultValue,
+  placeholder,
+}: Common & { options: Option[]; defaultValue?: string; placeholder?: string }) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>

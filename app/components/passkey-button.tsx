@@ -129,9 +129,7 @@ async function postJson<T>(url: string, body: unknown, check: (value: unknown) =
     throw new ConfirmFirst(data.confirm);
   }
   if (!response.ok || !check(data)) {
-    throw new ShownError(
-      isRecord(data) && typeof data.error === "string" ? data.error : "Something went wrong. Please try again in a moment.",
-    );
+    throw new ShownError(isRecord(data) && typeof data.error === "string" ? data.error : "Something went wrong. Please try again in a moment.");
   }
   return data;
 }

@@ -56,7 +56,14 @@ export function PersonFields({ values = {}, errors = {} }: { values?: PersonValu
       />
       <details className="card" open={Boolean(values.gender || values.ethnicityGroup || errors.gender || errors.ethnicityGroup)}>
         <summary>About them (optional)</summary>
-        <SelectField name="gender" label="Gender" options={optionsFrom(genderLabel)} placeholder="Not recorded" defaultValue={values.gender} error={errors.gender} />
+        <SelectField
+          name="gender"
+          label="Gender"
+          options={optionsFrom(genderLabel)}
+          placeholder="Not recorded"
+          defaultValue={values.gender}
+          error={errors.gender}
+        />
         <SelectField
           name="sexualOrientation"
           label="Sexual orientation"
@@ -65,8 +72,22 @@ export function PersonFields({ values = {}, errors = {} }: { values?: PersonValu
           defaultValue={values.sexualOrientation}
           error={errors.sexualOrientation}
         />
-        <SelectField name="ethnicityGroup" label="Ethnic group" options={optionsFrom(ethnicityLabel)} placeholder="Not recorded" defaultValue={values.ethnicityGroup} error={errors.ethnicityGroup} />
-        <SelectField name="employment" label="Employment" options={optionsFrom(employmentLabel)} placeholder="Not recorded" defaultValue={values.employment} error={errors.employment} />
+        <SelectField
+          name="ethnicityGroup"
+          label="Ethnic group"
+          options={optionsFrom(ethnicityLabel)}
+          placeholder="Not recorded"
+          defaultValue={values.ethnicityGroup}
+          error={errors.ethnicityGroup}
+        />
+        <SelectField
+          name="employment"
+          label="Employment"
+          options={optionsFrom(employmentLabel)}
+          placeholder="Not recorded"
+          defaultValue={values.employment}
+          error={errors.employment}
+        />
         <ChoiceGroup
           name="disability"
           label="Do they consider themselves to have a disability?"

@@ -141,7 +141,11 @@ export function QuestionField({
     }
     case "faces":
       return (
-        <fieldset className={`question question--faces${band === "under-8" ? " question--faces-big" : ""}`} aria-describedby={describedBy} aria-invalid={invalid}>
+        <fieldset
+          className={`question question--faces${band === "under-8" ? " question--faces-big" : ""}`}
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+        >
           <legend className="question__label">{item.label}</legend>
           {help}
           <div className="question__options">
@@ -165,7 +169,16 @@ export function QuestionField({
           </label>
           {note}
           {help}
-          <textarea id={id} name={item.key} rows={5} maxLength={item.maxLength ?? 4000} autoComplete="off" defaultValue={chosen[0] ?? ""} aria-describedby={describedBy} aria-invalid={invalid} />
+          <textarea
+            id={id}
+            name={item.key}
+            rows={5}
+            maxLength={item.maxLength ?? 4000}
+            autoComplete="off"
+            defaultValue={chosen[0] ?? ""}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+          />
           <FieldError id={`${id}-error`} message={error} />
         </div>
       );

@@ -30,7 +30,16 @@ export function SignInPage({ data }: { data: SignInReply | undefined }) {
           <input type="hidden" name="intent" value="pin" />
           <div className="field">
             <label htmlFor="signInName">Sign-in name</label>
-            <input id="signInName" name="signInName" type="text" autoComplete="off" autoCapitalize="none" spellCheck={false} defaultValue={valueOf(data?.values, "signInName")} aria-describedby={data?.fields.signInName ? "signInName-error" : undefined} />
+            <input
+              id="signInName"
+              name="signInName"
+              type="text"
+              autoComplete="off"
+              autoCapitalize="none"
+              spellCheck={false}
+              defaultValue={valueOf(data?.values, "signInName")}
+              aria-describedby={data?.fields.signInName ? "signInName-error" : undefined}
+            />
             <FieldError id="signInName-error" message={data?.form === "pin" ? data.fields.signInName : undefined} />
           </div>
           <div className="field">
@@ -50,7 +59,15 @@ export function SignInPage({ data }: { data: SignInReply | undefined }) {
             <p className="hint" id="code-hint">
               8 letters and numbers, like 7H3K-92QX
             </p>
-            <input id="code" name="code" type="text" autoComplete="off" autoCapitalize="characters" spellCheck={false} aria-describedby={data?.fields.code ? "code-hint code-error" : "code-hint"} />
+            <input
+              id="code"
+              name="code"
+              type="text"
+              autoComplete="off"
+              autoCapitalize="characters"
+              spellCheck={false}
+              aria-describedby={data?.fields.code ? "code-hint code-error" : "code-hint"}
+            />
             <FieldError id="code-error" message={data?.form === "code" ? data.fields.code : undefined} />
           </div>
           <button type="submit">Continue</button>

@@ -23,10 +23,7 @@ const heldHere = new Set<string>();
  * - the process with that pid started at another time than the one recorded (a reused pid).
  * A live holder is still refused. docs/decisions/025-request-guards-and-body-limits.md
  */
-export function acquireDataDirLock(
-  dataDir: string,
-  options: { log?: (line: string) => void } = {},
-): { release(): void } {
+export function acquireDataDirLock(dataDir: string, options: { log?: (line: string) => void } = {}): { release(): void } {
   const dir = path.resolve(dataDir);
   const lockPath = `${dir}.lock`;
   const log = options.log ?? ((line: string) => console.warn(line));
@@ -57,8 +54,7 @@ export function acquireDataDirLock(
 
 function inUse(dir: string, pid: string): Error {
   return new Error(
-    `The embedded database at ${dir} is in use by another Waypoint process (pid ${pid}). ` +
-      "Stop it first; two processes on one data directory corrupt it.",
+    `The embedded database at ${dir} is in use by another Waypoint process (pid ${pid}). ` + "Stop it first; two processes on one data directory corrupt it.",
   );
 }
 
@@ -116,7 +112,6 @@ function sameHolder(a: Holder | "gone" | "unreadable", b: Holder | "unreadable")
   if (typeof a === "string" || typeof b === "string") return a === b;
   return a.pid === b.pid && a.startTime === b.startTime;
 }
-
 
 /** Whether the process a lock names still holds it, or why not. */
 function holderState(holder: Holder, lockPath: string): "alive" | string {

@@ -59,18 +59,19 @@ export const checkbox = z
   .optional()
   .transform((v) => v === "on" || v === "yes" || v === "true");
 
-
 /** A calendar date from `<input type="date">` (YYYY-MM-DD), as midnight UTC. */
 export function date(options: { required?: string; notFuture?: boolean; earliest?: string } = {}) {
-  return z
-    .string({ message: options.required ?? "Enter a date" })
-    .trim()
-    .min(1, options.required ?? "Enter a date")
-    // A real calendar day ("2026-02-30" is refused, not read as 2 March), kept as a date column keeps it.
-    .refine(isLocalDate, "Enter a real date, like 2026-03-31")
-    .transform(dateColumn)
-    .refine((d) => !options.notFuture || d.getTime() <= Date.now(), "The date cannot be in the future")
-    .refine((d) => !options.earliest || d >= new Date(`${options.earliest}T00:00:00Z`), `The date cannot be before ${options.earliest ?? ""}`);
+  return (
+    z
+      .string({ message: options.required ?? "Enter a date" })
+      .trim()
+      .min(1, options.required ?? "Enter a date")
+      // A real calendar day ("2026-02-30" is refused, not read as 2 March), kept as a date column keeps it.
+      .refine(isLocalDate, "Enter a real date, like 2026-03-31")
+      .transform(dateColumn)
+      .refine((d) => !options.notFuture || d.getTime() <= Date.now(), "The date cannot be in the future")
+      .refine((d) => !options.earliest || d >= new Date(`${options.earliest}T00:00:00Z`), `The date cannot be before ${options.earliest ?? ""}`)
+  );
 }
 
 export function optionalDate(options: { notFuture?: boolean } = {}) {

@@ -49,7 +49,9 @@ describe("one way to read a number from a form", () => {
     const found = files.flatMap((file) =>
       readFileSync(file, "utf8")
         .split("\n")
-        .flatMap((line, i) => (FORBIDDEN.some((p) => p.test(line)) && !(line.trim() in NOT_FORM_INPUT) ? [`${path.relative(process.cwd(), file)}:${i + 1}: ${line.trim()}`] : [])),
+        .flatMap((line, i) =>
+          FORBIDDEN.some((p) => p.test(line)) && !(line.trim() in NOT_FORM_INPUT) ? [`${path.relative(process.cwd(), file)}:${i + 1}: ${line.trim()}`] : [],
+        ),
     );
     expect(found).toEqual([]);
   });

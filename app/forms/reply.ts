@@ -65,7 +65,10 @@ export function replyToSave(result: { ok: true } | { ok: false; fields: FieldErr
 }
 
 /** A taken submission that stays on the page: `done` is what to tell the person (null for nothing), status 200. */
-export function accepted<const Form extends string = never, More extends object = Record<never, never>>(done: string | null, options: ReplyOptions<Form, More> = {}) {
+export function accepted<const Form extends string = never, More extends object = Record<never, never>>(
+  done: string | null,
+  options: ReplyOptions<Form, More> = {},
+) {
   return data(replyOf(true, {}, done, options));
 }
 

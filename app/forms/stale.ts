@@ -18,16 +18,14 @@ export const VERSION_FIELD = "version";
  * it (an old page from before this field, or a hand-made request) is refused: a save that cannot
  * say what it replaces cannot be checked.
  */
-export const versionField = z
-  .string({ message: "This page is out of date: open it again" })
-  .transform((v, ctx) => {
-    const n = readWholeNumber(v);
-    if (n === null || Number.isNaN(n) || n > 2_147_483_647) {
-      ctx.addIssue({ code: "custom", message: "This page is out of date: open it again" });
-      return z.NEVER;
-    }
-    return n;
-  });
+export const versionField = z.string({ message: "This page is out of date: open it again" }).transform((v, ctx) => {
+  const n = readWholeNumber(v);
+  if (n === null || Number.isNaN(n) || n > 2_147_483_647) {
+    ctx.addIssue({ code: "custom", message: "This page is out of date: open it again" });
+    return z.NEVER;
+  }
+  return n;
+});
 
 /** What staff are told when a save of theirs was refused as stale. */
 export const STALE_MESSAGE =

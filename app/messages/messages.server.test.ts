@@ -44,7 +44,16 @@ afterAll(async () => {
   await database?.close();
 });
 
-type World = { family: Family; survivor: Person; harmful: Person; child: Person; advocate: StaffMember; bcw: StaffMember; kidsWorker: StaffMember; holder: StaffMember };
+type World = {
+  family: Family;
+  survivor: Person;
+  harmful: Person;
+  child: Person;
+  advocate: StaffMember;
+  bcw: StaffMember;
+  kidsWorker: StaffMember;
+  holder: StaffMember;
+};
 
 /** A family of three held by a case manager, each member with a worker of their own. */
 async function world(childAge = 10): Promise<World> {

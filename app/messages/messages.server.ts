@@ -104,13 +104,27 @@ export async function loadInbox(viewer: PersonViewer, now: Date = new Date()): P
   const visible = inPersonView(settings.disappearAfterDays, now);
   const [latest, unread, open] = await Promise.all([
     client.message.groupBy({ by: ["threadId"], where: { threadId, ...visible }, _max: { createdAt: true } }),
-    client.message.groupBy({ by: ["threadId"], where: { threadId, authorStaffId: { not: null }, readAt: null, hiddenForPersonAt: null }, _count: { _all: true } }),
-    openWith(client, personId, threads.map((t) => t.staffId)),
+    client.message.groupBy({
+      by: ["threadId"],
+      where: { threadId, authorStaffId: { not: null }, readAt: null, hiddenForPersonAt: null },
+      _count: { _all: true },
+    }),
+    openWith(
+      client,
+      personId,
+      threads.map((t) => t.staffId),
+    ),
   ]);
   const lastAt = new Map(latest.map((l) => [l.threadId, l._max.createdAt]));
   const unreadBy = new Map(unread.map((u) => [u.threadId, u._count._all]));
   const conversations = threads
-    .map((t) => ({ id: t.id, with: t.staff.displayName, unread: unreadBy.get(t.id) ?? 0, lastAt: lastAt.get(t.id)?.toISOString() ?? null, open: open.has(t.staffId) }))
+    .map((t) => ({
+      id: t.id,
+      with: t.staff.displayName,
+      unread: unreadBy.get(t.id) ?? 0,
+      lastAt: lastAt.get(t.id)?.toISOString() ?? null,
+      open: open.has(t.staffId),
+    }))
     .filter((c) => c.open || c.lastAt !== null)
     .sort((a, b) => (b.lastAt ?? "").localeCompare(a.lastAt ?? ""));
   return { conversations, disappearAfterDays: settings.disappearAfterDays };
@@ -153,7 +167,10 @@ export async function loadOwnConversation(viewer: PersonViewer, threadId: string
   if (!thread) throw new Response("Not found", { status: 404 });
   const settings = await personSettings(client, personId, now);
   // The read receipt first, so the view below (which may drop messages read long ago) counts them as read now.
-  await client.message.updateMany({ where: { threadId: thread.id, authorStaffId: { not: null }, readAt: null, hiddenForPersonAt: null }, data: { readAt: now } });
+  await client.message.updateMany({
+    where: { threadId: thread.id, authorStaffId: { not: null }, readAt: null, hiddenForPersonAt: null },
+    data: { readAt: now },
+  });
   const [rows, open] = await Promise.all([
     client.message.findMany({
       where: { threadId: thread.id, ...inPersonView(settings.disappearAfterDays, now) },
@@ -327,7 +344,13 @@ export async function loadConversationForStaff(viewer: StaffViewer, personId: st
     where: { personId_staffId: { personId: person.id, staffId: viewer.staff.id } },
     select: { id: true, repliesAllowed: true },
   });
-  await recordAudit({ actor: { staffId: viewer.staff.id }, subjectPersonId: person.id, action: "message.read", reasonCode: "casework", detail: { threadId: thread?.id ?? null } });
+  await recordAudit({
+    actor: { staffId: viewer.staff.id },
+    subjectPersonId: person.id,
+    action: "message.read",
+    reasonCode: "casework",
+    detail: { threadId: thread?.id ?? null },
+  });
   if (thread) await client.message.updateMany({ where: { threadId: thread.id, authorPersonId: { not: null }, readAt: null }, data: { readAt: now } });
   const [rows, allocated, templates] = await Promise.all([
     thread
@@ -452,7 +475,10 @@ export async function addTemplate(viewer: StaffViewer, input: { title: string; b
   try {
     await db().$transaction(async (tx) => {
       const row = await tx.messageTemplate.create({ data: { serviceId: viewer.staff.serviceId, title: input.title, body: input.body }, select: { id: true } });
-      await recordAudit({ actor: { staffId: viewer.staff.id }, action: "message-template.create", reasonCode: "administration", detail: { templateId: row.id } }, tx);
+      await recordAudit(
+        { actor: { staffId: viewer.staff.id }, action: "message-template.create", reasonCode: "administration", detail: { templateId: row.id } },
+        tx,
+      );
     });
     return { ok: true };
   } catch (error) {
@@ -464,7 +490,10 @@ export async function addTemplate(viewer: StaffViewer, input: { title: string; b
 /** Withdraws one of the service's templates; false when it is not one of theirs in use. */
 export async function archiveTemplate(viewer: StaffViewer, templateId: string, now: Date = new Date()): Promise<boolean> {
   return db().$transaction(async (tx) => {
-    const { count } = await tx.messageTemplate.updateMany({ where: { id: templateId, serviceId: viewer.staff.serviceId, archivedAt: null }, data: { archivedAt: now } });
+    const { count } = await tx.messageTemplate.updateMany({
+      where: { id: templateId, serviceId: viewer.staff.serviceId, archivedAt: null },
+      data: { archivedAt: now },
+    });
     if (count === 0) return false;
     await recordAudit({ actor: { staffId: viewer.staff.id }, action: "message-template.archive", reasonCode: "administration", detail: { templateId } }, tx);
     return true;
@@ -477,7 +506,10 @@ export async function loadMessageSettings(serviceId: string) {
 }
 
 /** Saves the service's message settings (days 1–365 or null for never; the database checks it too). Audited. */
-export async function saveMessageSettings(viewer: StaffViewer, input: { messagesDisappearAfterDays: number | null; messageRepliesUnder8: boolean }): Promise<void> {
+export async function saveMessageSettings(
+  viewer: StaffViewer,
+  input: { messagesDisappearAfterDays: number | null; messageRepliesUnder8: boolean },
+): Promise<void> {
   await db().$transaction(async (tx) => {
     await tx.service.update({ where: { id: viewer.staff.serviceId }, data: input });
     await recordAudit({ actor: { staffId: viewer.staff.id }, action: "service.messages.update", reasonCode: "administration" }, tx);

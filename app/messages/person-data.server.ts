@@ -13,7 +13,14 @@ export const messageData = {
       note: "One conversation per worker: a conversation with a worker the record kept already talks to joins that one.",
       run: (tx, { keepId, duplicateId }) => mergeThreads(tx, duplicateId, keepId),
     },
-    retention: { action: "delete", countAs: "messageThreads", rows: deleteRows((c) => c.messageThread, (personId) => ({ personId })) },
+    retention: {
+      action: "delete",
+      countAs: "messageThreads",
+      rows: deleteRows(
+        (c) => c.messageThread,
+        (personId) => ({ personId }),
+      ),
+    },
     subjectAccess: { action: "include", section: "messages", fields: { staffId: "With", createdAt: "From" } },
     timeline: { action: "hide", note: "A conversation is shown through its messages." },
   },
@@ -34,7 +41,10 @@ export const messageData = {
       cascadesFrom: "MessageThread",
       // Their own threads hold the worker's messages too; `authorPersonId` catches anything the person
       // wrote that a thread of theirs does not hold (there should be none: a thread has one person).
-      rows: deleteRows((c) => c.message, (personId) => ({ OR: [{ thread: { personId } }, { authorPersonId: personId }] })),
+      rows: deleteRows(
+        (c) => c.message,
+        (personId) => ({ OR: [{ thread: { personId } }, { authorPersonId: personId }] }),
+      ),
     },
     subjectAccess: {
       action: "include",

@@ -61,7 +61,8 @@ async function personWith(safeChannels: ContactChannel[], windows: SafeWindow[] 
   return person;
 }
 
-const recordsOf = (personId: string) => database.prisma.notificationRecord.findMany({ where: { personId }, select: { channel: true, transport: true, outcome: true, reason: true } });
+const recordsOf = (personId: string) =>
+  database.prisma.notificationRecord.findMany({ where: { personId }, select: { channel: true, transport: true, outcome: true, reason: true } });
 
 describe("a service user's appointment update", () => {
   it("reaches the real SMTP server inside safe times, saying only that there is an update", async () => {
@@ -93,7 +94,11 @@ describe("a service user's appointment update", () => {
     smtp.received.length = 0;
     useSmsTransport(null);
     const person = await personWith(["TEXT_MESSAGE", "EMAIL"], WEEKDAYS, { email: "ruth@example.org", phone: "07700900123" });
-    expect(await notifyPerson(person.id, "appointment-update", INSIDE)).toEqual({ outcome: "SKIPPED", reason: "channel-not-configured", channel: "TEXT_MESSAGE" });
+    expect(await notifyPerson(person.id, "appointment-update", INSIDE)).toEqual({
+      outcome: "SKIPPED",
+      reason: "channel-not-configured",
+      channel: "TEXT_MESSAGE",
+    });
     expect(smtp.received).toHaveLength(0);
     // With a text transport plugged in, the same person gets the same neutral text by text.
     const texts: { to: string; text: string }[] = [];
@@ -106,8 +111,12 @@ describe("a service user's appointment update", () => {
 
   it("attaches a neutral calendar file only when the person turned it on, with the address only if they asked", async () => {
     smtp.received.length = 0;
-    const venue = await database.prisma.venue.create({ data: { serviceId: family.serviceId, publicName: "Library, room 2", address: "1 High Street, Riverside" } });
-    const staff = await database.prisma.staffMember.create({ data: { serviceId: family.serviceId, displayName: "Dana", email: "dana@service.example", role: "WORKER" } });
+    const venue = await database.prisma.venue.create({
+      data: { serviceId: family.serviceId, publicName: "Library, room 2", address: "1 High Street, Riverside" },
+    });
+    const staff = await database.prisma.staffMember.create({
+      data: { serviceId: family.serviceId, displayName: "Dana", email: "dana@service.example", role: "WORKER" },
+    });
     const plain = await personWith(["EMAIL"], WEEKDAYS, { email: "ruth@example.org" });
     const withFile = await personWith(["EMAIL"], WEEKDAYS, { email: "ruth@example.org" });
     const withAddress = await personWith(["EMAIL"], WEEKDAYS, { email: "ruth@example.org" });
@@ -115,7 +124,17 @@ describe("a service user's appointment update", () => {
     await database.prisma.safeContactPreference.update({ where: { personId: withAddress.id }, data: { calendarFile: true, calendarWithAddress: true } });
     for (const [i, p] of [plain, withFile, withAddress].entries()) {
       const startsAt = new Date(Date.UTC(2026, 5, 9, 9 + i));
-      const a = await database.prisma.appointment.create({ data: { personId: p.id, staffId: staff.id, startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), mode: "IN_PERSON", venueId: venue.id, venue: venue.publicName } });
+      const a = await database.prisma.appointment.create({
+        data: {
+          personId: p.id,
+          staffId: staff.id,
+          startsAt,
+          endsAt: new Date(startsAt.getTime() + 3_600_000),
+          mode: "IN_PERSON",
+          venueId: venue.id,
+          venue: venue.publicName,
+        },
+      });
       await notifyPerson(p.id, "appointment-update", INSIDE, database.prisma, { appointmentId: a.id });
     }
     // The calendar part as the person's mail program reads it (nodemailer sends it base64-encoded).
@@ -139,9 +158,17 @@ describe("a service user's appointment update", () => {
 });
 
 describe("a service user's new message (issue 11)", () => {
-  it("a worker's message sends only \"You have a new message\" inside safe times, and nothing outside them; the worker sees which", async () => {
+  it('a worker\'s message sends only "You have a new message" inside safe times, and nothing outside them; the worker sees which', async () => {
     smtp.received.length = 0;
-    const worker = await database.prisma.staffMember.create({ data: { serviceId: family.serviceId, displayName: "Dana Advocate", email: "dana.m@service.example", role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE" } });
+    const worker = await database.prisma.staffMember.create({
+      data: {
+        serviceId: family.serviceId,
+        displayName: "Dana Advocate",
+        email: "dana.m@service.example",
+        role: "WORKER",
+        specialism: "ADULT_SURVIVOR_ADVOCATE",
+      },
+    });
     const person = await personWith(["EMAIL"], WEEKDAYS, { email: "ruth@example.org" });
     await database.prisma.allocation.create({ data: { personId: person.id, staffId: worker.id } });
     const viewer = staffViewer(worker);

@@ -170,15 +170,10 @@ export type PersonTemplate = "appointment-update" | "appointment-reminder" | "ne
 export type NotificationSubject = { appointmentId: string } | { messageId: string };
 
 /** Why a notification was not sent; recorded for the worker. */
-export type SkipReason =
-  | "no-safe-channel"
-  | "no-address"
-  | "no-safe-times"
-  | "outside-safe-times"
-  | "channel-not-configured"
-  | "refused";
+export type SkipReason = "no-safe-channel" | "no-address" | "no-safe-times" | "outside-safe-times" | "channel-not-configured" | "refused";
 
-export type NotifyResult = { outcome: "SENT"; channel: ContactChannel; transport: string } | { outcome: "SKIPPED"; reason: SkipReason; channel: ContactChannel | null };
+export type NotifyResult =
+  { outcome: "SENT"; channel: ContactChannel; transport: string } | { outcome: "SKIPPED"; reason: SkipReason; channel: ContactChannel | null };
 
 /** Channels Waypoint can send on, in its words and the person's. */
 const SENDABLE: Partial<Record<ContactChannel, Channel>> = { EMAIL: "email", TEXT_MESSAGE: "sms" };
@@ -223,14 +218,29 @@ export async function notifyPerson(
   return result;
 }
 
-async function attempt(client: Prisma.TransactionClient, personId: string, template: PersonTemplate, now: Date, about?: NotificationSubject): Promise<NotifyResult> {
+async function attempt(
+  client: Prisma.TransactionClient,
+  personId: string,
+  template: PersonTemplate,
+  now: Date,
+  about?: NotificationSubject,
+): Promise<NotifyResult> {
   const person = await client.person.findUnique({
     where: { id: personId },
     select: {
       anonymisedAt: true,
       service: { select: { timeZone: true } },
       safeContact: {
-        select: { safeChannels: true, doNotContactBy: true, safeWindowsCipher: true, emailCipher: true, phoneCipher: true, keyId: true, calendarFile: true, calendarWithAddress: true },
+        select: {
+          safeChannels: true,
+          doNotContactBy: true,
+          safeWindowsCipher: true,
+          emailCipher: true,
+          phoneCipher: true,
+          keyId: true,
+          calendarFile: true,
+          calendarWithAddress: true,
+        },
       },
     },
   });
@@ -240,7 +250,8 @@ async function attempt(client: Prisma.TransactionClient, personId: string, templ
   const windows = parseSafeWindows(openOptional(contact.safeWindowsCipher, contact.keyId, "safe-windows"));
   if (windows.length === 0) return { outcome: "SKIPPED", reason: "no-safe-times", channel };
   if (!insideSafeTimes(windows, now, zoneOrDefault(person?.service.timeZone))) return { outcome: "SKIPPED", reason: "outside-safe-times", channel };
-  const to = channel === "EMAIL" ? openOptional(contact.emailCipher, contact.keyId, "contact-email") : openOptional(contact.phoneCipher, contact.keyId, "contact-phone");
+  const to =
+    channel === "EMAIL" ? openOptional(contact.emailCipher, contact.keyId, "contact-email") : openOptional(contact.phoneCipher, contact.keyId, "contact-phone");
   if (!to) return { outcome: "SKIPPED", reason: "no-address", channel };
   const via = SENDABLE[channel];
   if (!via) return { outcome: "SKIPPED", reason: "no-safe-channel", channel: null };
@@ -273,7 +284,6 @@ async function attempt(client: Prisma.TransactionClient, personId: string, templ
   if (!sent.ok) return { outcome: "SKIPPED", reason: sent.reason === "not-configured" ? "channel-not-configured" : "refused", channel };
   return { outcome: "SENT", channel, transport: via === "email" ? "smtp" : "sms" };
 }
-
 
 /** What a worker sees of the notifications about one person: newest first, no content. */
 export async function notificationLog(personId: string, take = 20) {

@@ -33,7 +33,13 @@ const DAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
 /** "Mon, Tue 10:00–14:00" for each window, for a worker's page. */
 export function describeSafeWindows(windows: readonly SafeWindow[]): string[] {
-  return windows.map((w) => `${[...w.days].sort().map((d) => DAY_NAMES[d - 1]).join(", ")} ${clockTime(w.from)}–${clockTime(w.to)}`);
+  return windows.map(
+    (w) =>
+      `${[...w.days]
+        .sort()
+        .map((d) => DAY_NAMES[d - 1])
+        .join(", ")} ${clockTime(w.from)}–${clockTime(w.to)}`,
+  );
 }
 
 /** Safe windows read back from their (opened) JSON; anything unreadable is no windows, so nothing is sent. */

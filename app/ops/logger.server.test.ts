@@ -29,7 +29,18 @@ describe("logs carry no personal data", () => {
       "test event",
     );
     const output = lines.join("");
-    for (const secret of ["Jasmine", "Okafor", "2015-03-02", "j@example.org", "frightened", "7H3K-92QX", "482913", "__session=abc", "Bearer t", "message text"]) {
+    for (const secret of [
+      "Jasmine",
+      "Okafor",
+      "2015-03-02",
+      "j@example.org",
+      "frightened",
+      "7H3K-92QX",
+      "482913",
+      "__session=abc",
+      "Bearer t",
+      "message text",
+    ]) {
       expect(output).not.toContain(secret);
     }
     // Ids stay: they are how an operator follows an event without seeing who it is about.
@@ -76,9 +87,14 @@ describe("logs carry no personal data", () => {
     const { lines, log } = capture();
     class PrismaClientKnownRequestError extends Error {
       code = "P2002";
-      meta = { driverAdapterError: { name: "DriverAdapterError", cause: { kind: "postgres", code: "23505", originalMessage: 'Key (sign_in_name)=(alex-rivers-0001) already exists.' } } };
+      meta = {
+        driverAdapterError: {
+          name: "DriverAdapterError",
+          cause: { kind: "postgres", code: "23505", originalMessage: "Key (sign_in_name)=(alex-rivers-0001) already exists." },
+        },
+      };
     }
-    const database = new PrismaClientKnownRequestError('Unique constraint failed: Key (sign_in_name)=(alex-rivers-0001)');
+    const database = new PrismaClientKnownRequestError("Unique constraint failed: Key (sign_in_name)=(alex-rivers-0001)");
     log.error({ err: new TypeError(`could not save: ${database.message}`, { cause: database }) }, "unhandled server error");
     const output = lines.join("");
     expect(output).not.toContain("alex-rivers-0001");
@@ -91,7 +107,10 @@ describe("logs carry no personal data", () => {
     const { lines, log } = capture();
     class PrismaClientKnownRequestError extends Error {
       code = "P1001";
-      meta = { modelName: "Session", driverAdapterError: { name: "DriverAdapterError", cause: { kind: "DatabaseNotReachable", host: "10.0.0.4", port: 5432 } } };
+      meta = {
+        modelName: "Session",
+        driverAdapterError: { name: "DriverAdapterError", cause: { kind: "DatabaseNotReachable", host: "10.0.0.4", port: 5432 } },
+      };
     }
     log.error({ err: new PrismaClientKnownRequestError("Can't reach database server at 10.0.0.4:5432") }, "unhandled server error");
     const err = JSON.parse(lines.join("")).err;
@@ -110,7 +129,12 @@ describe("logs carry no personal data", () => {
   it("logs Remix's own refusal (an ErrorResponse) as its status, without its text naming routes", () => {
     const { lines, log } = capture();
     // What Remix hands handleError for a post to a route without an action.
-    const refusal = new ErrorResponseImpl(405, "Method Not Allowed", new Error('You made a POST request to "/staff" but did not provide an `action` for route "routes/staff"'), true);
+    const refusal = new ErrorResponseImpl(
+      405,
+      "Method Not Allowed",
+      new Error('You made a POST request to "/staff" but did not provide an `action` for route "routes/staff"'),
+      true,
+    );
     log.warn({ err: refusal, nested: { refusal } }, "request refused");
     const output = lines.join("");
     expect(output).not.toContain("routes/staff");

@@ -13,15 +13,62 @@ export const REDACTED = "[redacted]";
 
 /** Field names (compared lower-case, without `_`, `-` or spaces) that hold personal data. */
 export const REDACTED_FIELDS = [
-  "name", "firstname", "lastname", "surname", "fullname", "displayname", "preferredname", "signinname", "username",
-  "email", "phone", "mobile", "telephone", "tel", "postcode", "zip", "address", "dateofbirth", "dob", "birthdate",
-  "code", "pin", "passphrase", "password", "secret", "token",
-  "body", "text", "answer", "answers", "note", "notes", "message", "codeword", "reason",
-  "cookie", "setcookie", "authorization", "ip", "ipaddress", "useragent",
+  "name",
+  "firstname",
+  "lastname",
+  "surname",
+  "fullname",
+  "displayname",
+  "preferredname",
+  "signinname",
+  "username",
+  "email",
+  "phone",
+  "mobile",
+  "telephone",
+  "tel",
+  "postcode",
+  "zip",
+  "address",
+  "dateofbirth",
+  "dob",
+  "birthdate",
+  "code",
+  "pin",
+  "passphrase",
+  "password",
+  "secret",
+  "token",
+  "body",
+  "text",
+  "answer",
+  "answers",
+  "note",
+  "notes",
+  "message",
+  "codeword",
+  "reason",
+  "cookie",
+  "setcookie",
+  "authorization",
+  "ip",
+  "ipaddress",
+  "useragent",
 ];
 const exactFields = new Set(REDACTED_FIELDS);
 /** Operational names that end like a personal one but say nothing about a person. */
-const operationalFields = new Set(["modelname", "typename", "routename", "eventname", "hostname", "pathname", "servicename", "errorcode", "sqlstate", "prismacode"]);
+const operationalFields = new Set([
+  "modelname",
+  "typename",
+  "routename",
+  "eventname",
+  "hostname",
+  "pathname",
+  "servicename",
+  "errorcode",
+  "sqlstate",
+  "prismacode",
+]);
 
 /**
  * Whether a field of this name may hold personal data: one of REDACTED_FIELDS, or a name that
@@ -113,7 +160,10 @@ function safeErrorOf(error: unknown, depth: number): SafeError {
   const facts = databaseFacts(error);
   const type = error.constructor?.name && error.constructor.name !== "Error" ? error.constructor.name : error.name;
   const database = facts.isDatabase;
-  const frames = (error.stack ?? "").split("\n").filter((line) => line.trimStart().startsWith("at ")).join("\n");
+  const frames = (error.stack ?? "")
+    .split("\n")
+    .filter((line) => line.trimStart().startsWith("at "))
+    .join("\n");
   const result: SafeError = {
     type,
     kind: facts.kind,
@@ -161,7 +211,12 @@ function databaseFacts(error: Error): { isDatabase: boolean; kind: FailureKind; 
   const prismaCode = prisma && code && /^P\d{4}$/.test(code) ? code : undefined;
   const isDatabase = prisma || pgError;
   let kind: FailureKind = isDatabase ? "database" : "other";
-  if ((prismaCode && UNREACHABLE_PRISMA.has(prismaCode)) || /NotReachable|ConnectionClosed|TooManyConnections|DatabaseDoesNotExist/.test(adapterKind ?? "") || sqlState?.startsWith("08") || /^57P0[123]$/.test(sqlState ?? "")) {
+  if (
+    (prismaCode && UNREACHABLE_PRISMA.has(prismaCode)) ||
+    /NotReachable|ConnectionClosed|TooManyConnections|DatabaseDoesNotExist/.test(adapterKind ?? "") ||
+    sqlState?.startsWith("08") ||
+    /^57P0[123]$/.test(sqlState ?? "")
+  ) {
     kind = "database unreachable";
   } else if ((prismaCode && TIMEOUT_PRISMA.has(prismaCode)) || /Timeout|TimedOut/.test(adapterKind ?? "") || sqlState === "57014") {
     kind = "database timeout";

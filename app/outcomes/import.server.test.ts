@@ -26,7 +26,8 @@ afterAll(async () => {
   await database?.close();
 });
 
-const header = "family,person,group,area,gender,ethnic_group,disability,employment,referral_source,consent,support_started,support_ended,stage,form,form_date,abuse-physical,felt-safer";
+const header =
+  "family,person,group,area,gender,ethnic_group,disability,employment,referral_source,consent,support_started,support_ended,stage,form,form_date,abuse-physical,felt-safer";
 
 async function counts() {
   const prisma = database.prisma;

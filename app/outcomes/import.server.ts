@@ -83,10 +83,14 @@ export async function importHistoricalForms(serviceId: string, zone: string, csv
   try {
     records = parse(csv, { columns: true, skip_empty_lines: true, trim: true, bom: true });
   } catch (error) {
-    return { ok: false, problems: [{ row: 0, problem: `The file is not CSV this import can read: ${error instanceof Error ? error.message : String(error)}` }] };
+    return {
+      ok: false,
+      problems: [{ row: 0, problem: `The file is not CSV this import can read: ${error instanceof Error ? error.message : String(error)}` }],
+    };
   }
   if (records.length === 0) return { ok: false, problems: [{ row: 0, problem: "The file has no rows under its header." }] };
-  if (records.length > MAX_IMPORT_ROWS) return { ok: false, problems: [{ row: 0, problem: `The file has ${records.length} rows; import at most ${MAX_IMPORT_ROWS} at a time.` }] };
+  if (records.length > MAX_IMPORT_ROWS)
+    return { ok: false, problems: [{ row: 0, problem: `The file has ${records.length} rows; import at most ${MAX_IMPORT_ROWS} at a time.` }] };
 
   const problems: ImportProblem[] = [];
   const header = Object.keys(records[0] ?? {});
@@ -95,7 +99,11 @@ export async function importHistoricalForms(serviceId: string, zone: string, csv
 
   const [areas, enabled, families] = await Promise.all([
     db().area.findMany({ where: { serviceId }, select: { id: true, name: true } }),
-    db().questionnaireDefinition.findMany({ where: { stage: { in: ["INTAKE", "EXIT"] } }, select: { id: true, key: true, version: true }, orderBy: { version: "desc" } }),
+    db().questionnaireDefinition.findMany({
+      where: { stage: { in: ["INTAKE", "EXIT"] } },
+      select: { id: true, key: true, version: true },
+      orderBy: { version: "desc" },
+    }),
     db().family.findMany({ where: { serviceId }, select: { reference: true } }),
   ]);
   const takenReferences = new Set(families.map((f) => f.reference));
@@ -150,13 +158,26 @@ export async function importHistoricalForms(serviceId: string, zone: string, csv
   // Rows of one person must agree about the person, and hold at most one form of each stage.
   const byPerson = new Map<string, Checked[]>();
   for (const row of checked) byPerson.set(`${row.family}\u0000${row.person}`, [...(byPerson.get(`${row.family}\u0000${row.person}`) ?? []), row]);
-  const personFields = ["group", "area", "gender", "ethnic_group", "disability", "employment", "referral_source", "consent", "support_started", "support_ended"] as const;
+  const personFields = [
+    "group",
+    "area",
+    "gender",
+    "ethnic_group",
+    "disability",
+    "employment",
+    "referral_source",
+    "consent",
+    "support_started",
+    "support_ended",
+  ] as const;
   for (const rows of byPerson.values()) {
     const [first, ...rest] = rows;
     if (!first) continue;
     for (const other of rest) {
-      for (const field of personFields) if (other[field] !== first[field]) problems.push({ row: other.line, problem: `${field} differs from row ${first.line} for the same person` });
-      if (other.stage === first.stage || rest.some((r) => r !== other && r.stage === other.stage)) problems.push({ row: other.line, problem: `a second ${other.stage} form for the same person` });
+      for (const field of personFields)
+        if (other[field] !== first[field]) problems.push({ row: other.line, problem: `${field} differs from row ${first.line} for the same person` });
+      if (other.stage === first.stage || rest.some((r) => r !== other && r.stage === other.stage))
+        problems.push({ row: other.line, problem: `a second ${other.stage} form for the same person` });
     }
   }
   const areaOfFamily = new Map<string, { area: string; line: number }>();
@@ -217,7 +238,15 @@ export async function importHistoricalForms(serviceId: string, zone: string, csv
       const at = startOfLocalDay(row.form_date, zone);
       const assignmentId = newId();
       const responseId = newId();
-      assignmentRows.push({ id: assignmentId, personId, definitionId: row.definition.id, stage: row.definition.data.stage, dueAt: at, status: "SUBMITTED", createdAt: at });
+      assignmentRows.push({
+        id: assignmentId,
+        personId,
+        definitionId: row.definition.id,
+        stage: row.definition.data.stage,
+        dueAt: at,
+        status: "SUBMITTED",
+        createdAt: at,
+      });
       const workerAnswered = Object.keys(row.answers).some((k) => row.definition.items.get(k)?.respondent === "worker");
       const personAnswered = Object.keys(row.answers).some((k) => row.definition.items.get(k)?.respondent !== "worker");
       responseRows.push({

@@ -75,9 +75,17 @@ export const FACTS: Fact[] = [
   { name: "i_faces", stage: "INTAKE", kind: "mean", items: FACES, atLeast: 4 },
   { name: "e_faces", stage: "EXIT", kind: "mean", items: FACES, atLeast: 4 },
   // Exit: the person's looking-back statements (agree or strongly agree), and support given.
-  ...["felt-safer", "wellbeing-improved", "more-confident", "quality-of-life-improved", "more-optimistic", "understand-impact", "behaviour-reduced", "relationship-partner-improved", "relationship-children-improved"].flatMap((item) => [
-    choice(`agree_${item.replace(/-/g, "_")}`, "EXIT", item),
-  ]),
+  ...[
+    "felt-safer",
+    "wellbeing-improved",
+    "more-confident",
+    "quality-of-life-improved",
+    "more-optimistic",
+    "understand-impact",
+    "behaviour-reduced",
+    "relationship-partner-improved",
+    "relationship-children-improved",
+  ].flatMap((item) => [choice(`agree_${item.replace(/-/g, "_")}`, "EXIT", item)]),
   ...["safety", "children-parenting", "housing", "mental-health", "social", "alcohol", "family-relationships", "other-relationships"].map((s) =>
     yes(`support_${s.replace(/-/g, "_")}`, "EXIT", `support-${s}`),
   ),

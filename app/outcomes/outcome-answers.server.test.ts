@@ -24,7 +24,14 @@ afterAll(async () => {
   await database?.close();
 });
 
-type Row = { personId: string; intakeResponseId: string | null; exitResponseId: string | null; flags: boolean[] | null; numbers: (number | null)[] | null; choices: (string | null)[] | null };
+type Row = {
+  personId: string;
+  intakeResponseId: string | null;
+  exitResponseId: string | null;
+  flags: boolean[] | null;
+  numbers: (number | null)[] | null;
+  choices: (string | null)[] | null;
+};
 const rows = () => database.prisma.$queryRawUnsafe<Row[]>(`SELECT * FROM "OutcomeAnswers" ORDER BY "personId"`);
 
 const filters: ReportFilters = { ...OUTCOME_PERIOD, areaId: null, group: null, referralSource: null, ageBand: null };
@@ -35,7 +42,10 @@ describe("the facts the database keeps", () => {
   it("are computed by the functions FACTS describes (a changed fact needs a migration: npx tsx scripts/outcome-facts-sql.ts)", async () => {
     for (const { name, body } of factFunctionBodies()) {
       const installed = await database.prisma.$queryRawUnsafe<{ prosrc: string }[]>(`SELECT prosrc FROM pg_proc WHERE proname = $1`, name);
-      expect(installed.map((f) => f.prosrc), name).toEqual([body]);
+      expect(
+        installed.map((f) => f.prosrc),
+        name,
+      ).toEqual([body]);
     }
   });
 
@@ -43,7 +53,9 @@ describe("the facts the database keeps", () => {
     const kept = await rows();
     expect(kept.filter((r) => r.exitResponseId !== null).length).toBe(15 + 6 + 7);
     const fresh = await database.prisma.$transaction(async (tx) => {
-      await tx.$executeRawUnsafe(`UPDATE "OutcomeAnswers" SET flags = NULL, numbers = NULL, choices = NULL, "intakeResponseId" = NULL, "exitResponseId" = NULL`);
+      await tx.$executeRawUnsafe(
+        `UPDATE "OutcomeAnswers" SET flags = NULL, numbers = NULL, choices = NULL, "intakeResponseId" = NULL, "exitResponseId" = NULL`,
+      );
       await tx.$executeRawUnsafe(`SELECT waypoint_refresh_outcome_answers(ARRAY(SELECT "personId" FROM "OutcomeAnswers"), true)`);
       return tx.$queryRawUnsafe<Row[]>(`SELECT * FROM "OutcomeAnswers" ORDER BY "personId"`);
     });
@@ -93,7 +105,15 @@ describe("the facts the database keeps", () => {
     // The first transaction sends an exit form and waits, holding the person's row.
     const first = prisma.$transaction(
       async (tx) => {
-        await createResponses(tx, [{ personId, definitionKey: "adult-exit", submittedAt: new Date("2025-06-01T11:00:00Z"), alerts: "none", answers: { "safe-at-home-now": "yes", "felt-safer": "agree" } }]);
+        await createResponses(tx, [
+          {
+            personId,
+            definitionKey: "adult-exit",
+            submittedAt: new Date("2025-06-01T11:00:00Z"),
+            alerts: "none",
+            answers: { "safe-at-home-now": "yes", "felt-safer": "agree" },
+          },
+        ]);
         await gate;
       },
       { timeout: 30_000 },
@@ -101,7 +121,16 @@ describe("the facts the database keeps", () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     // The second imports an earlier intake form for the same person: its refresh must wait for the first.
     const second = prisma.$transaction(
-      (tx) => createResponses(tx, [{ personId, definitionKey: "adult-intake", submittedAt: new Date("2024-06-01T11:00:00Z"), alerts: "none", answers: { "safe-at-home-now": "yes", "abuse-physical": "yes" } }]),
+      (tx) =>
+        createResponses(tx, [
+          {
+            personId,
+            definitionKey: "adult-intake",
+            submittedAt: new Date("2024-06-01T11:00:00Z"),
+            alerts: "none",
+            answers: { "safe-at-home-now": "yes", "abuse-physical": "yes" },
+          },
+        ]),
       { timeout: 30_000 },
     );
     // Release the first only once the second is seen waiting for a lock.

@@ -27,7 +27,8 @@ beforeAll(async () => {
   const team = await createTeam(database.prisma, { serviceId: world.serviceId, areaId: world.northId });
   const manager = await createStaff(database.prisma, { serviceId: world.serviceId, role: "MANAGER" });
   const caseManager = await createStaff(database.prisma, { serviceId: world.serviceId, role: "CASE_MANAGER", teamId: team.id });
-  const session = async (staffId: string) => (await handleNewSession(new Request("http://localhost/"), { staffId }, "passkey", { proven: true })).split(";")[0] ?? "";
+  const session = async (staffId: string) =>
+    (await handleNewSession(new Request("http://localhost/"), { staffId }, "passkey", { proven: true })).split(";")[0] ?? "";
   cookies.manager = await session(manager.id);
   cookies.caseManager = await session(caseManager.id);
 }, 60_000);

@@ -50,7 +50,6 @@ export async function reportAccess(viewer: StaffViewer): Promise<ReportAccess> {
   return { ...base, areas: [area], fixedAreaId: area.id };
 }
 
-
 /** The longest period a report covers: the service's own report covers two years. */
 export const MAX_PERIOD_YEARS = 10;
 
@@ -58,7 +57,10 @@ export type FilterValues = { from: string; to: string; area: string; group: stri
 export type FilterErrors = Partial<Record<keyof FilterValues, string>>;
 
 const day = (label: string) =>
-  z.string().trim().refine(isLocalDate, { message: `Enter the ${label} date as year-month-day, for example 2025-04-01.` });
+  z
+    .string()
+    .trim()
+    .refine(isLocalDate, { message: `Enter the ${label} date as year-month-day, for example 2025-04-01.` });
 
 /** The filters as given in the address, before they are checked. Missing dates default to the last 12 months. */
 export function filterValues(search: URLSearchParams, access: ReportAccess, now: Date = new Date()): FilterValues {
@@ -83,9 +85,7 @@ export function checkFilters(values: FilterValues, access: ReportAccess): { ok: 
     .object({
       from: day("start"),
       to: day("end"),
-      area: z
-        .string()
-        .refine((v) => v === "" || access.areas.some((a) => a.id === v), { message: "Choose an area from the list." }),
+      area: z.string().refine((v) => v === "" || access.areas.some((a) => a.id === v), { message: "Choose an area from the list." }),
       group: z.union([z.literal(""), z.enum(GROUPS)], { error: "Choose a group from the list." }),
       referral: z.union([z.literal(""), z.enum(REFERRAL_SOURCES)], { error: "Choose a referral source from the list." }),
       band: z.union([z.literal(""), z.enum(AGE_BANDS)], { error: "Choose an age band from the list." }),
@@ -121,7 +121,10 @@ export function checkFilters(values: FilterValues, access: ReportAccess): { ok: 
 
 /** The report for checked filters, as the viewer may see it (always suppressed). */
 export function reportFor(access: ReportAccess, filters: ReportFilters): Promise<OutcomeReport> {
-  return outcomeReport({ ...filters, areaId: access.fixedAreaId ?? filters.areaId }, { serviceId: access.serviceId, zone: access.zone, threshold: access.threshold, intervals: access.intervals });
+  return outcomeReport(
+    { ...filters, areaId: access.fixedAreaId ?? filters.areaId },
+    { serviceId: access.serviceId, zone: access.zone, threshold: access.threshold, intervals: access.intervals },
+  );
 }
 
 export type RecordsFormValues = { from: string; to: string; exportKey: string };
@@ -134,14 +137,20 @@ export const MIN_EXPORT_KEY_LENGTH = 16;
  * Checks the record-level export's form: a period as for the report, and the export key.
  * @returns the period and key, or a message per field (the caller answers 400 and keeps the form, without the key)
  */
-export function checkRecordsForm(values: RecordsFormValues): { ok: true; from: LocalDate; to: LocalDate; exportKey: string } | { ok: false; errors: RecordsFormErrors } {
-  const period = checkFilters({ from: values.from, to: values.to, area: "", group: "", referral: "", band: "" }, { serviceId: "", zone: "", threshold: 0, intervals: false, areas: [], fixedAreaId: null });
+export function checkRecordsForm(
+  values: RecordsFormValues,
+): { ok: true; from: LocalDate; to: LocalDate; exportKey: string } | { ok: false; errors: RecordsFormErrors } {
+  const period = checkFilters(
+    { from: values.from, to: values.to, area: "", group: "", referral: "", band: "" },
+    { serviceId: "", zone: "", threshold: 0, intervals: false, areas: [], fixedAreaId: null },
+  );
   const errors: RecordsFormErrors = {};
   if (!period.ok) {
     if (period.errors.from) errors.from = period.errors.from;
     if (period.errors.to) errors.to = period.errors.to;
   }
-  if (values.exportKey.length < MIN_EXPORT_KEY_LENGTH) errors.exportKey = `Enter an export key of at least ${MIN_EXPORT_KEY_LENGTH} characters, agreed with the evaluation partner and kept by the service.`;
+  if (values.exportKey.length < MIN_EXPORT_KEY_LENGTH)
+    errors.exportKey = `Enter an export key of at least ${MIN_EXPORT_KEY_LENGTH} characters, agreed with the evaluation partner and kept by the service.`;
   if (!period.ok || errors.exportKey) return { ok: false, errors };
   return { ok: true, from: period.filters.from, to: period.filters.to, exportKey: values.exportKey };
 }

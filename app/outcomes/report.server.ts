@@ -125,10 +125,17 @@ export async function outcomeReport(filters: ReportFilters, options: ReportOptio
     };
     /** The sums that tie one figure's variants together. */
     const tie = (key: string) => {
-      figures.sum(`${key}|*`, areas.map((a) => `${key}|${a}`));
+      figures.sum(
+        `${key}|*`,
+        areas.map((a) => `${key}|${a}`),
+      );
       if (!withSides) return;
       for (const a of places) figures.sum(`${key}|${a}`, [`${key}|${a}|in`, `${key}|${a}|rest`]);
-      for (const side of sides) figures.sum(`${key}|*|${side}`, areas.map((a) => `${key}|${a}|${side}`));
+      for (const side of sides)
+        figures.sum(
+          `${key}|*|${side}`,
+          areas.map((a) => `${key}|${a}|${side}`),
+        );
     };
     for (const c of counts) {
       // The rest of an area beside a cohort is shown by no view: suppression treats it as unknown.
@@ -136,15 +143,25 @@ export async function outcomeReport(filters: ReportFilters, options: ReportOptio
       tie(c.key);
     }
     for (const share of shares) {
-      for (const v of variants) figures.share(`${share.key}|${v}`, figures.valueOf(`${share.key}|${v}`), `${share.of}|${v}`, figures.valueOf(`${share.of}|${v}`));
+      for (const v of variants)
+        figures.share(`${share.key}|${v}`, figures.valueOf(`${share.key}|${v}`), `${share.of}|${v}`, figures.valueOf(`${share.of}|${v}`));
       const not = (v: string) => `${share.key}|${v}:not`;
       figures.sum(not("*"), areas.map(not));
       if (withSides) {
         for (const a of places) figures.sum(not(a), [not(`${a}|in`), not(`${a}|rest`)]);
-        for (const side of sides) figures.sum(not(`*|${side}`), areas.map((a) => not(`${a}|${side}`)));
+        for (const side of sides)
+          figures.sum(
+            not(`*|${side}`),
+            areas.map((a) => not(`${a}|${side}`)),
+          );
       }
     }
-    for (const p of partitions) for (const v of variants) figures.sum(`${p.total}|${v}`, p.parts.map((part) => `${part}|${v}`));
+    for (const p of partitions)
+      for (const v of variants)
+        figures.sum(
+          `${p.total}|${v}`,
+          p.parts.map((part) => `${part}|${v}`),
+        );
     return figures;
   };
 
@@ -159,7 +176,9 @@ export async function outcomeReport(filters: ReportFilters, options: ReportOptio
   const variant = `${filters.areaId ?? "*"}${cohort ? "|in" : ""}`;
   const medians = new Map<string, number | null>();
   for (const m of SECTIONS.flatMap((s) => s.medians ?? [])) {
-    const row = rows.find((r) => r.kind === m.group && r.area_id === (filters.areaId ?? null) && r.in_scope === true && r.grouped_area === (filters.areaId ? 0 : 1));
+    const row = rows.find(
+      (r) => r.kind === m.group && r.area_id === (filters.areaId ?? null) && r.in_scope === true && r.grouped_area === (filters.areaId ? 0 : 1),
+    );
     const v = row?.[`${m.key}:median`];
     medians.set(m.key, v === null || v === undefined ? null : Number(v));
   }
@@ -247,7 +266,9 @@ function peopleSql(p: Params, filters: ReportFilters, options: ReportOptions): s
   const referral = p.add(filters.referralSource);
   const band = p.add(filters.ageBand);
   // Each fact from its place in the person's typed row, kept by the database (decision 038).
-  const facts = factPlaces().map(({ fact, column, index }) => `o.${column}[${index}] AS ${fact.name}`).join(",\n      ");
+  const facts = factPlaces()
+    .map(({ fact, column, index }) => `o.${column}[${index}] AS ${fact.name}`)
+    .join(",\n      ");
   // Timestamps are stored as UTC wall-clock time in "timestamp" columns: a parameter cast with
   // ::timestamp keeps the UTC wall-clock time of the ISO string, whatever the session's zone.
   return `
@@ -311,7 +332,6 @@ function countSql(where: string, sum: string | undefined, everyone: boolean | un
   const condition = everyone ? `(${where})` : `consent AND (${where})`;
   return sum ? `COALESCE(sum(${sum}) FILTER (WHERE ${condition}), 0)` : `count(*) FILTER (WHERE ${condition})`;
 }
-
 
 async function aggregates(client: Client, filters: ReportFilters, options: ReportOptions) {
   const counts = allCounts();

@@ -86,7 +86,13 @@ function demographics(g: Group, extra: Line[] = []): Line[] {
     line(g, "female", "identified as female", "gender = 'FEMALE'", den(g, "gender", "with gender recorded", recorded("gender"))),
     line(g, "male", "identified as male", "gender = 'MALE'", den(g, "gender", "with gender recorded", recorded("gender"))),
     line(g, "lgb", "identified as lesbian, gay or bisexual", lgb, den(g, "orientation", "with sexual orientation recorded", recorded("orientation"))),
-    line(g, "minority", "are from a Black, Asian, mixed or other minority ethnic group", minority, den(g, "ethnicity", "with ethnic group recorded", recorded("ethnicity"))),
+    line(
+      g,
+      "minority",
+      "are from a Black, Asian, mixed or other minority ethnic group",
+      minority,
+      den(g, "ethnicity", "with ethnic group recorded", recorded("ethnicity")),
+    ),
     line(g, "disability", "have a disability", "disability", den(g, "disability-known", "with disability recorded", "disability IS NOT NULL")),
     ...extra,
     line(g, "new", "are new to domestic abuse services", "new_to_services", den(g, "new-asked", "whose worker recorded it", "new_to_services_asked")),
@@ -110,10 +116,22 @@ export const SECTIONS: Section[] = [
     chart: "bars",
     lines: [
       ...demographics(S, [
-        line(S, "referred-csc", "referred by children's social care", "referral = 'CHILDRENS_SOCIAL_CARE'", den(S, "referral-known", "with a referral source", "referral IS NOT NULL")),
+        line(
+          S,
+          "referred-csc",
+          "referred by children's social care",
+          "referral = 'CHILDRENS_SOCIAL_CARE'",
+          den(S, "referral-known", "with a referral source", "referral IS NOT NULL"),
+        ),
         line(S, "unemployed", "are unemployed", "employment = 'UNEMPLOYED'", den(S, "employment-known", "with employment recorded", "employment IS NOT NULL")),
         line(S, "financial", "have serious money problems", "financial", withIntake(S)),
-        line(S, "disabled-mh", "of those with a disability, have a mental health condition", "disability AND mental_health", den(S, "disabled", "with a disability", "disability")),
+        line(
+          S,
+          "disabled-mh",
+          "of those with a disability, have a mental health condition",
+          "disability AND mental_health",
+          den(S, "disabled", "with a disability", "disability"),
+        ),
       ]).filter((l) => l.key !== "s.male"),
     ],
   },
@@ -124,8 +142,20 @@ export const SECTIONS: Section[] = [
     lines: [
       ...demographics(H, [
         line(H, "voluntary", "came to the service voluntarily", "voluntary", withIntake(H)),
-        line(H, "voluntary-partner", "of those, hoped for a better relationship with their partner or ex-partner", "voluntary AND hope_partner", den(H, "voluntary", "who came voluntarily", "voluntary")),
-        line(H, "full-time", "are in full-time work", "employment = 'FULL_TIME'", den(H, "employment-known", "with employment recorded", "employment IS NOT NULL")),
+        line(
+          H,
+          "voluntary-partner",
+          "of those, hoped for a better relationship with their partner or ex-partner",
+          "voluntary AND hope_partner",
+          den(H, "voluntary", "who came voluntarily", "voluntary"),
+        ),
+        line(
+          H,
+          "full-time",
+          "are in full-time work",
+          "employment = 'FULL_TIME'",
+          den(H, "employment-known", "with employment recorded", "employment IS NOT NULL"),
+        ),
         line(H, "unemployed", "are unemployed", "employment = 'UNEMPLOYED'", den(H, "employment-known", "with employment recorded", "employment IS NOT NULL")),
         line(H, "need-children", "need at intake: children and parenting", "need_children_parenting", withIntake(H)),
         line(H, "need-mh", "need at intake: mental health", "need_mental_health", withIntake(H)),
@@ -142,7 +172,13 @@ export const SECTIONS: Section[] = [
     chart: "bars",
     lines: [
       ...demographics(Y, [
-        line(Y, "referred-csc", "referred by children's social care", "referral = 'CHILDRENS_SOCIAL_CARE'", den(Y, "referral-known", "with a referral source", "referral IS NOT NULL")),
+        line(
+          Y,
+          "referred-csc",
+          "referred by children's social care",
+          "referral = 'CHILDRENS_SOCIAL_CARE'",
+          den(Y, "referral-known", "with a referral source", "referral IS NOT NULL"),
+        ),
         line(Y, "under-8", "were under 8 at the start", "band = 'under-8'", den(Y, "band-known", "with a date of birth", "band IS NOT NULL")),
         line(Y, "8-12", "were 8 to 12", "band = '8-12'", den(Y, "band-known", "with a date of birth", "band IS NOT NULL")),
         line(Y, "13-17", "were 13 to 17", "band = '13-17'", den(Y, "band-known", "with a date of birth", "band IS NOT NULL")),
@@ -164,7 +200,13 @@ export const SECTIONS: Section[] = [
       line(S, "multiple-harmers", "of adult victim-survivors are harmed by more than one person", "multiple_harmers", withIntake(S)),
       line(H, "criminal-order", "of service users had an order in place", "criminal_order", withIntake(H)),
       line(Y, "csc", "of children and young people were known to children's social care", "i_csc", withIntake(Y)),
-      line(Y, "s47", "of those, with a child protection enquiry or plan", "i_csc AND child_protection", den(Y, "csc", "known to children's social care", "i_csc")),
+      line(
+        Y,
+        "s47",
+        "of those, with a child protection enquiry or plan",
+        "i_csc AND child_protection",
+        den(Y, "csc", "known to children's social care", "i_csc"),
+      ),
       line(Y, "education-welfare", "of children and young people had education welfare involved", "education_welfare", withIntake(Y)),
     ],
   },
@@ -173,7 +215,13 @@ export const SECTIONS: Section[] = [
     title: "What have adult victim-survivors experienced?",
     chart: "bars",
     lines: [
-      line(S, "high-risk", "were at high risk of serious harm at their first risk assessment", "risk_first = 'HIGH'", den(S, "risk-assessed", "with a risk assessment", "risk_first IS NOT NULL")),
+      line(
+        S,
+        "high-risk",
+        "were at high risk of serious harm at their first risk assessment",
+        "risk_first = 'HIGH'",
+        den(S, "risk-assessed", "with a risk assessment", "risk_first IS NOT NULL"),
+      ),
       line(S, "honour", "experienced abuse in the name of so-called honour", "honour_based", withIntake(S)),
       line(S, "multiple", "experienced more than one type of abuse", `${multiple("i")} >= 2`, withIntake(S)),
       line(S, "physical", "physical abuse", "i_physical", withIntake(S)),
@@ -182,7 +230,13 @@ export const SECTIONS: Section[] = [
       line(S, "jc", "jealous and controlling behaviour", "i_jc", withIntake(S)),
     ],
     medians: [
-      { key: "s.risk-indicators", label: "Median number of risk checklist indicators", group: S, value: "risk_indicators", where: "risk_indicators IS NOT NULL" },
+      {
+        key: "s.risk-indicators",
+        label: "Median number of risk checklist indicators",
+        group: S,
+        value: "risk_indicators",
+        where: "risk_indicators IS NOT NULL",
+      },
       { key: "s.abuse-years", label: "Median length of abuse (years)", group: S, value: "abuse_years", where: "abuse_years IS NOT NULL" },
     ],
   },
@@ -210,12 +264,21 @@ export const SECTIONS: Section[] = [
         ["mh", "with their mental health", "need_mental_health", "support_mental_health"],
         ["social", "with social and community support", "need_social_support", "support_social"],
       ] as const
-    ).map(([k, label, need, support]) => line(S, `support-${k}`, `supported ${label}`, `has_exit AND ${need} AND ${support}`, den(S, `need-${k}`, `who asked for help ${label}`, `has_exit AND ${need}`))),
+    ).map(([k, label, need, support]) =>
+      line(
+        S,
+        `support-${k}`,
+        `supported ${label}`,
+        `has_exit AND ${need} AND ${support}`,
+        den(S, `need-${k}`, `who asked for help ${label}`, `has_exit AND ${need}`),
+      ),
+    ),
   },
   {
     key: "support-harmful",
     title: "What support did service users receive?",
-    intro: "Percentages are of those who asked for each kind of support at intake and have an exit form; social and community support is of everyone with an exit form (there is no intake question for it).",
+    intro:
+      "Percentages are of those who asked for each kind of support at intake and have an exit form; social and community support is of everyone with an exit form (there is no intake question for it).",
     chart: "bars",
     lines: [
       ...(
@@ -225,7 +288,15 @@ export const SECTIONS: Section[] = [
           ["children", "with children and parenting", "need_children_parenting", "support_children_parenting"],
           ["housing", "with housing", "need_housing", "support_housing"],
         ] as const
-      ).map(([k, label, need, support]) => line(H, `support-${k}`, `supported ${label}`, `has_exit AND ${need} AND ${support}`, den(H, `need-${k}`, `who asked for support ${label}`, `has_exit AND ${need}`))),
+      ).map(([k, label, need, support]) =>
+        line(
+          H,
+          `support-${k}`,
+          `supported ${label}`,
+          `has_exit AND ${need} AND ${support}`,
+          den(H, `need-${k}`, `who asked for support ${label}`, `has_exit AND ${need}`),
+        ),
+      ),
       line(H, "support-social", "given social and community support", "has_exit AND support_social", den(H, "exit", "with an exit form", "has_exit")),
     ],
   },
@@ -262,7 +333,13 @@ export const SECTIONS: Section[] = [
           ["jc", "cessation of jealous and controlling behaviour"],
         ] as const
       ).map(([k, label]) =>
-        line(S, `ceased-${k}`, label, `matched AND i_${k} AND e_${k}_asked AND NOT e_${k}`, den(S, `had-${k}`, `who reported it at intake (matched)`, `matched AND i_${k} AND e_${k}_asked`)),
+        line(
+          S,
+          `ceased-${k}`,
+          label,
+          `matched AND i_${k} AND e_${k}_asked AND NOT e_${k}`,
+          den(S, `had-${k}`, `who reported it at intake (matched)`, `matched AND i_${k} AND e_${k}_asked`),
+        ),
       ),
       ...ABUSE_TYPES.flatMap(([k, label]) => {
         const answeredBoth = den(S, `asked-${k}`, "who answered at intake and at exit (matched)", `matched AND i_${k}_asked AND e_${k}_asked`);
@@ -271,8 +348,20 @@ export const SECTIONS: Section[] = [
           line(S, `${k}-at-exit`, `${label}: experienced at exit`, `matched AND i_${k}_asked AND e_${k}_asked AND e_${k}`, answeredBoth),
         ];
       }),
-      line(S, "fewer-types", "reduction in experiencing more than one type of abuse", `matched AND ${multiple("i")} >= 2 AND ${allAsked("e")} AND ${multiple("e")} < 2`, den(S, "had-multiple", "with more than one type at intake (matched)", `matched AND ${multiple("i")} >= 2 AND ${allAsked("e")}`)),
-      line(S, "no-abuse", "experienced no abuse since intake", `matched AND ${allAsked("e")} AND ${multiple("e")} = 0`, den(S, "exit-asked", "who answered every abuse question at exit (matched)", `matched AND ${allAsked("e")}`)),
+      line(
+        S,
+        "fewer-types",
+        "reduction in experiencing more than one type of abuse",
+        `matched AND ${multiple("i")} >= 2 AND ${allAsked("e")} AND ${multiple("e")} < 2`,
+        den(S, "had-multiple", "with more than one type at intake (matched)", `matched AND ${multiple("i")} >= 2 AND ${allAsked("e")}`),
+      ),
+      line(
+        S,
+        "no-abuse",
+        "experienced no abuse since intake",
+        `matched AND ${allAsked("e")} AND ${multiple("e")} = 0`,
+        den(S, "exit-asked", "who answered every abuse question at exit (matched)", `matched AND ${allAsked("e")}`),
+      ),
       ...(
         [
           ["safer", "said they felt safer", "agree_felt_safer"],
@@ -281,7 +370,9 @@ export const SECTIONS: Section[] = [
           ["quality", "said their quality of life had improved", "agree_quality_of_life_improved"],
           ["optimistic", "said they felt more hopeful about the future", "agree_more_optimistic"],
         ] as const
-      ).map(([k, label, fact]) => line(S, k, label, `matched AND ${agrees(fact)}`, den(S, `answered-${k}`, "who answered (matched)", `matched AND ${fact} IS NOT NULL`))),
+      ).map(([k, label, fact]) =>
+        line(S, k, label, `matched AND ${agrees(fact)}`, den(S, `answered-${k}`, "who answered (matched)", `matched AND ${fact} IS NOT NULL`)),
+      ),
     ],
   },
   {
@@ -296,11 +387,18 @@ export const SECTIONS: Section[] = [
       { total: "y.had-witnessed", parts: ["y.witnessed-at-intake"] },
       { total: "y.had-csc", parts: ["y.csc-at-intake"] },
     ],
-    intro: "Changes are matched: only children and young people with both an intake and an exit form count. Safety is the 'safe at home' face; wellbeing the five faces together.",
+    intro:
+      "Changes are matched: only children and young people with both an intake and an exit form count. Safety is the 'safe at home' face; wellbeing the five faces together.",
     chart: "bars",
     lines: [
       line(Y, "exit-forms", "exit forms, from the children whose support ended in the period", "ended AND has_exit", ended(Y)),
-      line(Y, "witnessing-ceased", "reduction in seeing or hearing domestic abuse", "matched AND i_witnessed AND e_witnessed_asked AND NOT e_witnessed", den(Y, "had-witnessed", "who were at intake (matched)", "matched AND i_witnessed AND e_witnessed_asked")),
+      line(
+        Y,
+        "witnessing-ceased",
+        "reduction in seeing or hearing domestic abuse",
+        "matched AND i_witnessed AND e_witnessed_asked AND NOT e_witnessed",
+        den(Y, "had-witnessed", "who were at intake (matched)", "matched AND i_witnessed AND e_witnessed_asked"),
+      ),
       ...(
         [
           ["witnessed", "seeing or hearing domestic abuse", "witnessed"],
@@ -313,7 +411,13 @@ export const SECTIONS: Section[] = [
           line(Y, `${k}-at-exit`, `${label}: at exit`, `matched AND e_${fact}_asked AND e_${fact}`, answeredBoth),
         ];
       }),
-      line(Y, "csc-ended", "reduction in children's social care involvement", "matched AND i_csc AND e_csc_asked AND NOT e_csc", den(Y, "had-csc", "with involvement at intake (matched)", "matched AND i_csc AND e_csc_asked")),
+      line(
+        Y,
+        "csc-ended",
+        "reduction in children's social care involvement",
+        "matched AND i_csc AND e_csc_asked AND NOT e_csc",
+        den(Y, "had-csc", "with involvement at intake (matched)", "matched AND i_csc AND e_csc_asked"),
+      ),
       ...(
         [
           ["safety", "support with safety", "support_safety"],
@@ -322,8 +426,20 @@ export const SECTIONS: Section[] = [
           ["others", "support with other relationships", "support_other_relationships"],
         ] as const
       ).flatMap(([k, label, support]) => [
-        line(Y, `safer-${k}`, `felt safer following ${label}`, `matched AND ${support} AND e_safe_home > i_safe_home`, den(Y, `faces-safe-${k}`, `given ${label} (matched)`, `matched AND ${support} AND e_safe_home IS NOT NULL AND i_safe_home IS NOT NULL`)),
-        line(Y, `better-${k}`, `felt better following ${label}`, `matched AND ${support} AND e_faces > i_faces`, den(Y, `faces-well-${k}`, `given ${label} (matched)`, `matched AND ${support} AND e_faces IS NOT NULL AND i_faces IS NOT NULL`)),
+        line(
+          Y,
+          `safer-${k}`,
+          `felt safer following ${label}`,
+          `matched AND ${support} AND e_safe_home > i_safe_home`,
+          den(Y, `faces-safe-${k}`, `given ${label} (matched)`, `matched AND ${support} AND e_safe_home IS NOT NULL AND i_safe_home IS NOT NULL`),
+        ),
+        line(
+          Y,
+          `better-${k}`,
+          `felt better following ${label}`,
+          `matched AND ${support} AND e_faces > i_faces`,
+          den(Y, `faces-well-${k}`, `given ${label} (matched)`, `matched AND ${support} AND e_faces IS NOT NULL AND i_faces IS NOT NULL`),
+        ),
       ]),
     ],
   },
@@ -334,9 +450,32 @@ export const SECTIONS: Section[] = [
     chart: "bars",
     lines: [
       line(H, "exit-forms", "exit forms, from the service users whose support ended in the period", "ended AND has_exit", ended(H)),
-      line(H, "risk-reduced", "risk level lower at the end than at the start", "ended AND risk_at_intake IN ('medium', 'high') AND (risk_at_exit = 'standard' OR (risk_at_intake = 'high' AND risk_at_exit = 'medium'))", den(H, "risk-medium-high", "assessed as medium or high risk at the start", "ended AND risk_at_intake IN ('medium', 'high') AND risk_at_exit IS NOT NULL")),
-      line(H, "no-physical", "using no physical abuse at the end", "ended AND physical_at_intake AND physical_at_exit_asked AND NOT physical_at_exit", den(H, "had-physical", "using physical abuse at the start", "ended AND physical_at_intake AND physical_at_exit_asked")),
-      line(H, "safety-measures", "where safety measures reduced the potential to keep causing harm", "ended AND safety_measures", den(H, "safety-asked", "where the worker answered", "ended AND safety_measures_asked")),
+      line(
+        H,
+        "risk-reduced",
+        "risk level lower at the end than at the start",
+        "ended AND risk_at_intake IN ('medium', 'high') AND (risk_at_exit = 'standard' OR (risk_at_intake = 'high' AND risk_at_exit = 'medium'))",
+        den(
+          H,
+          "risk-medium-high",
+          "assessed as medium or high risk at the start",
+          "ended AND risk_at_intake IN ('medium', 'high') AND risk_at_exit IS NOT NULL",
+        ),
+      ),
+      line(
+        H,
+        "no-physical",
+        "using no physical abuse at the end",
+        "ended AND physical_at_intake AND physical_at_exit_asked AND NOT physical_at_exit",
+        den(H, "had-physical", "using physical abuse at the start", "ended AND physical_at_intake AND physical_at_exit_asked"),
+      ),
+      line(
+        H,
+        "safety-measures",
+        "where safety measures reduced the potential to keep causing harm",
+        "ended AND safety_measures",
+        den(H, "safety-asked", "where the worker answered", "ended AND safety_measures_asked"),
+      ),
       ...(
         [
           ["aware", "caseworker agreed: aware of the impact of their actions", "worker_aware_of_impact"],
@@ -344,7 +483,9 @@ export const SECTIONS: Section[] = [
           ["control", "caseworker agreed: able to control their behaviour", "worker_controls_behaviour"],
           ["responsibility", "caseworker agreed: takes responsibility for their actions", "worker_takes_responsibility"],
         ] as const
-      ).map(([k, label, fact]) => line(H, `worker-${k}`, label, `ended AND ${fact}`, den(H, `worker-${k}-asked`, "where the worker answered", `ended AND ${fact}_asked`))),
+      ).map(([k, label, fact]) =>
+        line(H, `worker-${k}`, label, `ended AND ${fact}`, den(H, `worker-${k}-asked`, "where the worker answered", `ended AND ${fact}_asked`)),
+      ),
       ...(
         [
           ["partner", "agreed their relationship with the partner or ex-partner had improved", "agree_relationship_partner_improved"],
@@ -352,20 +493,30 @@ export const SECTIONS: Section[] = [
           ["impact", "agreed they understood the impact of their behaviour", "agree_understand_impact"],
           ["reduced", "agreed the behaviour they came to change had reduced", "agree_behaviour_reduced"],
         ] as const
-      ).map(([k, label, fact]) => line(H, `self-${k}`, label, `ended AND ${agrees(fact)}`, den(H, `self-${k}-asked`, "who answered", `ended AND ${fact} IS NOT NULL`))),
+      ).map(([k, label, fact]) =>
+        line(H, `self-${k}`, label, `ended AND ${agrees(fact)}`, den(H, `self-${k}-asked`, "who answered", `ended AND ${fact} IS NOT NULL`)),
+      ),
     ],
   },
   {
     key: "whole-family",
     title: "Whole-family outcomes",
-    intro: "Families where the adult victim-survivor (with intake and exit forms) and the service user (with an exit form) were both supported and both consented; children counted in those families. Aggregates only.",
+    intro:
+      "Families where the adult victim-survivor (with intake and exit forms) and the service user (with an exit form) were both supported and both consented; children counted in those families. Aggregates only.",
     lines: [
       line("FAMILY", "families", "families with both adults' outcomes", "s_matched AND h_exit"),
       line("FAMILY", "survivor-safer", "the victim-survivor said they felt safer", "s_matched AND h_exit AND s_safer", "f.families"),
       line("FAMILY", "survivor-no-abuse", "the victim-survivor experienced no abuse since intake", "s_matched AND h_exit AND s_no_abuse", "f.families"),
       line("FAMILY", "harmful-risk-reduced", "the service user's risk level was lower at the end", "s_matched AND h_exit AND h_risk_reduced", "f.families"),
       line("FAMILY", "harmful-no-physical", "the service user used no physical abuse at the end", "s_matched AND h_exit AND h_no_physical", "f.families"),
-      line("FAMILY", "child-witnessing-ceased", "children in these families who stopped seeing or hearing abuse", "s_matched AND h_exit", den("FAMILY", "children-witnessed", "children in these families who were at intake (matched)", "s_matched AND h_exit", { sum: "y_witnessed" }), { sum: "y_witnessed_ceased" }),
+      line(
+        "FAMILY",
+        "child-witnessing-ceased",
+        "children in these families who stopped seeing or hearing abuse",
+        "s_matched AND h_exit",
+        den("FAMILY", "children-witnessed", "children in these families who were at intake (matched)", "s_matched AND h_exit", { sum: "y_witnessed" }),
+        { sum: "y_witnessed_ceased" },
+      ),
     ],
   },
   {
@@ -375,7 +526,9 @@ export const SECTIONS: Section[] = [
     lines: [S, H, Y].flatMap((g) => [
       line(g, "referred", "referred in the period", "referred"),
       line(g, "offered", "sessions offered", "offered > 0", undefined, { sum: "offered" }),
-      line(g, "attended", "sessions attended", "attended > 0", den(g, "offered-sessions", "sessions offered", "offered > 0", { sum: "offered" }), { sum: "attended" }),
+      line(g, "attended", "sessions attended", "attended > 0", den(g, "offered-sessions", "sessions offered", "offered > 0", { sum: "offered" }), {
+        sum: "attended",
+      }),
     ]),
     medians: [S, H, Y].map((g) => ({
       key: `${prefix[g]}.days-to-contact`,
@@ -393,8 +546,22 @@ export const SECTIONS: Section[] = [
       line(g, "dq-people", "supported in the period", "TRUE", undefined, { everyone: true }),
       line(g, "dq-consent", "consented to monitoring and evaluation", "consent", `${prefix[g]}.dq-people`, { everyone: true }),
       line(g, "dq-intake", "have an intake form", "has_intake", `${prefix[g]}.dq-people`, { everyone: true }),
-      line(g, "dq-exit", "whose support ended have an exit form", "ended AND has_exit", den(g, "dq-ended", "whose support ended in the period", "ended", { everyone: true }), { everyone: true }),
-      line(g, "dq-missing", "have a demographic field missing (gender, ethnic group or disability)", "(gender IS NULL OR ethnicity IS NULL OR disability IS NULL)", `${prefix[g]}.dq-people`, { everyone: true }),
+      line(
+        g,
+        "dq-exit",
+        "whose support ended have an exit form",
+        "ended AND has_exit",
+        den(g, "dq-ended", "whose support ended in the period", "ended", { everyone: true }),
+        { everyone: true },
+      ),
+      line(
+        g,
+        "dq-missing",
+        "have a demographic field missing (gender, ethnic group or disability)",
+        "(gender IS NULL OR ethnicity IS NULL OR disability IS NULL)",
+        `${prefix[g]}.dq-people`,
+        { everyone: true },
+      ),
     ]),
   },
 ];
@@ -405,7 +572,8 @@ export type Count = { key: string; group: GroupOrFamily; where: string; sum?: st
 export function allCounts(): Count[] {
   const seen = new Map<string, Count>();
   for (const c of [...SECTIONS.flatMap((s) => s.lines), ...DENOMINATORS]) {
-    if (!seen.has(c.key)) seen.set(c.key, { key: c.key, group: c.group, where: c.where, ...(c.sum ? { sum: c.sum } : {}), ...(c.everyone ? { everyone: true } : {}) });
+    if (!seen.has(c.key))
+      seen.set(c.key, { key: c.key, group: c.group, where: c.where, ...(c.sum ? { sum: c.sum } : {}), ...(c.everyone ? { everyone: true } : {}) });
   }
   return [...seen.values()];
 }

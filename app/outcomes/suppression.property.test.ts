@@ -22,14 +22,23 @@ function crossTable(cells: number[][], prefix = "t"): Table {
   const cols = cells[0]?.length ?? 0;
   for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) values.set(`${prefix}:${r}:${c}`, cells[r]?.[c] ?? 0);
   for (let r = 0; r < rows; r++) {
-    values.set(`${prefix}:${r}:T`, (cells[r] ?? []).reduce((a, b) => a + b, 0));
+    values.set(
+      `${prefix}:${r}:T`,
+      (cells[r] ?? []).reduce((a, b) => a + b, 0),
+    );
     rules.push({ total: `${prefix}:${r}:T`, parts: Array.from({ length: cols }, (_, c) => `${prefix}:${r}:${c}`) });
   }
   for (let c = 0; c < cols; c++) {
-    values.set(`${prefix}:T:${c}`, cells.reduce((a, row) => a + (row[c] ?? 0), 0));
+    values.set(
+      `${prefix}:T:${c}`,
+      cells.reduce((a, row) => a + (row[c] ?? 0), 0),
+    );
     rules.push({ total: `${prefix}:T:${c}`, parts: Array.from({ length: rows }, (_, r) => `${prefix}:${r}:${c}`) });
   }
-  values.set(`${prefix}:T:T`, cells.flat().reduce((a, b) => a + b, 0));
+  values.set(
+    `${prefix}:T:T`,
+    cells.flat().reduce((a, b) => a + b, 0),
+  );
   rules.push({ total: `${prefix}:T:T`, parts: Array.from({ length: rows }, (_, r) => `${prefix}:${r}:T`) });
   rules.push({ total: `${prefix}:T:T`, parts: Array.from({ length: cols }, (_, c) => `${prefix}:T:${c}`) });
   return { values, rules };

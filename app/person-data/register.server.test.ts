@@ -7,7 +7,17 @@ import { buildSubjectAccessExport } from "~/casework/subject-access/export.serve
 import { seal } from "~/crypto/sealed.server";
 import { Prisma, type Person, type StaffMember } from "~/generated/prisma/client";
 import { anonymiseDuePeople, type ClearedCounts, type RemovedCounts } from "~/retention/anonymise.server";
-import { addDays, allocate, createAppointment, createAssignment, createMessage, createPerson, createResponse, createRiskAssessment, type Db } from "../../tests/fixtures/factory";
+import {
+  addDays,
+  allocate,
+  createAppointment,
+  createAssignment,
+  createMessage,
+  createPerson,
+  createResponse,
+  createRiskAssessment,
+  type Db,
+} from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
 import { familyInService, workerIn } from "../../tests/support/worlds";
 import { staffViewer } from "../../tests/support/viewers";
@@ -188,7 +198,9 @@ async function rowsOf(prisma: Db, model: ModelName, personId: string, stillSet: 
   const set = stillSet.length === 0 ? "TRUE" : stillSet.map((c) => `c."${c}" IS NOT NULL`).join(" OR ");
   let sql: string;
   if (rule.holds.by === "person") {
-    const mine = Object.keys(rule.holds.columns).map((c) => `c."${c}" = $1`).join(" OR ");
+    const mine = Object.keys(rule.holds.columns)
+      .map((c) => `c."${c}" = $1`)
+      .join(" OR ");
     sql = `SELECT count(*)::int AS n FROM "${model}" c WHERE (${mine}) AND (${set})`;
   } else {
     const parent = personTable(rule.holds.parent);
@@ -232,10 +244,19 @@ async function fillEverything(prisma: Db, person: Person, worker: StaffMember) {
   await prisma.goal.create({ data: { personId: person.id, titleCipher: goal.cipher, keyId: goal.keyId, ratings: { create: [{ score: 4 }] } } });
   const times = seal("Mornings", "safe-times");
   await prisma.safeContactPreference.create({ data: { personId: person.id, safeTimesCipher: times.cipher, keyId: times.keyId, safeChannels: ["PHONE_CALL"] } });
-  await prisma.session.create({ data: { id: newSecretId(), personId: person.id, method: "pin", deviceKind: "Android phone", expiresAt: addDays(new Date(), 1) } });
+  await prisma.session.create({
+    data: { id: newSecretId(), personId: person.id, method: "pin", deviceKind: "Android phone", expiresAt: addDays(new Date(), 1) },
+  });
   await prisma.pinCredential.create({ data: { personId: person.id, signInName: `quiet-heron-${person.id.slice(0, 6)}`, hash: "scrypt$not-a-real-hash" } });
   await prisma.passkey.create({
-    data: { personId: person.id, credentialId: `cred-${person.id}`, publicKey: new Uint8Array([1, 2, 3]), transports: [], deviceType: "singleDevice", backedUp: false },
+    data: {
+      personId: person.id,
+      credentialId: `cred-${person.id}`,
+      publicKey: new Uint8Array([1, 2, 3]),
+      transports: [],
+      deviceType: "singleDevice",
+      backedUp: false,
+    },
   });
   await prisma.enrolmentCode.create({ data: { personId: person.id, codeHash: `hash-${person.id}`, expiresAt: addDays(new Date(), 1) } });
   await recordAudit({ actor: { personId: person.id }, action: "signin.pin", reasonCode: "signin", subjectPersonId: person.id }, prisma);
@@ -293,7 +314,8 @@ describe("every table the register names, in a merge, a retention run and an exp
       }
     }
     for (const { model, rule } of personTables()) {
-      if (rule.merge.action === "move" || rule.merge.action === "de-duplicate") expect(await rowsOf(prisma, model, keep.id), `${model} on the record kept`).toBeGreaterThan(0);
+      if (rule.merge.action === "move" || rule.merge.action === "de-duplicate")
+        expect(await rowsOf(prisma, model, keep.id), `${model} on the record kept`).toBeGreaterThan(0);
     }
   });
 
@@ -313,7 +335,8 @@ describe("every table the register names, in a merge, a retention run and an exp
       const where = `${model} (retention: ${rule.retention.action})`;
       if (rule.retention.action === "delete") expect(await rowsOf(prisma, model, person.id), where).toBe(0);
       else expect(await rowsOf(prisma, model, person.id), where).toBeGreaterThan(0);
-      if (rule.retention.action === "delete" || rule.retention.action === "clear") expect(counted.get(rule.retention.countAs), `${where}: counted`).toBeGreaterThan(0);
+      if (rule.retention.action === "delete" || rule.retention.action === "clear")
+        expect(counted.get(rule.retention.countAs), `${where}: counted`).toBeGreaterThan(0);
       if (rule.retention.action === "clear") {
         expect(await rowsOf(prisma, model, person.id, rule.retention.columns), `${where}: ${rule.retention.columns.join(", ")} cleared`).toBe(0);
       }

@@ -93,7 +93,8 @@ export function retentionSteps(): {
   }
   const children = remove.filter((step) => step.cascadesFrom);
   for (const child of children) {
-    if (!remove.some((step) => step.model === child.cascadesFrom)) throw new Error(`${child.model} cascades from ${child.cascadesFrom}, which retention does not remove`);
+    if (!remove.some((step) => step.model === child.cascadesFrom))
+      throw new Error(`${child.model} cascades from ${child.cascadesFrom}, which retention does not remove`);
   }
   return { remove: [...children, ...remove.filter((step) => !step.cascadesFrom)].map(({ model, key, rows }) => ({ model, key, rows })), clear };
 }

@@ -104,9 +104,7 @@ export type SubjectAccessRule<M extends ModelName> =
 export const TIMELINE_KINDS = ["note", "contact", "attempt", "appointment", "message", "questionnaire", "risk", "alert", "allocation", "closure"] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
-export type TimelineRule =
-  | { action: "show"; kinds: readonly TimelineKind[] }
-  | { action: "hide"; note: string };
+export type TimelineRule = { action: "show"; kinds: readonly TimelineKind[] } | { action: "hide"; note: string };
 
 // ───────────────────────────── A table's entry ─────────────────────────────
 

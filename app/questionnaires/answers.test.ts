@@ -27,7 +27,13 @@ describe("checking one answer", () => {
     expect(checkAnswer(item({ type: "number", min: 0, max: 20 }), "2.5")).toEqual({ ok: true, value: 2.5 });
     expect(checkAnswer(item({ type: "date" }), "2026-02-30")).toEqual({ ok: false, error: "Enter a real date, like 2026-03-31" });
     expect(checkAnswer(item({ type: "date" }), "2026-02-28")).toEqual({ ok: true, value: "2026-02-28" });
-    const choice = item({ type: "multiple-choice", options: [{ value: "a", label: "A" }, { value: "b", label: "B" }] });
+    const choice = item({
+      type: "multiple-choice",
+      options: [
+        { value: "a", label: "A" },
+        { value: "b", label: "B" },
+      ],
+    });
     expect(checkAnswer(choice, ["b", "a", "b"])).toEqual({ ok: true, value: ["a", "b"] });
     expect(checkAnswer(choice, ["c"]).ok).toBe(false);
     expect(checkAnswer(item({ type: "long-text", maxLength: 5 }), "  abc \r\n ")).toEqual({ ok: true, value: "abc" });
@@ -47,7 +53,11 @@ describe("what a reader sees", () => {
     const detail = checkin.sections[0]?.items.find((i) => i.key === "anything-new-detail");
     expect(detail && isShown(detail, { respondent: "person", band: null, answers: { "anything-new": "yes" } })).toBe(true);
     expect(detail && isShown(detail, { respondent: "person", band: null, answers: { "anything-new": "no" } })).toBe(false);
-    const kept = shownAnswers(checkin, { respondent: "person", band: null, answers: { "anything-new": "no", "anything-new-detail": "left behind", "feel-well": 5 } });
+    const kept = shownAnswers(checkin, {
+      respondent: "person",
+      band: null,
+      answers: { "anything-new": "no", "anything-new-detail": "left behind", "feel-well": 5 },
+    });
     expect(kept).toEqual({ "anything-new": "no", "feel-well": 5 });
   });
 
@@ -55,8 +65,16 @@ describe("what a reader sees", () => {
     const under8 = pagesFor(exitForm, "person", "under-8").flatMap((p) => p.items);
     expect(under8.some((i) => i.type === "long-text")).toBe(false);
     expect(under8.some((i) => i.respondent === "worker")).toBe(false);
-    expect(pagesFor(exitForm, "person", "8-12").flatMap((p) => p.items).some((i) => i.key === "what-helped")).toBe(true);
-    expect(pagesFor(exitForm, "worker", null).flatMap((p) => p.items).map((i) => i.key)).toEqual([
+    expect(
+      pagesFor(exitForm, "person", "8-12")
+        .flatMap((p) => p.items)
+        .some((i) => i.key === "what-helped"),
+    ).toBe(true);
+    expect(
+      pagesFor(exitForm, "worker", null)
+        .flatMap((p) => p.items)
+        .map((i) => i.key),
+    ).toEqual([
       "witnessed-abuse",
       "direct-harm",
       "csc-involved",
@@ -115,7 +133,10 @@ describe("scoring", () => {
   });
 
   it("reverses a reversed item", () => {
-    const items = new Map([["a", item({ key: "a", type: "scale-1-5" })], ["b", item({ key: "b", type: "scale-1-5" })]]);
+    const items = new Map([
+      ["a", item({ key: "a", type: "scale-1-5" })],
+      ["b", item({ key: "b", type: "scale-1-5" })],
+    ]);
     const score = computeScore({ key: "s", label: "S", method: "sum", items: ["a", "b"], reverse: ["b"], maxMissing: 0 }, items, { a: 5, b: 5 });
     expect(score?.value).toBe(6);
   });
@@ -125,11 +146,26 @@ describe("scoring", () => {
       ["face", item({ key: "face", type: "faces" })],
       ["scale", item({ key: "scale", type: "scale-0-10", min: 2 })],
       ["yes", item({ key: "yes", type: "yes-no" })],
-      ["choice", item({ key: "choice", type: "single-choice", options: [{ value: "a", label: "A", score: 3 }, { value: "b", label: "B", score: -1 }] })],
+      [
+        "choice",
+        item({
+          key: "choice",
+          type: "single-choice",
+          options: [
+            { value: "a", label: "A", score: 3 },
+            { value: "b", label: "B", score: -1 },
+          ],
+        }),
+      ],
     ]);
     expect(scoreRange({ method: "sum", items: ["face", "scale", "yes", "choice"] }, items)).toEqual([1 + 2 + 0 - 1, 5 + 10 + 1 + 3]);
     expect(scoreRange({ method: "mean", items: ["face", "yes"] }, items)).toEqual([0.5, 3]);
-    expect(scoreRange(exitForm.scores?.find((s) => s.key === "how-i-feel") ?? { method: "sum", items: [] }, new Map(exitForm.sections.flatMap((s) => s.items).map((i) => [i.key, i])))).toEqual([5, 25]);
+    expect(
+      scoreRange(
+        exitForm.scores?.find((s) => s.key === "how-i-feel") ?? { method: "sum", items: [] },
+        new Map(exitForm.sections.flatMap((s) => s.items).map((i) => [i.key, i])),
+      ),
+    ).toEqual([5, 25]);
   });
 
   it("reads scores back as stored, with their labels, passing over anything that is not one", () => {

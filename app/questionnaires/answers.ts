@@ -13,7 +13,6 @@ export type Respondent = "person" | "worker";
 
 export type Checked = { ok: true; value: AnswerValue | null } | { ok: false; error: string };
 
-
 /**
  * Checks one answer as it arrives (from a form: strings; from code: any value). `null` means "not
  * answered" (an empty box, nothing ticked), which is not an error here: whether an item must be
@@ -93,7 +92,10 @@ export function pagesFor(definition: QuestionnaireDefinitionData, respondent: Re
 }
 
 /** Required items that are shown but not answered, with the message each gets. */
-export function missingRequired(items: QuestionnaireItem[], context: { respondent: Respondent; band: AgeBand | null; answers: AnswerSet }): Record<string, string> {
+export function missingRequired(
+  items: QuestionnaireItem[],
+  context: { respondent: Respondent; band: AgeBand | null; answers: AnswerSet },
+): Record<string, string> {
   const missing: Record<string, string> = {};
   for (const item of items) {
     if (!item.required || !isShown(item, context)) continue;
@@ -106,7 +108,10 @@ export function missingRequired(items: QuestionnaireItem[], context: { responden
  * Keeps only answers to items this party sees now: an answer left behind when an earlier answer
  * changed (a detail under "yes" after the person chose "no") is dropped, never sent.
  */
-export function shownAnswers(definition: QuestionnaireDefinitionData, context: { respondent: Respondent; band: AgeBand | null; answers: AnswerSet }): AnswerSet {
+export function shownAnswers(
+  definition: QuestionnaireDefinitionData,
+  context: { respondent: Respondent; band: AgeBand | null; answers: AnswerSet },
+): AnswerSet {
   const kept: AnswerSet = {};
   for (const item of definition.sections.flatMap((s) => s.items)) {
     const value = context.answers[item.key];

@@ -40,7 +40,17 @@ async function assignmentsOf(personId: string) {
   return prisma().questionnaireAssignment.findMany({
     where: { personId },
     orderBy: [{ createdAt: "asc" }, { occurrence: "asc" }],
-    select: { id: true, definition: { select: { key: true } }, stage: true, status: true, dueAt: true, ruleId: true, occurrence: true, assignedById: true, closedAt: true },
+    select: {
+      id: true,
+      definition: { select: { key: true } },
+      stage: true,
+      status: true,
+      dueAt: true,
+      ruleId: true,
+      occurrence: true,
+      assignedById: true,
+      closedAt: true,
+    },
   });
 }
 
@@ -56,7 +66,13 @@ describe("assignForTrigger", () => {
     expect(await trigger(child, "AT_INTAKE", now)).toEqual(["yp-intake"]);
     const [intake, ...rest] = await assignmentsOf(survivor.id);
     expect(rest).toEqual([]);
-    expect(intake).toMatchObject({ stage: "INTAKE", status: "ASSIGNED", ruleId: null, assignedById: world.staffId, dueAt: new Date(now.getTime() + 14 * DAY_MS) });
+    expect(intake).toMatchObject({
+      stage: "INTAKE",
+      status: "ASSIGNED",
+      ruleId: null,
+      assignedById: world.staffId,
+      dueAt: new Date(now.getTime() + 14 * DAY_MS),
+    });
 
     // One already waiting is not assigned twice.
     expect(await trigger(survivor, "AT_INTAKE", now)).toEqual([]);
@@ -132,8 +148,18 @@ describe("applyRecurringRules", () => {
     const rule = await recurringCheckIn();
     const due = await createPerson(prisma(), { family: world.family, kind: "ADULT_SURVIVOR", involvementStartedAt: started });
     const tooNew = await createPerson(prisma(), { family: world.family, kind: "ADULT_SURVIVOR", involvementStartedAt: addDays(now, -5) });
-    const ended = await createPerson(prisma(), { family: world.family, kind: "ADULT_SURVIVOR", involvementStartedAt: started, involvementEndedAt: addDays(now, -1) });
-    const anonymised = await createPerson(prisma(), { family: world.family, kind: "ADULT_SURVIVOR", involvementStartedAt: started, anonymisedAt: addDays(now, -1) });
+    const ended = await createPerson(prisma(), {
+      family: world.family,
+      kind: "ADULT_SURVIVOR",
+      involvementStartedAt: started,
+      involvementEndedAt: addDays(now, -1),
+    });
+    const anonymised = await createPerson(prisma(), {
+      family: world.family,
+      kind: "ADULT_SURVIVOR",
+      involvementStartedAt: started,
+      anonymisedAt: addDays(now, -1),
+    });
     const otherKind = await createPerson(prisma(), { family: world.family, kind: "HARMFUL_BEHAVIOUR", involvementStartedAt: started });
     // Another service, everything switched on but no rule.
     const otherService = await createService(prisma());

@@ -185,7 +185,13 @@ export async function assignQuestionnaire(viewer: StaffViewer, personId: string,
   if (!definition) return { ok: false as const, fields: { definitionKey: "Choose a questionnaire that is in use for this person" } };
   const assignment = await db().$transaction(async (tx) => {
     const created = await tx.questionnaireAssignment.create({
-      data: { personId: person.id, definitionId: definition.id, stage: definition.stage, assignedById: viewer.staff.id, dueAt: startOfLocalDay(calendarDate(input.dueAt), viewer.staff.timeZone) },
+      data: {
+        personId: person.id,
+        definitionId: definition.id,
+        stage: definition.stage,
+        assignedById: viewer.staff.id,
+        dueAt: startOfLocalDay(calendarDate(input.dueAt), viewer.staff.timeZone),
+      },
       select: { id: true },
     });
     await auditChange(viewer, person.id, "questionnaire.assigned", tx, { assignmentId: created.id, definition: definition.key });

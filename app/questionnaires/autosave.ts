@@ -55,7 +55,13 @@ export function retryDelayMs(attempts: number) {
  * @param options.stale the page's own post was just refused as stale: background saves pause too
  * @param options.submitPage sends the whole page as the button pressed would (a navigation)
  */
-export function useAutosave(options: { assignmentId: string; form: RefObject<HTMLFormElement>; version: number; stale: boolean; submitPage: (data: FormData) => void }) {
+export function useAutosave(options: {
+  assignmentId: string;
+  form: RefObject<HTMLFormElement>;
+  version: number;
+  stale: boolean;
+  submitPage: (data: FormData) => void;
+}) {
   const { assignmentId, form, submitPage } = options;
   const [state, setState] = useState<AutosaveState>({ kind: "idle" });
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -115,7 +121,13 @@ export function useAutosave(options: { assignmentId: string; form: RefObject<HTM
       // Sent as an ordinary form (urlencoded, as the page's own post): every field is text.
       const body = new URLSearchParams();
       for (const [key, value] of data.entries()) if (typeof value === "string") body.append(key, value);
-      const response = await fetch(autosaveUrl(assignmentId), { method: "POST", body, headers: { Accept: "application/json" }, redirect: "manual", credentials: "same-origin" });
+      const response = await fetch(autosaveUrl(assignmentId), {
+        method: "POST",
+        body,
+        headers: { Accept: "application/json" },
+        redirect: "manual",
+        credentials: "same-origin",
+      });
       status = response.status;
       if ((response.headers.get("Content-Type") ?? "").startsWith("application/json")) reply = (await response.json()) as AutosaveReply;
     } catch {

@@ -32,11 +32,23 @@ async function signedIn(person: Person) {
   return requirePerson(new Request("http://localhost/home", { headers: { Cookie: cookie } }));
 }
 
-const EIGHT_TO_TWELVE_FIRST_PAGE = { "safe-home": "4", "safe-elsewhere": "5", worries: "2", "getting-on-family": "3", "getting-on-others": "4", "someone-to-talk-to": "yes" };
+const EIGHT_TO_TWELVE_FIRST_PAGE = {
+  "safe-home": "4",
+  "safe-elsewhere": "5",
+  worries: "2",
+  "getting-on-family": "3",
+  "getting-on-others": "4",
+  "someone-to-talk-to": "yes",
+};
 
 describe("a child born on 15 June, on her eighth birthday", () => {
   async function child() {
-    const person = await createPerson(prisma(), { family: world.family, kind: "YOUNG_PERSON", dateOfBirth: new Date("2018-06-15T00:00:00Z"), safetyIntroSeenAt: new Date() });
+    const person = await createPerson(prisma(), {
+      family: world.family,
+      kind: "YOUNG_PERSON",
+      dateOfBirth: new Date("2018-06-15T00:00:00Z"),
+      safetyIntroSeenAt: new Date(),
+    });
     const worker = await createStaff(prisma(), { serviceId: world.serviceId, role: "WORKER", specialism: "CHILDRENS_CASEWORKER" });
     await allocate(prisma(), { personId: person.id, staffId: worker.id });
     return person;
@@ -55,9 +67,15 @@ describe("a child born on 15 June, on her eighth birthday", () => {
 
     const halfPastMidnight = new Date("2026-06-14T23:30:00Z"); // 00:30 BST on 15 June
     expect(await loadFilling(viewer, assignment.id, "0", { now: halfPastMidnight })).toMatchObject({ band: "8-12" });
-    expect(await savePage(viewer, assignment.id, 0, EIGHT_TO_TWELVE_FIRST_PAGE, { move: "next", now: halfPastMidnight })).toEqual({ ok: true, nextPage: "check" });
+    expect(await savePage(viewer, assignment.id, 0, EIGHT_TO_TWELVE_FIRST_PAGE, { move: "next", now: halfPastMidnight })).toEqual({
+      ok: true,
+      nextPage: "check",
+    });
     expect(await submit(viewer, assignment.id, halfPastMidnight)).toEqual({ ok: true, already: false });
-    const response = await prisma().questionnaireResponse.findUniqueOrThrow({ where: { assignmentId: assignment.id }, select: { ageBand: true, submittedAt: true } });
+    const response = await prisma().questionnaireResponse.findUniqueOrThrow({
+      where: { assignmentId: assignment.id },
+      select: { ageBand: true, submittedAt: true },
+    });
     expect(response).toEqual({ ageBand: "8-12", submittedAt: halfPastMidnight });
   });
 
@@ -113,7 +131,11 @@ describe("due dates and recurring check-ins across the clock changes, in the def
   }
 
   async function given(personId: string) {
-    return prisma().questionnaireAssignment.findMany({ where: { personId }, orderBy: { occurrence: "asc" }, select: { occurrence: true, createdAt: true, dueAt: true } });
+    return prisma().questionnaireAssignment.findMany({
+      where: { personId },
+      orderBy: { occurrence: "asc" },
+      select: { occurrence: true, createdAt: true, dueAt: true },
+    });
   }
 
   it("a fortnightly check-in begun at 00:30 BST on Monday 12 October comes round at 00:30 GMT on Monday 26 October, not on the Sunday", async () => {

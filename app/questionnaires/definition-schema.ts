@@ -43,7 +43,7 @@ export const NUMERIC_RANGES: Partial<Record<ItemType, readonly [number, number]>
   number: [-1_000_000, 1_000_000],
 };
 
-const slug = z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, "must be lower-case words joined by hyphens, like \"feel-safe\"");
+const slug = z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens, like "feel-safe"');
 
 const optionSchema = z
   .object({
@@ -66,11 +66,17 @@ export const itemSchema = z
     required: z.boolean().default(false),
     options: z.array(optionSchema).min(2).optional(),
     /** Shown only when another (earlier) item has one of these values. */
-    showIf: z.object({ item: slug, in: z.array(z.string().min(1)).min(1) }).strict().optional(),
+    showIf: z
+      .object({ item: slug, in: z.array(z.string().min(1)).min(1) })
+      .strict()
+      .optional(),
     /** Shown to young people of these age bands only (e.g. no typing for under-8s). */
     ageBands: z.array(z.enum(AGE_BANDS)).min(1).optional(),
     /** Answers that raise a safety alert for the allocated worker ("no", "1" for the saddest face). */
-    alertIf: z.object({ in: z.array(z.string().min(1)).min(1) }).strict().optional(),
+    alertIf: z
+      .object({ in: z.array(z.string().min(1)).min(1) })
+      .strict()
+      .optional(),
     min: z.number().finite().optional(),
     max: z.number().finite().optional(),
     maxLength: z.number().int().positive().max(20_000).optional(),
@@ -131,7 +137,10 @@ export const scoreSchema = z
     /** Up to this many items may be unanswered; a sum is then scaled up to the full set. */
     maxMissing: z.number().int().min(0).default(0),
     /** Ascending: the first band whose `upTo` is at or above the score names it. */
-    bands: z.array(z.object({ upTo: z.number().finite(), label: z.string().min(1) }).strict()).min(1).optional(),
+    bands: z
+      .array(z.object({ upTo: z.number().finite(), label: z.string().min(1) }).strict())
+      .min(1)
+      .optional(),
   })
   .strict();
 
@@ -143,7 +152,10 @@ export const definitionSchema = z
     audience: z.enum(["ADULT_SURVIVOR", "HARMFUL_BEHAVIOUR", "YOUNG_PERSON"]).nullable(),
     stage: z.enum(["INTAKE", "CHECK_IN", "REFLECTION", "EXIT", "GOALS"]),
     /** For licensed instruments: the notice the licence requires people to see (e.g. a copyright line). */
-    licence: z.object({ notice: z.string().min(1) }).strict().optional(),
+    licence: z
+      .object({ notice: z.string().min(1) })
+      .strict()
+      .optional(),
     sections: z.array(sectionSchema).min(1),
     scores: z.array(scoreSchema).optional(),
   })
@@ -165,7 +177,11 @@ export const definitionSchema = z
         } else {
           for (const value of item.showIf.in) {
             if (!possibleAnswer(target, value)) {
-              ctx.addIssue({ code: "custom", path: ["sections"], message: `item "${item.key}" depends on "${target.key}" being "${value}", which it can never be` });
+              ctx.addIssue({
+                code: "custom",
+                path: ["sections"],
+                message: `item "${item.key}" depends on "${target.key}" being "${value}", which it can never be`,
+              });
             }
           }
           if (target.respondent !== item.respondent) {
@@ -193,7 +209,8 @@ export const definitionSchema = z
         }
       }
       for (const key of score.reverse ?? []) {
-        if (!score.items.includes(key)) ctx.addIssue({ code: "custom", path: ["scores"], message: `score "${score.key}" reverses "${key}" but does not count it` });
+        if (!score.items.includes(key))
+          ctx.addIssue({ code: "custom", path: ["scores"], message: `score "${score.key}" reverses "${key}" but does not count it` });
         const item = seen.get(key);
         if (item && !NUMERIC_RANGES[item.type]) {
           ctx.addIssue({ code: "custom", path: ["scores"], message: `score "${score.key}" can only reverse a scale, not "${key}"` });

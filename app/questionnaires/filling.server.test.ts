@@ -42,7 +42,12 @@ async function assign(person: Person, definitionKey: string): Promise<Questionna
 }
 
 async function youngPerson(age: number): Promise<Person> {
-  return createPerson(prisma(), { family: world.family, kind: "YOUNG_PERSON" satisfies PersonKind, dateOfBirth: dateOfBirthForAge(age, new Date()), safetyIntroSeenAt: new Date() });
+  return createPerson(prisma(), {
+    family: world.family,
+    kind: "YOUNG_PERSON" satisfies PersonKind,
+    dateOfBirth: dateOfBirthForAge(age, new Date()),
+    safetyIntroSeenAt: new Date(),
+  });
 }
 
 /** Everything stored about one assignment, to compare before and after (draft bytes included). */
@@ -185,7 +190,10 @@ describe("savePage and loadFilling", () => {
     // "Save and finish later" does not ask for it.
     expect(await savePage(viewer, assignment.id, 0, { "feel-safe": "5" }, { move: "stay" })).toEqual({ ok: true, nextPage: null });
     // Answered, "next" from the last page goes to the check page.
-    expect(await savePage(viewer, assignment.id, 0, { "safe-at-home-now": "yes", "feel-safe": "5" }, { move: "next" })).toEqual({ ok: true, nextPage: "check" });
+    expect(await savePage(viewer, assignment.id, 0, { "safe-at-home-now": "yes", "feel-safe": "5" }, { move: "next" })).toEqual({
+      ok: true,
+      nextPage: "check",
+    });
   });
 
   it("drops a follow-up's answer when its condition no longer holds, and never sends it", async () => {
@@ -347,7 +355,13 @@ describe("submit", () => {
   it("two submits at the same moment store one response and one set of answers", async () => {
     const viewer = viewerOf(world.survivor);
     const assignment = await assign(world.survivor, "adult-checkin");
-    await savePage(viewer, assignment.id, 0, { "safe-at-home-now": "no", "feel-safe": "2", "feel-well": "4", "anything-new": "yes", "anything-new-detail": "words" }, { move: "next" });
+    await savePage(
+      viewer,
+      assignment.id,
+      0,
+      { "safe-at-home-now": "no", "feel-safe": "2", "feel-well": "4", "anything-new": "yes", "anything-new-detail": "words" },
+      { move: "next" },
+    );
 
     const results = await Promise.all([submit(viewer, assignment.id), submit(viewer, assignment.id), submit(viewer, assignment.id)]);
     expect(results.filter((r) => r.ok && !r.already)).toHaveLength(1);
@@ -502,7 +516,10 @@ describe("young people's pages", () => {
     const olderView = pageOf(await loadFilling(olderViewer, theirs.id, null));
     expect(olderView.band).toBe("8-12");
     expect(olderView.section.title).toBe("How I feel");
-    expect(olderView.section.items.find((i) => i.key === "anything-else")).toMatchObject({ type: "long-text", label: "Is there anything else you want to tell us?" });
+    expect(olderView.section.items.find((i) => i.key === "anything-else")).toMatchObject({
+      type: "long-text",
+      label: "Is there anything else you want to tell us?",
+    });
     expect(olderView.section.items.find((i) => i.key === "safe-home")?.label).toBe("How safe do you feel at home?");
     expect(await savePage(olderViewer, theirs.id, 0, { "safe-home": "3", "anything-else": "typed" }, { move: "stay" })).toEqual({ ok: true, nextPage: null });
     expect(await draftAnswers(theirs.id)).toEqual({ "safe-home": 3, "anything-else": "typed" });

@@ -70,7 +70,15 @@ async function lockOwnAssignment(tx: Tx, viewer: PersonViewer, assignmentId: str
   if (rows.length === 0) throw new Response("Not found", { status: 404 });
   const row = lockedRow.parse(rows[0]);
   const draft = row.answersCipher && row.keyId ? { answersCipher: row.answersCipher, keyId: row.keyId, pageIndex: row.pageIndex ?? 0 } : null;
-  return { id: row.id, status: row.status, dueAt: row.dueAt, definitionId: row.definitionId, draftVersion: row.draftVersion, draft, hasResponse: row.hasResponse };
+  return {
+    id: row.id,
+    status: row.status,
+    dueAt: row.dueAt,
+    definitionId: row.definitionId,
+    draftVersion: row.draftVersion,
+    draft,
+    hasResponse: row.hasResponse,
+  };
 }
 
 async function ownAssignment(client: Tx, viewer: PersonViewer, assignmentId: string) {
@@ -150,7 +158,14 @@ export async function loadFilling(
   const band = bandOf(viewer.person, now, viewer.person.timeZone);
   const pages = pagesFor(definition.data, "person", band);
   const answers = readDraft(assignment.draft);
-  const common = { assignmentId: assignment.id, title: definition.title, licence: definition.data.licence?.notice ?? null, band, pageCount: pages.length, version: assignment.draftVersion };
+  const common = {
+    assignmentId: assignment.id,
+    title: definition.title,
+    licence: definition.data.licence?.notice ?? null,
+    band,
+    pageCount: pages.length,
+    version: assignment.draftVersion,
+  };
   if (page === "check" || pages.length === 0) {
     return {
       state: "check",
@@ -214,47 +229,59 @@ export async function savePage(
   options: { move: "next" | "back" | "stay" | "check"; now?: Date; version?: number },
 ): Promise<SaveResult> {
   const now = options.now ?? new Date();
-  return refusingStaleAnswers(() => db().$transaction(async (tx): Promise<SaveResult> => {
-    const assignment = await lockOwnAssignment(tx, viewer, assignmentId);
-    if (assignment.status === "SUBMITTED") return { ok: false, errors: { form: "This has already been sent. Thank you." }, status: 409 };
-    if (assignment.status === "CLOSED") return { ok: false, errors: { form: "This is no longer open to answer." }, status: 409 };
-    const definition = await publishedDefinition(assignment.definitionId, tx);
-    const band = bandOf(viewer.person, now, viewer.person.timeZone);
-    const pages = pagesFor(definition.data, "person", band);
-    const section = pages[pageIndex];
-    if (!section) return { ok: false, errors: { form: "That page does not exist." }, status: 400 };
+  return refusingStaleAnswers(() =>
+    db().$transaction(async (tx): Promise<SaveResult> => {
+      const assignment = await lockOwnAssignment(tx, viewer, assignmentId);
+      if (assignment.status === "SUBMITTED") return { ok: false, errors: { form: "This has already been sent. Thank you." }, status: 409 };
+      if (assignment.status === "CLOSED") return { ok: false, errors: { form: "This is no longer open to answer." }, status: 409 };
+      const definition = await publishedDefinition(assignment.definitionId, tx);
+      const band = bandOf(viewer.person, now, viewer.person.timeZone);
+      const pages = pagesFor(definition.data, "person", band);
+      const section = pages[pageIndex];
+      if (!section) return { ok: false, errors: { form: "That page does not exist." }, status: 400 };
 
-    const errors: Record<string, string> = {};
-    for (const key of Object.keys(form)) {
-      if (!CONTROL_FIELDS.has(key) && !section.items.some((i) => i.key === key)) errors[key] = "This is not a question on this page.";
-    }
-    const given: AnswerSet = { ...readDraft(assignment.draft) };
-    for (const item of section.items) {
-      const checked = checkAnswer(item, form[item.key]);
-      if (!checked.ok) errors[item.key] = checked.error;
-      else if (checked.value === null) delete given[item.key];
-      else given[item.key] = checked.value;
-    }
-    if (Object.keys(errors).length > 0) return { ok: false, errors, status: 400 };
+      const errors: Record<string, string> = {};
+      for (const key of Object.keys(form)) {
+        if (!CONTROL_FIELDS.has(key) && !section.items.some((i) => i.key === key)) errors[key] = "This is not a question on this page.";
+      }
+      const given: AnswerSet = { ...readDraft(assignment.draft) };
+      for (const item of section.items) {
+        const checked = checkAnswer(item, form[item.key]);
+        if (!checked.ok) errors[item.key] = checked.error;
+        else if (checked.value === null) delete given[item.key];
+        else given[item.key] = checked.value;
+      }
+      if (Object.keys(errors).length > 0) return { ok: false, errors, status: 400 };
 
-    const kept = shownAnswers(definition.data, { respondent: "person", band, answers: given });
-    const missing = options.move === "next" || options.move === "check" ? missingRequired(section.items, { respondent: "person", band, answers: kept }) : {};
-    const stays = Object.keys(missing).length > 0;
-    const nextPage = stays ? pageIndex : options.move === "next" ? (pageIndex + 1 < pages.length ? pageIndex + 1 : "check") : options.move === "back" ? Math.max(0, pageIndex - 1) : options.move === "check" ? "check" : null;
-    await claimDraftVersion(tx, viewer, assignment, options.version);
-    const sealed = seal(JSON.stringify(kept), "draft");
-    const resumeAt = typeof nextPage === "number" ? nextPage : pageIndex;
-    await tx.questionnaireDraft.upsert({
-      where: { assignmentId: assignment.id },
-      create: { assignmentId: assignment.id, personId: viewer.person.id, pageIndex: resumeAt, answersCipher: sealed.cipher, keyId: sealed.keyId },
-      update: { pageIndex: resumeAt, answersCipher: sealed.cipher, keyId: sealed.keyId },
-    });
-    if (assignment.status === "ASSIGNED") await tx.questionnaireAssignment.update({ where: { id: assignment.id }, data: { status: "IN_PROGRESS" } });
-    await raiseAlert(tx, viewer.person.id, assignment.id, null, alertingItems(definition.data, kept), now);
-    // Saved, but the page asks for what is missing: it now holds the version just written.
-    if (stays) return { ok: false, errors: missing, status: 400, version: assignment.draftVersion + 1 };
-    return { ok: true, nextPage };
-  }));
+      const kept = shownAnswers(definition.data, { respondent: "person", band, answers: given });
+      const missing = options.move === "next" || options.move === "check" ? missingRequired(section.items, { respondent: "person", band, answers: kept }) : {};
+      const stays = Object.keys(missing).length > 0;
+      const nextPage = stays
+        ? pageIndex
+        : options.move === "next"
+          ? pageIndex + 1 < pages.length
+            ? pageIndex + 1
+            : "check"
+          : options.move === "back"
+            ? Math.max(0, pageIndex - 1)
+            : options.move === "check"
+              ? "check"
+              : null;
+      await claimDraftVersion(tx, viewer, assignment, options.version);
+      const sealed = seal(JSON.stringify(kept), "draft");
+      const resumeAt = typeof nextPage === "number" ? nextPage : pageIndex;
+      await tx.questionnaireDraft.upsert({
+        where: { assignmentId: assignment.id },
+        create: { assignmentId: assignment.id, personId: viewer.person.id, pageIndex: resumeAt, answersCipher: sealed.cipher, keyId: sealed.keyId },
+        update: { pageIndex: resumeAt, answersCipher: sealed.cipher, keyId: sealed.keyId },
+      });
+      if (assignment.status === "ASSIGNED") await tx.questionnaireAssignment.update({ where: { id: assignment.id }, data: { status: "IN_PROGRESS" } });
+      await raiseAlert(tx, viewer.person.id, assignment.id, null, alertingItems(definition.data, kept), now);
+      // Saved, but the page asks for what is missing: it now holds the version just written.
+      if (stays) return { ok: false, errors: missing, status: 400, version: assignment.draftVersion + 1 };
+      return { ok: true, nextPage };
+    }),
+  );
 }
 
 /**
@@ -294,7 +321,11 @@ async function raiseAlert(tx: Tx, personId: string, assignmentId: string, respon
       await tx.alert.update({
         where: { id: existing.id },
         // An answer the worker has not yet seen opens the alert again, even if they dealt with the first.
-        data: { itemKeys: keys, responseId: responseId ?? existing.responseId, ...(fresh && existing.resolvedAt ? { resolvedAt: null, resolvedById: null } : {}) },
+        data: {
+          itemKeys: keys,
+          responseId: responseId ?? existing.responseId,
+          ...(fresh && existing.resolvedAt ? { resolvedAt: null, resolvedById: null } : {}),
+        },
       });
     }
     return;
@@ -338,13 +369,28 @@ export async function submit(viewer: PersonViewer, assignmentId: string, now = n
     if (count === 0) return { ok: true, already: true };
     // The worker's part, when it came first, is scored with the person's.
     const workerRows = assignment.hasResponse
-      ? await tx.answer.findMany({ where: { response: { assignmentId: assignment.id }, answeredBy: "WORKER" }, select: { itemKey: true, numberValue: true, choiceValues: true, dateValue: true } })
+      ? await tx.answer.findMany({
+          where: { response: { assignmentId: assignment.id }, answeredBy: "WORKER" },
+          select: { itemKey: true, numberValue: true, choiceValues: true, dateValue: true },
+        })
       : [];
     const scores = scoreAnswers(definition.data, { ...storedAnswerSet(definition.items, workerRows, "worker"), ...answers });
     const response = assignment.hasResponse
-      ? await tx.questionnaireResponse.update({ where: { assignmentId: assignment.id }, data: { submittedAt: now, ageBand: band, scores }, select: { id: true } })
+      ? await tx.questionnaireResponse.update({
+          where: { assignmentId: assignment.id },
+          data: { submittedAt: now, ageBand: band, scores },
+          select: { id: true },
+        })
       : await tx.questionnaireResponse.create({
-          data: { assignmentId: assignment.id, personId: viewer.person.id, definitionId: definition.id, stage: definition.data.stage, submittedAt: now, ageBand: band, scores },
+          data: {
+            assignmentId: assignment.id,
+            personId: viewer.person.id,
+            definitionId: definition.id,
+            stage: definition.data.stage,
+            submittedAt: now,
+            ageBand: band,
+            scores,
+          },
           select: { id: true },
         });
     const rows = Object.entries(answers).flatMap(([key, value]) => {
@@ -352,13 +398,21 @@ export async function submit(viewer: PersonViewer, assignmentId: string, now = n
       if (!item) return [];
       const { text, ...columns } = answerColumns(item, value);
       const sealed = text === null ? null : seal(text, "answer");
-      return [{ responseId: response.id, itemKey: key, answeredBy: "PERSON" as const, ...columns, textCipher: sealed?.cipher ?? null, keyId: sealed?.keyId ?? null }];
+      return [
+        { responseId: response.id, itemKey: key, answeredBy: "PERSON" as const, ...columns, textCipher: sealed?.cipher ?? null, keyId: sealed?.keyId ?? null },
+      ];
     });
     if (rows.length > 0) await tx.answer.createMany({ data: rows });
     await raiseAlert(tx, viewer.person.id, assignment.id, response.id, alertingItems(definition.data, answers), now);
     await tx.questionnaireDraft.deleteMany({ where: { assignmentId: assignment.id } });
     await recordAudit(
-      { actor: { personId: viewer.person.id }, action: "questionnaire.submit", reasonCode: "questionnaire", subjectPersonId: viewer.person.id, detail: { assignmentId: assignment.id } },
+      {
+        actor: { personId: viewer.person.id },
+        action: "questionnaire.submit",
+        reasonCode: "questionnaire",
+        subjectPersonId: viewer.person.id,
+        detail: { assignmentId: assignment.id },
+      },
       tx,
     );
     return { ok: true, already: false };
@@ -376,7 +430,10 @@ export async function discardDraft(viewer: PersonViewer, assignmentId: string) {
     await tx.questionnaireDraft.deleteMany({ where: { assignmentId: assignment.id } });
     // The version goes up, not back: a page drawn before the discard cannot quietly save the
     // discarded answers again.
-    await tx.questionnaireAssignment.updateMany({ where: { id: assignment.id, status: { in: ["ASSIGNED", "IN_PROGRESS"] } }, data: { status: "ASSIGNED", draftVersion: { increment: 1 } } });
+    await tx.questionnaireAssignment.updateMany({
+      where: { id: assignment.id, status: { in: ["ASSIGNED", "IN_PROGRESS"] } },
+      data: { status: "ASSIGNED", draftVersion: { increment: 1 } },
+    });
     return true;
   });
 }

@@ -36,7 +36,11 @@ function goalsOf(personId: string) {
 }
 
 function shown(goals: Awaited<ReturnType<typeof goalsOf>>) {
-  return goals.map((g) => ({ id: g.id, title: openOptional(g.titleCipher, g.keyId, "goal-title") ?? GOAL_WORDS_REMOVED, latest: g.ratings[0] ? { score: g.ratings[0].score, at: g.ratings[0].ratedAt.toISOString() } : null }));
+  return goals.map((g) => ({
+    id: g.id,
+    title: openOptional(g.titleCipher, g.keyId, "goal-title") ?? GOAL_WORDS_REMOVED,
+    latest: g.ratings[0] ? { score: g.ratings[0].score, at: g.ratings[0].ratedAt.toISOString() } : null,
+  }));
 }
 
 export async function loadGoalsForStaff(viewer: StaffViewer, personId: string) {

@@ -13,7 +13,8 @@ export const questionnaireData = {
     merge: {
       action: "move",
       note: "A recurring occurrence is unique per person and both records may hold the same one, so moved assignments drop their occurrence number (the schedule goes by dates).",
-      run: (tx, { keepId, duplicateId }) => tx.questionnaireAssignment.updateMany({ where: { personId: duplicateId }, data: { personId: keepId, occurrence: null } }),
+      run: (tx, { keepId, duplicateId }) =>
+        tx.questionnaireAssignment.updateMany({ where: { personId: duplicateId }, data: { personId: keepId, occurrence: null } }),
     },
     retention: { action: "keep", note: "Which questionnaire was given when: the skeleton of the de-identified outcome data." },
     subjectAccess: {
@@ -25,8 +26,18 @@ export const questionnaireData = {
   },
   QuestionnaireDraft: {
     holds: { by: "person", columns: { personId: "the person answering (denormalised from the assignment)" } },
-    merge: { action: "move", run: (tx, { keepId, duplicateId }) => tx.questionnaireDraft.updateMany({ where: { personId: duplicateId }, data: { personId: keepId } }) },
-    retention: { action: "delete", countAs: "questionnaireDrafts", rows: deleteRows((c) => c.questionnaireDraft, (personId) => ({ personId })) },
+    merge: {
+      action: "move",
+      run: (tx, { keepId, duplicateId }) => tx.questionnaireDraft.updateMany({ where: { personId: duplicateId }, data: { personId: keepId } }),
+    },
+    retention: {
+      action: "delete",
+      countAs: "questionnaireDrafts",
+      rows: deleteRows(
+        (c) => c.questionnaireDraft,
+        (personId) => ({ personId }),
+      ),
+    },
     subjectAccess: {
       action: "leave-out",
       note: "Answers saved but not yet sent belong to the person, who may still change or discard them; staff never read them and the person sees them when they sign in.",
@@ -35,7 +46,10 @@ export const questionnaireData = {
   },
   QuestionnaireResponse: {
     holds: { by: "person", columns: { personId: "the person who answered (or for whom the worker's part was recorded)" } },
-    merge: { action: "move", run: (tx, { keepId, duplicateId }) => tx.questionnaireResponse.updateMany({ where: { personId: duplicateId }, data: { personId: keepId } }) },
+    merge: {
+      action: "move",
+      run: (tx, { keepId, duplicateId }) => tx.questionnaireResponse.updateMany({ where: { personId: duplicateId }, data: { personId: keepId } }),
+    },
     retention: { action: "keep", note: "De-identified outcome data: reports count responses and their scores." },
     subjectAccess: {
       action: "include",
@@ -60,7 +74,15 @@ export const questionnaireData = {
     subjectAccess: {
       action: "include",
       section: "questionnaires",
-      fields: { itemKey: "Question", numberValue: "Answer", choiceValues: "Answer", dateValue: "Answer", textCipher: "Answer", answeredBy: "Answered by", staffId: "Answered by" },
+      fields: {
+        itemKey: "Question",
+        numberValue: "Answer",
+        choiceValues: "Answer",
+        dateValue: "Answer",
+        textCipher: "Answer",
+        answeredBy: "Answered by",
+        staffId: "Answered by",
+      },
       review: "when a written answer mentions a family member or a relationship word",
     },
     timeline: { action: "hide", note: "Shown with their questionnaire, behind its link." },
@@ -73,7 +95,11 @@ export const questionnaireData = {
       action: "clear",
       countAs: "goals",
       columns: ["titleCipher", "keyId"],
-      rows: clearColumns((c) => c.goal, (personId) => ({ personId, OR: [{ titleCipher: { not: null } }, { keyId: { not: null } }] }), { titleCipher: null, keyId: null }),
+      rows: clearColumns(
+        (c) => c.goal,
+        (personId) => ({ personId, OR: [{ titleCipher: { not: null } }, { keyId: { not: null } }] }),
+        { titleCipher: null, keyId: null },
+      ),
     },
     subjectAccess: {
       action: "include",

@@ -73,14 +73,30 @@ describe("the definition format refuses what would break later", () => {
   };
 
   it("refuses a condition on a later or unknown item, an impossible alert, and a score of text", () => {
-    expect(messages({ ...base, sections: [{ key: "s", title: "S", items: [{ key: "a", type: "yes-no", label: "A", showIf: { item: "b", in: ["yes"] } }, { key: "b", type: "yes-no", label: "B" }] }] })).toContain(
-      'item "a" depends on "b", which is not an earlier item',
-    );
-    expect(messages({ ...base, sections: [{ key: "s", title: "S", items: [{ key: "a", type: "scale-0-10", label: "A", alertIf: { in: ["11"] } }] }] })).toContain(
-      'item "a" cannot be answered "11", so it cannot raise an alert on it',
-    );
     expect(
-      messages({ ...base, sections: [{ key: "s", title: "S", items: [{ key: "a", type: "long-text", label: "A" }] }], scores: [{ key: "x", label: "X", method: "sum", items: ["a"] }] }),
+      messages({
+        ...base,
+        sections: [
+          {
+            key: "s",
+            title: "S",
+            items: [
+              { key: "a", type: "yes-no", label: "A", showIf: { item: "b", in: ["yes"] } },
+              { key: "b", type: "yes-no", label: "B" },
+            ],
+          },
+        ],
+      }),
+    ).toContain('item "a" depends on "b", which is not an earlier item');
+    expect(
+      messages({ ...base, sections: [{ key: "s", title: "S", items: [{ key: "a", type: "scale-0-10", label: "A", alertIf: { in: ["11"] } }] }] }),
+    ).toContain('item "a" cannot be answered "11", so it cannot raise an alert on it');
+    expect(
+      messages({
+        ...base,
+        sections: [{ key: "s", title: "S", items: [{ key: "a", type: "long-text", label: "A" }] }],
+        scores: [{ key: "x", label: "X", method: "sum", items: ["a"] }],
+      }),
     ).toContain('score "x" counts "a", a long-text item, which has no number');
     expect(messages({ ...base, sections: [{ key: "s", title: "S", items: [{ key: "a", type: "faces", label: "A", min: 0 }] }] })).toContain(
       'item "a" must stay within 1–5, the range of a faces',
@@ -108,7 +124,10 @@ describe("publishing", () => {
     const next = { ...checkin, data: { ...checkin.data, version: checkin.data.version + 1, title: "A new version" } };
     const [published] = await publishDefinitions(prisma, [next]);
     expect(published?.created).toBe(true);
-    const enabled = await prisma.serviceQuestionnaire.findMany({ where: { serviceId: service.id, definition: { key: "adult-checkin" } }, select: { definition: { select: { version: true } } } });
+    const enabled = await prisma.serviceQuestionnaire.findMany({
+      where: { serviceId: service.id, definition: { key: "adult-checkin" } },
+      select: { definition: { select: { version: true } } },
+    });
     expect(enabled.map((e) => e.definition.version).sort()).toEqual([checkin.data.version, checkin.data.version + 1]);
     expect((await publishedDefinition(published?.id ?? "")).title).toBe("A new version");
   });

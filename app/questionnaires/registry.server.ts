@@ -58,9 +58,15 @@ export async function collectDefinitions(options: { licensedFolder?: string }): 
   for (const definition of all) {
     const id = `${definition.data.key}@${definition.data.version}`;
     const earlier = seen.get(id);
-    if (earlier) throw new DefinitionError(`Questionnaire "${definition.data.key}" version ${definition.data.version} is defined twice: in ${earlier.origin} and in ${definition.origin}.`);
+    if (earlier)
+      throw new DefinitionError(
+        `Questionnaire "${definition.data.key}" version ${definition.data.version} is defined twice: in ${earlier.origin} and in ${definition.origin}.`,
+      );
     const builtInKey = definition.source === "LICENSED" && all.some((d) => d.source === "BUILT_IN" && d.data.key === definition.data.key);
-    if (builtInKey) throw new DefinitionError(`Questionnaire file ${definition.origin} uses the key "${definition.data.key}" of a built-in questionnaire: choose another key.`);
+    if (builtInKey)
+      throw new DefinitionError(
+        `Questionnaire file ${definition.origin} uses the key "${definition.data.key}" of a built-in questionnaire: choose another key.`,
+      );
     seen.set(id, definition);
   }
   return all;
@@ -133,9 +139,19 @@ const cache = new Map<string, PublishedDefinition>();
 export async function publishedDefinition(id: string, client: Client = db()): Promise<PublishedDefinition> {
   const cached = cache.get(id);
   if (cached) return cached;
-  const row = await client.questionnaireDefinition.findUniqueOrThrow({ where: { id }, select: { id: true, key: true, version: true, title: true, definition: true } });
+  const row = await client.questionnaireDefinition.findUniqueOrThrow({
+    where: { id },
+    select: { id: true, key: true, version: true, title: true, definition: true },
+  });
   const data = definitionSchema.parse(row.definition);
-  const parsed = { id: row.id, key: row.key, version: row.version, title: row.title, data, items: new Map(data.sections.flatMap((s) => s.items).map((i) => [i.key, i])) };
+  const parsed = {
+    id: row.id,
+    key: row.key,
+    version: row.version,
+    title: row.title,
+    data,
+    items: new Map(data.sections.flatMap((s) => s.items).map((i) => [i.key, i])),
+  };
   cache.set(id, parsed);
   return parsed;
 }

@@ -28,7 +28,18 @@ export async function loadResponseForStaff(viewer: StaffViewer, personId: string
       workerCompletedAt: true,
       ageBand: true,
       scores: true,
-      answers: { select: { itemKey: true, answeredBy: true, numberValue: true, choiceValues: true, dateValue: true, textCipher: true, keyId: true, staff: { select: { displayName: true } } } },
+      answers: {
+        select: {
+          itemKey: true,
+          answeredBy: true,
+          numberValue: true,
+          choiceValues: true,
+          dateValue: true,
+          textCipher: true,
+          keyId: true,
+          staff: { select: { displayName: true } },
+        },
+      },
     },
   });
   if (!response) throw new Response("Not found", { status: 404 });

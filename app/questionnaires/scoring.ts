@@ -59,7 +59,14 @@ export function storedScores(stored: unknown, specs: readonly { key: string; lab
   if (typeof stored !== "object" || stored === null) return [];
   return Object.entries(stored).flatMap(([key, score]: [string, unknown]) =>
     typeof score === "object" && score !== null && "value" in score && typeof score.value === "number"
-      ? [{ key, label: specs.find((spec) => spec.key === key)?.label ?? key, value: score.value, band: "band" in score && typeof score.band === "string" ? score.band : null }]
+      ? [
+          {
+            key,
+            label: specs.find((spec) => spec.key === key)?.label ?? key,
+            value: score.value,
+            band: "band" in score && typeof score.band === "string" ? score.band : null,
+          },
+        ]
       : [],
   );
 }

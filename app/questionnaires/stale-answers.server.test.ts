@@ -7,7 +7,15 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { open } from "~/crypto/sealed.server";
 import { STALE_ANSWERS_MESSAGE } from "~/forms/stale";
 import type { Person } from "~/generated/prisma/client";
-import { createArea, createAssignment, createFamily, createPerson, createService, enableQuestionnaires, publishDefinitions } from "../../tests/fixtures/factory";
+import {
+  createArea,
+  createAssignment,
+  createFamily,
+  createPerson,
+  createService,
+  enableQuestionnaires,
+  publishDefinitions,
+} from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
 import { personViewer as viewerOf } from "../../tests/support/viewers";
 import { CHANGED_SINCE_CHECKED, discardDraft, loadFilling, savePage, submit } from "./filling.server";
@@ -47,7 +55,10 @@ describe("answers saved from two tabs", () => {
     // Both tabs open the first page before anything is saved.
     const older = await versionOf(assignment.id);
     const newer = await versionOf(assignment.id);
-    expect(await savePage(viewer, assignment.id, 0, { "safe-at-home-now": "no", "feel-safe": "2" }, { move: "stay", version: newer })).toEqual({ ok: true, nextPage: null });
+    expect(await savePage(viewer, assignment.id, 0, { "safe-at-home-now": "no", "feel-safe": "2" }, { move: "stay", version: newer })).toEqual({
+      ok: true,
+      nextPage: null,
+    });
     // The old tab still shows blanks; one answer ticked there would send the blanks too.
     const refused = await savePage(viewer, assignment.id, 0, { "feel-well": "8" }, { move: "stay", version: older });
     expect(refused).toEqual({ ok: false, stale: true, errors: { form: STALE_ANSWERS_MESSAGE }, status: 409, version: 1 });
@@ -80,10 +91,27 @@ describe("answers saved from two tabs", () => {
   it("sending from a check page drawn before another save sends nothing and shows the newest answers to check", async () => {
     const viewer = viewerOf(survivor);
     const assignment = await checkIn();
-    await savePage(viewer, assignment.id, 0, { "safe-at-home-now": "yes", "feel-safe": "7", "feel-well": "6", "anything-new": "no" }, { move: "check", version: 0 });
+    await savePage(
+      viewer,
+      assignment.id,
+      0,
+      { "safe-at-home-now": "yes", "feel-safe": "7", "feel-well": "6", "anything-new": "no" },
+      { move: "check", version: 0 },
+    );
     const checked = await versionOf(assignment.id, "check");
-    await savePage(viewer, assignment.id, 0, { "safe-at-home-now": "no", "feel-safe": "2", "feel-well": "6", "anything-new": "no" }, { move: "check", version: checked });
-    expect(await submit(viewer, assignment.id, new Date(), checked)).toEqual({ ok: false, page: "check", errors: { form: CHANGED_SINCE_CHECKED }, status: 409 });
+    await savePage(
+      viewer,
+      assignment.id,
+      0,
+      { "safe-at-home-now": "no", "feel-safe": "2", "feel-well": "6", "anything-new": "no" },
+      { move: "check", version: checked },
+    );
+    expect(await submit(viewer, assignment.id, new Date(), checked)).toEqual({
+      ok: false,
+      page: "check",
+      errors: { form: CHANGED_SINCE_CHECKED },
+      status: 409,
+    });
     expect(await prisma().questionnaireResponse.count({ where: { assignmentId: assignment.id } })).toBe(0);
     expect(await submit(viewer, assignment.id, new Date(), await versionOf(assignment.id, "check"))).toEqual({ ok: true, already: false });
   });

@@ -49,7 +49,8 @@ function dataOf(key: string): QuestionnaireDefinitionData {
 }
 /** The child is 10 for the whole run: the 8–12 pages. */
 const CHILD_AGE = 10;
-const bandOf = (persona: Persona): AgeBand | null => (persona === "child" ? ageBand(dateOfBirthForAge(CHILD_AGE, new Date()), new Date(), DEFAULT_TIME_ZONE) : null);
+const bandOf = (persona: Persona): AgeBand | null =>
+  persona === "child" ? ageBand(dateOfBirthForAge(CHILD_AGE, new Date()), new Date(), DEFAULT_TIME_ZONE) : null;
 const pagesOf = (persona: Persona, key: string) => pagesFor(dataOf(key), "person", bandOf(persona));
 const ALL_ITEM_KEYS = [...new Set([...definitionData.values()].flatMap((d) => d.sections.flatMap((s) => s.items.map((i) => i.key))))];
 
@@ -64,7 +65,10 @@ function validValue(item: QuestionnaireItem): fc.Arbitrary<FieldValue> {
     case "single-choice":
       return fc.constantFrom(...(item.options ?? []).map((o) => o.value));
     case "multiple-choice":
-      return fc.subarray((item.options ?? []).map((o) => o.value), { minLength: 1 });
+      return fc.subarray(
+        (item.options ?? []).map((o) => o.value),
+        { minLength: 1 },
+      );
     case "date":
       return fc.constantFrom("2026-03-31", "2025-12-01");
     case "short-text":
@@ -103,11 +107,7 @@ function textAroundLimit(item: QuestionnaireItem): fc.Arbitrary<FieldValue> {
 
 function valueFor(item: QuestionnaireItem): fc.Arbitrary<FieldValue> {
   const text = item.type === "short-text" || item.type === "long-text";
-  return fc.oneof(
-    { weight: 6, arbitrary: validValue(item) },
-    { weight: text ? 2 : 0, arbitrary: textAroundLimit(item) },
-    { weight: 1, arbitrary: anyValue },
-  );
+  return fc.oneof({ weight: 6, arbitrary: validValue(item) }, { weight: text ? 2 : 0, arbitrary: textAroundLimit(item) }, { weight: 1, arbitrary: anyValue });
 }
 
 const madeUpKey = fc.oneof(
@@ -147,12 +147,18 @@ function stepFor(persona: Persona, key: string): fc.Arbitrary<Step> {
       ),
       page: fc.oneof(
         { weight: 8, arbitrary: fc.constant<FieldValue | null>(String(index)) },
-        { weight: 1, arbitrary: fc.constantFrom<FieldValue | null>(null, "", "-1", "abc", "1.5", "1e0", " 0", "0x1", "99999999999999999999", "Infinity", ["0", "1"]) },
+        {
+          weight: 1,
+          arbitrary: fc.constantFrom<FieldValue | null>(null, "", "-1", "abc", "1.5", "1e0", " 0", "0x1", "99999999999999999999", "Infinity", ["0", "1"]),
+        },
       ),
       fields: fc
         .tuple(
           items.length > 0 ? pageItems(valueFor) : fc.constant<[string, FieldValue][]>([]),
-          fc.oneof({ weight: 5, arbitrary: fc.constant<[string, FieldValue][]>([]) }, { weight: 1, arbitrary: fc.array(fc.tuple(madeUpKey, anyValue), { minLength: 1, maxLength: 3 }) }),
+          fc.oneof(
+            { weight: 5, arbitrary: fc.constant<[string, FieldValue][]>([]) },
+            { weight: 1, arbitrary: fc.array(fc.tuple(madeUpKey, anyValue), { minLength: 1, maxLength: 3 }) },
+          ),
         )
         .map(([own, extra]): [string, FieldValue][] => [...own, ...extra]),
       version: fc.oneof(
@@ -168,7 +174,13 @@ function stepFor(persona: Persona, key: string): fc.Arbitrary<Step> {
 function validPage(persona: Persona, key: string, pageIndex: number): fc.Arbitrary<Record<string, FieldValue>> {
   const items = pagesOf(persona, key)[pageIndex]?.items ?? [];
   return fc
-    .tuple(...items.map((item) => (item.required ? validValue(item).map((v) => [item.key, v] as const) : fc.option(validValue(item)).map((v) => (v === null ? null : ([item.key, v] as const))))))
+    .tuple(
+      ...items.map((item) =>
+        item.required
+          ? validValue(item).map((v) => [item.key, v] as const)
+          : fc.option(validValue(item)).map((v) => (v === null ? null : ([item.key, v] as const))),
+      ),
+    )
     .map((pairs) => Object.fromEntries(pairs.filter((p) => p !== null)));
 }
 
@@ -200,7 +212,12 @@ async function snapshot(assignmentId: string) {
   return {
     status: assignment.status,
     assignmentUpdatedAt: assignment.updatedAt.toISOString(),
-    draft: draft && { pageIndex: draft.pageIndex, keyId: draft.keyId, updatedAt: draft.updatedAt.toISOString(), bytes: Buffer.from(draft.answersCipher).toString("hex") },
+    draft: draft && {
+      pageIndex: draft.pageIndex,
+      keyId: draft.keyId,
+      updatedAt: draft.updatedAt.toISOString(),
+      bytes: Buffer.from(draft.answersCipher).toString("hex"),
+    },
     response: response && { ...response, scores: JSON.stringify(response.scores) },
     answers: answers.map((a) => ({ ...a, textCipher: a.textCipher && Buffer.from(a.textCipher).toString("hex") })),
     alerts,
@@ -242,182 +259,205 @@ function sorted(set: AnswerSet): [string, AnswerSet[string]][] {
 // ───────────────────────────── The property ─────────────────────────────
 
 describe("the questionnaire form's action, fed random forms", () => {
-  it(
-    "answers with an expected Response, writes nothing when it refuses, and stores a response whole",
-    async () => {
-      const { service, family } = await familyInService(prisma(), { questionnaires: true });
-      const people: Record<Persona, Person> = {
-        survivor: await createPerson(prisma(), { family, kind: "ADULT_SURVIVOR", safetyIntroSeenAt: new Date() }),
-        child: await createPerson(prisma(), { family, kind: "YOUNG_PERSON", dateOfBirth: dateOfBirthForAge(CHILD_AGE, new Date()), safetyIntroSeenAt: new Date() }),
-      };
-      const worker = await workerIn(prisma(), service.id, "ADULT_SURVIVOR_ADVOCATE");
-      await allocate(prisma(), { personId: people.survivor.id, staffId: worker.id });
-      const cookie = async (person: Person) => (await handleNewSession(new Request("http://localhost/"), { personId: person.id }, "pin")).split(";")[0] ?? "";
-      const cookies: Record<Persona, string> = { survivor: await cookie(people.survivor), child: await cookie(people.child) };
-      const viewerOf = (person: Person) => ({
-        type: "person" as const,
-        sessionId: "s",
-        person: { id: person.id, kind: person.kind, familyId: person.familyId, serviceId: person.serviceId, firstName: person.firstName, dateOfBirth: person.dateOfBirth, pageTitle: person.pageTitle, safetyIntroSeenAt: person.safetyIntroSeenAt, idleLockMinutes: 10, timeZone: DEFAULT_TIME_ZONE },
-      });
-      const seen = { statuses: new Map<number, number>(), submitted: 0, savedButStayed: 0 };
+  it("answers with an expected Response, writes nothing when it refuses, and stores a response whole", async () => {
+    const { service, family } = await familyInService(prisma(), { questionnaires: true });
+    const people: Record<Persona, Person> = {
+      survivor: await createPerson(prisma(), { family, kind: "ADULT_SURVIVOR", safetyIntroSeenAt: new Date() }),
+      child: await createPerson(prisma(), {
+        family,
+        kind: "YOUNG_PERSON",
+        dateOfBirth: dateOfBirthForAge(CHILD_AGE, new Date()),
+        safetyIntroSeenAt: new Date(),
+      }),
+    };
+    const worker = await workerIn(prisma(), service.id, "ADULT_SURVIVOR_ADVOCATE");
+    await allocate(prisma(), { personId: people.survivor.id, staffId: worker.id });
+    const cookie = async (person: Person) => (await handleNewSession(new Request("http://localhost/"), { personId: person.id }, "pin")).split(";")[0] ?? "";
+    const cookies: Record<Persona, string> = { survivor: await cookie(people.survivor), child: await cookie(people.child) };
+    const viewerOf = (person: Person) => ({
+      type: "person" as const,
+      sessionId: "s",
+      person: {
+        id: person.id,
+        kind: person.kind,
+        familyId: person.familyId,
+        serviceId: person.serviceId,
+        firstName: person.firstName,
+        dateOfBirth: person.dateOfBirth,
+        pageTitle: person.pageTitle,
+        safetyIntroSeenAt: person.safetyIntroSeenAt,
+        idleLockMinutes: 10,
+        timeZone: DEFAULT_TIME_ZONE,
+      },
+    });
+    const seen = { statuses: new Map<number, number>(), submitted: 0, savedButStayed: 0 };
 
-      await fc.assert(
-        fc.asyncProperty(runArbitrary, async (run) => {
-          const person = people[run.persona];
-          const data = dataOf(run.key);
-          const band = bandOf(run.persona);
-          const dueAt = new Date(Date.now() + 7 * 86_400_000);
-          const own = await createAssignment(prisma(), { personId: person.id, definitionKey: run.key, dueAt });
-          // Someone else's questionnaire (the other member of the family), reached with this person's cookie.
-          const otherPerson = run.persona === "survivor" ? people.child : people.survivor;
-          const other = await createAssignment(prisma(), { personId: otherPerson.id, definitionKey: DEFINITIONS[run.persona === "survivor" ? "child" : "survivor"][0] ?? "", dueAt });
-          const viewer = viewerOf(person);
-          if (run.start !== "fresh") {
-            const pages = run.start === "partial" || run.start === "closed" ? run.seed.slice(0, 1) : run.seed;
-            for (const [index, form] of pages.entries()) {
-              const saved = await savePage(viewer, own.id, index, form, { move: "stay" });
-              if (!saved.ok) throw new Error(`seeding page ${index}: ${JSON.stringify(saved.errors)}`);
-            }
+    await fc.assert(
+      fc.asyncProperty(runArbitrary, async (run) => {
+        const person = people[run.persona];
+        const data = dataOf(run.key);
+        const band = bandOf(run.persona);
+        const dueAt = new Date(Date.now() + 7 * 86_400_000);
+        const own = await createAssignment(prisma(), { personId: person.id, definitionKey: run.key, dueAt });
+        // Someone else's questionnaire (the other member of the family), reached with this person's cookie.
+        const otherPerson = run.persona === "survivor" ? people.child : people.survivor;
+        const other = await createAssignment(prisma(), {
+          personId: otherPerson.id,
+          definitionKey: DEFINITIONS[run.persona === "survivor" ? "child" : "survivor"][0] ?? "",
+          dueAt,
+        });
+        const viewer = viewerOf(person);
+        if (run.start !== "fresh") {
+          const pages = run.start === "partial" || run.start === "closed" ? run.seed.slice(0, 1) : run.seed;
+          for (const [index, form] of pages.entries()) {
+            const saved = await savePage(viewer, own.id, index, form, { move: "stay" });
+            if (!saved.ok) throw new Error(`seeding page ${index}: ${JSON.stringify(saved.errors)}`);
           }
-          if (run.start === "submitted") {
-            const sent = await submit(viewer, own.id);
-            if (!sent.ok) throw new Error(`seeding a submission: ${JSON.stringify(sent)}`);
-          }
-          if (run.start === "closed") await prisma().questionnaireAssignment.update({ where: { id: own.id }, data: { status: "CLOSED", closedAt: new Date() } });
-          const target = run.target === "own" ? own.id : other.id;
-          let sentAnswers: AnswerSet | null = run.start === "submitted" ? await storedPersonAnswers(own.id, data) : null;
+        }
+        if (run.start === "submitted") {
+          const sent = await submit(viewer, own.id);
+          if (!sent.ok) throw new Error(`seeding a submission: ${JSON.stringify(sent)}`);
+        }
+        if (run.start === "closed") await prisma().questionnaireAssignment.update({ where: { id: own.id }, data: { status: "CLOSED", closedAt: new Date() } });
+        const target = run.target === "own" ? own.id : other.id;
+        let sentAnswers: AnswerSet | null = run.start === "submitted" ? await storedPersonAnswers(own.id, data) : null;
 
-          for (const step of run.steps) {
-            const before = await snapshot(target);
-            const draftBefore = await draftOf(target);
-            const body = new URLSearchParams();
-            const add = (name: string, value: FieldValue) => (Array.isArray(value) ? value : [value]).forEach((v) => body.append(name, v));
-            if (step.intent !== null) add("intent", step.intent);
-            if (step.page !== null) add("page", step.page);
-            for (const [name, value] of step.fields) add(name, value);
-            const current = (await prisma().questionnaireAssignment.findUnique({ where: { id: target }, select: { draftVersion: true } }))?.draftVersion ?? 0;
-            if (step.version === "current") add(VERSION_FIELD, String(current));
-            if (step.version === "stale") add(VERSION_FIELD, String(current > 0 ? current - 1 : current + 1));
-            if (step.version === "junk") add(VERSION_FIELD, "abc");
-            const request = new Request(`http://localhost/forms/${target}`, {
+        for (const step of run.steps) {
+          const before = await snapshot(target);
+          const draftBefore = await draftOf(target);
+          const body = new URLSearchParams();
+          const add = (name: string, value: FieldValue) => (Array.isArray(value) ? value : [value]).forEach((v) => body.append(name, v));
+          if (step.intent !== null) add("intent", step.intent);
+          if (step.page !== null) add("page", step.page);
+          for (const [name, value] of step.fields) add(name, value);
+          const current = (await prisma().questionnaireAssignment.findUnique({ where: { id: target }, select: { draftVersion: true } }))?.draftVersion ?? 0;
+          if (step.version === "current") add(VERSION_FIELD, String(current));
+          if (step.version === "stale") add(VERSION_FIELD, String(current > 0 ? current - 1 : current + 1));
+          if (step.version === "junk") add(VERSION_FIELD, "abc");
+          const request = new Request(`http://localhost/forms/${target}`, {
+            method: "POST",
+            headers: { Cookie: cookies[run.persona], "User-Agent": "Mozilla/5.0 (Linux; Android 14; Mobile)" },
+            body,
+          });
+
+          let outcome: unknown;
+          try {
+            outcome = await action({ request, params: { assignmentId: target }, context: { clientAddress: "192.0.2.1" } });
+          } catch (thrown) {
+            if (!(thrown instanceof Response))
+              throw new Error(`the action threw ${thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown)}`);
+            outcome = thrown;
+          }
+          if (!(outcome instanceof Response)) throw new Error(`the action returned something that is not a Response: ${String(outcome)}`);
+          const status = outcome.status;
+          seen.statuses.set(status, (seen.statuses.get(status) ?? 0) + 1);
+          expect(STATUSES, `status ${status}`).toContain(status);
+          const location = outcome.headers.get("Location");
+          expect(location ?? "", "never sent to sign in: the session is real").not.toMatch(/sign-in/);
+          const json: unknown = outcome.headers.get("Content-Type")?.includes("application/json") ? await outcome.json() : null;
+          const errors: Record<string, unknown> =
+            typeof json === "object" && json !== null && "errors" in json && typeof json.errors === "object" && json.errors !== null ? { ...json.errors } : {};
+          const after = await snapshot(target);
+          const intent = typeof step.intent === "string" ? step.intent : "";
+
+          if (run.target === "other") {
+            // Someone else's questionnaire answers exactly as one that does not exist would.
+            const nowhere = new Request("http://localhost/forms/no-such-assignment", {
               method: "POST",
               headers: { Cookie: cookies[run.persona], "User-Agent": "Mozilla/5.0 (Linux; Android 14; Mobile)" },
               body,
             });
-
-            let outcome: unknown;
+            let missing: unknown;
             try {
-              outcome = await action({ request, params: { assignmentId: target }, context: { clientAddress: "192.0.2.1" } });
+              missing = await action({ request: nowhere, params: { assignmentId: "no-such-assignment" }, context: { clientAddress: "192.0.2.1" } });
             } catch (thrown) {
-              if (!(thrown instanceof Response)) throw new Error(`the action threw ${thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown)}`);
-              outcome = thrown;
+              missing = thrown;
             }
-            if (!(outcome instanceof Response)) throw new Error(`the action returned something that is not a Response: ${String(outcome)}`);
-            const status = outcome.status;
-            seen.statuses.set(status, (seen.statuses.get(status) ?? 0) + 1);
-            expect(STATUSES, `status ${status}`).toContain(status);
-            const location = outcome.headers.get("Location");
-            expect(location ?? "", "never sent to sign in: the session is real").not.toMatch(/sign-in/);
-            const json: unknown = outcome.headers.get("Content-Type")?.includes("application/json") ? await outcome.json() : null;
-            const errors: Record<string, unknown> =
-              typeof json === "object" && json !== null && "errors" in json && typeof json.errors === "object" && json.errors !== null ? { ...json.errors } : {};
-            const after = await snapshot(target);
-            const intent = typeof step.intent === "string" ? step.intent : "";
-
-            if (run.target === "other") {
-              // Someone else's questionnaire answers exactly as one that does not exist would.
-              const nowhere = new Request("http://localhost/forms/no-such-assignment", {
-                method: "POST",
-                headers: { Cookie: cookies[run.persona], "User-Agent": "Mozilla/5.0 (Linux; Android 14; Mobile)" },
-                body,
-              });
-              let missing: unknown;
-              try {
-                missing = await action({ request: nowhere, params: { assignmentId: "no-such-assignment" }, context: { clientAddress: "192.0.2.1" } });
-              } catch (thrown) {
-                missing = thrown;
-              }
-              if (!(missing instanceof Response)) throw new Error("the action did not answer with a Response for an unknown id");
-              expect(status).toBe(missing.status);
-              expect(json === null ? null : JSON.stringify(json)).toBe(missing.headers.get("Content-Type")?.includes("application/json") ? JSON.stringify(await missing.json()) : null);
-              expect([400, 404]).toContain(status);
-            }
-            if (status === 404 || status === 409) {
-              expect(after).toEqual(before);
-            } else if (status === 400) {
-              const savedButStayed =
-                (intent === "next" || intent === "check") &&
-                Object.keys(errors).length > 0 &&
-                Object.entries(errors).every(([key, message]) => key !== "form" && typeof message === "string" && MISSING_MESSAGES.has(message));
-              if (savedButStayed) {
-                // Saved what was given, stayed on the page: nothing sent, nothing else changed.
-                seen.savedButStayed += 1;
-                expect(after.status).toBe("IN_PROGRESS");
-                expect(after.draft).not.toBeNull();
-                expect({ response: after.response, answers: after.answers }).toEqual({ response: before.response, answers: before.answers });
-                for (const key of Object.keys(errors)) expect(data.sections.flatMap((s) => s.items).find((i) => i.key === key)?.required, key).toBe(true);
-              } else {
-                expect(after).toEqual(before);
-              }
-            } else if (intent === "submit") {
-              expect(status).toBe(302);
-              if (location?.includes("missing=1")) {
-                expect(after).toEqual(before);
-              } else if (before.status === "SUBMITTED") {
-                // Already sent: nothing more.
-                expect(after).toEqual(before);
-              } else {
-                // Sent now: everything the draft held, in one piece.
-                seen.submitted += 1;
-                expect(after.status).toBe("SUBMITTED");
-                expect(after.draft).toBeNull();
-                expect(after.response?.submittedAt).toBeInstanceOf(Date);
-                const expected = shownAnswers(data, { respondent: "person", band, answers: draftBefore });
-                expect(after.answers.filter((a) => a.answeredBy === "PERSON")).toHaveLength(Object.keys(expected).length);
-                sentAnswers = await storedPersonAnswers(target, data);
-                expect(sorted(sentAnswers)).toEqual(sorted(expected));
-              }
-            } else {
-              // A page saved (200 for "save", a redirect for the others): only the draft and alerts move.
-              expect([200, 302]).toContain(status);
+            if (!(missing instanceof Response)) throw new Error("the action did not answer with a Response for an unknown id");
+            expect(status).toBe(missing.status);
+            expect(json === null ? null : JSON.stringify(json)).toBe(
+              missing.headers.get("Content-Type")?.includes("application/json") ? JSON.stringify(await missing.json()) : null,
+            );
+            expect([400, 404]).toContain(status);
+          }
+          if (status === 404 || status === 409) {
+            expect(after).toEqual(before);
+          } else if (status === 400) {
+            const savedButStayed =
+              (intent === "next" || intent === "check") &&
+              Object.keys(errors).length > 0 &&
+              Object.entries(errors).every(([key, message]) => key !== "form" && typeof message === "string" && MISSING_MESSAGES.has(message));
+            if (savedButStayed) {
+              // Saved what was given, stayed on the page: nothing sent, nothing else changed.
+              seen.savedButStayed += 1;
               expect(after.status).toBe("IN_PROGRESS");
               expect(after.draft).not.toBeNull();
               expect({ response: after.response, answers: after.answers }).toEqual({ response: before.response, answers: before.answers });
+              for (const key of Object.keys(errors)) expect(data.sections.flatMap((s) => s.items).find((i) => i.key === key)?.required, key).toBe(true);
+            } else {
+              expect(after).toEqual(before);
             }
+          } else if (intent === "submit") {
+            expect(status).toBe(302);
+            if (location?.includes("missing=1")) {
+              expect(after).toEqual(before);
+            } else if (before.status === "SUBMITTED") {
+              // Already sent: nothing more.
+              expect(after).toEqual(before);
+            } else {
+              // Sent now: everything the draft held, in one piece.
+              seen.submitted += 1;
+              expect(after.status).toBe("SUBMITTED");
+              expect(after.draft).toBeNull();
+              expect(after.response?.submittedAt).toBeInstanceOf(Date);
+              const expected = shownAnswers(data, { respondent: "person", band, answers: draftBefore });
+              expect(after.answers.filter((a) => a.answeredBy === "PERSON")).toHaveLength(Object.keys(expected).length);
+              sentAnswers = await storedPersonAnswers(target, data);
+              expect(sorted(sentAnswers)).toEqual(sorted(expected));
+            }
+          } else {
+            // A page saved (200 for "save", a redirect for the others): only the draft and alerts move.
+            expect([200, 302]).toContain(status);
+            expect(after.status).toBe("IN_PROGRESS");
+            expect(after.draft).not.toBeNull();
+            expect({ response: after.response, answers: after.answers }).toEqual({ response: before.response, answers: before.answers });
+          }
 
-            // Always: one response at most, holding what was sent and nothing else; a draft holds
-            // only answers that fit items this person sees now.
-            expect(after.responseCount).toBeLessThanOrEqual(1);
-            expect(after.alerts.length).toBeLessThanOrEqual(1);
-            if (run.target === "own") {
-              if (sentAnswers !== null) {
-                expect(after.status).toBe("SUBMITTED");
-                expect(sorted(await storedPersonAnswers(target, data))).toEqual(sorted(sentAnswers));
-              } else {
-                expect(after.responseCount).toBe(0);
-              }
-              if (after.draft) {
-                // A withdrawn questionnaire keeps what was saved; a sent one has no draft left.
-                expect(["IN_PROGRESS", "CLOSED"]).toContain(after.status);
-                const draft = await draftOf(target);
-                expect(draft).toEqual(shownAnswers(data, { respondent: "person", band, answers: draft }));
-                const items = new Map(pagesOf(run.persona, run.key).flatMap((p) => p.items).map((i) => [i.key, i]));
-                for (const [key, value] of Object.entries(draft)) {
-                  const item = items.get(key);
-                  expect(item, `draft holds "${key}", not an item of this person's pages`).toBeDefined();
-                  if (item) expect(checkAnswer(item, value), key).toEqual({ ok: true, value });
-                }
+          // Always: one response at most, holding what was sent and nothing else; a draft holds
+          // only answers that fit items this person sees now.
+          expect(after.responseCount).toBeLessThanOrEqual(1);
+          expect(after.alerts.length).toBeLessThanOrEqual(1);
+          if (run.target === "own") {
+            if (sentAnswers !== null) {
+              expect(after.status).toBe("SUBMITTED");
+              expect(sorted(await storedPersonAnswers(target, data))).toEqual(sorted(sentAnswers));
+            } else {
+              expect(after.responseCount).toBe(0);
+            }
+            if (after.draft) {
+              // A withdrawn questionnaire keeps what was saved; a sent one has no draft left.
+              expect(["IN_PROGRESS", "CLOSED"]).toContain(after.status);
+              const draft = await draftOf(target);
+              expect(draft).toEqual(shownAnswers(data, { respondent: "person", band, answers: draft }));
+              const items = new Map(
+                pagesOf(run.persona, run.key)
+                  .flatMap((p) => p.items)
+                  .map((i) => [i.key, i]),
+              );
+              for (const [key, value] of Object.entries(draft)) {
+                const item = items.get(key);
+                expect(item, `draft holds "${key}", not an item of this person's pages`).toBeDefined();
+                if (item) expect(checkAnswer(item, value), key).toEqual({ ok: true, value });
               }
             }
           }
-        }),
-        { numRuns: RUNS },
-      );
-      // The runs reached the interesting places, not only refusals.
-      expect(seen.submitted, JSON.stringify({ ...seen, statuses: [...seen.statuses] })).toBeGreaterThan(0);
-      expect(seen.statuses.get(302) ?? 0).toBeGreaterThan(0);
-      expect(seen.statuses.get(400) ?? 0).toBeGreaterThan(0);
-    },
-    180_000,
-  );
+        }
+      }),
+      { numRuns: RUNS },
+    );
+    // The runs reached the interesting places, not only refusals.
+    expect(seen.submitted, JSON.stringify({ ...seen, statuses: [...seen.statuses] })).toBeGreaterThan(0);
+    expect(seen.statuses.get(302) ?? 0).toBeGreaterThan(0);
+    expect(seen.statuses.get(400) ?? 0).toBeGreaterThan(0);
+  }, 180_000);
 });

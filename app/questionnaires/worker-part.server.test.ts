@@ -62,7 +62,13 @@ describe("saveWorkerPart", () => {
     const assignment = await createAssignment(prisma(), { personId: world.harmful.id, definitionKey: "hb-exit", dueAt: due() });
 
     // Saved for now: a record with no submission yet, the answers the worker's.
-    const saved = await saveWorkerPart(viewer, world.harmful.id, assignment.id, { intent: "save", "worker-aware-of-impact": "yes", "risk-level-intake": "high" }, { complete: false });
+    const saved = await saveWorkerPart(
+      viewer,
+      world.harmful.id,
+      assignment.id,
+      { intent: "save", "worker-aware-of-impact": "yes", "risk-level-intake": "high" },
+      { complete: false },
+    );
     expect(saved).toEqual({ ok: true, completed: false });
     let record = await recordOf(assignment.id);
     expect(record.response).toMatchObject({ submittedAt: null, workerCompletedAt: null, personId: world.harmful.id, stage: "EXIT" });
@@ -76,7 +82,9 @@ describe("saveWorkerPart", () => {
 
     // Complete: dated, and the caseworker-agreed score counted.
     const now = new Date("2026-04-01T09:30:00Z");
-    expect(await saveWorkerPart(viewer, world.harmful.id, assignment.id, { intent: "complete", ...fourYes, "risk-level-exit": "medium" }, { complete: true, now })).toEqual({
+    expect(
+      await saveWorkerPart(viewer, world.harmful.id, assignment.id, { intent: "complete", ...fourYes, "risk-level-exit": "medium" }, { complete: true, now }),
+    ).toEqual({
       ok: true,
       completed: true,
     });
@@ -106,7 +114,12 @@ describe("saveWorkerPart", () => {
       person,
       assignment.id,
       0,
-      { "understand-impact": "agree", "behaviour-reduced": "strongly-agree", "relationship-partner-improved": "not-sure", "biggest-difference": "the group sessions" },
+      {
+        "understand-impact": "agree",
+        "behaviour-reduced": "strongly-agree",
+        "relationship-partner-improved": "not-sure",
+        "biggest-difference": "the group sessions",
+      },
       { move: "next" },
     );
     const submittedAt = new Date("2026-04-02T10:00:00Z");
@@ -130,11 +143,17 @@ describe("saveWorkerPart", () => {
     expect(final.status).toBe("SUBMITTED");
 
     // The worker changing their part after the person sent theirs keeps the person's answers and rescores.
-    expect(await saveWorkerPart(viewer, world.harmful.id, assignment.id, { ...fourYes, "worker-controls-behaviour": "yes" }, { complete: true })).toEqual({ ok: true, completed: true });
+    expect(await saveWorkerPart(viewer, world.harmful.id, assignment.id, { ...fourYes, "worker-controls-behaviour": "yes" }, { complete: true })).toEqual({
+      ok: true,
+      completed: true,
+    });
     const changed = await recordOf(assignment.id);
-    expect(changed.answers.filter((a) => a.answeredBy === "PERSON").map((a) => a.itemKey).sort()).toEqual(
-      ["behaviour-reduced", "biggest-difference", "relationship-partner-improved", "understand-impact"].sort(),
-    );
+    expect(
+      changed.answers
+        .filter((a) => a.answeredBy === "PERSON")
+        .map((a) => a.itemKey)
+        .sort(),
+    ).toEqual(["behaviour-reduced", "biggest-difference", "relationship-partner-improved", "understand-impact"].sort());
     expect(changed.response?.scores).toMatchObject({ "own-view": { value: 4 }, "worker-agreed": { value: 4 } });
     expect(changed.response?.workerCompletedAt).toEqual(now);
   });
@@ -143,7 +162,13 @@ describe("saveWorkerPart", () => {
     const viewer = staffViewer(world.worker);
     const assignment = await createAssignment(prisma(), { personId: world.harmful.id, definitionKey: "hb-exit", dueAt: due() });
     const untouched = await recordOf(assignment.id);
-    const first = await saveWorkerPart(viewer, world.harmful.id, assignment.id, { "worker-aware-of-impact": "yes", "understand-impact": "agree" }, { complete: false });
+    const first = await saveWorkerPart(
+      viewer,
+      world.harmful.id,
+      assignment.id,
+      { "worker-aware-of-impact": "yes", "understand-impact": "agree" },
+      { complete: false },
+    );
     expect(first).toEqual({ ok: false, status: 400, errors: { "understand-impact": "This is not one of the worker's questions." } });
     expect(await recordOf(assignment.id)).toEqual(untouched);
     expect(untouched.response).toBeNull();
@@ -203,7 +228,10 @@ describe("saveWorkerPart", () => {
     expect(record.answers.map((a) => a.itemKey)).toEqual(["notes-ok"]);
 
     const now = new Date("2026-05-05T12:00:00Z");
-    expect(await saveWorkerPart(viewer, world.harmful.id, assignment.id, { attended: "yes", "notes-ok": "yes" }, { complete: true, now })).toEqual({ ok: true, completed: true });
+    expect(await saveWorkerPart(viewer, world.harmful.id, assignment.id, { attended: "yes", "notes-ok": "yes" }, { complete: true, now })).toEqual({
+      ok: true,
+      completed: true,
+    });
     record = await recordOf(assignment.id);
     expect(record.response?.workerCompletedAt).toEqual(now);
     expect(record.response?.scores).toEqual({ attended: { value: 1, band: null, answered: 1, of: 1 } });
@@ -251,8 +279,10 @@ describe("saveWorkerPart", () => {
         saveWorkerPart(staffViewer(world.worker), world.harmful.id, assignment.id, fourYes, { complete: true }),
         submit(person, assignment.id),
       ]);
-      if (worker.status === "rejected") failures.push(`attempt ${attempt}: the worker's save failed: ${String(worker.reason).split("\n").filter(Boolean).slice(-2).join(" ")}`);
-      if (sent.status === "rejected") failures.push(`attempt ${attempt}: the person's submit failed: ${String(sent.reason).split("\n").filter(Boolean).slice(-2).join(" ")}`);
+      if (worker.status === "rejected")
+        failures.push(`attempt ${attempt}: the worker's save failed: ${String(worker.reason).split("\n").filter(Boolean).slice(-2).join(" ")}`);
+      if (sent.status === "rejected")
+        failures.push(`attempt ${attempt}: the person's submit failed: ${String(sent.reason).split("\n").filter(Boolean).slice(-2).join(" ")}`);
       const record = await recordOf(assignment.id);
       const count = await prisma().questionnaireResponse.count({ where: { assignmentId: assignment.id } });
       if (count !== 1) failures.push(`attempt ${attempt}: ${count} records`);
@@ -263,7 +293,11 @@ describe("saveWorkerPart", () => {
       }
       if (sent.status === "fulfilled" && record.response?.submittedAt === null) failures.push(`attempt ${attempt}: the submission is not dated`);
       if (worker.status === "fulfilled" && record.response?.workerCompletedAt === null) failures.push(`attempt ${attempt}: the worker's part is not dated`);
-      if (worker.status === "fulfilled" && sent.status === "fulfilled" && !isDeepStrictEqual(record.response?.scores, { "worker-agreed": { value: 3, band: null, answered: 4, of: 4 } })) {
+      if (
+        worker.status === "fulfilled" &&
+        sent.status === "fulfilled" &&
+        !isDeepStrictEqual(record.response?.scores, { "worker-agreed": { value: 3, band: null, answered: 4, of: 4 } })
+      ) {
         failures.push(`attempt ${attempt}: scores ${JSON.stringify(record.response?.scores)} (the worker's score lost)`);
       }
     }
@@ -273,8 +307,18 @@ describe("saveWorkerPart", () => {
 
 describe("loadResponseForStaff", () => {
   it("shows a young person's answers in the wording of the age band they saw, even after a birthday", async () => {
-    const caseworker = await createStaff(prisma(), { serviceId: world.serviceId, role: "WORKER", specialism: "CHILDRENS_CASEWORKER", displayName: "Cam Caseworker" });
-    const child = await createPerson(prisma(), { family: world.family, kind: "YOUNG_PERSON", dateOfBirth: dateOfBirthForAge(6, new Date()), safetyIntroSeenAt: new Date() });
+    const caseworker = await createStaff(prisma(), {
+      serviceId: world.serviceId,
+      role: "WORKER",
+      specialism: "CHILDRENS_CASEWORKER",
+      displayName: "Cam Caseworker",
+    });
+    const child = await createPerson(prisma(), {
+      family: world.family,
+      kind: "YOUNG_PERSON",
+      dateOfBirth: dateOfBirthForAge(6, new Date()),
+      safetyIntroSeenAt: new Date(),
+    });
     await allocate(prisma(), { personId: child.id, staffId: caseworker.id });
     const assignment = await createAssignment(prisma(), { personId: child.id, definitionKey: "yp-exit", dueAt: due() });
     const viewer = personViewer(child);

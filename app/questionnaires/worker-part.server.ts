@@ -24,7 +24,16 @@ export async function loadWorkerPart(viewer: StaffViewer, personId: string, assi
       status: true,
       definitionId: true,
       workerVersion: true,
-      response: { select: { id: true, workerCompletedAt: true, answers: { where: { answeredBy: "WORKER" }, select: { itemKey: true, numberValue: true, choiceValues: true, dateValue: true, textCipher: true, keyId: true } } } },
+      response: {
+        select: {
+          id: true,
+          workerCompletedAt: true,
+          answers: {
+            where: { answeredBy: "WORKER" },
+            select: { itemKey: true, numberValue: true, choiceValues: true, dateValue: true, textCipher: true, keyId: true },
+          },
+        },
+      },
     },
   });
   if (!assignment) throw new Response("Not found", { status: 404 });
@@ -80,7 +89,8 @@ export async function saveWorkerPart(
       select: { id: true, status: true, definitionId: true, stage: true },
     });
     if (!assignment) throw new Response("Not found", { status: 404 });
-    if (assignment.status === "CLOSED") return { ok: false, errors: { form: "This questionnaire was withdrawn: assign it again to record your part." }, status: 409 };
+    if (assignment.status === "CLOSED")
+      return { ok: false, errors: { form: "This questionnaire was withdrawn: assign it again to record your part." }, status: 409 };
     const definition = await publishedDefinition(assignment.definitionId, tx);
     const items = pagesFor(definition.data, "worker", null).flatMap((s) => s.items);
     if (items.length === 0) return { ok: false, errors: { form: "This questionnaire has nothing for the worker to fill in." }, status: 400 };
@@ -109,7 +119,11 @@ export async function saveWorkerPart(
 
     const existing = await tx.questionnaireResponse.findUnique({
       where: { assignmentId: assignment.id },
-      select: { id: true, workerCompletedAt: true, answers: { where: { answeredBy: "PERSON" }, select: { itemKey: true, numberValue: true, choiceValues: true, dateValue: true } } },
+      select: {
+        id: true,
+        workerCompletedAt: true,
+        answers: { where: { answeredBy: "PERSON" }, select: { itemKey: true, numberValue: true, choiceValues: true, dateValue: true } },
+      },
     });
     const personAnswers = storedAnswerSet(definition.items, existing?.answers ?? [], "person");
     const scores = scoreAnswers(definition.data, { ...personAnswers, ...kept });
@@ -137,7 +151,17 @@ export async function saveWorkerPart(
       if (!item) return [];
       const { text, ...columns } = answerColumns(item, value);
       const sealed = text === null ? null : seal(text, "answer");
-      return [{ responseId: response.id, itemKey: key, answeredBy: "WORKER" as const, staffId: viewer.staff.id, ...columns, textCipher: sealed?.cipher ?? null, keyId: sealed?.keyId ?? null }];
+      return [
+        {
+          responseId: response.id,
+          itemKey: key,
+          answeredBy: "WORKER" as const,
+          staffId: viewer.staff.id,
+          ...columns,
+          textCipher: sealed?.cipher ?? null,
+          keyId: sealed?.keyId ?? null,
+        },
+      ];
     });
     if (rows.length > 0) await tx.answer.createMany({ data: rows });
     // A questionnaire with no questions for the person is done when the worker completes it.

@@ -2,7 +2,17 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { seal } from "~/crypto/sealed.server";
 import type { Person, Service } from "~/generated/prisma/client";
-import { allocate, createAppointment, createAssignment, createMessage, createPerson, createResponse, createRiskAssessment, publishDefinitions, type Db } from "../../tests/fixtures/factory";
+import {
+  allocate,
+  createAppointment,
+  createAssignment,
+  createMessage,
+  createPerson,
+  createResponse,
+  createRiskAssessment,
+  publishDefinitions,
+  type Db,
+} from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
 import { familyInService, workerIn } from "../../tests/support/worlds";
 import { anonymiseDuePeople, monthsBefore, type ServiceRetentionSummary } from "./anonymise.server";
@@ -115,7 +125,12 @@ async function createFullPerson(prisma: Db, setting: Setting, endedAt: Date | nu
 
   const title = seal(SECRETS.goalTitle, "goal-title");
   const goal = await prisma.goal.create({ data: { personId, titleCipher: title.cipher, keyId: title.keyId } });
-  await prisma.goalRating.createMany({ data: [{ goalId: goal.id, score: 3 }, { goalId: goal.id, score: 7 }] });
+  await prisma.goalRating.createMany({
+    data: [
+      { goalId: goal.id, score: 3 },
+      { goalId: goal.id, score: 7 },
+    ],
+  });
 
   // Each person's session in an hour of its own: the database refuses one worker two sessions at once.
   sessionHour += 1;
@@ -123,11 +138,15 @@ async function createFullPerson(prisma: Db, setting: Setting, endedAt: Date | nu
 
   const suffix = randomBytes(6).toString("hex");
   await prisma.pinCredential.create({ data: { personId, signInName: `maple-${suffix}`, hash: "scrypt$placeholder" } });
-  await prisma.session.create({ data: { id: newSecretId(), personId, method: "pin", deviceKind: "Android phone", expiresAt: new Date("2019-06-01T22:00:00Z") } });
+  await prisma.session.create({
+    data: { id: newSecretId(), personId, method: "pin", deviceKind: "Android phone", expiresAt: new Date("2019-06-01T22:00:00Z") },
+  });
   await prisma.passkey.create({
     data: { personId, credentialId: `cred-${suffix}`, publicKey: randomBytes(65), deviceType: "singleDevice", backedUp: false, transports: ["internal"] },
   });
-  await prisma.enrolmentCode.create({ data: { personId, codeHash: `hash-${suffix}`, expiresAt: new Date("2019-02-02T10:00:00Z"), usedAt: new Date("2019-02-01T11:00:00Z") } });
+  await prisma.enrolmentCode.create({
+    data: { personId, codeHash: `hash-${suffix}`, expiresAt: new Date("2019-02-02T10:00:00Z"), usedAt: new Date("2019-02-01T11:00:00Z") },
+  });
 
   return { person, threadId: thread.id, responseId: response.id };
 }
@@ -242,12 +261,25 @@ describe("anonymising people after the retention period", () => {
     expect(demographicsOf(after.person)).toEqual(demographicsOf(before.person));
 
     // What they and their worker wrote: gone, as the raw tables show.
-    for (const table of ["CaseNote", "SafeContactPreference", "QuestionnaireDraft", "Appointment", "Alert", "Passkey", "PinCredential", "Session", "EnrolmentCode", "MessageThread"]) {
+    for (const table of [
+      "CaseNote",
+      "SafeContactPreference",
+      "QuestionnaireDraft",
+      "Appointment",
+      "Alert",
+      "Passkey",
+      "PinCredential",
+      "Session",
+      "EnrolmentCode",
+      "MessageThread",
+    ]) {
       expect(await rawCount(prisma, `SELECT count(*) AS n FROM "${table}" WHERE "personId" = $1`, person.id), table).toBe(0);
     }
     expect(await rawCount(prisma, `SELECT count(*) AS n FROM "Message" WHERE "authorPersonId" = $1 OR "threadId" = $2`, person.id, threadId)).toBe(0);
     // Goals stay as outcome data without their words; every rating stays as it was.
-    expect(after.goals.map((g) => ({ id: g.id, titleCipher: g.titleCipher, keyId: g.keyId }))).toEqual(before.goals.map((g) => ({ id: g.id, titleCipher: null, keyId: null })));
+    expect(after.goals.map((g) => ({ id: g.id, titleCipher: g.titleCipher, keyId: g.keyId }))).toEqual(
+      before.goals.map((g) => ({ id: g.id, titleCipher: null, keyId: null })),
+    );
     expect(after.ratings).toEqual(before.ratings);
     expect(after.ratings).toHaveLength(2);
     expect(
@@ -266,13 +298,22 @@ describe("anonymising people after the retention period", () => {
 
     // Structured answers, responses, assignments, risk levels and allocations: kept as they were.
     const structured = (answers: typeof before.answers) =>
-      answers.map(({ id, itemKey, answeredBy, numberValue, choiceValues, dateValue, responseId: r }) => ({ id, itemKey, answeredBy, numberValue, choiceValues, dateValue, r }));
+      answers.map(({ id, itemKey, answeredBy, numberValue, choiceValues, dateValue, responseId: r }) => ({
+        id,
+        itemKey,
+        answeredBy,
+        numberValue,
+        choiceValues,
+        dateValue,
+        r,
+      }));
     expect(structured(after.answers)).toEqual(structured(before.answers));
     expect(after.answers).toHaveLength(4);
     expect(after.answers.every((a) => a.responseId === responseId)).toBe(true);
     expect(after.responses).toEqual(before.responses);
     expect(after.assignments).toEqual(before.assignments);
-    const levels = (risks: typeof before.risks) => risks.map(({ id, level, stage, assessedAt, reviewDueAt, staffId }) => ({ id, level, stage, assessedAt, reviewDueAt, staffId }));
+    const levels = (risks: typeof before.risks) =>
+      risks.map(({ id, level, stage, assessedAt, reviewDueAt, staffId }) => ({ id, level, stage, assessedAt, reviewDueAt, staffId }));
     expect(levels(after.risks)).toEqual(levels(before.risks));
     expect(after.risks).toHaveLength(2);
     const allocations = (rows: typeof before.allocations) => rows.map(({ id, staffId, startedAt, endedAt }) => ({ id, staffId, startedAt, endedAt }));
@@ -327,7 +368,7 @@ describe("anonymising people after the retention period", () => {
     expect(summaryOf(result.services, shorter.service)).toMatchObject({ retentionMonths: 12, cutoff: new Date("2025-11-23T09:30:00Z"), due: 1, anonymised: 1 });
     expect(summaryOf(result.services, longer.service)).toMatchObject({ retentionMonths: 72, due: 0, anonymised: 0 });
 
-    const state = async (id: string) => (await prisma.person.findUniqueOrThrow({ where: { id }, select: { anonymisedAt: true, dateOfBirth: true, kind: true } }));
+    const state = async (id: string) => await prisma.person.findUniqueOrThrow({ where: { id }, select: { anonymisedAt: true, dateOfBirth: true, kind: true } });
     expect(await state(due.id)).toEqual({ anonymisedAt: NOW, dateOfBirth: null, kind: "YOUNG_PERSON" });
     expect((await state(inLonger.id)).anonymisedAt).toBeNull();
     expect((await state(notYet.id)).anonymisedAt).toBeNull();

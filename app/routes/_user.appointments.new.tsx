@@ -45,7 +45,10 @@ type ActionData = { message: string; days: OfferedDays };
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requirePerson(request);
-  const form = parseForm(z.object({ time: z.string().trim().min(1).max(80), replacing: z.string().optional(), version: z.string().optional() }), await request.formData());
+  const form = parseForm(
+    z.object({ time: z.string().trim().min(1).max(80), replacing: z.string().optional(), version: z.string().optional() }),
+    await request.formData(),
+  );
   if (!form.ok) return Response.json({ message: NOT_OFFERED, days: (await loadOffered(viewer)).days } satisfies ActionData, { status: 400 });
   const replacing = await readReplacing(viewer, form.data.replacing ? { replacing: form.data.replacing, version: form.data.version ?? "" } : {});
   const result = await bookOwn(viewer, form.data.time, { replacing: replacing ?? undefined });

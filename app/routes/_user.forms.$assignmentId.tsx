@@ -56,9 +56,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await savePage(viewer, assignmentId, Number.isNaN(page) ? -1 : page, answers, { move, version });
   // Stale: what they chose stays on the page, which now holds the newest version, so saving
   // again is their choice, made knowing.
-  if (!result.ok && "stale" in result) return Response.json({ errors: result.errors, values: { ...values, [VERSION_FIELD]: String(result.version) }, stale: true } satisfies ActionData, { status: 409 });
+  if (!result.ok && "stale" in result)
+    return Response.json({ errors: result.errors, values: { ...values, [VERSION_FIELD]: String(result.version) }, stale: true } satisfies ActionData, {
+      status: 409,
+    });
   // Saved with a required answer missing: the page now holds the version just written.
-  if (!result.ok && result.version !== undefined) return Response.json({ errors: result.errors, values: { ...values, [VERSION_FIELD]: String(result.version) } } satisfies ActionData, { status: result.status });
+  if (!result.ok && result.version !== undefined)
+    return Response.json({ errors: result.errors, values: { ...values, [VERSION_FIELD]: String(result.version) } } satisfies ActionData, {
+      status: result.status,
+    });
   if (!result.ok) return Response.json({ errors: result.errors, values } satisfies ActionData, { status: result.status });
   if (intent === AUTOSAVE_INTENT) return Response.json({ errors: {}, saved: new Date().toISOString(), version: version + 1 } satisfies ActionData);
   if (intent === "later") return redirect("/home");
@@ -154,12 +160,36 @@ export default function FillIn() {
   }
 
   // A new page is a new form: its answers, follow-ups and background saves start from that page.
-  return <PageForm key={view.pageIndex} view={view} errors={{ ...view.missing, ...(result?.errors ?? {}) }} typed={result?.values} stale={result?.stale === true} under8={under8} young={young} />;
+  return (
+    <PageForm
+      key={view.pageIndex}
+      view={view}
+      errors={{ ...view.missing, ...(result?.errors ?? {}) }}
+      typed={result?.values}
+      stale={result?.stale === true}
+      under8={under8}
+      young={young}
+    />
+  );
 }
 
 type PageView = Extract<ReturnType<typeof useLoaderData<typeof loader>>["view"], { state: "page" }>;
 
-function PageForm({ view, errors, typed, stale, under8, young }: { view: PageView; errors: Record<string, string>; typed?: FormValues; stale: boolean; under8: boolean; young: boolean }) {
+function PageForm({
+  view,
+  errors,
+  typed,
+  stale,
+  under8,
+  young,
+}: {
+  view: PageView;
+  errors: Record<string, string>;
+  typed?: FormValues;
+  stale: boolean;
+  under8: boolean;
+  young: boolean;
+}) {
   const dates = useDates();
   const submitPage = useSubmit();
   const formRef = useRef<HTMLFormElement>(null);
@@ -197,7 +227,9 @@ function PageForm({ view, errors, typed, stale, under8, young }: { view: PageVie
     for (const key of new Set(data.keys())) next[key] = data.getAll(key).map(String);
     setCurrent(next);
     // Typing is saved after a pause; a tap on an answer at once.
-    const typing = event.target instanceof HTMLTextAreaElement || (event.target instanceof HTMLInputElement && (event.target.type === "text" || event.target.type === "date"));
+    const typing =
+      event.target instanceof HTMLTextAreaElement ||
+      (event.target instanceof HTMLInputElement && (event.target.type === "text" || event.target.type === "date"));
     autosave.schedule(typing ? 800 : 0);
   };
   // A background save refused for an answer (too long, say) saves nothing: the answer says why,
@@ -209,7 +241,9 @@ function PageForm({ view, errors, typed, stale, under8, young }: { view: PageVie
     if (!showIf) return null;
     const source = view.section.items.find((i) => i.key === showIf.item);
     if (!source) return null;
-    const words = showIf.in.map((v) => (source.type === "yes-no" ? (v === "yes" ? "yes" : "no") : (source.options.find((o) => o.value === v)?.label ?? v))).join(" or ");
+    const words = showIf.in
+      .map((v) => (source.type === "yes-no" ? (v === "yes" ? "yes" : "no") : (source.options.find((o) => o.value === v)?.label ?? v)))
+      .join(" or ");
     return `Only if you answered “${words}” above.`;
   };
 
@@ -238,7 +272,13 @@ function PageForm({ view, errors, typed, stale, under8, young }: { view: PageVie
           const hidden = hydrated && item.showIf !== null && !(current[item.showIf.item] ?? []).some((v) => item.showIf?.in.includes(v));
           return (
             <div key={item.key} hidden={hidden}>
-              <QuestionField item={item} value={valueOfItem(item.key)} error={shownErrors[item.key]} band={view.band} conditionNote={hydrated ? null : conditionNote(item.showIf)} />
+              <QuestionField
+                item={item}
+                value={valueOfItem(item.key)}
+                error={shownErrors[item.key]}
+                band={view.band}
+                conditionNote={hydrated ? null : conditionNote(item.showIf)}
+              />
             </div>
           );
         })}
@@ -311,6 +351,5 @@ function HelpNow() {
 }
 
 export const meta = serviceUserMeta;
-
 
 export { ServiceUserPageError as ErrorBoundary } from "~/components/error-message";

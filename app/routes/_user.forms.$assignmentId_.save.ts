@@ -20,7 +20,10 @@ async function handleAction({ request, params }: ActionFunctionArgs) {
   const answers = Object.fromEntries(Object.entries(values).filter(([key]) => key !== "intent" && key !== "page" && key !== "version"));
   // A page that cannot say its version (-1 never matches) is treated as stale, never as current.
   const expected = version === null || Number.isNaN(version) ? -1 : version;
-  const result = await savePage(viewer, params.assignmentId ?? "", page === null || Number.isNaN(page) ? -1 : page, answers, { move: "stay", version: expected });
+  const result = await savePage(viewer, params.assignmentId ?? "", page === null || Number.isNaN(page) ? -1 : page, answers, {
+    move: "stay",
+    version: expected,
+  });
   if (result.ok) return Response.json({ saved: new Date().toISOString(), version: expected + 1 } satisfies AutosaveReply);
   if ("stale" in result) return Response.json({ errors: result.errors, stale: true, version: result.version } satisfies AutosaveReply, { status: 409 });
   return Response.json({ errors: result.errors } satisfies AutosaveReply, { status: result.status });

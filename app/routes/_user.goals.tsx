@@ -42,7 +42,11 @@ export default function Goals() {
           {goals.map((g) => (
             <div key={g.id}>
               <GoalScale goalId={g.id} title={g.title} error={data?.fields[`goal-${g.id}`]} />
-              {g.latest ? <p className="muted small">Last time: {g.latest.score}, on {dates.day(g.latest.at)}</p> : null}
+              {g.latest ? (
+                <p className="muted small">
+                  Last time: {g.latest.score}, on {dates.day(g.latest.at)}
+                </p>
+              ) : null}
             </div>
           ))}
           <button type="submit">Save</button>

@@ -42,11 +42,7 @@ export default function Home() {
       </section>
       <section className="card" aria-labelledby="messages-heading">
         <h2 id="messages-heading">Messages</h2>
-        <p>
-          {unreadMessages === 0
-            ? "No new messages."
-            : `${unreadMessages} new ${unreadMessages === 1 ? "message" : "messages"}.`}
-        </p>
+        <p>{unreadMessages === 0 ? "No new messages." : `${unreadMessages} new ${unreadMessages === 1 ? "message" : "messages"}.`}</p>
         <p>
           <a href="/messages">{under8 ? "See messages" : "Read your messages"}</a>
         </p>

@@ -96,7 +96,14 @@ export default function Conversation() {
         <Form method="post" className="card" noValidate autoComplete="off">
           <FormError message={result?.fields.form} />
           {/* A new key after each reply sent empties the box; a refused one keeps what was typed. */}
-          <TextArea key={result?.done === "sent" ? c.messages.length : "reply"} name="body" label={words.reply} rows={4} error={result?.fields.body} defaultValue={result?.values ? valueOf(result.values, "body") : undefined} />
+          <TextArea
+            key={result?.done === "sent" ? c.messages.length : "reply"}
+            name="body"
+            label={words.reply}
+            rows={4}
+            error={result?.fields.body}
+            defaultValue={result?.values ? valueOf(result.values, "body") : undefined}
+          />
           <button type="submit" name="intent" value="reply">
             {words.send}
           </button>

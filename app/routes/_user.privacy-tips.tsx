@@ -15,7 +15,13 @@ export default function PrivacyTips() {
   return (
     <main>
       <h1>{NAV_WORDS[voice].privacy}</h1>
-      {voice === "under-8" ? <PrivacyTipsYoungest /> : voice === "8-12" ? <PrivacyTipsYoung /> : <PrivacyTipsAdult exitWord={voice === "adult" ? "Exit" : "Leave now"} />}
+      {voice === "under-8" ? (
+        <PrivacyTipsYoungest />
+      ) : voice === "8-12" ? (
+        <PrivacyTipsYoung />
+      ) : (
+        <PrivacyTipsAdult exitWord={voice === "adult" ? "Exit" : "Leave now"} />
+      )}
       <p>
         <a href="/home">{voice === "adult" || voice === "13-17" ? "Back to the home page" : "Back home"}</a>
       </p>

@@ -39,20 +39,19 @@ function AdultIntro() {
       <div className="card notice">
         <h2>Leaving this site quickly</h2>
         <p>
-          The red <strong>Exit</strong> button at the top of every page closes this site straight away and opens a
-          weather page instead. You can also press the <strong>Shift</strong> key three times in a row (not while you
-          are typing in a box).
+          The red <strong>Exit</strong> button at the top of every page closes this site straight away and opens a weather page instead. You can also press the{" "}
+          <strong>Shift</strong> key three times in a row (not while you are typing in a box).
         </p>
         <p>
-          Leaving this way signs you out and tells your browser to forget what it kept from this site. Anything you had
-          already saved here stays saved for next time.
+          Leaving this way signs you out and tells your browser to forget what it kept from this site. Anything you had already saved here stays saved for next
+          time.
         </p>
       </div>
       <div className="card">
         <h2>What it cannot do</h2>
         <p>
-          It does <strong>not</strong> erase your browsing history from before. Someone who looks at your history could
-          still see that this site was visited. <a href="/privacy-tips">Privacy tips</a> explains how to stop that.
+          It does <strong>not</strong> erase your browsing history from before. Someone who looks at your history could still see that this site was visited.{" "}
+          <a href="/privacy-tips">Privacy tips</a> explains how to stop that.
         </p>
       </div>
       <div className="card">
@@ -73,8 +72,7 @@ function YoungIntro({ privacy }: { privacy: string }) {
       <div className="card notice">
         <h2>If you need to leave fast</h2>
         <p>
-          Press the red <strong>Leave now</strong> button at the top. This page closes and a weather page opens. Or
-          press <strong>Shift</strong> three times.
+          Press the red <strong>Leave now</strong> button at the top. This page closes and a weather page opens. Or press <strong>Shift</strong> three times.
         </p>
         <p>Anything you saved here will still be here next time.</p>
       </div>

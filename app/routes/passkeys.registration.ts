@@ -2,15 +2,7 @@ import { resourceRoute } from "~/ops/resource-route.server";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { tellStaffOfNewPasskey } from "~/auth/account.server";
 import { clearEnrolmentCookie } from "~/auth/enrolment.server";
-import {
-  accountPageFor,
-  findRegistrant,
-  finishRegistration,
-  homeFor,
-  methodNotAllowed,
-  passkeyJson,
-  readJsonBody,
-} from "~/auth/passkeys.server";
+import { accountPageFor, findRegistrant, finishRegistration, homeFor, methodNotAllowed, passkeyJson, readJsonBody } from "~/auth/passkeys.server";
 import { handleNewSession, principalOf } from "~/auth/session.server";
 import { stepUpRequiredBody } from "~/auth/step-up.server";
 
@@ -40,10 +32,7 @@ async function handleAction({ request }: ActionFunctionArgs) {
     return passkeyJson({ ok: true, next: accountPageFor(registrant.principal) }, { setCookies: [result.setCookie] });
   }
   const session = await handleNewSession(request, registrant.principal, "passkey");
-  return passkeyJson(
-    { ok: true, next: homeFor(registrant.principal) },
-    { setCookies: [result.setCookie, session, await clearEnrolmentCookie()] },
-  );
+  return passkeyJson({ ok: true, next: homeFor(registrant.principal) }, { setCookies: [result.setCookie, session, await clearEnrolmentCookie()] });
 }
 
 export const loader = () => methodNotAllowed();

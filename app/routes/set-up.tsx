@@ -80,7 +80,13 @@ export default function SetUp() {
             </div>
             <div className="field">
               <label htmlFor="confirm">The same PIN again</label>
-              <input id="confirm" name="confirm" type="password" autoComplete="new-password" aria-describedby={data?.fields.confirm ? "confirm-error" : undefined} />
+              <input
+                id="confirm"
+                name="confirm"
+                type="password"
+                autoComplete="new-password"
+                aria-describedby={data?.fields.confirm ? "confirm-error" : undefined}
+              />
               <FieldError id="confirm-error" message={data?.fields.confirm} />
             </div>
             <button type="submit">Use this PIN</button>

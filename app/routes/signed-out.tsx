@@ -18,10 +18,7 @@ export default function SignedOut() {
       <main>
         <h1>Signed out</h1>
         {notMe ? (
-          <p>
-            You have been signed out everywhere, and your PIN and passkeys no longer work. Your worker will give you a new
-            code to sign in again.
-          </p>
+          <p>You have been signed out everywhere, and your PIN and passkeys no longer work. Your worker will give you a new code to sign in again.</p>
         ) : (
           <p>You were signed out because the page was left for a while. Nothing you saved has been lost.</p>
         )}

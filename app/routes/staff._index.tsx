@@ -97,7 +97,9 @@ export default function StaffOverview() {
       ) : null}
       {data.role === "WORKER" || data.role === "CASE_MANAGER" ? (
         <section aria-labelledby="people-heading">
-          <h2 id="people-heading">{data.role === "CASE_MANAGER" ? `People in my families (${data.caseload.counts.all})` : `My people (${data.caseload.counts.all})`}</h2>
+          <h2 id="people-heading">
+            {data.role === "CASE_MANAGER" ? `People in my families (${data.caseload.counts.all})` : `My people (${data.caseload.counts.all})`}
+          </h2>
           <CaseloadTable caseload={data.caseload} />
         </section>
       ) : null}

@@ -21,7 +21,10 @@ export default function StaffAccount() {
     <main>
       <h1>Your sign-ins</h1>
       <SignInList signIns={signIns} />
-      <PasskeyList passkeys={passkeys} words={{ ...ACCOUNT_WORDS.adult, lastPasskeyWarning: "If you remove your only passkey, you will need a new code from your administrator." }} />
+      <PasskeyList
+        passkeys={passkeys}
+        words={{ ...ACCOUNT_WORDS.adult, lastPasskeyWarning: "If you remove your only passkey, you will need a new code from your administrator." }}
+      />
       <section className="card" aria-labelledby="not-me-heading">
         <h2 id="not-me-heading">Was one of these not you?</h2>
         <p>Every session ends and your passkeys stop working. Ask your administrator for a new code.</p>

@@ -31,8 +31,8 @@ export default function FamilyView() {
       {family.sharedWorkers.length > 0 ? (
         <div className="card warning" role="note">
           <p>
-            <strong>{family.sharedWorkers.join(" and ")}</strong> supports both the survivor and the person using harmful behaviour in this family.
-            Home Office standards advise against one worker supporting both; the reason is recorded on their allocations.
+            <strong>{family.sharedWorkers.join(" and ")}</strong> supports both the survivor and the person using harmful behaviour in this family. Home Office
+            standards advise against one worker supporting both; the reason is recorded on their allocations.
           </p>
         </div>
       ) : null}
@@ -55,7 +55,9 @@ export default function FamilyView() {
                     <div className="muted small">
                       {personKindLabel[p.kind]}
                       {p.dateOfBirth ? `, born ${formatCalendarDay(p.dateOfBirth)}` : ""}
-                      {p.closedOn ? ` · closed ${formatCalendarDay(p.closedOn)}${p.closureReason ? ` (${closureReasonLabel[p.closureReason].toLowerCase()})` : ""}` : ""}
+                      {p.closedOn
+                        ? ` · closed ${formatCalendarDay(p.closedOn)}${p.closureReason ? ` (${closureReasonLabel[p.closureReason].toLowerCase()})` : ""}`
+                        : ""}
                     </div>
                   </td>
                   <td>
@@ -72,7 +74,13 @@ export default function FamilyView() {
                       </ul>
                     )}
                   </td>
-                  <td>{p.risk ? `${riskLevelLabel[p.risk.level]}${p.risk.reviewDueAt ? `, review ${formatCalendarDay(p.risk.reviewDueAt)}` : ""}` : <span className="muted">Not assessed</span>}</td>
+                  <td>
+                    {p.risk ? (
+                      `${riskLevelLabel[p.risk.level]}${p.risk.reviewDueAt ? `, review ${formatCalendarDay(p.risk.reviewDueAt)}` : ""}`
+                    ) : (
+                      <span className="muted">Not assessed</span>
+                    )}
+                  </td>
                   <td>{p.nextAppointment ? dates.dayTime(p.nextAppointment) : <span className="muted">None booked</span>}</td>
                   <td>{p.daysSinceContact === null ? <span className="muted">No contact yet</span> : `${p.daysSinceContact} days ago`}</td>
                   <td>

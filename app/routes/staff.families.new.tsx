@@ -52,7 +52,13 @@ export default function OpenFamily() {
           defaultValue={valueOf(data?.values, "referralSource")}
           error={data?.fields.referralSource}
         />
-        <TextField name="referralDate" type="date" label="Date of the referral" defaultValue={valueOf(data?.values, "referralDate") ?? today} error={data?.fields.referralDate} />
+        <TextField
+          name="referralDate"
+          type="date"
+          label="Date of the referral"
+          defaultValue={valueOf(data?.values, "referralDate") ?? today}
+          error={data?.fields.referralDate}
+        />
         <p className="hint">You will hold this family. Add its people next.</p>
         <button type="submit">Open the family</button>
       </Form>

@@ -91,11 +91,14 @@ export default function MessageSettings() {
           hint="So a phone picked up later shows little. Kept on the record. Leave empty to keep messages until the person removes them."
           inputMode="numeric"
           error={settingsReply?.fields.messagesDisappearAfterDays}
-          defaultValue={settingsReply?.values ? valueOf(settingsReply.values, "messagesDisappearAfterDays") : (settings.messagesDisappearAfterDays?.toString() ?? "")}
+          defaultValue={
+            settingsReply?.values ? valueOf(settingsReply.values, "messagesDisappearAfterDays") : (settings.messagesDisappearAfterDays?.toString() ?? "")
+          }
         />
         <div className="field">
           <label className="choice">
-            <input type="checkbox" name="messageRepliesUnder8" defaultChecked={settings.messageRepliesUnder8} /> Children under 8 may reply where their worker allows replies
+            <input type="checkbox" name="messageRepliesUnder8" defaultChecked={settings.messageRepliesUnder8} /> Children under 8 may reply where their worker
+            allows replies
           </label>
         </div>
         <button type="submit" name="intent" value="settings">
@@ -122,7 +125,12 @@ export default function MessageSettings() {
         </ul>
         <Form method="post" noValidate autoComplete="off">
           <h3>Add a template</h3>
-          <TextField name="title" label="Title (workers choose by it)" error={templateReply?.fields.title} defaultValue={templateReply?.values ? valueOf(templateReply.values, "title") : undefined} />
+          <TextField
+            name="title"
+            label="Title (workers choose by it)"
+            error={templateReply?.fields.title}
+            defaultValue={templateReply?.values ? valueOf(templateReply.values, "title") : undefined}
+          />
           <TextArea
             name="body"
             label="Words"

@@ -106,7 +106,9 @@ export default function PersonRecord() {
         {person.band ? ` (${person.band} view)` : ""} · family{" "}
         {data.canManage ? <a href={`/staff/families/${family.id}`}>{family.reference}</a> : family.reference} · {family.area}
         {family.caseManager ? ` · case manager ${family.caseManager}` : ""}
-        {closed ? ` · closed ${formatCalendarDay(person.endedAt)}${person.closureReason ? ` (${closureReasonLabel[person.closureReason].toLowerCase()})` : ""}` : ` · since ${dates.day(person.startedAt)}`}
+        {closed
+          ? ` · closed ${formatCalendarDay(person.endedAt)}${person.closureReason ? ` (${closureReasonLabel[person.closureReason].toLowerCase()})` : ""}`
+          : ` · since ${dates.day(person.startedAt)}`}
       </p>
       {result?.done ? (
         <p role="status" className="card notice">
@@ -191,7 +193,13 @@ export default function PersonRecord() {
               <dt>Safe ways</dt>
               <dd>{data.safeContact.safeChannels.length > 0 ? data.safeContact.safeChannels.map((c) => contactChannelLabel[c]).join(", ") : "Not recorded"}</dd>
               <dt>Never by</dt>
-              <dd>{data.safeContact.doNotContactBy.length > 0 ? <strong>{data.safeContact.doNotContactBy.map((c) => contactChannelLabel[c]).join(", ")}</strong> : "Nothing recorded"}</dd>
+              <dd>
+                {data.safeContact.doNotContactBy.length > 0 ? (
+                  <strong>{data.safeContact.doNotContactBy.map((c) => contactChannelLabel[c]).join(", ")}</strong>
+                ) : (
+                  "Nothing recorded"
+                )}
+              </dd>
               <dt>Code word</dt>
               <dd>
                 {data.safeContact.codeWord ? (
@@ -224,9 +232,7 @@ export default function PersonRecord() {
                   {a.specialism ? <span className="muted"> · {specialismLabel[a.specialism]}</span> : null}
                   <span className="muted"> · since {dates.day(a.startedAt)}</span>
                   {a.sameWorkerReason ? <p className="small">Same worker as the other party: {a.sameWorkerReason}</p> : null}
-                  {a.mayEnd ? (
-                    <RowAction intent="end-allocation" name="allocationId" value={a.id} label="End allocation" about={`of ${a.staffName}`} />
-                  ) : null}
+                  {a.mayEnd ? <RowAction intent="end-allocation" name="allocationId" value={a.id} label="End allocation" about={`of ${a.staffName}`} /> : null}
                 </li>
               ))}
           </ul>
@@ -251,7 +257,8 @@ export default function PersonRecord() {
           {data.risk[0] ? (
             <>
               <p>
-                <strong>{riskLevelLabel[data.risk[0].level]}</strong> at {assessmentStageLabel[data.risk[0].stage].toLowerCase()}, {formatCalendarDay(data.risk[0].assessedAt)}
+                <strong>{riskLevelLabel[data.risk[0].level]}</strong> at {assessmentStageLabel[data.risk[0].stage].toLowerCase()},{" "}
+                {formatCalendarDay(data.risk[0].assessedAt)}
                 {data.risk[0].by ? ` by ${data.risk[0].by}` : ""}
               </p>
               <p>{data.risk[0].reviewDueAt ? `Next review due ${formatCalendarDay(data.risk[0].reviewDueAt)}` : "No review set"}</p>
@@ -296,7 +303,8 @@ export default function PersonRecord() {
           <ul className="plain">
             {data.due.map((d) => (
               <li key={d.id}>
-                <strong>{d.title}</strong> · {d.overdue ? <span className="need need--overdue">was due {dates.day(d.dueAt)}</span> : `due ${dates.day(d.dueAt)}`}
+                <strong>{d.title}</strong> ·{" "}
+                {d.overdue ? <span className="need need--overdue">was due {dates.day(d.dueAt)}</span> : `due ${dates.day(d.dueAt)}`}
                 {d.started ? <span className="muted"> · started</span> : null} · <a href={`/staff/people/${person.id}/assignments/${d.id}`}>Your part</a>
                 <RowAction intent="withdraw" name="assignmentId" value={d.id} label="Withdraw" about={d.title} />
               </li>
@@ -314,7 +322,13 @@ export default function PersonRecord() {
               defaultValue={valueOf(valuesFor("assign"), "definitionKey")}
               error={errorsFor("assign").definitionKey}
             />
-            <TextField name="dueAt" type="date" label="Due on" defaultValue={valueOf(valuesFor("assign"), "dueAt") ?? data.today} error={errorsFor("assign").dueAt} />
+            <TextField
+              name="dueAt"
+              type="date"
+              label="Due on"
+              defaultValue={valueOf(valuesFor("assign"), "dueAt") ?? data.today}
+              error={errorsFor("assign").dueAt}
+            />
             <button type="submit">Assign</button>
           </Form>
         ) : null}
@@ -328,10 +342,7 @@ export default function PersonRecord() {
                   <span className="muted"> · {r.submittedAt ? dates.day(r.submittedAt) : "not sent back yet"}</span>
                   {r.workerPartDue ? <span className="need need--overdue"> · your part to do</span> : null}
                   {r.scores.length > 0 ? (
-                    <span className="small">
-                      {" "}
-                      · {r.scores.map((s) => `${s.label}: ${s.value}${s.band ? ` (${s.band})` : ""}`).join("; ")}
-                    </span>
+                    <span className="small"> · {r.scores.map((s) => `${s.label}: ${s.value}${s.band ? ` (${s.band})` : ""}`).join("; ")}</span>
                   ) : null}
                 </li>
               ))}
@@ -355,9 +366,28 @@ export default function PersonRecord() {
         <h2 id="note-heading">Add a note</h2>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="note" />
-          <SelectField name="kind" label="Kind of note" options={optionsFrom(noteKindLabel)} defaultValue={valueOf(valuesFor("note"), "kind") ?? "NOTE"} error={errorsFor("note").kind} />
-          <TextField name="occurredAt" type="datetime-local" label="When it happened" defaultValue={valueOf(valuesFor("note"), "occurredAt") ?? data.now} error={errorsFor("note").occurredAt} />
-          <TextArea name="body" label="Note" hint="Stored encrypted. Write what you would be content for them to read in a subject access request." defaultValue={valueOf(valuesFor("note"), "body")} error={errorsFor("note").body} maxLength={10000} />
+          <SelectField
+            name="kind"
+            label="Kind of note"
+            options={optionsFrom(noteKindLabel)}
+            defaultValue={valueOf(valuesFor("note"), "kind") ?? "NOTE"}
+            error={errorsFor("note").kind}
+          />
+          <TextField
+            name="occurredAt"
+            type="datetime-local"
+            label="When it happened"
+            defaultValue={valueOf(valuesFor("note"), "occurredAt") ?? data.now}
+            error={errorsFor("note").occurredAt}
+          />
+          <TextArea
+            name="body"
+            label="Note"
+            hint="Stored encrypted. Write what you would be content for them to read in a subject access request."
+            defaultValue={valueOf(valuesFor("note"), "body")}
+            error={errorsFor("note").body}
+            maxLength={10000}
+          />
           <button type="submit">Add the note</button>
         </Form>
       </section>

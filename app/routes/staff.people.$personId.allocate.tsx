@@ -54,8 +54,8 @@ export default function Allocate() {
         {data?.otherParty ? (
           <div className="card warning" role="alert">
             <p>
-              This worker already supports <strong>{data.otherParty}</strong>, the other party in this family. Home Office standards for work with people
-              using harmful behaviour say the same member of staff ought not to support both. If it cannot be avoided, record why.
+              This worker already supports <strong>{data.otherParty}</strong>, the other party in this family. Home Office standards for work with people using
+              harmful behaviour say the same member of staff ought not to support both. If it cannot be avoided, record why.
             </p>
           </div>
         ) : null}
@@ -74,7 +74,14 @@ export default function Allocate() {
           />
         )}
         {needsReason ? (
-          <TextArea name="sameWorkerReason" label="Why the same worker supports both" defaultValue={valueOf(data?.values, "sameWorkerReason")} error={data?.fields.sameWorkerReason} rows={3} maxLength={1000} />
+          <TextArea
+            name="sameWorkerReason"
+            label="Why the same worker supports both"
+            defaultValue={valueOf(data?.values, "sameWorkerReason")}
+            error={data?.fields.sameWorkerReason}
+            rows={3}
+            maxLength={1000}
+          />
         ) : null}
         <button type="submit">Allocate</button>
       </Form>

@@ -36,7 +36,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await saveWorkerPart(viewer, params.personId ?? "", params.assignmentId ?? "", values, { complete, version });
   // Stale: what they chose stays, and the page now holds the newest version.
   if (!result.ok && "stale" in result) return refusedAsStale(result.errors, values, result.version);
-  if (!result.ok) return refused(result.errors, { values: { ...values, ...(result.version === undefined ? {} : { [VERSION_FIELD]: String(result.version) }) }, status: result.status });
+  if (!result.ok)
+    return refused(result.errors, {
+      values: { ...values, ...(result.version === undefined ? {} : { [VERSION_FIELD]: String(result.version) }) },
+      status: result.status,
+    });
   if (complete) return redirect(`/staff/people/${params.personId ?? ""}`);
   // The page stays: it now holds the version just written (the save matched `version`, and raised it by one).
   return accepted("Saved. Complete it when every answer is in.", { values: { ...values, [VERSION_FIELD]: String(version + 1) } });
@@ -49,9 +53,7 @@ export default function WorkerPart() {
   const valueOf = (key: string) => data?.values?.[key] ?? part.answers[key];
   return (
     <main>
-      <h1>
-        {part.title}: your part
-      </h1>
+      <h1>{part.title}: your part</h1>
       <p className="muted">
         {part.person.name}
         {part.completedAt ? ` · completed ${dates.dayTime(part.completedAt)}` : ""}
@@ -67,7 +69,9 @@ export default function WorkerPart() {
       ) : (
         <Form method="post" className="card questionnaire" noValidate>
           <input type="hidden" name={VERSION_FIELD} value={valueIn(data?.values, VERSION_FIELD) ?? String(part.version)} />
-          <FormError message={data?.fields.form ?? (data && Object.keys(data.fields).length > 0 ? "Some answers need another look. Each one says why." : undefined)} />
+          <FormError
+            message={data?.fields.form ?? (data && Object.keys(data.fields).length > 0 ? "Some answers need another look. Each one says why." : undefined)}
+          />
           {part.items.map((item) => (
             <QuestionField key={item.key} item={item} value={valueOf(item.key)} error={data?.fields[item.key]} band={null} />
           ))}

@@ -44,11 +44,18 @@ export default function CloseInvolvement() {
       ) : (
         <Form method="post" className="card" noValidate>
           <FormError message={data?.fields.form} />
-          <SelectField name="closureReason" label="Why it is closing" options={optionsFrom(closureReasonLabel)} placeholder="Choose one" defaultValue={valueOf(data?.values, "closureReason")} error={data?.fields.closureReason} />
+          <SelectField
+            name="closureReason"
+            label="Why it is closing"
+            options={optionsFrom(closureReasonLabel)}
+            placeholder="Choose one"
+            defaultValue={valueOf(data?.values, "closureReason")}
+            error={data?.fields.closureReason}
+          />
           <TextField name="endedAt" type="date" label="Date it ends" defaultValue={valueOf(data?.values, "endedAt") ?? today} error={data?.fields.endedAt} />
           <p>
-            Their exit questionnaires will be assigned to them now. Anything else still waiting for them is withdrawn. When everyone in the family has
-            closed, the family closes too.
+            Their exit questionnaires will be assigned to them now. Anything else still waiting for them is withdrawn. When everyone in the family has closed,
+            the family closes too.
           </p>
           <button type="submit">Close their involvement</button>
         </Form>

@@ -41,16 +41,13 @@ export default function IssueCode() {
           <p className="sign-in-name" aria-label={`Code ${issued.code.split("").join(" ")}`}>
             {issued.code}
           </p>
-          <p>
-            It works once, until {dates.numericDayTime(issued.expiresAt)}. It will
-            not be shown again.
-          </p>
+          <p>It works once, until {dates.numericDayTime(issued.expiresAt)}. It will not be shown again.</p>
         </div>
       ) : (
         <Form method="post" className="card">
           <p>
-            A new code lets {name} set up a passkey or PIN. Any code given before stops working, every device they are
-            signed in on is signed out, and their current passkeys and PIN stop working.
+            A new code lets {name} set up a passkey or PIN. Any code given before stops working, every device they are signed in on is signed out, and their
+            current passkeys and PIN stop working.
           </p>
           <button type="submit">Issue a new code</button>
         </Form>

@@ -45,7 +45,14 @@ export default function SafeContact() {
       <Form method="post" className="card" noValidate>
         <input type="hidden" name={VERSION_FIELD} value={valueOf(shown, VERSION_FIELD)} />
         <FormError message={data?.fields.form ?? data?.fields[VERSION_FIELD]} />
-        <TextField name="safeTimes" label="When it is safe to contact them" hint='For example "weekdays 10:00 to 14:00, not school holidays".' defaultValue={valueOf(shown, "safeTimes")} error={data?.fields.safeTimes} maxLength={200} />
+        <TextField
+          name="safeTimes"
+          label="When it is safe to contact them"
+          hint='For example "weekdays 10:00 to 14:00, not school holidays".'
+          defaultValue={valueOf(shown, "safeTimes")}
+          error={data?.fields.safeTimes}
+          maxLength={200}
+        />
         <ChoiceGroup
           name="safeDays"
           label="Days updates may be sent"
@@ -58,7 +65,14 @@ export default function SafeContact() {
         />
         <TextField name="safeFrom" label="From" hint="Like 10:00" defaultValue={valueOf(shown, "safeFrom")} error={data?.fields.safeFrom} maxLength={5} />
         <TextField name="safeUntil" label="Until" hint="Like 14:00" defaultValue={valueOf(shown, "safeUntil")} error={data?.fields.safeUntil} maxLength={5} />
-        <ChoiceGroup name="safeChannels" label="Safe ways to contact them" options={channels} multiple defaultValue={listOf(shown, "safeChannels")} error={data?.fields.safeChannels} />
+        <ChoiceGroup
+          name="safeChannels"
+          label="Safe ways to contact them"
+          options={channels}
+          multiple
+          defaultValue={listOf(shown, "safeChannels")}
+          error={data?.fields.safeChannels}
+        />
         <ChoiceGroup
           name="doNotContactBy"
           label="Never contact them by"
@@ -78,8 +92,21 @@ export default function SafeContact() {
           multiple
           defaultValue={listOf(shown, "calendarFile")}
         />
-        <ChoiceGroup name="calendarWithAddress" label="Address in the calendar file" options={[{ value: "on", label: "Include the address (only if they ask for it)" }]} multiple defaultValue={listOf(shown, "calendarWithAddress")} />
-        <TextField name="codeWord" label="Code word" hint="Agreed with them, to confirm it is them on the phone. Leave empty for none." defaultValue={valueOf(shown, "codeWord")} error={data?.fields.codeWord} maxLength={60} />
+        <ChoiceGroup
+          name="calendarWithAddress"
+          label="Address in the calendar file"
+          options={[{ value: "on", label: "Include the address (only if they ask for it)" }]}
+          multiple
+          defaultValue={listOf(shown, "calendarWithAddress")}
+        />
+        <TextField
+          name="codeWord"
+          label="Code word"
+          hint="Agreed with them, to confirm it is them on the phone. Leave empty for none."
+          defaultValue={valueOf(shown, "codeWord")}
+          error={data?.fields.codeWord}
+          maxLength={60}
+        />
         <button type="submit">Save</button>
       </Form>
       <BackToRecord personId={id} />

@@ -18,7 +18,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...(await summariseSubjectAccess(viewer, personId)), personId };
 }
 
-
 export default function SubjectAccessExport() {
   const { name, reviewCount, counts, leftOut, personId } = useLoaderData<typeof loader>();
   return (
@@ -26,9 +25,8 @@ export default function SubjectAccessExport() {
       <h1>Subject access: everything held about {name}</h1>
       <div className="card">
         <p>
-          The export holds {name}&apos;s own record and nothing from anyone else&apos;s: their details, safe-contact
-          preferences, workers, risk assessments, case notes, appointments, messages, questionnaire answers (in the words
-          they saw), goals, alerts, sign-ins and the log of who looked at their record.
+          The export holds {name}&apos;s own record and nothing from anyone else&apos;s: their details, safe-contact preferences, workers, risk assessments,
+          case notes, appointments, messages, questionnaire answers (in the words they saw), goals, alerts, sign-ins and the log of who looked at their record.
         </p>
         <table>
           <caption>What it holds</caption>
@@ -51,10 +49,9 @@ export default function SubjectAccessExport() {
       <div className="card notice">
         <h2>Read before giving it to anyone</h2>
         <p>
-          {reviewCount === 1 ? "1 passage needs" : `${reviewCount} passages need`} reading first: free text that mentions a
-          family member&apos;s name or a relationship word, safety alerts, and records made because of someone else. The
-          file lists them at the top and marks each one. Redact what would identify someone else or put anyone at risk,
-          then remove the list and the marks. Someone can also be identified from context, so read all free text.
+          {reviewCount === 1 ? "1 passage needs" : `${reviewCount} passages need`} reading first: free text that mentions a family member&apos;s name or a
+          relationship word, safety alerts, and records made because of someone else. The file lists them at the top and marks each one. Redact what would
+          identify someone else or put anyone at risk, then remove the list and the marks. Someone can also be identified from context, so read all free text.
         </p>
       </div>
       <p className="actions">

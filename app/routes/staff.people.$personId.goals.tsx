@@ -71,7 +71,11 @@ export default function StaffGoals() {
           {goals.map((g) => (
             <div key={g.id}>
               <GoalScale goalId={g.id} title={g.title} error={errors("rate")[`goal-${g.id}`]} />
-              {g.latest ? <p className="muted small">Last rating: {g.latest.score}, on {dates.day(g.latest.at)}</p> : null}
+              {g.latest ? (
+                <p className="muted small">
+                  Last rating: {g.latest.score}, on {dates.day(g.latest.at)}
+                </p>
+              ) : null}
             </div>
           ))}
           <button type="submit">Record the ratings</button>
@@ -96,7 +100,13 @@ export default function StaffGoals() {
         <Form method="post" className="card" noValidate>
           <h2>Add a goal</h2>
           <input type="hidden" name="intent" value="add" />
-          <TextField name="title" label="The goal, in their words" hint="Stored encrypted. They see it on their goals page." error={errors("add").title} maxLength={200} />
+          <TextField
+            name="title"
+            label="The goal, in their words"
+            hint="Stored encrypted. They see it on their goals page."
+            error={errors("add").title}
+            maxLength={200}
+          />
           <button type="submit">Add the goal</button>
         </Form>
       ) : null}

@@ -50,10 +50,38 @@ export default function RecordRisk() {
       <h1>Risk assessment for {name}</h1>
       <Form method="post" className="card" noValidate>
         <FormError message={data?.fields.form} />
-        <ChoiceGroup name="level" label="Risk level" options={optionsFrom(riskLevelLabel)} defaultValue={valueOf(data?.values, "level")} error={data?.fields.level} inline />
-        <ChoiceGroup name="stage" label="When in their support" options={optionsFrom(assessmentStageLabel)} defaultValue={valueOf(data?.values, "stage") ?? stage} error={data?.fields.stage} inline />
-        <TextField name="assessedAt" type="date" label="Date of the assessment" defaultValue={valueOf(data?.values, "assessedAt") ?? today} error={data?.fields.assessedAt} />
-        <TextArea name="reason" label="Why this level" hint="What it rests on: a risk checklist score, what has changed, your professional judgement. Stored encrypted." defaultValue={valueOf(data?.values, "reason")} error={data?.fields.reason} rows={4} maxLength={4000} />
+        <ChoiceGroup
+          name="level"
+          label="Risk level"
+          options={optionsFrom(riskLevelLabel)}
+          defaultValue={valueOf(data?.values, "level")}
+          error={data?.fields.level}
+          inline
+        />
+        <ChoiceGroup
+          name="stage"
+          label="When in their support"
+          options={optionsFrom(assessmentStageLabel)}
+          defaultValue={valueOf(data?.values, "stage") ?? stage}
+          error={data?.fields.stage}
+          inline
+        />
+        <TextField
+          name="assessedAt"
+          type="date"
+          label="Date of the assessment"
+          defaultValue={valueOf(data?.values, "assessedAt") ?? today}
+          error={data?.fields.assessedAt}
+        />
+        <TextArea
+          name="reason"
+          label="Why this level"
+          hint="What it rests on: a risk checklist score, what has changed, your professional judgement. Stored encrypted."
+          defaultValue={valueOf(data?.values, "reason")}
+          error={data?.fields.reason}
+          rows={4}
+          maxLength={4000}
+        />
         <TextField
           name="reviewDueAt"
           type="date"

@@ -55,11 +55,43 @@ export default function OutcomeReportPage() {
               <span className="label">Area</span> {areas[0]?.name}
             </p>
           ) : (
-            <SelectField name="area" id="filter-area" label="Area" placeholder="Whole service" defaultValue={values.area} error={errors.area} options={areas.map((a) => ({ value: a.id, label: a.name }))} />
+            <SelectField
+              name="area"
+              id="filter-area"
+              label="Area"
+              placeholder="Whole service"
+              defaultValue={values.area}
+              error={errors.area}
+              options={areas.map((a) => ({ value: a.id, label: a.name }))}
+            />
           )}
-          <SelectField name="group" id="filter-group" label="Group" placeholder="Everyone" defaultValue={values.group} error={errors.group} options={GROUPS.map((g) => ({ value: g, label: personKindLabel[g] }))} />
-          <SelectField name="referral" id="filter-referral" label="Referred by" placeholder="Any referral source" defaultValue={values.referral} error={errors.referral} options={REFERRAL_SOURCES.map((r) => ({ value: r, label: referralSourceLabel[r] }))} />
-          <SelectField name="band" id="filter-band" label="Children's age at the start" placeholder="Any age" defaultValue={values.band} error={errors.band} options={AGE_BANDS.map((b) => ({ value: b, label: b === "under-8" ? "Under 8" : b }))} />
+          <SelectField
+            name="group"
+            id="filter-group"
+            label="Group"
+            placeholder="Everyone"
+            defaultValue={values.group}
+            error={errors.group}
+            options={GROUPS.map((g) => ({ value: g, label: personKindLabel[g] }))}
+          />
+          <SelectField
+            name="referral"
+            id="filter-referral"
+            label="Referred by"
+            placeholder="Any referral source"
+            defaultValue={values.referral}
+            error={errors.referral}
+            options={REFERRAL_SOURCES.map((r) => ({ value: r, label: referralSourceLabel[r] }))}
+          />
+          <SelectField
+            name="band"
+            id="filter-band"
+            label="Children's age at the start"
+            placeholder="Any age"
+            defaultValue={values.band}
+            error={errors.band}
+            options={AGE_BANDS.map((b) => ({ value: b, label: b === "under-8" ? "Under 8" : b }))}
+          />
         </div>
         <button type="submit">Show report</button>
       </form>
@@ -81,8 +113,8 @@ export default function OutcomeReportPage() {
           <SuppressionNote threshold={report.threshold} />
           {report.withheld ? (
             <p className="card notice">
-              This selection cannot be shown without letting someone work out figures about a small number of people from the
-              report for the whole service. Every figure is withheld. Choose a wider selection.
+              This selection cannot be shown without letting someone work out figures about a small number of people from the report for the whole service.
+              Every figure is withheld. Choose a wider selection.
             </p>
           ) : null}
           {report.sections.map((section) => (
@@ -97,9 +129,9 @@ export default function OutcomeReportPage() {
 function SuppressionNote({ threshold }: { threshold: number }) {
   return (
     <p className="muted">
-      Only people who agreed to their information being used for monitoring and evaluation are counted (data quality counts
-      everyone). “&lt;{threshold + 1}” stands for 1 to {threshold} people, or for a nought hidden to protect another figure; “withheld” hides a
-      larger number that would let a small one be worked out. No percentage is given of fewer than 10 people.
+      Only people who agreed to their information being used for monitoring and evaluation are counted (data quality counts everyone). “&lt;{threshold + 1}”
+      stands for 1 to {threshold} people, or for a nought hidden to protect another figure; “withheld” hides a larger number that would let a small one be
+      worked out. No percentage is given of fewer than 10 people.
     </p>
   );
 }
@@ -111,7 +143,11 @@ function ofText(line: ReportLine): string {
 
 function barOf(line: ReportLine): Bar {
   const note =
-    line.count.kind !== "count" ? shownText(line.count) : line.percent.kind === "none" && line.percent.reason === "small-denominator" ? "fewer than 10" : "not shown";
+    line.count.kind !== "count"
+      ? shownText(line.count)
+      : line.percent.kind === "none" && line.percent.reason === "small-denominator"
+        ? "fewer than 10"
+        : "not shown";
   const p = line.percent;
   return { label: line.label, percent: p.kind === "percent" ? p.percent : null, note, ...(p.kind === "percent" && p.interval ? { interval: p.interval } : {}) };
 }
@@ -126,7 +162,13 @@ function ReportSectionView({ section }: { section: ReportSection }) {
     const exit = lineOf(pair.exit);
     if (!intake || !exit) return [];
     const second = barOf(exit);
-    return [{ ...barOf(intake), label: pair.label, second: { percent: second.percent, note: second.note, ...(second.interval ? { interval: second.interval } : {}) } }];
+    return [
+      {
+        ...barOf(intake),
+        label: pair.label,
+        second: { percent: second.percent, note: second.note, ...(second.interval ? { interval: second.interval } : {}) },
+      },
+    ];
   });
   return (
     <section className="card report__section" aria-labelledby={headingId}>

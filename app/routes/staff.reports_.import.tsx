@@ -24,12 +24,19 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const csv = form.get("csv");
   if (typeof csv !== "string" || csv.trim() === "") {
-    return Response.json({ ok: false, problems: [{ row: 0, problem: "Paste the CSV file's contents, header row first." }] } satisfies ActionData, { status: 400 });
+    return Response.json({ ok: false, problems: [{ row: 0, problem: "Paste the CSV file's contents, header row first." }] } satisfies ActionData, {
+      status: 400,
+    });
   }
   await requireRecentProof(request, viewer, "/staff/reports/import");
   const result = await importHistoricalForms(viewer.staff.serviceId, viewer.staff.timeZone, csv);
   if (!result.ok) return Response.json(result satisfies ActionData, { status: 400 });
-  await recordAudit({ actor: { staffId: viewer.staff.id }, action: "outcomes.import", reasonCode: "monitoring", detail: { people: result.people, forms: result.forms } });
+  await recordAudit({
+    actor: { staffId: viewer.staff.id },
+    action: "outcomes.import",
+    reasonCode: "monitoring",
+    detail: { people: result.people, forms: result.forms },
+  });
   return Response.json(result satisfies ActionData);
 }
 
@@ -40,9 +47,8 @@ export default function ImportPastForms() {
     <main className="wide">
       <h1>Import past forms</h1>
       <p>
-        For records kept before Waypoint: each row is one person's intake or exit form. Each person becomes a closed record in a new family
-        (the family reference must not already be in use), with no name and no written answers. If any row has a problem, nothing is
-        imported and every problem is listed.
+        For records kept before Waypoint: each row is one person's intake or exit form. Each person becomes a closed record in a new family (the family
+        reference must not already be in use), with no name and no written answers. If any row has a problem, nothing is imported and every problem is listed.
       </p>
       {result?.ok ? (
         <p role="status" className="card notice">
@@ -63,8 +69,8 @@ export default function ImportPastForms() {
         <div className="field">
           <label htmlFor="import-csv">The CSV file's contents</label>
           <p className="hint" id="import-csv-hint">
-            Header row first. Columns: {columns.join(", ")}, then one column per question of the form, named by its key (as in the
-            record-level export's data dictionary).
+            Header row first. Columns: {columns.join(", ")}, then one column per question of the form, named by its key (as in the record-level export's data
+            dictionary).
           </p>
           <textarea id="import-csv" name="csv" autoComplete="off" rows={12} aria-describedby="import-csv-hint" spellCheck={false} />
         </div>

@@ -33,8 +33,19 @@ export async function action({ request }: ActionFunctionArgs) {
   const checked = checkRecordsForm(values);
   if (!checked.ok) return Response.json({ errors: checked.errors, values: { from: values.from, to: values.to } } satisfies ActionData, { status: 400 });
   await requireRecentProof(request, viewer, `/staff/reports/records?from=${checked.from}&to=${checked.to}`);
-  await recordAudit({ actor: { staffId: viewer.staff.id }, action: "outcomes.records-export", reasonCode: "evaluation", detail: { from: checked.from, to: checked.to } });
-  const body = recordsCsvStream({ serviceId: viewer.staff.serviceId, zone: viewer.staff.timeZone, from: checked.from, to: checked.to, exportKey: checked.exportKey });
+  await recordAudit({
+    actor: { staffId: viewer.staff.id },
+    action: "outcomes.records-export",
+    reasonCode: "evaluation",
+    detail: { from: checked.from, to: checked.to },
+  });
+  const body = recordsCsvStream({
+    serviceId: viewer.staff.serviceId,
+    zone: viewer.staff.timeZone,
+    from: checked.from,
+    to: checked.to,
+    exportKey: checked.exportKey,
+  });
   return new Response(body, {
     headers: {
       "Cache-Control": "no-store",
@@ -53,10 +64,9 @@ export default function RecordsExport() {
     <main className="wide">
       <h1>Records for evaluation</h1>
       <p>
-        One row per person and form (their first intake and last exit form), for people who agreed to their information being used for
-        monitoring and evaluation. No names, no dates of birth, no written answers; dates are months, ages are bands, and people and families
-        are pseudonyms made with the export key. Use the same key each time for the same partner, so their rows link up; keep it in the
-        service.
+        One row per person and form (their first intake and last exit form), for people who agreed to their information being used for monitoring and
+        evaluation. No names, no dates of birth, no written answers; dates are months, ages are bands, and people and families are pseudonyms made with the
+        export key. Use the same key each time for the same partner, so their rows link up; keep it in the service.
       </p>
       <Form method="post" className="card" noValidate reloadDocument>
         <div className="columns">

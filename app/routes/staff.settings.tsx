@@ -62,7 +62,8 @@ export async function action({ request }: ActionFunctionArgs) {
       const parsed = parseForm(questionnaireUseSchema, values);
       const result = parsed.ok ? await saveQuestionnaireUse(viewer, parsed.data.keys, parsed.data.version) : { ok: false as const, fields: parsed.fields };
       // Refused as stale: what they chose stays, and the page now holds the current version.
-      if (!result.ok && "stale" in result) return refused(result.fields, { form: "questionnaires", values: { ...values, [VERSION_FIELD]: String(result.version) }, status: 409 });
+      if (!result.ok && "stale" in result)
+        return refused(result.fields, { form: "questionnaires", values: { ...values, [VERSION_FIELD]: String(result.version) }, status: 409 });
       if (!result.ok) return refused(result.fields, { form: "questionnaires", values });
       return accepted("Questionnaires in use saved.", { form: "questionnaires" });
     }
@@ -129,10 +130,34 @@ export default function Settings() {
           error={errors("settings").coverTheme}
         />
         <div className="field-row">
-          <TextField name="idleLockMinutes" inputMode="numeric" label="Service users: lock after this many idle minutes" defaultValue={v("idleLockMinutes")} error={errors("settings").idleLockMinutes} />
-          <TextField name="absoluteSessionHours" inputMode="numeric" label="Service users: longest session in hours" defaultValue={v("absoluteSessionHours")} error={errors("settings").absoluteSessionHours} />
-          <TextField name="staffIdleMinutes" inputMode="numeric" label="Staff: lock after this many idle minutes" defaultValue={v("staffIdleMinutes")} error={errors("settings").staffIdleMinutes} />
-          <TextField name="staffSessionHours" inputMode="numeric" label="Staff: longest session in hours" defaultValue={v("staffSessionHours")} error={errors("settings").staffSessionHours} />
+          <TextField
+            name="idleLockMinutes"
+            inputMode="numeric"
+            label="Service users: lock after this many idle minutes"
+            defaultValue={v("idleLockMinutes")}
+            error={errors("settings").idleLockMinutes}
+          />
+          <TextField
+            name="absoluteSessionHours"
+            inputMode="numeric"
+            label="Service users: longest session in hours"
+            defaultValue={v("absoluteSessionHours")}
+            error={errors("settings").absoluteSessionHours}
+          />
+          <TextField
+            name="staffIdleMinutes"
+            inputMode="numeric"
+            label="Staff: lock after this many idle minutes"
+            defaultValue={v("staffIdleMinutes")}
+            error={errors("settings").staffIdleMinutes}
+          />
+          <TextField
+            name="staffSessionHours"
+            inputMode="numeric"
+            label="Staff: longest session in hours"
+            defaultValue={v("staffSessionHours")}
+            error={errors("settings").staffSessionHours}
+          />
         </div>
         <h3>Records and reports</h3>
         <div className="field-row">
@@ -151,7 +176,13 @@ export default function Settings() {
             defaultValue={v("retentionMonths")}
             error={errors("settings").retentionMonths}
           />
-          <TextField name="riskReviewWeeks" inputMode="numeric" label="Review risk every this many weeks" defaultValue={v("riskReviewWeeks")} error={errors("settings").riskReviewWeeks} />
+          <TextField
+            name="riskReviewWeeks"
+            inputMode="numeric"
+            label="Review risk every this many weeks"
+            defaultValue={v("riskReviewWeeks")}
+            error={errors("settings").riskReviewWeeks}
+          />
           <TextField
             name="timeZone"
             label="Time zone for days and times"
@@ -161,11 +192,23 @@ export default function Settings() {
           />
         </div>
         <label className="choice" htmlFor="showAccessSummary">
-          <input id="showAccessSummary" type="checkbox" name="showAccessSummary" value="yes" defaultChecked={typed("settings") ? valueOf(typed("settings"), "showAccessSummary") === "yes" : settings.showAccessSummary} />
+          <input
+            id="showAccessSummary"
+            type="checkbox"
+            name="showAccessSummary"
+            value="yes"
+            defaultChecked={typed("settings") ? valueOf(typed("settings"), "showAccessSummary") === "yes" : settings.showAccessSummary}
+          />
           <span>Show people a summary of which staff opened their record</span>
         </label>
         <label className="choice" htmlFor="reportIntervals">
-          <input id="reportIntervals" type="checkbox" name="reportIntervals" value="yes" defaultChecked={typed("settings") ? valueOf(typed("settings"), "reportIntervals") === "yes" : settings.reportIntervals} />
+          <input
+            id="reportIntervals"
+            type="checkbox"
+            name="reportIntervals"
+            value="yes"
+            defaultChecked={typed("settings") ? valueOf(typed("settings"), "reportIntervals") === "yes" : settings.reportIntervals}
+          />
           <span>Show a 95% confidence interval as a range beside each percentage in the outcome report</span>
         </label>
         <button type="submit">Save settings</button>
@@ -220,15 +263,43 @@ export default function Settings() {
             <SelectField
               name="key"
               label="Questionnaire"
-              options={definitions.filter((d) => d.enabled).map((d) => ({ value: d.key, label: d.title + (d.audience ? ` (${personKindLabel[d.audience].toLowerCase()})` : "") }))}
+              options={definitions
+                .filter((d) => d.enabled)
+                .map((d) => ({ value: d.key, label: d.title + (d.audience ? ` (${personKindLabel[d.audience].toLowerCase()})` : "") }))}
               placeholder="Choose one"
               defaultValue={valueOf(typed("rule"), "key")}
               error={errors("rule").key}
             />
-            <SelectField name="personKind" label="For" options={optionsFrom(personKindLabel)} placeholder="Choose" defaultValue={valueOf(typed("rule"), "personKind")} error={errors("rule").personKind} />
-            <SelectField name="trigger" label="When" options={optionsFrom(TRIGGER_WORDS)} placeholder="Choose" defaultValue={valueOf(typed("rule"), "trigger")} error={errors("rule").trigger} />
-            <TextField name="intervalDays" inputMode="numeric" label="Every how many days (repeating only)" defaultValue={valueOf(typed("rule"), "intervalDays")} error={errors("rule").intervalDays} />
-            <TextField name="dueAfterDays" inputMode="numeric" label="Due after how many days" defaultValue={valueOf(typed("rule"), "dueAfterDays") ?? "7"} error={errors("rule").dueAfterDays} />
+            <SelectField
+              name="personKind"
+              label="For"
+              options={optionsFrom(personKindLabel)}
+              placeholder="Choose"
+              defaultValue={valueOf(typed("rule"), "personKind")}
+              error={errors("rule").personKind}
+            />
+            <SelectField
+              name="trigger"
+              label="When"
+              options={optionsFrom(TRIGGER_WORDS)}
+              placeholder="Choose"
+              defaultValue={valueOf(typed("rule"), "trigger")}
+              error={errors("rule").trigger}
+            />
+            <TextField
+              name="intervalDays"
+              inputMode="numeric"
+              label="Every how many days (repeating only)"
+              defaultValue={valueOf(typed("rule"), "intervalDays")}
+              error={errors("rule").intervalDays}
+            />
+            <TextField
+              name="dueAfterDays"
+              inputMode="numeric"
+              label="Due after how many days"
+              defaultValue={valueOf(typed("rule"), "dueAfterDays") ?? "7"}
+              error={errors("rule").dueAfterDays}
+            />
           </div>
           <button type="submit">Add the rule</button>
         </Form>

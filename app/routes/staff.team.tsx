@@ -78,15 +78,14 @@ function OutcomeNotice({ outcome }: { outcome: StaffCodeOutcome }) {
     case "not-sent":
       return (
         <p>
-          The e-mail to {outcome.name} could not be sent, and their earlier passkeys no longer work. Try again in a few minutes: a new code
-          replaces this one.
+          The e-mail to {outcome.name} could not be sent, and their earlier passkeys no longer work. Try again in a few minutes: a new code replaces this one.
         </p>
       );
     case "requested":
       return (
         <p>
-          A sign-in code for {outcome.name} is waiting for another administrator, who will see it and hand it over. It is not shown to you,
-          so that no one can sign in as someone else alone.
+          A sign-in code for {outcome.name} is waiting for another administrator, who will see it and hand it over. It is not shown to you, so that no one can
+          sign in as someone else alone.
         </p>
       );
     case "already-requested":
@@ -115,8 +114,7 @@ export default function Team() {
       {data?.fields.form ? <p role="alert">{data.fields.form}</p> : null}
       {!emailConfigured ? (
         <p className="hint">
-          E-mail is not set up, so a new sign-in code for a member of staff is shown to a second administrator, never to the one who asks
-          for it.
+          E-mail is not set up, so a new sign-in code for a member of staff is shown to a second administrator, never to the one who asks for it.
         </p>
       ) : null}
       {requests.length > 0 ? (
@@ -190,8 +188,8 @@ export default function Team() {
               </td>
               <td>
                 {s.deactivatedAt ? null : (
-<RowAction intent="code" name="staffId" value={s.id} label="New sign-in code" about={`for ${s.displayName}`} className="" />
-)}
+                  <RowAction intent="code" name="staffId" value={s.id} label="New sign-in code" about={`for ${s.displayName}`} className="" />
+                )}
               </td>
             </tr>
           ))}

@@ -56,7 +56,14 @@ export default function ChangeStaff() {
           defaultValue={valueOf(v, "specialism") ?? staff.specialism ?? ""}
           error={data?.fields.specialism}
         />
-        <SelectField name="teamId" label="Team" options={teams.map((t) => ({ value: t.id, label: t.name }))} placeholder="No team" defaultValue={valueOf(v, "teamId") ?? staff.teamId ?? ""} error={data?.fields.teamId} />
+        <SelectField
+          name="teamId"
+          label="Team"
+          options={teams.map((t) => ({ value: t.id, label: t.name }))}
+          placeholder="No team"
+          defaultValue={valueOf(v, "teamId") ?? staff.teamId ?? ""}
+          error={data?.fields.teamId}
+        />
         <ChoiceGroup
           name="active"
           label="Can they sign in?"

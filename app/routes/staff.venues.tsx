@@ -74,7 +74,13 @@ export default function Venues() {
           <input type="hidden" name="venueId" value={v.id} />
           <input type="hidden" name="version" value={v.version} />
           <TextField name="publicName" id={`name-${v.id}`} label="Name people see" defaultValue={v.publicName} error={errors(`venue-${v.id}`).publicName} />
-          <TextField name="address" id={`address-${v.id}`} label="Address (staff, and the person booked there)" defaultValue={v.address ?? ""} error={errors(`venue-${v.id}`).address} />
+          <TextField
+            name="address"
+            id={`address-${v.id}`}
+            label="Address (staff, and the person booked there)"
+            defaultValue={v.address ?? ""}
+            error={errors(`venue-${v.id}`).address}
+          />
           <Check name="showAddress" label="People booked here may see the address" checked={v.showAddress} />
           <button type="submit" name="intent" value="save">
             Save
@@ -105,8 +111,20 @@ export default function Venues() {
           defaultValue={String(settings.familyBufferMinutes)}
           error={errors("settings").familyBufferMinutes}
         />
-        <TextField name="cancelWindowMinutes" label="People may cancel online until this many minutes before" inputMode="numeric" defaultValue={String(settings.cancelWindowMinutes)} error={errors("settings").cancelWindowMinutes} />
-        <TextField name="bookingHorizonDays" label="Days ahead people may book" inputMode="numeric" defaultValue={String(settings.bookingHorizonDays)} error={errors("settings").bookingHorizonDays} />
+        <TextField
+          name="cancelWindowMinutes"
+          label="People may cancel online until this many minutes before"
+          inputMode="numeric"
+          defaultValue={String(settings.cancelWindowMinutes)}
+          error={errors("settings").cancelWindowMinutes}
+        />
+        <TextField
+          name="bookingHorizonDays"
+          label="Days ahead people may book"
+          inputMode="numeric"
+          defaultValue={String(settings.bookingHorizonDays)}
+          error={errors("settings").bookingHorizonDays}
+        />
         <TextField
           name="reminderLeadMinutes"
           label="Remind people this many minutes before a session"
@@ -117,7 +135,11 @@ export default function Venues() {
         />
         <Check name="selfBooking8to12" label="Young people aged 8 to 12 book for themselves" checked={settings.selfBooking8to12} />
         <Check name="selfBooking13to17" label="Young people aged 13 to 17 book for themselves" checked={settings.selfBooking13to17} />
-        <Check name="familyRuleForYoungPeople" label="Keep young people apart from the person using harmful behaviour too" checked={settings.familyRuleForYoungPeople} />
+        <Check
+          name="familyRuleForYoungPeople"
+          label="Keep young people apart from the person using harmful behaviour too"
+          checked={settings.familyRuleForYoungPeople}
+        />
         <p className="hint">Children under 8 never book for themselves.</p>
         <button type="submit">Save booking settings</button>
       </Form>

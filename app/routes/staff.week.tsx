@@ -2,7 +2,18 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireStaff } from "~/auth/session.server";
-import { addException, addRule, addSlot, endRule, exceptionSchema, loadWeek, removeException, ruleSchema, slotSchema, withdrawSlot } from "~/booking/availability.server";
+import {
+  addException,
+  addRule,
+  addSlot,
+  endRule,
+  exceptionSchema,
+  loadWeek,
+  removeException,
+  ruleSchema,
+  slotSchema,
+  withdrawSlot,
+} from "~/booking/availability.server";
 import { setStatus } from "~/booking/booking.server";
 import { exceptionKindLabel, modeLabel, statusWords, weekdayNames } from "~/booking/words";
 import { ChoiceGroup, FormError, SelectField, TextField, optionsFrom } from "~/components/form-fields";
@@ -106,8 +117,7 @@ export default function Week() {
               {d.entries.map((e) => (
                 <li key={e.kind === "booked" ? e.id : `${e.kind}-${e.startsAt}`}>
                   {dates.time(e.startsAt)}–{dates.time(e.endsAt)} {modeLabel[e.mode]}
-                  {e.place ? ` at ${e.place}` : ""}:{" "}
-                  {e.kind === "free" ? "Free" : e.kind === "withdrawn" ? "Withdrawn (time away)" : null}
+                  {e.place ? ` at ${e.place}` : ""}: {e.kind === "free" ? "Free" : e.kind === "withdrawn" ? "Withdrawn (time away)" : null}
                   {e.kind === "booked" ? (
                     <>
                       {e.personId ? <a href={`/staff/people/${e.personId}/book`}>{e.who}</a> : e.who} · {statusWords[e.status]}
@@ -167,7 +177,13 @@ export default function Week() {
           <SelectField name="weekday" label="Day" options={weekdayOptions} error={errors("add-rule").weekday} />
           <TextField name="start" label="From" hint="Like 10:00" error={errors("add-rule").start} />
           <TextField name="end" label="Until" hint="Like 13:00" error={errors("add-rule").end} />
-          <TextField name="sessionMinutes" label="Length of each session, in minutes" inputMode="numeric" defaultValue="60" error={errors("add-rule").sessionMinutes} />
+          <TextField
+            name="sessionMinutes"
+            label="Length of each session, in minutes"
+            inputMode="numeric"
+            defaultValue="60"
+            error={errors("add-rule").sessionMinutes}
+          />
           <ChoiceGroup name="mode" label="How" options={modeOptions} defaultValue="IN_PERSON" inline error={errors("add-rule").mode} />
           <SelectField name="venueId" label="Where (in person)" options={venueOptions} placeholder="Choose a venue" error={errors("add-rule").venueId} />
           <TextField name="validFrom" label="First day" type="date" defaultValue={week.monday} error={errors("add-rule").validFrom} />
@@ -198,7 +214,14 @@ export default function Week() {
           <TextField name="startsAt" label="Starts" type="datetime-local" error={errors("add-slot").startsAt} />
           <TextField name="endsAt" label="Ends" type="datetime-local" error={errors("add-slot").endsAt} />
           <ChoiceGroup name="mode" id="slot-mode" label="How" options={modeOptions} defaultValue="IN_PERSON" inline error={errors("add-slot").mode} />
-          <SelectField name="venueId" id="slot-venue" label="Where (in person)" options={venueOptions} placeholder="Choose a venue" error={errors("add-slot").venueId} />
+          <SelectField
+            name="venueId"
+            id="slot-venue"
+            label="Where (in person)"
+            options={venueOptions}
+            placeholder="Choose a venue"
+            error={errors("add-slot").venueId}
+          />
           <button type="submit">Add the session</button>
         </Form>
       </section>

@@ -15,7 +15,6 @@ export const EXIT_DATABASE_WAIT_MS = 2_000;
 /** Asks the browser to drop everything it holds for this site (https://w3c.github.io/webappsec-clear-site-data/). */
 export const CLEAR_SITE_DATA = '"cache", "cookies", "storage"';
 
-
 /**
  * Quick exit through the server, which cannot fail: whatever goes wrong (an unusable stored exit
  * address, the database down or slow, a malformed cookie), the answer is a 303 to a neutral site

@@ -62,7 +62,11 @@ describe("an exit address that cannot break quick exit", () => {
     const prisma = database().prisma;
     // Saved before the address was checked (or edited in the database): the URL parser accepts it.
     const { person, cookie } = await signedInPerson(prisma, "https://weather.example/\nSet-Cookie: x=1");
-    const response = await exitLoader({ request: new Request("http://localhost/exit", { headers: { Cookie: cookie } }), params: {}, context: { clientAddress: "127.0.0.1" } });
+    const response = await exitLoader({
+      request: new Request("http://localhost/exit", { headers: { Cookie: cookie } }),
+      params: {},
+      context: { clientAddress: "127.0.0.1" },
+    });
     expect(response.status).toBe(303);
     expect(response.headers.get("Location")).toBe(FALLBACK_EXIT_URL);
     expect(response.headers.get("Clear-Site-Data")).toBe('"cache", "cookies", "storage"');

@@ -80,7 +80,9 @@ function routeOffences(imports: Import[]): string[] {
 }
 
 function componentOffences(imports: Import[]): string[] {
-  return imports.filter((i) => !i.typeOnly && /\.server(\.tsx?)?$|\.server\//.test(i.specifier)).map((i) => `${path.relative(".", i.from)} imports a value from ${i.specifier}`);
+  return imports
+    .filter((i) => !i.typeOnly && /\.server(\.tsx?)?$|\.server\//.test(i.specifier))
+    .map((i) => `${path.relative(".", i.from)} imports a value from ${i.specifier}`);
 }
 
 function routeImportOffences(imports: Import[]): string[] {
@@ -154,7 +156,9 @@ describe("house rules", () => {
     expect(production.length).toBeGreaterThan(3);
     const all = [...imports, ...production.flatMap((file) => importsOf(file, readFileSync(file, "utf8")))];
     expect(testImportOffences(all)).toEqual([]);
-    expect(testImportOffences(importsOf(path.resolve("prisma", "seed.ts"), `import { Random } from "../tests/fixtures/factory";`))).toEqual(["prisma/seed.ts imports ../tests/fixtures/factory"]);
+    expect(testImportOffences(importsOf(path.resolve("prisma", "seed.ts"), `import { Random } from "../tests/fixtures/factory";`))).toEqual([
+      "prisma/seed.ts imports ../tests/fixtures/factory",
+    ]);
   });
 
   it("would catch each broken rule", () => {
@@ -168,14 +172,19 @@ describe("house rules", () => {
     expect(routeOffences(importsOf(route, `import { loadPersonRecord } from "~/casework/record.server";`))).toEqual([]);
 
     const component = path.join(APP, "components", "example.tsx");
-    expect(componentOffences(importsOf(component, `import { db } from "~/db.server";\nimport type { X } from "~/a.server";\nimport { type Y } from "~/b.server";`))).toEqual([
-      "app/components/example.tsx imports a value from ~/db.server",
-    ]);
+    expect(
+      componentOffences(importsOf(component, `import { db } from "~/db.server";\nimport type { X } from "~/a.server";\nimport { type Y } from "~/b.server";`)),
+    ).toEqual(["app/components/example.tsx imports a value from ~/db.server"]);
 
     const domain = path.join(APP, "casework", "example.server.ts");
-    expect(routeImportOffences(importsOf(domain, `import { loader } from "~/routes/staff._index";`))).toEqual(["app/casework/example.server.ts imports the route ~/routes/staff._index"]);
+    expect(routeImportOffences(importsOf(domain, `import { loader } from "~/routes/staff._index";`))).toEqual([
+      "app/casework/example.server.ts imports the route ~/routes/staff._index",
+    ]);
 
-    const cyclic = [...importsOf(domain, `import { a } from "~/auth/a.server";`), ...importsOf(path.join(APP, "auth", "a.server.ts"), `import { b } from "../casework/b.server";`)];
+    const cyclic = [
+      ...importsOf(domain, `import { a } from "~/auth/a.server";`),
+      ...importsOf(path.join(APP, "auth", "a.server.ts"), `import { b } from "../casework/b.server";`),
+    ];
     expect(capabilityCycles(cyclic)).toEqual(["auth → casework → auth"]);
   });
 });

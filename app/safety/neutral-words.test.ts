@@ -10,9 +10,7 @@ import { NEUTRAL_TITLES, serviceUserMeta } from "./neutral-titles";
 const REVEALING = /abuse|domestic|violen|refuge|perpetrat|victim|survivor|harm|safety|waypoint|dv\b|idva/i;
 
 const routesDir = path.resolve("app/routes");
-const serviceUserRoutes = readdirSync(routesDir).filter(
-  (name) => /\.tsx?$/.test(name) && !name.startsWith("staff") && !name.endsWith(".test.ts"),
-);
+const serviceUserRoutes = readdirSync(routesDir).filter((name) => /\.tsx?$/.test(name) && !name.startsWith("staff") && !name.endsWith(".test.ts"));
 
 describe("neutral presentation", () => {
   it("has route files to check", () => {
@@ -32,8 +30,15 @@ describe("neutral presentation", () => {
   });
 
   it("gives every page in the service user's frame the title the person chose, and the default when the frame has none", () => {
-    const frame = (data: unknown) => [{ id: "root", data: null }, { id: "routes/_user", data }, { id: "routes/_user.home", data: {} }];
-    expect(serviceUserMeta({ matches: frame({ pageTitle: "Notes" }) })).toEqual([{ title: "Notes" }, { tagName: "link", rel: "icon", href: "/icons/notes.svg", type: "image/svg+xml" }]);
+    const frame = (data: unknown) => [
+      { id: "root", data: null },
+      { id: "routes/_user", data },
+      { id: "routes/_user.home", data: {} },
+    ];
+    expect(serviceUserMeta({ matches: frame({ pageTitle: "Notes" }) })).toEqual([
+      { title: "Notes" },
+      { tagName: "link", rel: "icon", href: "/icons/notes.svg", type: "image/svg+xml" },
+    ]);
     expect(serviceUserMeta({ matches: frame(undefined) })[0]).toEqual({ title: "Appointments" });
     expect(serviceUserMeta({ matches: frame({ pageTitle: "Waypoint" }) })[0]).toEqual({ title: "Appointments" });
   });

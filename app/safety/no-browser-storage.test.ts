@@ -31,9 +31,7 @@ describe("no client-side storage", () => {
     const offences = files.flatMap((file) =>
       readFileSync(file, "utf8")
         .split("\n")
-        .flatMap((line, index) =>
-          FORBIDDEN.some((pattern) => pattern.test(line)) ? [`${path.relative(".", file)}:${index + 1}: ${line.trim()}`] : [],
-        ),
+        .flatMap((line, index) => (FORBIDDEN.some((pattern) => pattern.test(line)) ? [`${path.relative(".", file)}:${index + 1}: ${line.trim()}`] : [])),
     );
     expect(offences).toEqual([]);
   });

@@ -48,7 +48,8 @@ describe("no form state kept by the browser", () => {
       const typesHere = /<textarea|<QuestionField|<input[^>]*type="(?:text|password)"/s.test(source);
       if (!typesHere) continue;
       for (const tag of openingTags(source, "Form")) {
-        if (/method="post"/.test(tag) && !/reloadDocument|className="(?:actions|discard)"/.test(tag) && !/autoComplete="off"/.test(tag)) missing.push(`${file}: ${tag.slice(0, 80)}`);
+        if (/method="post"/.test(tag) && !/reloadDocument|className="(?:actions|discard)"/.test(tag) && !/autoComplete="off"/.test(tag))
+          missing.push(`${file}: ${tag.slice(0, 80)}`);
       }
     }
     expect(missing).toEqual([]);

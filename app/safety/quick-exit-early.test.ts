@@ -15,7 +15,8 @@ function page(voice: keyof typeof QUICK_EXIT_WORDS = "adult") {
   const words = QUICK_EXIT_WORDS[voice];
   const region = {
     textContent: "",
-    getAttribute: (name: string) => ({ "data-two-more": words.twoMore, "data-one-more": words.oneMore, "data-reset": words.reset, "data-leaving": words.leaving })[name] ?? null,
+    getAttribute: (name: string) =>
+      ({ "data-two-more": words.twoMore, "data-one-more": words.oneMore, "data-reset": words.reset, "data-leaving": words.leaving })[name] ?? null,
   };
   const state = { focused: null as null | { tagName: string; getAttribute: (n: string) => string | null }, left: [] as string[], now: 0 };
   const document = {

@@ -23,7 +23,9 @@ describe("unsafe requests and their origin", () => {
   });
 
   it("accepts, and strips, its own origin: the configured one or the host the request was sent to", () => {
-    expect(judgeUnsafeRequest("POST", { origin: "https://portal.example.org", host: "10.0.0.5:3000", configuredOrigin: "https://portal.example.org" })).toBe("strip-origin");
+    expect(judgeUnsafeRequest("POST", { origin: "https://portal.example.org", host: "10.0.0.5:3000", configuredOrigin: "https://portal.example.org" })).toBe(
+      "strip-origin",
+    );
     expect(judgeUnsafeRequest("POST", { origin: "http://localhost:3106", host: "localhost:3106" })).toBe("strip-origin");
     expect(judgeUnsafeRequest("POST", { host: "localhost:3106" })).toBe("pass");
   });

@@ -8,7 +8,16 @@ import { STALE_MESSAGE } from "~/forms/stale";
 import { createService, createStaff, enableQuestionnaires, publishDefinitions } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
 import { staffViewer as viewerOf } from "../../tests/support/viewers";
-import { addRule, loadQuestionnaireUse, loadSettings, questionnaireUseSchema, ruleSchema, saveQuestionnaireUse, saveSettings, settingsSchema } from "./settings.server";
+import {
+  addRule,
+  loadQuestionnaireUse,
+  loadSettings,
+  questionnaireUseSchema,
+  ruleSchema,
+  saveQuestionnaireUse,
+  saveSettings,
+  settingsSchema,
+} from "./settings.server";
 
 const database = useAppDatabase();
 
@@ -96,7 +105,10 @@ describe("questionnaire rules", () => {
     const input = ruleSchema.parse(rule);
     expect(await addRule(viewer, input)).toEqual({ ok: true });
     expect(await addRule(viewer, input)).toEqual({ ok: false, fields: { key: expect.stringMatching(/already a rule for this questionnaire/) } });
-    const racing = await Promise.all([addRule(viewer, ruleSchema.parse({ ...rule, trigger: "AT_INTAKE" })), addRule(viewer, ruleSchema.parse({ ...rule, trigger: "AT_INTAKE" }))]);
+    const racing = await Promise.all([
+      addRule(viewer, ruleSchema.parse({ ...rule, trigger: "AT_INTAKE" })),
+      addRule(viewer, ruleSchema.parse({ ...rule, trigger: "AT_INTAKE" })),
+    ]);
     expect(racing.filter((r) => r.ok)).toHaveLength(1);
     expect(await prisma.questionnaireRule.count()).toBe(2);
     expect(await prisma.auditEvent.count({ where: { action: "service.rule.create" } })).toBe(2);

@@ -128,7 +128,15 @@ export async function loadQuestionnaireUse(serviceId: string) {
     /** The version of the list of questionnaires in use the page is drawn from (decision 024). */
     questionnaireUseVersion: service.questionnaireUseVersion,
     definitions: definitions.map((d) => ({ ...d, enabled: on.has(d.key) })),
-    rules: rules.map((r) => ({ id: r.id, personKind: r.personKind, trigger: r.trigger, intervalDays: r.intervalDays, dueAfterDays: r.dueAfterDays, key: r.definition.key, title: r.definition.title })),
+    rules: rules.map((r) => ({
+      id: r.id,
+      personKind: r.personKind,
+      trigger: r.trigger,
+      intervalDays: r.intervalDays,
+      dueAfterDays: r.dueAfterDays,
+      key: r.definition.key,
+      title: r.definition.title,
+    })),
   };
 }
 
@@ -155,14 +163,23 @@ export async function saveQuestionnaireUse(viewer: StaffViewer, keys: string[], 
   if (unknown.length > 0) return { ok: false, fields: { keys: "Choose from the questionnaires listed" } };
   return refusingStale(() =>
     db().$transaction(async (tx) => {
-      const { count } = await tx.service.updateMany({ where: { id: serviceId, questionnaireUseVersion: version }, data: { questionnaireUseVersion: { increment: 1 } } });
-      if (count === 0) await staleWrite(async () => (await tx.service.findUnique({ where: { id: serviceId }, select: { questionnaireUseVersion: true } }))?.questionnaireUseVersion ?? null);
+      const { count } = await tx.service.updateMany({
+        where: { id: serviceId, questionnaireUseVersion: version },
+        data: { questionnaireUseVersion: { increment: 1 } },
+      });
+      if (count === 0)
+        await staleWrite(
+          async () => (await tx.service.findUnique({ where: { id: serviceId }, select: { questionnaireUseVersion: true } }))?.questionnaireUseVersion ?? null,
+        );
       await tx.serviceQuestionnaire.deleteMany({ where: { serviceId, definition: { key: { notIn: keys } } } });
       await tx.serviceQuestionnaire.createMany({
         data: definitions.filter((d) => keys.includes(d.key)).map((d) => ({ serviceId, definitionId: d.id })),
         skipDuplicates: true,
       });
-      await recordAudit({ actor: { staffId: viewer.staff.id }, action: "service.questionnaires.update", reasonCode: "administration", detail: { enabled: keys.length } }, tx);
+      await recordAudit(
+        { actor: { staffId: viewer.staff.id }, action: "service.questionnaires.update", reasonCode: "administration", detail: { enabled: keys.length } },
+        tx,
+      );
       return { ok: true as const };
     }),
   );
@@ -208,7 +225,8 @@ export async function addRule(viewer: StaffViewer, input: z.output<typeof ruleSc
   } catch (error) {
     // The database keeps one rule per questionnaire, kind of person and trigger (a unique index),
     // so two pages adding the same rule at once cannot both succeed either.
-    if (isUniqueViolation(error)) return { ok: false, fields: { key: "There is already a rule for this questionnaire, for these people, at this time. Remove it first to change it." } };
+    if (isUniqueViolation(error))
+      return { ok: false, fields: { key: "There is already a rule for this questionnaire, for these people, at this time. Remove it first to change it." } };
     throw error;
   }
   return { ok: true };

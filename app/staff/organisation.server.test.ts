@@ -39,7 +39,11 @@ describe("changing a member of staff", () => {
     const theirTeam = await createTeam(prisma, { serviceId: elsewhere.id });
 
     await expectNotFound(changeStaffMember(viewerOf(first), theirs.id, change({ role: "MANAGER", active: "yes" })));
-    const refused = await changeStaffMember(viewerOf(first), worker.id, change({ role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE", teamId: theirTeam.id, active: "yes" }));
+    const refused = await changeStaffMember(
+      viewerOf(first),
+      worker.id,
+      change({ role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE", teamId: theirTeam.id, active: "yes" }),
+    );
     expect(refused).toEqual({ ok: false, fields: { teamId: "Choose one of the service's teams" } });
 
     expect(await prisma.staffMember.findUniqueOrThrow({ where: { id: theirs.id } })).toMatchObject({ role: "WORKER", deactivatedAt: null });
@@ -50,9 +54,13 @@ describe("changing a member of staff", () => {
   it("ends a deactivated member's sessions at once, and audits the change", async () => {
     const prisma = database().prisma;
     const { first, worker } = await setting(prisma);
-    await prisma.session.create({ data: { id: newSecretId(), staffId: worker.id, method: "passkey", deviceKind: "desktop", expiresAt: new Date(Date.now() + 3_600_000) } });
+    await prisma.session.create({
+      data: { id: newSecretId(), staffId: worker.id, method: "passkey", deviceKind: "desktop", expiresAt: new Date(Date.now() + 3_600_000) },
+    });
 
-    expect(await changeStaffMember(viewerOf(first), worker.id, change({ role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE", active: "no" }))).toEqual({ ok: true });
+    expect(await changeStaffMember(viewerOf(first), worker.id, change({ role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE", active: "no" }))).toEqual({
+      ok: true,
+    });
 
     expect((await prisma.staffMember.findUniqueOrThrow({ where: { id: worker.id } })).deactivatedAt).not.toBeNull();
     const sessions = await prisma.session.findMany({ where: { staffId: worker.id } });
@@ -65,7 +73,10 @@ describe("changing a member of staff", () => {
     const prisma = database().prisma;
     const { service, first, second } = await setting(prisma);
 
-    expect(await changeStaffMember(viewerOf(first), first.id, demoted)).toEqual({ ok: false, fields: { role: "Ask another administrator to change your own account" } });
+    expect(await changeStaffMember(viewerOf(first), first.id, demoted)).toEqual({
+      ok: false,
+      fields: { role: "Ask another administrator to change your own account" },
+    });
     expect(await activeAdmins(prisma, service.id)).toBe(2);
     expect(await changeStaffMember(viewerOf(first), second.id, demoted)).toEqual({ ok: true });
     expect(await activeAdmins(prisma, service.id)).toBe(1);
@@ -100,7 +111,9 @@ describe("changing a member of staff", () => {
     expect((await prisma.staffMember.findUniqueOrThrow({ where: { id: worker.id } })).deactivatedAt).not.toBeNull();
     expect(await prisma.auditEvent.count({ where: { action: "staff.update", actorStaffId: first.id } })).toBe(0);
     // Saving again from the page now at the current version is a choice made knowing: it is kept.
-    expect(await changeStaffMember(viewerOf(first), worker.id, change({ role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE", teamId: team.id, active: "no" }, 1))).toEqual({ ok: true });
+    expect(
+      await changeStaffMember(viewerOf(first), worker.id, change({ role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE", teamId: team.id, active: "no" }, 1)),
+    ).toEqual({ ok: true });
     expect(await prisma.staffMember.findUniqueOrThrow({ where: { id: worker.id } })).toMatchObject({ teamId: team.id, version: 2 });
   });
 

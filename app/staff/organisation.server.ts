@@ -57,8 +57,15 @@ export async function loadOrganisation(serviceId: string) {
   ]);
   const figures = new FigureSet();
   for (const a of areas) figures.count(`area:${a.id}`, a._count.families);
-  figures.count("families", areas.reduce((sum, a) => sum + a._count.families, 0), { published: false });
-  figures.sum("families", areas.map((a) => `area:${a.id}`));
+  figures.count(
+    "families",
+    areas.reduce((sum, a) => sum + a._count.families, 0),
+    { published: false },
+  );
+  figures.sum(
+    "families",
+    areas.map((a) => `area:${a.id}`),
+  );
   const shown = figures.finish(Math.max(service.smallNumberThreshold, MIN_THRESHOLD));
   return {
     areas: areas.map((a) => ({ id: a.id, name: a.name, families: shownText(shown.shown(`area:${a.id}`)) })),
@@ -139,30 +146,38 @@ export async function changeStaffMember(viewer: StaffViewer, staffId: string, in
   const losesAdmin = staff.role === "ADMIN" && (input.role !== "ADMIN" || !input.active);
   if (losesAdmin && staff.id === viewer.staff.id) return { ok: false, fields: { role: "Ask another administrator to change your own account" } };
   const now = new Date();
-  return refusingStale(() => db().$transaction(async (tx): Promise<Outcome> => {
-    if (losesAdmin) {
-      // The active administrators are locked while counted: two administrators removing each
-      // other at the same moment are taken one after the other, and the second is refused.
-      const admins = await tx.$queryRaw<{ id: string }[]>`
+  return refusingStale(() =>
+    db().$transaction(async (tx): Promise<Outcome> => {
+      if (losesAdmin) {
+        // The active administrators are locked while counted: two administrators removing each
+        // other at the same moment are taken one after the other, and the second is refused.
+        const admins = await tx.$queryRaw<{ id: string }[]>`
         SELECT "id" FROM "StaffMember" WHERE "serviceId" = ${serviceId} AND "role" = 'ADMIN' AND "deactivatedAt" IS NULL FOR UPDATE`;
-      if (admins.length <= 1) return { ok: false, fields: { role: "The service needs at least one active administrator" } };
-    }
-    const { count } = await tx.staffMember.updateMany({
-      where: { id: staff.id, version: input.version },
-      data: {
-        role: input.role,
-        specialism: input.role === "WORKER" ? (input.specialism ?? null) : null,
-        teamId: input.teamId ?? null,
-        deactivatedAt: input.active ? null : (staff.deactivatedAt ?? now),
-        version: { increment: 1 },
-      },
-    });
-    if (count === 0) await staleWrite(async () => (await tx.staffMember.findUnique({ where: { id: staff.id }, select: { version: true } }))?.version ?? null);
-    if (!input.active) await tx.session.updateMany({ where: { staffId: staff.id, endedAt: null }, data: { endedAt: now, endReason: "SIGNED_OUT_EVERYWHERE" } });
-    await recordAudit(
-      { actor: { staffId: viewer.staff.id }, action: "staff.update", reasonCode: "administration", detail: { staffId: staff.id, role: input.role, active: input.active } },
-      tx,
-    );
-    return { ok: true };
-  }));
+        if (admins.length <= 1) return { ok: false, fields: { role: "The service needs at least one active administrator" } };
+      }
+      const { count } = await tx.staffMember.updateMany({
+        where: { id: staff.id, version: input.version },
+        data: {
+          role: input.role,
+          specialism: input.role === "WORKER" ? (input.specialism ?? null) : null,
+          teamId: input.teamId ?? null,
+          deactivatedAt: input.active ? null : (staff.deactivatedAt ?? now),
+          version: { increment: 1 },
+        },
+      });
+      if (count === 0) await staleWrite(async () => (await tx.staffMember.findUnique({ where: { id: staff.id }, select: { version: true } }))?.version ?? null);
+      if (!input.active)
+        await tx.session.updateMany({ where: { staffId: staff.id, endedAt: null }, data: { endedAt: now, endReason: "SIGNED_OUT_EVERYWHERE" } });
+      await recordAudit(
+        {
+          actor: { staffId: viewer.staff.id },
+          action: "staff.update",
+          reasonCode: "administration",
+          detail: { staffId: staff.id, role: input.role, active: input.active },
+        },
+        tx,
+      );
+      return { ok: true };
+    }),
+  );
 }

@@ -15,5 +15,11 @@ export async function devOutbox(viewer: StaffViewer, take = 50) {
     take,
     select: { id: true, createdAt: true, channel: true, outboxText: true, person: { select: { firstName: true, lastName: true } } },
   });
-  return rows.map((r) => ({ id: r.id, at: r.createdAt.toISOString(), channel: r.channel, text: r.outboxText ?? "", to: `${r.person.firstName} ${r.person.lastName}` }));
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.createdAt.toISOString(),
+    channel: r.channel,
+    text: r.outboxText ?? "",
+    to: `${r.person.firstName} ${r.person.lastName}`,
+  }));
 }

@@ -53,7 +53,11 @@ async function proven(staffId: string) {
 
 async function team(cookie: string, form: Record<string, string>) {
   const answer = await answerFrom(() =>
-    teamAction({ request: new Request("http://localhost/staff/team", { method: "POST", headers: { Cookie: cookie }, body: new URLSearchParams(form) }), params: {}, context }),
+    teamAction({
+      request: new Request("http://localhost/staff/team", { method: "POST", headers: { Cookie: cookie }, body: new URLSearchParams(form) }),
+      params: {},
+      context,
+    }),
   );
   return { status: answer.status, body: answer.body };
 }
@@ -81,7 +85,13 @@ describe("a new code for a member of staff, with e-mail configured", () => {
   it("a new member of staff's invitation goes by e-mail too", async () => {
     const smtp = await withMail();
     const { admin } = await setting();
-    const answer = await team(await proven(admin.id), { intent: "invite", displayName: "Ada Lane", email: "ada.lane@service.example", role: "MANAGER", specialism: "" });
+    const answer = await team(await proven(admin.id), {
+      intent: "invite",
+      displayName: "Ada Lane",
+      email: "ada.lane@service.example",
+      role: "MANAGER",
+      specialism: "",
+    });
     expect(answer.status).toBe(200);
     expect(answer.body).not.toMatch(CODE);
     expect(smtp.received.map((m) => m.to)).toEqual([["ada.lane@service.example"]]);

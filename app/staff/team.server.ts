@@ -111,7 +111,14 @@ export async function listStaffCodeRequests(admin: StaffViewer) {
   const requests = await db().staffCodeRequest.findMany({
     where: { releasedAt: null, cancelledAt: null, staff: { serviceId: admin.staff.serviceId } },
     orderBy: { createdAt: "asc" },
-    select: { id: true, createdAt: true, staffId: true, requestedById: true, staff: { select: { displayName: true } }, requestedBy: { select: { displayName: true } } },
+    select: {
+      id: true,
+      createdAt: true,
+      staffId: true,
+      requestedById: true,
+      staff: { select: { displayName: true } },
+      requestedBy: { select: { displayName: true } },
+    },
   });
   return requests.map((r) => ({
     id: r.id,
@@ -143,9 +150,17 @@ export async function releaseStaffCode(admin: StaffViewer, requestId: string): P
     data: { releasedAt: now, releasedById: admin.staff.id },
   });
   if (count !== 1) return null;
-  const request = await db().staffCodeRequest.findUniqueOrThrow({ where: { id: requestId }, select: { staffId: true, staff: { select: { displayName: true } } } });
+  const request = await db().staffCodeRequest.findUniqueOrThrow({
+    where: { id: requestId },
+    select: { staffId: true, staff: { select: { displayName: true } } },
+  });
   const { code, expiresAt } = await issueEnrolmentCode({ staffId: request.staffId }, { issuedById: admin.staff.id });
-  await recordAudit({ actor: { staffId: admin.staff.id }, action: "staff-code.release", reasonCode: "account", detail: { staffId: request.staffId, requestId } });
+  await recordAudit({
+    actor: { staffId: admin.staff.id },
+    action: "staff-code.release",
+    reasonCode: "account",
+    detail: { staffId: request.staffId, requestId },
+  });
   return { kind: "released", name: request.staff.displayName, code, expiresAt: expiresAt.toISOString() };
 }
 
@@ -179,5 +194,10 @@ export async function staffCodeNotices(viewer: StaffViewer) {
     orderBy: { createdAt: "asc" },
     select: { id: true, createdAt: true, usedAt: true, issuedBy: { select: { displayName: true } } },
   });
-  return codes.map((c) => ({ id: c.id, at: c.createdAt.toISOString(), by: c.issuedBy?.displayName ?? "an administrator", usedAt: c.usedAt?.toISOString() ?? null }));
+  return codes.map((c) => ({
+    id: c.id,
+    at: c.createdAt.toISOString(),
+    by: c.issuedBy?.displayName ?? "an administrator",
+    usedAt: c.usedAt?.toISOString() ?? null,
+  }));
 }

@@ -121,12 +121,10 @@ describe("a local date and time from a form", () => {
   });
 
   it("property: any clock reading typed in is either refused as skipped or read as an instant the clock showed it at", () => {
-    const readings = fc
-      .record({ day: fc.integer({ min: 0, max: 365 * 15 }), minute: fc.integer({ min: 0, max: 24 * 60 - 1 }) })
-      .map(({ day, minute }) => {
-        const date = new Date(Date.UTC(2020, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
-        return `${date}T${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
-      });
+    const readings = fc.record({ day: fc.integer({ min: 0, max: 365 * 15 }), minute: fc.integer({ min: 0, max: 24 * 60 - 1 }) }).map(({ day, minute }) => {
+      const date = new Date(Date.UTC(2020, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
+      return `${date}T${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
+    });
     fc.assert(
       fc.property(zones, readings, (zone, typed) => {
         const read = fromLocalDateTime(typed, zone);

@@ -134,7 +134,11 @@ const MATRIX: Record<string, RouteSpec> = {
     post: { default: 404, "signed-out": signIn, "case-manager": 400, body: {} },
   },
   "staff.families.$familyId._index.tsx": { params: (w, r) => ({ familyId: w[r].survivor.familyId }), get: caseManagerPage },
-  "staff.families.$familyId.add.tsx": { params: (w, r) => ({ familyId: w[r].survivor.familyId }), get: caseManagerPage, post: { ...caseManagerForm, body: {} } },
+  "staff.families.$familyId.add.tsx": {
+    params: (w, r) => ({ familyId: w[r].survivor.familyId }),
+    get: caseManagerPage,
+    post: { ...caseManagerForm, body: {} },
+  },
   "staff.settings.tsx": {
     get: { default: 404, "signed-out": signIn, admin: 200, manager: 200 },
     post: { default: 404, "signed-out": signIn, admin: 400, manager: 400, body: { intent: "settings" } },
@@ -152,17 +156,34 @@ const MATRIX: Record<string, RouteSpec> = {
     params: (w, r) => ({ assignmentId: w.assignments[r] }),
     get: { default: signIn, ...staffAway, survivor: { own: 200, other: 404 }, "harmful-behaviour": 404, "young-person": 404 },
     // An answer to an item that does not exist: refused, nothing written.
-    post: { default: signIn, ...staffAway, survivor: { own: 400, other: 404 }, "harmful-behaviour": 404, "young-person": 404, body: { intent: "save", page: "0", "no-such-item": "yes" } },
+    post: {
+      default: signIn,
+      ...staffAway,
+      survivor: { own: 400, other: 404 },
+      "harmful-behaviour": 404,
+      "young-person": 404,
+      body: { intent: "save", page: "0", "no-such-item": "yes" },
+    },
   },
   "_user.forms.$assignmentId_.save.ts": {
     params: (w, r) => ({ assignmentId: w.assignments[r] }),
     // The background save: the same checks as the page's own save, answered as JSON.
-    post: { default: signIn, ...staffAway, survivor: { own: 400, other: 404 }, "harmful-behaviour": 404, "young-person": 404, body: { intent: "save", page: "0", version: "0", "no-such-item": "yes" } },
+    post: {
+      default: signIn,
+      ...staffAway,
+      survivor: { own: 400, other: 404 },
+      "harmful-behaviour": 404,
+      "young-person": 404,
+      body: { intent: "save", page: "0", version: "0", "no-such-item": "yes" },
+    },
   },
   "_user.goals.tsx": { get: personOnly, post: { default: signIn, ...staffAway, survivor: 400, "harmful-behaviour": 400, "young-person": 400, body: {} } },
   // Booking (decision 034): the person's own appointments; a worker's week; booking for a person; venues.
   "_user.appointments._index.tsx": { get: personOnly },
-  "_user.appointments.new.tsx": { get: personOnly, post: { default: signIn, ...staffAway, survivor: 400, "harmful-behaviour": 400, "young-person": 400, body: {} } },
+  "_user.appointments.new.tsx": {
+    get: personOnly,
+    post: { default: signIn, ...staffAway, survivor: 400, "harmful-behaviour": 400, "young-person": 400, body: {} },
+  },
   "_user.appointments.$appointmentId.tsx": {
     params: (w, r) => ({ appointmentId: w.appointments[r] }),
     get: { default: signIn, ...staffAway, survivor: { own: 200, other: 404 }, "harmful-behaviour": 404, "young-person": 404 },
@@ -186,7 +207,14 @@ const MATRIX: Record<string, RouteSpec> = {
     params: (w, r) => ({ threadId: w.threads[r] }),
     get: { default: signIn, ...staffAway, survivor: { own: 200, other: 404 }, "harmful-behaviour": 404, "young-person": 404 },
     // An empty reply: refused as bad input in her own conversation, 404 in anyone else's (id in the URL).
-    post: { default: signIn, ...staffAway, survivor: { own: 400, other: 404 }, "harmful-behaviour": 404, "young-person": 404, body: { intent: "reply", body: "   " } },
+    post: {
+      default: signIn,
+      ...staffAway,
+      survivor: { own: 400, other: 404 },
+      "harmful-behaviour": 404,
+      "young-person": 404,
+      body: { intent: "reply", body: "   " },
+    },
   },
   // The worker's conversations across their caseload, and the conversation beside a person's record.
   "staff.messages.tsx": { get: { default: 404, "signed-out": signIn, worker: 200, "case-manager": 200 } },

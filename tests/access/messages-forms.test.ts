@@ -35,12 +35,22 @@ async function asWorker(personId: string, body: Record<string, string>) {
 }
 
 /** Every message and what the person sees of it, to check that a refusal wrote nothing. */
-const snapshot = () => database().prisma.message.findMany({ orderBy: { id: "asc" }, select: { id: true, threadId: true, hiddenForPersonAt: true, readAt: true } });
+const snapshot = () =>
+  database().prisma.message.findMany({ orderBy: { id: "asc" }, select: { id: true, threadId: true, hiddenForPersonAt: true, readAt: true } });
 
 describe("the person's conversation form", () => {
   it("refuses empty, whitespace-only, over-long, malformed and unknown-intent posts with 400 and writes nothing", async () => {
     const before = await snapshot();
-    const bodies: Record<string, string>[] = [{ intent: "reply", body: "" }, { intent: "reply", body: " \n\t " }, { intent: "reply", body: "x".repeat(4001) }, { intent: "reply", body: "a\u0000b" }, { intent: "reply" }, { intent: "shout", body: "hi" }, { intent: "remove" }, {}];
+    const bodies: Record<string, string>[] = [
+      { intent: "reply", body: "" },
+      { intent: "reply", body: " \n\t " },
+      { intent: "reply", body: "x".repeat(4001) },
+      { intent: "reply", body: "a\u0000b" },
+      { intent: "reply" },
+      { intent: "shout", body: "hi" },
+      { intent: "remove" },
+      {},
+    ];
     for (const body of bodies) {
       const answer = await asSurvivor(world.threads.own, body);
       expect(answer.status, JSON.stringify(body).slice(0, 60)).toBe(400);
@@ -66,14 +76,24 @@ describe("the person's conversation form", () => {
     expect(await snapshot()).toEqual(before);
     await database().prisma.messageThread.update({ where: { id: world.threads.own }, data: { repliesAllowed: true } });
     expect((await asSurvivor(world.threads.own, { intent: "reply", body: "Can I reply?" })).status).toBe(200);
-    expect(await database().prisma.message.count({ where: { threadId: world.threads.own } })).toBe(before.filter((m) => m.threadId === world.threads.own).length + 1);
+    expect(await database().prisma.message.count({ where: { threadId: world.threads.own } })).toBe(
+      before.filter((m) => m.threadId === world.threads.own).length + 1,
+    );
   });
 });
 
 describe("the person using harmful behaviour in the same family", () => {
   it("cannot reach the survivor's conversation by its id in the URL, nor her message by its id in his own conversation's form", async () => {
     const prisma = database().prisma;
-    const changeWorker = await prisma.staffMember.create({ data: { serviceId: world.own.harmful.serviceId, displayName: "Quinn Changeworker", email: "quinn@service.example", role: "WORKER", specialism: "BEHAVIOUR_CHANGE_WORKER" } });
+    const changeWorker = await prisma.staffMember.create({
+      data: {
+        serviceId: world.own.harmful.serviceId,
+        displayName: "Quinn Changeworker",
+        email: "quinn@service.example",
+        role: "WORKER",
+        specialism: "BEHAVIOUR_CHANGE_WORKER",
+      },
+    });
     await prisma.allocation.create({ data: { personId: world.own.harmful.id, staffId: changeWorker.id } });
     const his = await prisma.messageThread.create({ data: { personId: world.own.harmful.id, staffId: changeWorker.id } });
     const hers = await prisma.message.findFirstOrThrow({ where: { threadId: world.threads.own }, select: { id: true } });
@@ -92,7 +112,12 @@ describe("the person using harmful behaviour in the same family", () => {
 describe("the worker's conversation form", () => {
   it("refuses bad messages with 400, another family's person with 404, and sends a good one", async () => {
     const before = await snapshot();
-    const bodies: Record<string, string>[] = [{ intent: "send", body: "   " }, { intent: "send", body: "x".repeat(4001) }, { intent: "replies", allowed: "maybe" }, { intent: "nothing" }];
+    const bodies: Record<string, string>[] = [
+      { intent: "send", body: "   " },
+      { intent: "send", body: "x".repeat(4001) },
+      { intent: "replies", allowed: "maybe" },
+      { intent: "nothing" },
+    ];
     for (const body of bodies) {
       expect((await asWorker(world.own.survivor.id, body)).status, JSON.stringify(body).slice(0, 60)).toBe(400);
     }

@@ -21,7 +21,10 @@ test.describe("every page passes an axe check", () => {
       await signInAs(page, { person }, { stopAtIntro: true });
       await expect(page).toHaveURL(/\/start$/);
       await expectNoAxeViolations(page);
-      await page.getByRole("button").filter({ hasText: /continue|let's go|^OK$/i }).click();
+      await page
+        .getByRole("button")
+        .filter({ hasText: /continue|let's go|^OK$/i })
+        .click();
       await expect(page).toHaveURL(/\/home$/);
       await expectNoAxeViolations(page);
     });

@@ -52,7 +52,12 @@ async function ceremony(page: Page, kind: "registration" | "authentication"): Pr
   return page.evaluate(async (which) => {
     const toBytes = (text: string) => Uint8Array.from(atob(text.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0));
     const toText = (buffer: ArrayBuffer | null) =>
-      buffer === null ? undefined : btoa(String.fromCharCode(...new Uint8Array(buffer))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+      buffer === null
+        ? undefined
+        : btoa(String.fromCharCode(...new Uint8Array(buffer)))
+            .replace(/\+/g, "-")
+            .replace(/\//g, "_")
+            .replace(/=+$/, "");
     const post = async (url: string, body: unknown) => {
       const response = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
       return { status: response.status, body: await response.json() };

@@ -40,9 +40,18 @@ test.describe("on a phone with JavaScript off", () => {
     await expect(page.getByText("Answer this question to go on")).toBeVisible();
     const safe = page.getByRole("group", { name: /Do you feel safe at home right now/ });
     await safe.getByRole("radio", { name: "No" }).check();
-    await page.getByRole("group", { name: /How safe do you feel today/ }).getByRole("radio", { name: "3", exact: true }).check();
-    await page.getByRole("group", { name: /How well do you feel/ }).getByRole("radio", { name: "4", exact: true }).check();
-    await page.getByRole("group", { name: /Has anything happened/ }).getByRole("radio", { name: "No" }).check();
+    await page
+      .getByRole("group", { name: /How safe do you feel today/ })
+      .getByRole("radio", { name: "3", exact: true })
+      .check();
+    await page
+      .getByRole("group", { name: /How well do you feel/ })
+      .getByRole("radio", { name: "4", exact: true })
+      .check();
+    await page
+      .getByRole("group", { name: /Has anything happened/ })
+      .getByRole("radio", { name: "No" })
+      .check();
     await page.getByRole("button", { name: "Save and check my answers" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Check your answers");
     await expect(page.getByText("Do you feel safe at home right now?")).toBeVisible();
@@ -99,13 +108,22 @@ test("someone who presses quick exit halfway through signs in again and carries 
   await signInAs(page, { person: "alex-rivers-0001" });
   await page.getByRole("link", { name: "Getting started" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Right now");
-  await page.getByRole("group", { name: /Do you feel safe at home right now/ }).getByRole("radio", { name: "Yes" }).check();
+  await page
+    .getByRole("group", { name: /Do you feel safe at home right now/ })
+    .getByRole("radio", { name: "Yes" })
+    .check();
   await page.getByRole("button", { name: "Save and continue" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("What would help");
   await pageIsLive(page);
   // Two answers on the second page, each saved as it is given (the page says so), then leave.
-  await page.getByRole("group", { name: /help with staying safe/ }).getByRole("radio", { name: "Yes" }).check();
-  await page.getByRole("group", { name: /help with housing/ }).getByRole("radio", { name: "No" }).check();
+  await page
+    .getByRole("group", { name: /help with staying safe/ })
+    .getByRole("radio", { name: "Yes" })
+    .check();
+  await page
+    .getByRole("group", { name: /help with housing/ })
+    .getByRole("radio", { name: "No" })
+    .check();
   await expect(page.getByRole("status").filter({ hasText: /^Saved at/ })).toBeVisible();
   await page.getByRole("link", { name: "Exit this page quickly (emergency exit)" }).click();
   await expect(page).toHaveURL(NEUTRAL_SITE);
@@ -141,7 +159,10 @@ test("an answer saved in the background never lands after the page that followed
   });
   const saving = page.waitForRequest(isBackgroundSave);
   const saved = page.waitForResponse((response) => isBackgroundSave(response.request()));
-  await page.getByRole("group", { name: /Do you feel safe at home right now/ }).getByRole("radio", { name: "Yes" }).check();
+  await page
+    .getByRole("group", { name: /Do you feel safe at home right now/ })
+    .getByRole("radio", { name: "Yes" })
+    .check();
   await saving;
   // "Save and continue" pressed while that save is still on its way.
   await page.getByRole("button", { name: "Save and continue" }).click();
@@ -167,10 +188,16 @@ test("a behaviour-change worker records their assessment on a service user's exi
   await expect(page.getByRole("status")).toHaveText("Questionnaire assigned.");
   // The form posted to the record's index route, which Remix marks with "?index".
   const recordUrl = page.url().replace(/\?.*$/, "");
-  await page.getByRole("region", { name: "Questionnaires" }).getByRole("listitem").filter({ hasText: "Looking back" }).getByRole("link", { name: "Your part" }).click();
+  await page
+    .getByRole("region", { name: "Questionnaires" })
+    .getByRole("listitem")
+    .filter({ hasText: "Looking back" })
+    .getByRole("link", { name: "Your part" })
+    .click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Looking back: your part");
   await expectNoAxeViolations(page);
-  const answer = async (question: RegExp, value: string) => page.getByRole("group", { name: question }).getByRole("radio", { name: value, exact: true }).check();
+  const answer = async (question: RegExp, value: string) =>
+    page.getByRole("group", { name: question }).getByRole("radio", { name: value, exact: true }).check();
   await answer(/aware of the impact/, "Yes");
   await answer(/understand that their behaviour was unacceptable/, "Yes");
   await answer(/able to control their behaviour/, "No");

@@ -9,7 +9,10 @@ async function firstName(page: Page) {
   const h1 = page.getByRole("heading", { level: 1 });
   await expect(h1).toHaveText(/^Hello/);
   const heading = await h1.textContent();
-  const name = heading?.replace(/^Hello,?\s*/, "").replace(/!$/, "").trim();
+  const name = heading
+    ?.replace(/^Hello,?\s*/, "")
+    .replace(/!$/, "")
+    .trim();
   expect(name, "the home page greets the person by name").toBeTruthy();
   return name ?? "";
 }

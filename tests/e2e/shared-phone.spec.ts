@@ -19,7 +19,10 @@ async function greetedName(page: Page) {
   const h1 = page.getByRole("heading", { level: 1 });
   await expect(h1).toHaveText(/^Hello/);
   const heading = (await h1.textContent()) ?? "";
-  const name = heading.replace(/^Hello,?\s*/, "").replace(/!$/, "").trim();
+  const name = heading
+    .replace(/^Hello,?\s*/, "")
+    .replace(/!$/, "")
+    .trim();
   expect(name, "the home page greets the person by name").toBeTruthy();
   return name;
 }
@@ -110,7 +113,13 @@ test("quick exit works before the app's scripts arrive, and a screen reader hear
 const BANDS = [
   { band: "adult", person: "alex-rivers-0001", exit: "Exit", nav: ["Home", "Appointments", "Messages", "Your sign-ins", "Privacy tips"] },
   { band: "harmful-behaviour", person: "sam-rivers-0001", exit: "Exit", nav: ["Home", "Appointments", "Messages", "Your sign-ins", "Privacy tips"] },
-  { band: "under-8", person: "mia-rivers-0001", exit: "Leave now", nav: ["Home", "When we meet", "Messages", "Times you came in", "Tips"], twoMore: "Press Shift 2 more times to go." },
+  {
+    band: "under-8",
+    person: "mia-rivers-0001",
+    exit: "Leave now",
+    nav: ["Home", "When we meet", "Messages", "Times you came in", "Tips"],
+    twoMore: "Press Shift 2 more times to go.",
+  },
   { band: "8-12", person: "kai-holmes-0030", exit: "Leave now", nav: ["Home", "When we meet", "Messages", "When you signed in", "Keeping it private"] },
   { band: "13-17", person: "zoe-rivers-0001", exit: "Leave now", nav: ["Home", "Appointments", "Messages", "Your sign-ins", "Privacy tips"] },
 ] as const;
@@ -130,11 +139,19 @@ for (const who of BANDS) {
     await page.setViewportSize({ width: 360, height: 780 });
     await signInAs(page, { person: who.person });
     const pages = ["/home", "/appointments", "/messages", "/privacy-tips", "/account"];
-    const form = await page.locator("a[href^='/forms/']").first().getAttribute("href", { timeout: 1_000 }).catch(() => null);
+    const form = await page
+      .locator("a[href^='/forms/']")
+      .first()
+      .getAttribute("href", { timeout: 1_000 })
+      .catch(() => null);
     if (form) pages.push(form.replace(/\?.*$/, ""));
     // A conversation, where the demo gives the person one (Alex, Sam, Mia).
     await page.goto("/messages");
-    const conversation = await page.locator("main a[href^='/messages/']").first().getAttribute("href", { timeout: 1_000 }).catch(() => null);
+    const conversation = await page
+      .locator("main a[href^='/messages/']")
+      .first()
+      .getAttribute("href", { timeout: 1_000 })
+      .catch(() => null);
     if (conversation) pages.push(conversation);
     for (const url of pages) {
       await page.goto(url);
@@ -145,7 +162,8 @@ for (const who of BANDS) {
       await expect(nav.getByRole("button", { name: "Sign out" })).toBeVisible();
       if (who.band !== "adult" && who.band !== "harmful-behaviour") await expect(page.locator("main")).not.toContainText(/\bExit\b|Signing in|Staying private/);
       // The sign-ins page's panels, too: the two younger bands are not spoken to in an adult's words.
-      if (who.band === "under-8" || who.band === "8-12") await expect(page.locator("main")).not.toContainText(/Ways to sign in|switch off your PIN|on every device/);
+      if (who.band === "under-8" || who.band === "8-12")
+        await expect(page.locator("main")).not.toContainText(/Ways to sign in|switch off your PIN|on every device/);
       for (const { width, largeText } of SCREENS) {
         await page.setViewportSize({ width, height: 780 });
         await page.evaluate((large) => (document.documentElement.style.fontSize = large ? "200%" : ""), largeText);
@@ -178,7 +196,9 @@ test("under-8: the five faces sit in one row at 320 and 360 px, each a big targe
   await expect(faces).toHaveCount(5);
   for (const width of [360, 320]) {
     await page.setViewportSize({ width, height: 780 });
-    const boxes = await faces.evaluateAll((labels) => labels.map((l) => l.getBoundingClientRect()).map((r) => ({ top: Math.round(r.top), width: r.width, height: r.height })));
+    const boxes = await faces.evaluateAll((labels) =>
+      labels.map((l) => l.getBoundingClientRect()).map((r) => ({ top: Math.round(r.top), width: r.width, height: r.height })),
+    );
     expect(new Set(boxes.map((b) => b.top)).size, `faces in one row at ${width} px`).toBe(1);
     for (const box of boxes) expect(Math.min(box.width, box.height), `a face's target at ${width} px`).toBeGreaterThanOrEqual(44);
   }

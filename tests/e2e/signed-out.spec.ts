@@ -6,7 +6,8 @@ import { signInAs } from "./support";
  * not the route table Remix's lazy route discovery serves at /__manifest, not the names of the
  * script and style files the sign-in page loads, not a header.
  */
-const PORTAL_WORDS = /abuse|domestic|violen|refuge|perpetrat|victim|survivor|harm|safety|waypoint|\bdv\b|idva|staff|_user|forms|goals|families|people|audit|casework/i;
+const PORTAL_WORDS =
+  /abuse|domestic|violen|refuge|perpetrat|victim|survivor|harm|safety|waypoint|\bdv\b|idva|staff|_user|forms|goals|families|people|audit|casework/i;
 
 async function fetchText(request: APIRequestContext, url: string) {
   const response = await request.get(url, { maxRedirects: 0 });
@@ -40,7 +41,10 @@ test.describe("a signed-out visitor", () => {
       const answer = await fetchText(request, url);
       expect(answer.headers, url).not.toMatch(PORTAL_WORDS);
       // Scripts are code: only their names are checked above. Documents and styles are read whole.
-      if (!url.endsWith(".js")) expect(answer.body.replace(/window\.__remixRouteModules = [^;]*;/, ""), url).not.toMatch(/abuse|domestic|violen|refuge|perpetrat|victim|survivor|safety|waypoint|idva|staff/i);
+      if (!url.endsWith(".js"))
+        expect(answer.body.replace(/window\.__remixRouteModules = [^;]*;/, ""), url).not.toMatch(
+          /abuse|domestic|violen|refuge|perpetrat|victim|survivor|safety|waypoint|idva|staff/i,
+        );
     }
   });
 

@@ -7,9 +7,7 @@ import { expect, type CDPSession, type Page } from "@playwright/test";
 export const NEUTRAL_SITE = /^https:\/\/www\.bbc\.co\.uk\/weather/;
 
 export async function answerNeutralSite(page: Page) {
-  await page.route(NEUTRAL_SITE, (route) =>
-    route.fulfill({ status: 200, contentType: "text/html", body: "<title>Weather</title><p>Sunny spells</p>" }),
-  );
+  await page.route(NEUTRAL_SITE, (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<title>Weather</title><p>Sunny spells</p>" }));
 }
 
 /** The demo seed's shared PIN (prisma/demo-credentials.ts), and the staff's demo codes it prints. */

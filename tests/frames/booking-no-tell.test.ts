@@ -38,20 +38,39 @@ it("keeps the other adult's page the same apart from the sessions that would bre
   // Both offer every day 09:00–13:00 at the same venue; so every day's sessions collide.
   for (const staffId of [advocate.id, behaviour.id]) {
     await prisma.availabilityRule.createMany({
-      data: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ staffId, weekday, startMinute: 540, endMinute: 780, sessionMinutes: 60, mode: "IN_PERSON" as const, venueId: venue.id, validFrom: dateColumn(todayIn(DEFAULT_TIME_ZONE)) })),
+      data: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+        staffId,
+        weekday,
+        startMinute: 540,
+        endMinute: 780,
+        sessionMinutes: 60,
+        mode: "IN_PERSON" as const,
+        venueId: venue.id,
+        validFrom: dateColumn(todayIn(DEFAULT_TIME_ZONE)),
+      })),
     });
   }
   // And the behaviour-change worker every afternoon, 14:00–16:00, elsewhere: the day stays on the page.
   const hall = await prisma.venue.create({ data: { serviceId: service.id, publicName: "Community hall" } });
   await prisma.availabilityRule.createMany({
-    data: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ staffId: behaviour.id, weekday, startMinute: 840, endMinute: 960, sessionMinutes: 60, mode: "IN_PERSON" as const, venueId: hall.id, validFrom: dateColumn(todayIn(DEFAULT_TIME_ZONE)) })),
+    data: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+      staffId: behaviour.id,
+      weekday,
+      startMinute: 840,
+      endMinute: 960,
+      sessionMinutes: 60,
+      mode: "IN_PERSON" as const,
+      venueId: hall.id,
+      validFrom: dateColumn(todayIn(DEFAULT_TIME_ZONE)),
+    })),
   });
   const family = await createFamily(prisma, { serviceId: service.id, areaId: area.id });
   const survivor = await createPerson(prisma, { family, kind: "ADULT_SURVIVOR", safetyIntroSeenAt: new Date() });
   const harmful = await createPerson(prisma, { family, kind: "HARMFUL_BEHAVIOUR", safetyIntroSeenAt: new Date() });
   await allocate(prisma, { personId: survivor.id, staffId: advocate.id });
   await allocate(prisma, { personId: harmful.id, staffId: behaviour.id });
-  const cookieOf = async (personId: string) => (await handleNewSession(new Request("http://localhost/"), { personId }, "pin", { proven: true })).split(";")[0] ?? "";
+  const cookieOf = async (personId: string) =>
+    (await handleNewSession(new Request("http://localhost/"), { personId }, "pin", { proven: true })).split(";")[0] ?? "";
   const harmfulCookie = await cookieOf(harmful.id);
   const request = () => new Request("http://localhost/appointments/new", { headers: { Cookie: harmfulCookie } });
 
@@ -72,7 +91,10 @@ it("keeps the other adult's page the same apart from the sessions that would bre
   const gone = keys(dataBefore).filter((k) => !keys(dataAfter).includes(k));
   expect(gone).toHaveLength(4);
   // The loader's data is what it was, less exactly those sessions.
-  expect(dataAfter).toEqual({ ...dataBefore, days: dataBefore.days.map((d) => ({ ...d, sessions: d.sessions.filter((s) => !gone.includes(s.key)) })).filter((d) => d.sessions.length > 0) });
+  expect(dataAfter).toEqual({
+    ...dataBefore,
+    days: dataBefore.days.map((d) => ({ ...d, sessions: d.sessions.filter((s) => !gone.includes(s.key)) })).filter((d) => d.sessions.length > 0),
+  });
   // The page: same status, and the same bytes once the free times are taken out.
   expect(after.status).toBe(200);
   expect(after.status).toBe(before.status);

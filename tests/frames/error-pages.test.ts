@@ -10,7 +10,17 @@ import { createServer, type ViteDevServer } from "vite";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { handleNewSession } from "../../app/auth/session.server";
 import type { Person, StaffMember } from "../../app/generated/prisma/client";
-import { allocate, createArea, createAssignment, createFamily, createPerson, createService, createStaff, dateOfBirthForAge, publishDefinitions } from "../fixtures/factory";
+import {
+  allocate,
+  createArea,
+  createAssignment,
+  createFamily,
+  createPerson,
+  createService,
+  createStaff,
+  dateOfBirthForAge,
+  publishDefinitions,
+} from "../fixtures/factory";
 import { useAppDatabase } from "../support/app-database";
 
 const database = useAppDatabase();
@@ -32,7 +42,12 @@ function throwingRoute(parentId: string, routePath: string, ErrorBoundary?: () =
   const fail = async () => {
     throw new Error(SECRET);
   };
-  build.routes[id] = { id, parentId, path: routePath, module: { loader: fail, action: fail, default: () => null, ...(ErrorBoundary ? { ErrorBoundary } : {}) } };
+  build.routes[id] = {
+    id,
+    parentId,
+    path: routePath,
+    module: { loader: fail, action: fail, default: () => null, ...(ErrorBoundary ? { ErrorBoundary } : {}) },
+  };
   build.assets.routes[id] = {
     id,
     parentId,
@@ -75,7 +90,13 @@ beforeEach(async () => {
   const worker = await createStaff(prisma, { serviceId: service.id, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE", displayName: "Dana Advocate" });
   const family = await createFamily(prisma, { serviceId: service.id, areaId: area.id });
   const survivor = await createPerson(prisma, { family, kind: "ADULT_SURVIVOR", firstName: "Alex", lastName: "Rivers", pageTitle: "Notes" });
-  const young = await createPerson(prisma, { family, kind: "YOUNG_PERSON", firstName: "Zoe", lastName: "Rivers", dateOfBirth: dateOfBirthForAge(15, new Date()) });
+  const young = await createPerson(prisma, {
+    family,
+    kind: "YOUNG_PERSON",
+    firstName: "Zoe",
+    lastName: "Rivers",
+    dateOfBirth: dateOfBirthForAge(15, new Date()),
+  });
   const otherFamily = await createFamily(prisma, { serviceId: service.id, areaId: area.id });
   const otherSurvivor = await createPerson(prisma, { family: otherFamily, kind: "ADULT_SURVIVOR", firstName: "Noor", lastName: "Faraway" });
   await allocate(prisma, { personId: survivor.id, staffId: worker.id });
@@ -87,7 +108,11 @@ beforeEach(async () => {
 });
 
 async function cookieFor(principal: { personId: string } | { staffId: string }) {
-  const setCookie = await handleNewSession(new Request("http://localhost/sign-in", { headers: { "User-Agent": "Mozilla/5.0 (Linux; Android 14; Mobile)" } }), principal, "pin");
+  const setCookie = await handleNewSession(
+    new Request("http://localhost/sign-in", { headers: { "User-Agent": "Mozilla/5.0 (Linux; Android 14; Mobile)" } }),
+    principal,
+    "pin",
+  );
   return setCookie.split(";")[0] ?? "";
 }
 
@@ -118,7 +143,9 @@ describe("every page inside a layout has the error boundary that keeps the layou
     const pages = Object.values(build.routes).filter(
       (route) => route && (route.parentId === "routes/_user" || route.parentId === "routes/staff") && !route.id.endsWith(".throws") && route.module.default,
     );
-    expect(pages.map((route) => route?.id)).toEqual(expect.arrayContaining(["routes/_user.home", "routes/_user.privacy-tips", "routes/staff._index", "routes/staff.$"]));
+    expect(pages.map((route) => route?.id)).toEqual(
+      expect.arrayContaining(["routes/_user.home", "routes/_user.privacy-tips", "routes/staff._index", "routes/staff.$"]),
+    );
     expect(pages.filter((route) => !route?.module.ErrorBoundary).map((route) => route?.id)).toEqual([]);
   });
 });

@@ -36,7 +36,8 @@ it("keeps his home and messages pages the same while she is sent messages, reads
   await allocate(prisma, { personId: harmful.id, staffId: behaviour.id });
   // He has a conversation of his own, with one unread message.
   expect((await sendAsStaff(staffViewer(behaviour), harmful.id, "Session notes are ready")).ok).toBe(true);
-  const cookieOf = async (personId: string) => (await handleNewSession(new Request("http://localhost/"), { personId }, "pin", { proven: true })).split(";")[0] ?? "";
+  const cookieOf = async (personId: string) =>
+    (await handleNewSession(new Request("http://localhost/"), { personId }, "pin", { proven: true })).split(";")[0] ?? "";
   const his = await cookieOf(harmful.id);
   const hisThread = (await prisma.messageThread.findFirstOrThrow({ where: { personId: harmful.id }, select: { id: true } })).id;
   const paths = ["/home", "/messages"];

@@ -92,10 +92,10 @@ export class SoftAuthenticator {
   authenticate(options: PublicKeyCredentialRequestOptionsJSON, { count = true } = {}): AuthenticationResponseJSON {
     if (count && this.counter > 0) this.counter += 1;
     const authData = Buffer.concat([sha256(options.rpId ?? ""), Buffer.from([0x05]), uint32(this.counter)]);
-    const clientData = Buffer.from(
-      JSON.stringify({ type: "webauthn.get", challenge: options.challenge, origin: env().WAYPOINT_ORIGIN, crossOrigin: false }),
-    );
-    const signature = createSign("SHA256").update(Buffer.concat([authData, sha256(clientData)])).sign(this.privateKey);
+    const clientData = Buffer.from(JSON.stringify({ type: "webauthn.get", challenge: options.challenge, origin: env().WAYPOINT_ORIGIN, crossOrigin: false }));
+    const signature = createSign("SHA256")
+      .update(Buffer.concat([authData, sha256(clientData)]))
+      .sign(this.privateKey);
     return {
       id: this.id,
       rawId: this.id,
@@ -110,4 +110,3 @@ export class SoftAuthenticator {
     };
   }
 }
-

@@ -139,8 +139,7 @@ async function createTemplate(base: string): Promise<string> {
  */
 function dropOnExit(base: string, templateName: string): void {
   let cleaning: Promise<void> | undefined;
-  const cleanUp = () =>
-    (cleaning ??= Promise.allSettled([templateName, ...openClones].map((name) => dropDatabase(base, name))).then(() => {}));
+  const cleanUp = () => (cleaning ??= Promise.allSettled([templateName, ...openClones].map((name) => dropDatabase(base, name))).then(() => {}));
   const onSignal = (signal: NodeJS.Signals) => {
     void cleanUp().finally(() => {
       process.removeListener("SIGTERM", onSignal);

@@ -128,9 +128,17 @@ export async function twoFamilies(prisma: Db): Promise<TwoFamilies> {
   await prisma.person.updateMany({ data: { safetyIntroSeenAt: new Date() } });
   await publishDefinitions(prisma);
   await enableQuestionnaires(prisma, service.id);
-  const checkIn = async (personId: string) => (await createAssignment(prisma, { personId, definitionKey: "adult-checkin", dueAt: new Date(Date.now() + 86_400_000) })).id;
+  const checkIn = async (personId: string) =>
+    (await createAssignment(prisma, { personId, definitionKey: "adult-checkin", dueAt: new Date(Date.now() + 86_400_000) })).id;
   const sent = async (personId: string) =>
-    (await createResponse(prisma, { person: { id: personId }, definitionKey: "adult-checkin", submittedAt: new Date(), answers: { "safe-at-home-now": "yes", "feel-well": 6 } })).response.id;
+    (
+      await createResponse(prisma, {
+        person: { id: personId },
+        definitionKey: "adult-checkin",
+        submittedAt: new Date(),
+        answers: { "safe-at-home-now": "yes", "feel-well": 6 },
+      })
+    ).response.id;
   const conversation = async (personId: string, staffId: string) => {
     const thread = await prisma.messageThread.create({ data: { personId, staffId } });
     await createMessage(prisma, { threadId: thread.id, author: { staffId }, text: "Checking in before Thursday" });

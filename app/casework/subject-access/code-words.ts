@@ -1,4 +1,18 @@
-import type { AlertKind, AssessmentStage, AssignmentStatus, ClosureReason, Employment, EthnicityGroup, Gender, NoteKind, QuestionnaireStage, ReferralSource, SessionEndReason, SexualOrientation, Specialism } from "~/generated/prisma/enums";
+import type {
+  AlertKind,
+  AssessmentStage,
+  AssignmentStatus,
+  ClosureReason,
+  Employment,
+  EthnicityGroup,
+  Gender,
+  NoteKind,
+  QuestionnaireStage,
+  ReferralSource,
+  SessionEndReason,
+  SexualOrientation,
+  Specialism,
+} from "~/generated/prisma/enums";
 
 // The export's own words where they differ from the console's: it is written to be read by the
 // person after review, so it says "Prefer not to say" where the console says "Prefers not to say".
@@ -77,14 +91,14 @@ export const assignmentStatusWords: Record<AssignmentStatus, string> = {
 };
 export const alertWords: Record<AlertKind, string> = {
   SAFETY_ANSWER: "An answer to a questionnaire was passed to the worker to follow up",
-  NOT_ME: "\"This wasn't me\" was pressed on the sign-in list",
+  NOT_ME: '"This wasn\'t me" was pressed on the sign-in list',
   NEW_SIGN_IN_METHOD: "A new way to sign in was added to the account",
 };
 export const endReasonWords: Record<SessionEndReason, string> = {
   SIGNED_OUT: "Signed out",
   QUICK_EXIT: "Quick exit",
   SIGNED_OUT_EVERYWHERE: "Signed out everywhere",
-  NOT_ME: "\"This wasn't me\"",
+  NOT_ME: '"This wasn\'t me"',
   NEW_ENROLMENT: "A new sign-in code was issued",
   EXPIRED: "Timed out",
 };

@@ -11,7 +11,22 @@ import { PERSON_DETAILS } from "../person-details";
 import type { SubjectAccessExport } from "./shape";
 import { genderWords, orientationWords, ethnicityWords, employmentWords, referralWords, closureWords } from "./code-words";
 import { mentionFinder, ReviewList } from "./mentions";
-import { loadSafeContact, loadAllocations, loadRiskAssessments, loadCaseNotes, loadAppointments, loadMessages, loadQuestionnaires, loadGoals, loadAlerts, loadSignIns, loadAccessLog, iso, isoOrNull, dayOrNull } from "./sections.server";
+import {
+  loadSafeContact,
+  loadAllocations,
+  loadRiskAssessments,
+  loadCaseNotes,
+  loadAppointments,
+  loadMessages,
+  loadQuestionnaires,
+  loadGoals,
+  loadAlerts,
+  loadSignIns,
+  loadAccessLog,
+  iso,
+  isoOrNull,
+  dayOrNull,
+} from "./sections.server";
 
 /**
  * A subject access export (UK GDPR Art. 15): everything the service holds about one person, as a
@@ -31,8 +46,6 @@ import { loadSafeContact, loadAllocations, loadRiskAssessments, loadCaseNotes, l
  *   manager holding the family (`requirePersonForStaff`), and the look is audited like any other.
  *   Questionnaire drafts are left out: see `loadQuestionnaires`.
  */
-
-
 
 export const SUBJECT_ACCESS_AUDIT = { action: "person.subject-access-export", reasonCode: "subject-access" } as const;
 /** The page that offers the download reads the record too (to count what needs review): audited as its own action. */
@@ -175,7 +188,7 @@ function hasEverySection(loaded: Partial<Sections>): loaded is Sections {
 function introduction(name: string, service: string, youngPerson: boolean): string[] {
   return [
     `This file holds the information ${service} keeps about ${name}: their details, how to contact them safely, the workers who support them, risk assessments, case notes, appointments, messages, questionnaire answers, goals, alerts, sign-ins and a log of who looked at or changed their record.`,
-    "Before this file is given to anyone, a member of staff must read every passage in the list \"Passages to read first\" and redact (remove) anything that would identify another person or put anyone at risk, then remove that list and the review marks. The list is made by looking for family members' names and words such as \"partner\" or \"mum\"; someone can also be identified from context, so read all free text with that in mind.",
+    'Before this file is given to anyone, a member of staff must read every passage in the list "Passages to read first" and redact (remove) anything that would identify another person or put anyone at risk, then remove that list and the review marks. The list is made by looking for family members\' names and words such as "partner" or "mum"; someone can also be identified from context, so read all free text with that in mind.',
     "Other family members' records are never included: nothing here comes from their notes, messages, answers, appointments or sign-ins. Where a passage in this record mentions someone else, it is flagged for review.",
     ...(youngPerson
       ? [
@@ -187,7 +200,7 @@ function introduction(name: string, service: string, youngPerson: boolean): stri
 
 const LEFT_OUT = [
   "Other family members' records, and anything reached only through them.",
-  "Answers saved in a questionnaire but not yet sent: they are kept for the person to finish or discard, staff do not read them, and the person sees them when they sign in. Questionnaires started but not sent are listed as \"Started\".",
+  'Answers saved in a questionnaire but not yet sent: they are kept for the person to finish or discard, staff do not read them, and the person sees them when they sign in. Questionnaires started but not sent are listed as "Started".',
   "Passkeys and PIN: only values that cannot be turned back into the secret are held. The person can see and remove their passkeys on their account page.",
   "Outcome reports: they hold counts across many people, never one person's answers.",
 ];

@@ -9,7 +9,16 @@ import { wordingFor } from "~/questionnaires/wording";
 import { appointmentModeLabel, appointmentStatusLabel, contactChannelLabel, riskLevelLabel } from "~/staff/labels";
 import { calendarDate } from "~/time/calendar";
 import type { ReviewReason, AnswerWords, SubjectAccessExport } from "./shape";
-import { specialismWords, assessmentStageWords, noteKindWords, questionnaireStageWords, assignmentStatusWords, alertWords, endReasonWords, methodWords } from "./code-words";
+import {
+  specialismWords,
+  assessmentStageWords,
+  noteKindWords,
+  questionnaireStageWords,
+  assignmentStatusWords,
+  alertWords,
+  endReasonWords,
+  methodWords,
+} from "./code-words";
 import { ReviewList } from "./mentions";
 
 /**
@@ -422,7 +431,11 @@ export async function loadAccessLog(personId: string, review: ReviewList): Promi
     return [
       {
         ...entry,
-        ...review.mark([], { anchor: `access-${flagged}`, section: "accessLog", index: flagged, where: `Access log, entry ${flagged} to read first`, date: iso(row.at) }, because),
+        ...review.mark(
+          [],
+          { anchor: `access-${flagged}`, section: "accessLog", index: flagged, where: `Access log, entry ${flagged} to read first`, date: iso(row.at) },
+          because,
+        ),
       },
     ];
   });

@@ -37,16 +37,7 @@ export type ReviewEntry = {
   mentions: string[];
 };
 
-export type SectionKey =
-  | "safeContact"
-  | "allocations"
-  | "riskAssessments"
-  | "caseNotes"
-  | "messages"
-  | "questionnaires"
-  | "goals"
-  | "alerts"
-  | "accessLog";
+export type SectionKey = "safeContact" | "allocations" | "riskAssessments" | "caseNotes" | "messages" | "questionnaires" | "goals" | "alerts" | "accessLog";
 
 /** A questionnaire answer: number for scales and numbers, a list for several choices, words otherwise. */
 export type AnswerWords = string | number | string[] | null;
@@ -81,9 +72,7 @@ export type SubjectAccessExport = {
     closureReason: string | null;
     pageTitle: string;
   };
-  safeContact:
-    | ({ safeTimes: string | null; safeChannels: string[]; doNotContactBy: string[]; codeWord: string | null } & ReviewMarks)
-    | null;
+  safeContact: ({ safeTimes: string | null; safeChannels: string[]; doNotContactBy: string[]; codeWord: string | null } & ReviewMarks) | null;
   allocations: ({ worker: string; specialism: string | null; from: string; to: string | null; sameWorkerReason: string | null } & ReviewMarks)[];
   riskAssessments: ({ level: string; stage: string; assessedAt: string; by: string | null; reason: string | null; reviewDueAt: string | null } & ReviewMarks)[];
   caseNotes: ({ occurredAt: string; kind: string; author: string | null; text: string } & ReviewMarks)[];

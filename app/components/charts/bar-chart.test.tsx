@@ -13,7 +13,11 @@ const at = (percent: number) => 300 + 3.6 * percent;
 describe("the bar chart", () => {
   it("draws a percentage's 95% interval as a line across its bar, and writes it", () => {
     const markup = renderToStaticMarkup(
-      <BarChart title="Felt safer" description="One figure" bars={[{ label: "said they felt safer", percent: 67, note: "", interval: { low: 42, high: 85 } }]} />,
+      <BarChart
+        title="Felt safer"
+        description="One figure"
+        bars={[{ label: "said they felt safer", percent: 67, note: "", interval: { low: 42, high: 85 } }]}
+      />,
     );
     expect(markup).toContain("<title");
     expect(markup).toContain("67% (42–85%)");

@@ -44,13 +44,7 @@ export function BarChart({ title, description, bars, legend }: BarChartProps) {
   const x = (p: number) => labelWidth + (plot * p) / 100;
   return (
     <figure className="chart">
-      <svg
-        viewBox={`0 0 ${width} ${height}`}
-        role="img"
-        aria-labelledby={`${id}-title ${id}-desc`}
-        className="chart__svg"
-        xmlns="http://www.w3.org/2000/svg"
-      >
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} className="chart__svg" xmlns="http://www.w3.org/2000/svg">
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{description}</desc>
         <defs>
@@ -89,7 +83,15 @@ export function BarChart({ title, description, bars, legend }: BarChartProps) {
               </text>
               <BarShape x={x} y={y} h={h} percent={bar.percent} note={bar.note} interval={bar.interval} fill={INK} />
               {bar.second ? (
-                <BarShape x={x} y={y + h + 2} h={h} percent={bar.second.percent} note={bar.second.note} interval={bar.second.interval} fill={`url(#${id}-hatch)`} />
+                <BarShape
+                  x={x}
+                  y={y + h + 2}
+                  h={h}
+                  percent={bar.second.percent}
+                  note={bar.second.note}
+                  interval={bar.second.interval}
+                  fill={`url(#${id}-hatch)`}
+                />
               ) : null}
             </g>
           );

@@ -93,15 +93,37 @@ function render(props: Partial<LineChartProps> = {}) {
       title="How safe they feel (0–10)"
       yMin={0}
       yMax={10}
-      series={[{ label: "Safe", points: [{ at: day(0), value: 4 }, { at: day(1), value: 6 }, { at: day(3), value: 7 }] }]}
+      series={[
+        {
+          label: "Safe",
+          points: [
+            { at: day(0), value: 4 },
+            { at: day(1), value: 6 },
+            { at: day(3), value: 7 },
+          ],
+        },
+      ]}
       {...props}
     />,
   );
 }
 
 const twoSeries: LineChartProps["series"] = [
-  { label: "At home", points: [{ at: day(0), value: 3 }, { at: day(7), value: 5 }, { at: day(14), value: 8 }] },
-  { label: "Out and about", points: [{ at: day(2), value: 2 }, { at: day(9), value: 4 }] },
+  {
+    label: "At home",
+    points: [
+      { at: day(0), value: 3 },
+      { at: day(7), value: 5 },
+      { at: day(14), value: 8 },
+    ],
+  },
+  {
+    label: "Out and about",
+    points: [
+      { at: day(2), value: 2 },
+      { at: day(9), value: 4 },
+    ],
+  },
 ];
 
 describe("LineChart", () => {
@@ -114,7 +136,16 @@ describe("LineChart", () => {
   it("places points by date, in proportion to the time between them", () => {
     // Given out of order: the chart sorts by date.
     const markup = render({
-      series: [{ label: "Safe", points: [{ at: day(3), value: 7 }, { at: day(0), value: 4 }, { at: day(1), value: 6 }] }],
+      series: [
+        {
+          label: "Safe",
+          points: [
+            { at: day(3), value: 7 },
+            { at: day(0), value: 4 },
+            { at: day(1), value: 6 },
+          ],
+        },
+      ],
     });
     const [a, b, c] = markers(markup);
     if (!a || !b || !c) throw new Error("three markers expected");
@@ -130,7 +161,17 @@ describe("LineChart", () => {
 
   it("puts higher values higher up, with yMin on the bottom edge and yMax on the top edge", () => {
     const markup = render({
-      series: [{ label: "Safe", points: [{ at: day(0), value: 0 }, { at: day(1), value: 5 }, { at: day(2), value: 10 }, { at: day(3), value: 2.5 }] }],
+      series: [
+        {
+          label: "Safe",
+          points: [
+            { at: day(0), value: 0 },
+            { at: day(1), value: 5 },
+            { at: day(2), value: 10 },
+            { at: day(3), value: 2.5 },
+          ],
+        },
+      ],
     });
     const [low, middle, high, quarter] = markers(markup);
     if (!low || !middle || !high || !quarter) throw new Error("four markers expected");
@@ -144,7 +185,19 @@ describe("LineChart", () => {
   });
 
   it("works with a scale that does not start at zero", () => {
-    const markup = render({ yMin: 14, yMax: 70, series: [{ label: "Wellbeing", points: [{ at: day(0), value: 14 }, { at: day(1), value: 70 }] }] });
+    const markup = render({
+      yMin: 14,
+      yMax: 70,
+      series: [
+        {
+          label: "Wellbeing",
+          points: [
+            { at: day(0), value: 14 },
+            { at: day(1), value: 70 },
+          ],
+        },
+      ],
+    });
     const [low, high] = markers(markup);
     const box = plotBox(markup);
     expect(low?.y).toBeCloseTo(box.bottom, 1);
@@ -152,7 +205,18 @@ describe("LineChart", () => {
   });
 
   it("clamps values outside the scale to its edge, marks them, and shows the real value in the table", () => {
-    const markup = render({ series: [{ label: "Safe", points: [{ at: day(0), value: 12 }, { at: day(1), value: -3 }, { at: day(2), value: 5 }] }] });
+    const markup = render({
+      series: [
+        {
+          label: "Safe",
+          points: [
+            { at: day(0), value: 12 },
+            { at: day(1), value: -3 },
+            { at: day(2), value: 5 },
+          ],
+        },
+      ],
+    });
     const [above, below, inside] = markers(markup);
     const box = plotBox(markup);
     expect(above?.y).toBeCloseTo(box.top, 1);
@@ -174,12 +238,30 @@ describe("LineChart", () => {
   });
 
   it("centres points that share one instant, and spreads points on one day by their time", () => {
-    const same = render({ series: twoSeries.map((s, i) => ({ label: s.label, points: [{ at: day(0), value: 3 + i }, { at: day(0), value: 5 }] })) });
+    const same = render({
+      series: twoSeries.map((s, i) => ({
+        label: s.label,
+        points: [
+          { at: day(0), value: 3 + i },
+          { at: day(0), value: 5 },
+        ],
+      })),
+    });
     expect(same).not.toMatch(/NaN|Infinity/);
     const box = plotBox(same);
     for (const m of markers(same)) expect(m.x).toBeCloseTo((box.left + box.right) / 2, 1);
 
-    const oneDay = render({ series: [{ label: "Safe", points: [{ at: day(0, 9), value: 3 }, { at: day(0, 17), value: 5 }] }] });
+    const oneDay = render({
+      series: [
+        {
+          label: "Safe",
+          points: [
+            { at: day(0, 9), value: 3 },
+            { at: day(0, 17), value: 5 },
+          ],
+        },
+      ],
+    });
     expect(oneDay).not.toMatch(/NaN|Infinity/);
     const [morning, evening] = markers(oneDay);
     expect(evening?.x).toBeGreaterThan(morning?.x ?? Infinity);
@@ -193,7 +275,15 @@ describe("LineChart", () => {
       yMin: 1,
       yMax: 3,
       yTickLabels: { 1: "Standard", 2: "Medium", 3: "High" },
-      series: [{ label: "Risk", points: [{ at: day(0), value: 3 }, { at: day(30), value: 2 }] }],
+      series: [
+        {
+          label: "Risk",
+          points: [
+            { at: day(0), value: 3 },
+            { at: day(30), value: 2 },
+          ],
+        },
+      ],
     });
     const drawing = plot(markup);
     for (const word of ["Standard", "Medium", "High"]) expect(drawing).toContain(`>${word}</text>`);
@@ -215,10 +305,30 @@ describe("LineChart", () => {
 
   it("labels the time axis with dates in London, adding the year when the range crosses one", () => {
     // 23:30 UTC on 30 June is already 1 July in London (British Summer Time).
-    const summer = render({ series: [{ label: "Safe", points: [{ at: "2025-06-30T23:30:00Z", value: 4 }, { at: "2025-07-20T12:00:00Z", value: 6 }] }] });
+    const summer = render({
+      series: [
+        {
+          label: "Safe",
+          points: [
+            { at: "2025-06-30T23:30:00Z", value: 4 },
+            { at: "2025-07-20T12:00:00Z", value: 6 },
+          ],
+        },
+      ],
+    });
     expect(plot(summer)).toContain(">1 Jul</text>");
     expect(plot(summer)).toContain(">20 Jul</text>");
-    const acrossYears = render({ series: [{ label: "Safe", points: [{ at: "2024-12-20T12:00:00Z", value: 4 }, { at: "2025-01-10T12:00:00Z", value: 6 }] }] });
+    const acrossYears = render({
+      series: [
+        {
+          label: "Safe",
+          points: [
+            { at: "2024-12-20T12:00:00Z", value: 4 },
+            { at: "2025-01-10T12:00:00Z", value: 6 },
+          ],
+        },
+      ],
+    });
     expect(plot(acrossYears)).toContain(">20 Dec 2024</text>");
     expect(plot(acrossYears)).toContain(">10 Jan 2025</text>");
   });
@@ -264,7 +374,9 @@ describe("LineChart", () => {
   });
 
   it("never uses a style attribute, which the Content-Security-Policy would block", () => {
-    const markup = render({ series: [...twoSeries, { label: "Three", points: [{ at: day(3), value: 11 }] }, { label: "Four", points: [{ at: day(4), value: -1 }] }] });
+    const markup = render({
+      series: [...twoSeries, { label: "Three", points: [{ at: day(3), value: 11 }] }, { label: "Four", points: [{ at: day(4), value: -1 }] }],
+    });
     expect(markup).not.toMatch(/\sstyle=/i);
     expect(markup).not.toMatch(/<style/i);
   });
@@ -278,7 +390,9 @@ describe("LineChart", () => {
     for (const s of shapes) expect(s).toHaveLength(1);
     expect(new Set(shapes.flat()).size).toBe(4);
     // The shapes really differ as drawn, not just in a data attribute.
-    const drawn = tags(plot(markup)).filter((t) => t.attrs.class === "chart__marker").map((t) => `${t.name}:${t.attrs.points?.split(" ").length ?? 0}`);
+    const drawn = tags(plot(markup))
+      .filter((t) => t.attrs.class === "chart__marker")
+      .map((t) => `${t.name}:${t.attrs.points?.split(" ").length ?? 0}`);
     expect(new Set(drawn)).toEqual(new Set(["circle:0", "rect:0", "polygon:3", "polygon:4"]));
 
     const lines = tags(plot(markup)).filter((t) => t.name === "polyline");
@@ -302,7 +416,9 @@ describe("LineChart", () => {
 
   it("lists every point in a table under 'Show the numbers'", () => {
     const markup = render({ series: twoSeries });
-    expect(markup).toMatch(/<details class="chart__numbers"><summary>Show the numbers<span class="visually-hidden"> for How safe they feel \(0–10\)<\/span><\/summary><table>/);
+    expect(markup).toMatch(
+      /<details class="chart__numbers"><summary>Show the numbers<span class="visually-hidden"> for How safe they feel \(0–10\)<\/span><\/summary><table>/,
+    );
     expect(tableRows(markup)).toEqual([
       ["3 Mar 2025", "At home", "3"],
       ["5 Mar 2025", "Out and about", "2"],
@@ -327,7 +443,9 @@ describe("LineChart", () => {
 
   it("writes a description when none is given", () => {
     const markup = render({ series: twoSeries });
-    expect(markup).toMatch(/At home: 3 answers from 3 Mar 2025 to 17 Mar 2025, the latest 8\. Out and about: 2 answers from 5 Mar 2025 to 12 Mar 2025, the latest 4\.<\/desc>/);
+    expect(markup).toMatch(
+      /At home: 3 answers from 3 Mar 2025 to 17 Mar 2025, the latest 8\. Out and about: 2 answers from 5 Mar 2025 to 12 Mar 2025, the latest 4\.<\/desc>/,
+    );
   });
 
   it("gives each chart on a page its own ids", () => {

@@ -53,17 +53,7 @@ type Placed = {
   y: number;
 };
 
-export function LineChart({
-  title,
-  description,
-  series,
-  yMin,
-  yMax,
-  yTicks,
-  yTickLabels,
-  width = 640,
-  height = 240,
-}: LineChartProps) {
+export function LineChart({ title, description, series, yMin, yMax, yTicks, yTickLabels, width = 640, height = 240 }: LineChartProps) {
   const id = useId();
   // Days and times in the service's time zone, so a point at 00:30 BST is dated the day it was answered.
   const dates = useDates();
@@ -281,23 +271,7 @@ function styleFor(index: number): Style {
  * One point's marker, centred on (x, y): the polygons' vertices average to the centre. Sizes give
  * the shapes roughly the same area as the circle, so none looks more important.
  */
-function Marker({
-  shape,
-  x,
-  y,
-  r,
-  colour,
-  hollow,
-  data,
-}: {
-  shape: Shape;
-  x: number;
-  y: number;
-  r: number;
-  colour: string;
-  hollow: boolean;
-  data?: Placed;
-}) {
+function Marker({ shape, x, y, r, colour, hollow, data }: { shape: Shape; x: number; y: number; r: number; colour: string; hollow: boolean; data?: Placed }) {
   const common = {
     className: "chart__marker",
     fill: hollow ? "#ffffff" : colour,
@@ -376,13 +350,7 @@ type XLabel = { time: number; x: number; text: string; anchor: "start" | "middle
  * A few dates under the axis, each under a day that has an answer: the first and the last, and
  * as many between as fit without overlapping (a label's width is estimated from its length).
  */
-function chooseXLabels(
-  sortedTimes: number[],
-  format: (t: number) => string,
-  xOf: (t: number) => number,
-  fontSize: number,
-  width: number,
-): XLabel[] {
+function chooseXLabels(sortedTimes: number[], format: (t: number) => string, xOf: (t: number) => number, fontSize: number, width: number): XLabel[] {
   const days: XLabel[] = [];
   for (const time of sortedTimes) {
     const text = format(time);

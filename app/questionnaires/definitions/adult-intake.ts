@@ -22,10 +22,7 @@ export const adultIntake: QuestionnaireDefinitionInput = {
         yesNo("need-housing", "Would you like help with housing or where you live?"),
         yesNo("need-mental-health", "Would you like help with your mental health or how you have been feeling?"),
         yesNo("need-finances", "Would you like help with money, debts or benefits?"),
-        yesNo(
-          "need-social-support",
-          "Would you like help to feel less alone, or to connect with friends, family or local groups?",
-        ),
+        yesNo("need-social-support", "Would you like help to feel less alone, or to connect with friends, family or local groups?"),
       ],
     },
     { key: "recent-experiences", title: "The last three months", items: abuseItems("intake") },

@@ -44,17 +44,9 @@ describe("built-in questionnaire definitions", () => {
 
   it("has the expected set, at their current versions", () => {
     expect(parsed.map((d) => `${d.key}@${d.version}`).sort()).toEqual(
-      [
-        "adult-checkin",
-        "adult-exit",
-        "adult-intake",
-        "hb-exit",
-        "hb-intake",
-        "hb-reflection",
-        "yp-checkin",
-        "yp-exit",
-        "yp-intake",
-      ].map((k) => `${k}@${VERSIONS[k] ?? 2}`),
+      ["adult-checkin", "adult-exit", "adult-intake", "hb-exit", "hb-intake", "hb-reflection", "yp-checkin", "yp-exit", "yp-intake"].map(
+        (k) => `${k}@${VERSIONS[k] ?? 2}`,
+      ),
     );
   });
 
@@ -72,8 +64,18 @@ describe("built-in questionnaire definitions", () => {
       expect(prefix === "adult" || prefix === "hb" || prefix === "yp", d.key).toBe(true);
       if (prefix === "adult" || prefix === "hb" || prefix === "yp") expect(d.audience, d.key).toBe(audience[prefix]);
     }
-    expect(parsed.filter((d) => d.stage === "INTAKE").map((d) => d.key).sort()).toEqual(["adult-intake", "hb-intake", "yp-intake"]);
-    expect(parsed.filter((d) => d.stage === "EXIT").map((d) => d.key).sort()).toEqual(["adult-exit", "hb-exit", "yp-exit"]);
+    expect(
+      parsed
+        .filter((d) => d.stage === "INTAKE")
+        .map((d) => d.key)
+        .sort(),
+    ).toEqual(["adult-intake", "hb-intake", "yp-intake"]);
+    expect(
+      parsed
+        .filter((d) => d.stage === "EXIT")
+        .map((d) => d.key)
+        .sort(),
+    ).toEqual(["adult-exit", "hb-exit", "yp-exit"]);
   });
 
   it("matches intake and exit items by key, with the same type and options", () => {
@@ -85,7 +87,10 @@ describe("built-in questionnaire definitions", () => {
         expect(atExit, `${pair.exit} lacks ${key}`).toBeDefined();
         expect(atExit?.type, key).toBe(atIntake?.type);
         expect(atExit?.respondent, key).toBe(atIntake?.respondent);
-        expect(atExit?.options?.map((o) => o.value), key).toEqual(atIntake?.options?.map((o) => o.value));
+        expect(
+          atExit?.options?.map((o) => o.value),
+          key,
+        ).toEqual(atIntake?.options?.map((o) => o.value));
       }
     }
   });
@@ -179,7 +184,9 @@ describe("built-in questionnaire definitions", () => {
 
   it("never asks an under-8 to type, never requires a young person to type, and says text is optional", () => {
     for (const d of parsed.filter((x) => x.audience === "YOUNG_PERSON")) {
-      for (const i of items(d).filter((x) => x.respondent === "person" && (x.type === "short-text" || x.type === "long-text" || x.type === "number" || x.type === "date"))) {
+      for (const i of items(d).filter(
+        (x) => x.respondent === "person" && (x.type === "short-text" || x.type === "long-text" || x.type === "number" || x.type === "date"),
+      )) {
         expect(i.required, `${d.key} ${i.key}`).toBe(false);
         expect(i.help, `${d.key} ${i.key}`).toBeDefined();
         expect(i.ageBands ?? [], `${d.key} ${i.key} is shown to under-8s`).not.toContain("under-8");
@@ -190,7 +197,8 @@ describe("built-in questionnaire definitions", () => {
 
   it("scores the feelings the person's record charts, under the same keys at intake, check-in and exit", () => {
     const scoreKeys = (key: string) => (byKey.get(key)?.scores ?? []).map((s) => s.key);
-    for (const key of ["adult-intake", "adult-exit"]) expect(scoreKeys(key)).toEqual(expect.arrayContaining(["feel-safe", "feel-well", "feelings", "quality-of-life"]));
+    for (const key of ["adult-intake", "adult-exit"])
+      expect(scoreKeys(key)).toEqual(expect.arrayContaining(["feel-safe", "feel-well", "feelings", "quality-of-life"]));
     expect(scoreKeys("adult-checkin")).toEqual(["feel-safe", "feel-well"]);
     for (const key of ["yp-intake", "yp-checkin", "yp-exit"]) expect(scoreKeys(key)).toEqual(["how-i-feel", "safe-home"]);
     expect(scoreKeys("hb-exit")).toEqual(["own-view", "worker-agreed"]);

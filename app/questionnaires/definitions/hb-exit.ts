@@ -38,11 +38,9 @@ export const hbExit: QuestionnaireDefinitionInput = {
       key: "worker-assessment",
       title: "Worker's assessment",
       items: [
-        yesNo(
-          "worker-aware-of-impact",
-          "Is the service user aware of the impact of their behaviour on their partner or ex-partner and children?",
-          { respondent: "worker" },
-        ),
+        yesNo("worker-aware-of-impact", "Is the service user aware of the impact of their behaviour on their partner or ex-partner and children?", {
+          respondent: "worker",
+        }),
         yesNo("worker-understands-unacceptable", "Does the service user understand that their behaviour was unacceptable?", {
           respondent: "worker",
         }),

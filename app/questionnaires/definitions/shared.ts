@@ -54,8 +54,7 @@ const skipHelp = "You can skip any question you would rather not answer.";
  * period asked about is worded differently.
  */
 export function abuseItems(period: "intake" | "exit"): ItemInput[] {
-  const when =
-    period === "intake" ? "In the last three months" : "In the last three months (or since you started with us, if that is shorter)";
+  const when = period === "intake" ? "In the last three months" : "In the last three months (or since you started with us, if that is shorter)";
   return [
     yesNo(
       "abuse-physical",
@@ -181,15 +180,12 @@ export const youngPersonItems: ItemInput[] = [
     "8-12": "How are you getting on with friends and other people?",
     "13-17": "How are you getting on with friends and other people your age?",
   }),
-  yesNo(
-    "someone-to-talk-to",
-    {
-      default: "Is there someone you can talk to when something is bothering you?",
-      "under-8": "Can you talk to a grown-up?",
-      "8-12": "Is there someone you can talk to when something is bothering you?",
-      "13-17": "Do you have someone you trust to talk to when things are hard?",
-    },
-  ),
+  yesNo("someone-to-talk-to", {
+    default: "Is there someone you can talk to when something is bothering you?",
+    "under-8": "Can you talk to a grown-up?",
+    "8-12": "Is there someone you can talk to when something is bothering you?",
+    "13-17": "Do you have someone you trust to talk to when things are hard?",
+  }),
 ];
 
 /**
