@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireStaff } from "~/auth/session.server";
 import { FormError, TextArea, TextField } from "~/components/form-fields";
-import { checkbox, text } from "~/forms/fields";
+import { checkbox, readWholeNumber, text } from "~/forms/fields";
 import { formValues, parseForm, valueOf } from "~/forms/parse";
 import { accepted, formId, readIntent, refused } from "~/forms/reply";
 import { addTemplate, archiveTemplate, listTemplates, loadMessageSettings, saveMessageSettings } from "~/messages/messages.server";
@@ -28,13 +28,12 @@ const intents = z.discriminatedUnion("intent", [
 
 const settingsSchema = z.object({
   // Empty: read messages stay until the person removes them.
+  // Read the one strict way (app/forms/fields.ts): blank is "never", anything but plain digits is refused.
   messagesDisappearAfterDays: z
     .string()
     .optional()
-    .transform((v) => (v ?? "").trim())
-    .refine((v) => v === "" || /^\d{1,3}$/.test(v), "Enter a number of days from 1 to 365, or leave it empty")
-    .transform((v) => (v === "" ? null : Number(v)))
-    .refine((v) => v === null || (v >= 1 && v <= 365), "Enter a number of days from 1 to 365, or leave it empty"),
+    .transform((v) => readWholeNumber(v))
+    .refine((n) => n === null || (Number.isSafeInteger(n) && n >= 1 && n <= 365), "Enter a number of days from 1 to 365, or leave it empty"),
   messageRepliesUnder8: checkbox,
 });
 
