@@ -3,8 +3,8 @@ import { recordAudit } from "~/audit/audit.server";
 import { handleNewSession } from "~/auth/session.server";
 import { seal } from "~/crypto/sealed.server";
 import type { Person, StaffMember } from "~/generated/prisma/client";
-import { loader as pageLoader } from "~/routes/staff.people.$personId.export";
-import { loader as fileLoader } from "~/routes/staff.people.$personId.export_.$format";
+import { loader as pageLoader } from "~/routes/staff.people.$personId_.export";
+import { loader as fileLoader } from "~/routes/staff.people.$personId_.export_.$format";
 import {
   allocate,
   createAppointment,

@@ -109,21 +109,23 @@ const MATRIX: Record<string, RouteSpec> = {
     post: { default: 404, "signed-out": signIn, admin: 400, body: { intent: "invite", displayName: "", email: "x" } },
   },
   "staff._index.tsx": { get: { default: 404, "signed-out": signIn, worker: 200, "case-manager": 200, manager: 200, admin: 200 } },
-  "staff.people.$personId.export.tsx": { params: survivorRecord, get: recordPage },
-  "staff.people.$personId.export_.$format.ts": { params: (w, r) => ({ personId: w[r].survivor.id, format: "json" }), get: recordPage },
-  "staff.people.$personId._index.tsx": { params: survivorRecord, get: recordPage, post: { ...recordForm, body: {} } },
-  "staff.people.$personId.profile.tsx": { params: survivorRecord, get: recordPage, post: { ...recordForm, body: {} } },
-  "staff.people.$personId.contact.tsx": { params: survivorRecord, get: recordPage, post: { ...recordForm, body: { safeChannels: "NOT_A_CHANNEL" } } },
-  "staff.people.$personId.risk.tsx": { params: survivorRecord, get: recordPage, post: { ...recordForm, body: {} } },
-  "staff.people.$personId.close.tsx": { params: survivorRecord, get: recordPage, post: { ...recordForm, body: {} } },
-  "staff.people.$personId.goals.tsx": { params: survivorRecord, get: recordPage, post: { ...recordForm, body: {} } },
-  "staff.people.$personId.allocate.tsx": { params: survivorRecord, get: caseManagerPage, post: { ...caseManagerForm, body: {} } },
-  "staff.people.$personId.merge.tsx": { params: survivorRecord, get: caseManagerPage, post: { ...caseManagerForm, body: {} } },
-  "staff.people.$personId.responses.$responseId.tsx": {
+  "staff.people.$personId_.export.tsx": { params: survivorRecord, get: recordPage },
+  "staff.people.$personId_.export_.$format.ts": { params: (w, r) => ({ personId: w[r].survivor.id, format: "json" }), get: recordPage },
+  "staff.people.$personId.tsx": { params: survivorRecord, get: recordPage, post: { ...recordForm, body: {} } },
+  // The record's history, drawn from the layout's data (one audited look): no loader or action of its own.
+  "staff.people.$personId._index.tsx": {},
+  "staff.people.$personId_.profile.tsx": { params: survivorRecord, get: recordPage, post: { ...recordForm, body: {} } },
+  "staff.people.$personId_.contact.tsx": { params: survivorRecord, get: recordPage, post: { ...recordForm, body: { safeChannels: "NOT_A_CHANNEL" } } },
+  "staff.people.$personId_.risk.tsx": { params: survivorRecord, get: recordPage, post: { ...recordForm, body: {} } },
+  "staff.people.$personId_.close.tsx": { params: survivorRecord, get: recordPage, post: { ...recordForm, body: {} } },
+  "staff.people.$personId_.goals.tsx": { params: survivorRecord, get: recordPage, post: { ...recordForm, body: {} } },
+  "staff.people.$personId_.allocate.tsx": { params: survivorRecord, get: caseManagerPage, post: { ...caseManagerForm, body: {} } },
+  "staff.people.$personId_.merge.tsx": { params: survivorRecord, get: caseManagerPage, post: { ...caseManagerForm, body: {} } },
+  "staff.people.$personId_.responses.$responseId.tsx": {
     params: (w, r) => ({ personId: w[r].survivor.id, responseId: w.responses[r] }),
     get: recordPage,
   },
-  "staff.people.$personId.assignments.$assignmentId.tsx": {
+  "staff.people.$personId_.assignments.$assignmentId.tsx": {
     params: (w, r) => ({ personId: w[r].survivor.id, assignmentId: w.assignments[r] }),
     get: recordPage,
     // The survivor's check-in has no worker items: refused as bad input, never written.
@@ -193,7 +195,7 @@ const MATRIX: Record<string, RouteSpec> = {
     get: { default: 404, "signed-out": signIn, worker: 200, "case-manager": 200 },
     post: { default: 404, "signed-out": signIn, worker: 400, "case-manager": 400, body: { intent: "nothing" } },
   },
-  "staff.people.$personId.book.tsx": { params: survivorRecord, get: recordPage, post: { ...recordForm, body: {} } },
+  "staff.people.$personId_.book.tsx": { params: survivorRecord, get: recordPage, post: { ...recordForm, body: {} } },
   // The development outbox: there is none outside development (the tests run as "test").
   "staff.outbox.tsx": { get: { default: 404, "signed-out": signIn } },
   "staff.venues.tsx": {
@@ -218,12 +220,12 @@ const MATRIX: Record<string, RouteSpec> = {
   },
   // The worker's conversations across their caseload, and the conversation beside a person's record.
   "staff.messages.tsx": { get: { default: 404, "signed-out": signIn, worker: 200, "case-manager": 200 } },
-  "staff.people.$personId.messages.tsx": { params: survivorRecord, get: recordPage, post: { ...recordForm, body: { intent: "send", body: "" } } },
+  "staff.people.$personId_.messages.tsx": { params: survivorRecord, get: recordPage, post: { ...recordForm, body: { intent: "send", body: "" } } },
   "staff.message-settings.tsx": {
     get: { default: 404, "signed-out": signIn, admin: 200, manager: 200 },
     post: { default: 404, "signed-out": signIn, admin: 400, manager: 400, body: { intent: "settings", messagesDisappearAfterDays: "0" } },
   },
-  "staff.people.$personId.code.tsx": {
+  "staff.people.$personId_.code.tsx": {
     params: survivorRecord,
     get: { default: 404, "signed-out": signIn, worker: { own: 200, other: 404 }, "case-manager": { own: 200, other: 404 } },
     post: { default: 404, "signed-out": signIn, worker: { own: 200, other: 404 }, "case-manager": { own: 200, other: 404 } },

@@ -6,7 +6,7 @@
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import { action as personAction } from "../../app/routes/_user.messages.$threadId";
-import { action as staffAction } from "../../app/routes/staff.people.$personId.messages";
+import { action as staffAction } from "../../app/routes/staff.people.$personId_.messages";
 import { useAppDatabase } from "../support/app-database";
 import { answerFrom } from "../support/route-answer";
 import { twoFamilies, type TwoFamilies } from "../support/worlds";

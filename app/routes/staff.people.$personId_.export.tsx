@@ -8,7 +8,7 @@ import { pageMeta } from "~/safety/neutral-titles";
  * A subject access export for one person, for their allocated worker or the case manager holding
  * their family (anyone else: 404): a page saying what the export holds and how much must be read
  * before it is given to anyone. The files themselves come from the resource route beside it
- * (staff.people.$personId.export_.$format.ts), since a page's loader cannot answer with a file.
+ * (staff.people.$personId_.export_.$format.ts), since a page's loader cannot answer with a file.
  */
 const noStore = { "Cache-Control": "no-store" };
 
