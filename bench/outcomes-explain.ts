@@ -89,7 +89,9 @@ for (let i = 0; i < rounds; i++) {
   await client.query("ROLLBACK");
   if (process.env.PLAIN !== "1") plan = result.rows.map((r) => r["QUERY PLAN"]).join("\n");
   const execution = /Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? "-";
-  process.stderr.write(`round ${i + 1}: Execution Time ${execution} ms, backend CPU ${cpuBefore === null || cpuAfter === null ? "?" : cpuAfter - cpuBefore} ms, wall ${wall.toFixed(0)} ms, load ${load}\n`);
+  process.stderr.write(
+    `round ${i + 1}: Execution Time ${execution} ms, backend CPU ${cpuBefore === null || cpuAfter === null ? "?" : cpuAfter - cpuBefore} ms, wall ${wall.toFixed(0)} ms, load ${load}\n`,
+  );
 }
 process.stdout.write(`${plan}\n`);
 await client.end();
