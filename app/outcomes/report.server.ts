@@ -251,6 +251,18 @@ class Params {
 }
 
 /**
+ * SQL for a young person's age band ("under-8", "8-12", "13-17", as app/age-bands/age-band.ts
+ * `ageBand`) on the local day of `startedAt` in `zone`. Arguments are SQL expressions: `startedAt`
+ * a "timestamp" holding UTC wall-clock time, `dateOfBirth` a date, `zone` a text IANA zone name.
+ * width_bucket reads the age once (0 below 8, 1 below 13, else 2): written as a CASE with the age
+ * in each branch, the zone conversion and age() cost about 50 ms at 100,000 people.
+ */
+export function ageBandSql(startedAt: string, dateOfBirth: string, zone: string): string {
+  const age = `date_part('year', age((${startedAt} AT TIME ZONE 'UTC' AT TIME ZONE ${zone})::date, ${dateOfBirth}))`;
+  return `(ARRAY['under-8', '8-12', '13-17'])[1 + width_bucket(${age}, ARRAY[8, 13]::float8[])]`;
+}
+
+/**
  * The people in the period with one row each of facts (kept inside the database as CTEs), ending
  * in the CTE `x`. Parameters: service, period as instants and as local days, zone, filters.
  */
@@ -265,10 +277,6 @@ function peopleSql(p: Params, filters: ReportFilters, options: ReportOptions): s
   const group = p.add(filters.group);
   const referral = p.add(filters.referralSource);
   const band = p.add(filters.ageBand);
-  // Each fact from its place in the person's typed row, kept by the database (decision 038).
-  const facts = factPlaces()
-    .map(({ fact, column, index }) => `o.${column}[${index}] AS ${fact.name}`)
-    .join(",\n      ");
   // Timestamps are stored as UTC wall-clock time in "timestamp" columns: a parameter cast with
   // ::timestamp keeps the UTC wall-clock time of the ISO string, whatever the session's zone.
   return `
@@ -282,9 +290,7 @@ function peopleSql(p: Params, filters: ReportFilters, options: ReportOptions): s
       p.disability, p.employment::text AS employment,
       COALESCE(p."referralSource", f."referralSource")::text AS referral,
       CASE WHEN p.kind = 'YOUNG_PERSON' AND p."dateOfBirth" IS NOT NULL THEN
-        CASE WHEN date_part('year', age((p."involvementStartedAt" AT TIME ZONE 'UTC' AT TIME ZONE ${zone})::date, p."dateOfBirth")) < 8 THEN 'under-8'
-             WHEN date_part('year', age((p."involvementStartedAt" AT TIME ZONE 'UTC' AT TIME ZONE ${zone})::date, p."dateOfBirth")) <= 12 THEN '8-12'
-             ELSE '13-17' END
+        ${ageBandSql(`p."involvementStartedAt"`, `p."dateOfBirth"`, zone)}
       END AS band
     FROM "Person" p JOIN "Family" f ON f.id = p."familyId"
     WHERE p."serviceId" = ${service} AND p."mergedIntoId" IS NULL
@@ -304,16 +310,16 @@ function peopleSql(p: Params, filters: ReportFilters, options: ReportOptions): s
       count(*) FILTER (WHERE a.status <> 'CANCELLED' AND a."startsAt" >= ${fromAt}::timestamp AND a."startsAt" < ${toAt}::timestamp) AS offered,
       count(*) FILTER (WHERE a.status = 'ATTENDED' AND a."startsAt" >= ${fromAt}::timestamp AND a."startsAt" < ${toAt}::timestamp) AS attended,
       min(a."startsAt") FILTER (WHERE a.status = 'ATTENDED') AS first_attended
-    FROM "Appointment" a JOIN base ON base.id = a."personId"
+    FROM "Appointment" a JOIN "Person" ap_p ON ap_p.id = a."personId" AND ap_p."serviceId" = ${service}
     GROUP BY a."personId"
   ),
   risk AS (
     SELECT DISTINCT ON (ra."personId") ra."personId", ra.level::text AS level
-    FROM "RiskAssessment" ra JOIN base ON base.id = ra."personId"
+    FROM "RiskAssessment" ra JOIN "Person" ra_p ON ra_p.id = ra."personId" AND ra_p."serviceId" = ${service}
     ORDER BY ra."personId", (ra.stage = 'INTAKE') DESC, ra."assessedAt" ASC
   ),
   x AS (
-    SELECT s.*, ${facts},
+    SELECT s.*, o.flags, o.numbers, o.choices,
       o."intakeResponseId" IS NOT NULL AS has_intake,
       o."exitResponseId" IS NOT NULL AS has_exit,
       (s.ended AND o."intakeResponseId" IS NOT NULL AND o."exitResponseId" IS NOT NULL) AS matched,
@@ -328,12 +334,39 @@ function peopleSql(p: Params, filters: ReportFilters, options: ReportOptions): s
   )`;
 }
 
+/**
+ * `x` (the people's rows of `peopleSql`) with `where` applied and, beside each row's columns, the
+ * facts that `uses` (SQL texts over one person's row) name, each read once from its place in the
+ * person's typed arrays (decision 038). Only the facts named are read, and the rows are not kept
+ * wide in the `x` CTE: at 100,000 people, reading all 88 facts into every row of the materialised
+ * CTE cost about 0.1 s of the statement's 1.06 s of CPU (docs/outcomes.md §Performance). OFFSET 0
+ * keeps PostgreSQL from folding the subquery into its caller, which would read a fact again in
+ * every aggregate that names it. Returns a FROM item aliased `x`.
+ */
+function xWithFacts(where: string, uses: string[]): string {
+  const text = uses.join("\n");
+  const facts = factPlaces()
+    .filter(({ fact }) => new RegExp(`\\b${fact.name}\\b`).test(text))
+    .map(({ fact, column, index }) => `, x.${column}[${index}] AS ${fact.name}`)
+    .join("");
+  return `(SELECT x.*${facts} FROM x WHERE ${where} OFFSET 0) x`;
+}
+
 function countSql(where: string, sum: string | undefined, everyone: boolean | undefined): string {
   const condition = everyone ? `(${where})` : `consent AND (${where})`;
   return sum ? `COALESCE(sum(${sum}) FILTER (WHERE ${condition}), 0)` : `count(*) FILTER (WHERE ${condition})`;
 }
 
-async function aggregates(client: Client, filters: ReportFilters, options: ReportOptions) {
+/** The report's one statement and the settings it runs under (see `reportStatement`). */
+export type ReportStatement = { sql: string; values: unknown[]; settings: string[] };
+
+/**
+ * The report's single SQL statement, its parameters, and the `SET LOCAL` statements it runs under,
+ * without running it: `outcomeReport` runs it, and bench/outcomes-explain.ts runs EXPLAIN ANALYZE
+ * on exactly the same text. Returns one row per group (and FAMILY), area (null: every area) and
+ * side of the cohort filter; see `AggregateRow`. Throws nothing.
+ */
+export function reportStatement(filters: ReportFilters, options: ReportOptions): ReportStatement {
   const counts = allCounts();
   const mediansSpec = SECTIONS.flatMap((s) => s.medians ?? []);
 
@@ -351,16 +384,17 @@ async function aggregates(client: Client, filters: ReportFilters, options: Repor
         { name: `${m.key}:median`, sql: `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${m.value}) FILTER (WHERE consent AND ${m.where})` },
       ]),
   ];
-  const personColumns = groups.map((group) => ({ group, columns: columnsOf(group) }));
+  const personColumns = groups.map((group) => {
+    const columns = columnsOf(group);
+    const uses = columns.map((c) => c.sql);
+    return { group, columns, from: xWithFacts(`kind = '${group}'`, uses) };
+  });
   const familyColumns = counts.filter((m) => m.group === "FAMILY").map((m) => ({ name: m.key, sql: countSql(m.where, m.sum, true) }));
   const allColumns = [...personColumns.flatMap((g) => g.columns), ...familyColumns];
   const select = (mine: { name: string; sql: string }[]) =>
     allColumns.map((c) => `${mine.includes(c) ? c.sql : "NULL::float8"} AS "${c.name}"`).join(",\n    ");
   const multipleExit = "((e_physical)::int + (e_sexual)::int + (e_hs)::int + (e_jc)::int)";
-  const query = `WITH ${peopleSql(p, filters, options)},
-  fam AS (
-    SELECT "familyId", min("areaId") AS "areaId", bool_or(in_scope) AS in_scope,
-      bool_or(kind = 'ADULT_SURVIVOR' AND matched) AS s_matched,
+  const familyFacts = `bool_or(kind = 'ADULT_SURVIVOR' AND matched) AS s_matched,
       bool_or(kind = 'HARMFUL_BEHAVIOUR' AND ended AND has_exit) AS h_exit,
       bool_or(kind = 'ADULT_SURVIVOR' AND matched AND agree_felt_safer IN ('agree', 'strongly-agree')) AS s_safer,
       bool_or(kind = 'ADULT_SURVIVOR' AND matched AND e_physical_asked AND e_sexual_asked AND e_hs_asked AND e_jc_asked AND ${multipleExit} = 0) AS s_no_abuse,
@@ -368,28 +402,40 @@ async function aggregates(client: Client, filters: ReportFilters, options: Repor
         AND (risk_at_exit = 'standard' OR (risk_at_intake = 'high' AND risk_at_exit = 'medium'))) AS h_risk_reduced,
       bool_or(kind = 'HARMFUL_BEHAVIOUR' AND ended AND physical_at_intake AND physical_at_exit_asked AND NOT physical_at_exit) AS h_no_physical,
       count(*) FILTER (WHERE kind = 'YOUNG_PERSON' AND matched AND i_witnessed AND e_witnessed_asked) AS y_witnessed,
-      count(*) FILTER (WHERE kind = 'YOUNG_PERSON' AND matched AND i_witnessed AND e_witnessed_asked AND NOT e_witnessed) AS y_witnessed_ceased
-    FROM x WHERE consent GROUP BY "familyId"
+      count(*) FILTER (WHERE kind = 'YOUNG_PERSON' AND matched AND i_witnessed AND e_witnessed_asked AND NOT e_witnessed) AS y_witnessed_ceased`;
+  const query = `WITH ${peopleSql(p, filters, options)},
+  fam AS (
+    SELECT "familyId", min("areaId") AS "areaId", bool_or(in_scope) AS in_scope,
+      ${familyFacts}
+    FROM ${xWithFacts("consent", [familyFacts])} GROUP BY "familyId"
   )
   ${personColumns
     .map(
-      ({ group, columns }) => `SELECT kind, "areaId" AS area_id, in_scope, GROUPING("areaId") AS grouped_area, ${select(columns)}
-  FROM x WHERE kind = '${group}' GROUP BY GROUPING SETS ((kind, "areaId", in_scope), (kind, in_scope))`,
+      ({ group, from, columns }) => `SELECT kind, "areaId" AS area_id, in_scope, GROUPING("areaId") AS grouped_area, ${select(columns)}
+  FROM ${from} GROUP BY GROUPING SETS ((kind, "areaId", in_scope), (kind, in_scope))`,
     )
     .join("\n  UNION ALL\n  ")}
   UNION ALL
   SELECT 'FAMILY' AS kind, "areaId" AS area_id, in_scope, 0 AS grouped_area, ${select(familyColumns)}
   FROM fam GROUP BY "areaId", in_scope`;
 
-  // PostgreSQL would JIT-compile this statement (hundreds of aggregate expressions push its
-  // estimated cost over jit_above_cost), which cost about 0.8 s each time at 6,000 people and saves
-  // nothing on a statement that runs once (bench/outcomes.ts). So JIT is off for this transaction only.
-  const run = async (tx: Prisma.TransactionClient) => {
-    await tx.$executeRawUnsafe("SET LOCAL jit = off");
+  const settings = [
+    // PostgreSQL would JIT-compile this statement (hundreds of aggregate expressions push its
+    // estimated cost over jit_above_cost), which cost about 0.8 s each time at 6,000 people and saves
+    // nothing on a statement that runs once (bench/outcomes.ts). So JIT is off for this transaction only.
+    "SET LOCAL jit = off",
     // The people's rows are sorted for the grouping and families hashed: in memory, not on disk
     // (the default 4 MB spilled at 100,000 people; bench/outcomes.ts).
-    await tx.$executeRawUnsafe("SET LOCAL work_mem = '64MB'");
-    return tx.$queryRawUnsafe<AggregateRow[]>(query, ...p.values);
+    "SET LOCAL work_mem = '64MB'",
+  ];
+  return { sql: query, values: p.values, settings };
+}
+
+async function aggregates(client: Client, filters: ReportFilters, options: ReportOptions) {
+  const { sql, values, settings } = reportStatement(filters, options);
+  const run = async (tx: Prisma.TransactionClient) => {
+    for (const setting of settings) await tx.$executeRawUnsafe(setting);
+    return tx.$queryRawUnsafe<AggregateRow[]>(sql, ...values);
   };
   // Inside a caller's transaction already: use it; else one of our own (always `tx` inside, never the
   // main client: the embedded database is one connection).
