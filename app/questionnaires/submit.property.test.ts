@@ -21,6 +21,7 @@ import type { Person } from "~/generated/prisma/client";
 import { action } from "~/routes/_user.forms.$assignmentId";
 import { allocate, createAssignment, createPerson, dateOfBirthForAge } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
+import { personViewer } from "../../tests/support/viewers";
 import { familyInService, workerIn } from "../../tests/support/worlds";
 import { answerFromColumns, checkAnswer, pagesFor, shownAnswers, type AnswerSet } from "./answers";
 import type { QuestionnaireDefinitionData, QuestionnaireItem } from "./definition-schema";
@@ -274,22 +275,6 @@ describe("the questionnaire form's action, fed random forms", () => {
     await allocate(prisma(), { personId: people.survivor.id, staffId: worker.id });
     const cookie = async (person: Person) => (await handleNewSession(new Request("http://localhost/"), { personId: person.id }, "pin")).split(";")[0] ?? "";
     const cookies: Record<Persona, string> = { survivor: await cookie(people.survivor), child: await cookie(people.child) };
-    const viewerOf = (person: Person) => ({
-      type: "person" as const,
-      sessionId: "s",
-      person: {
-        id: person.id,
-        kind: person.kind,
-        familyId: person.familyId,
-        serviceId: person.serviceId,
-        firstName: person.firstName,
-        dateOfBirth: person.dateOfBirth,
-        pageTitle: person.pageTitle,
-        safetyIntroSeenAt: person.safetyIntroSeenAt,
-        idleLockMinutes: 10,
-        timeZone: DEFAULT_TIME_ZONE,
-      },
-    });
     const seen = { statuses: new Map<number, number>(), submitted: 0, savedButStayed: 0 };
 
     await fc.assert(
@@ -306,7 +291,7 @@ describe("the questionnaire form's action, fed random forms", () => {
           definitionKey: DEFINITIONS[run.persona === "survivor" ? "child" : "survivor"][0] ?? "",
           dueAt,
         });
-        const viewer = viewerOf(person);
+        const viewer = personViewer(person);
         if (run.start !== "fresh") {
           const pages = run.start === "partial" || run.start === "closed" ? run.seed.slice(0, 1) : run.seed;
           for (const [index, form] of pages.entries()) {
