@@ -140,13 +140,7 @@ export default function PersonRecord() {
                 ) : a.assignmentId ? (
                   <span className="muted"> · answered in a questionnaire not yet sent back</span>
                 ) : null}
-                <Form method="post" className="inline-form">
-                  <input type="hidden" name="intent" value="resolve-alert" />
-                  <input type="hidden" name="alertId" value={a.id} />
-                  <button type="submit" className="secondary">
-                    Mark as dealt with
-                  </button>
-                </Form>
+                <RowAction intent="resolve-alert" name="alertId" value={a.id} label="Mark as dealt with" about={a.words} />
               </li>
             ))}
           </ul>

@@ -22,6 +22,7 @@ import { versionField } from "~/forms/stale";
 import { pageMeta } from "~/safety/neutral-titles";
 import { isLocalDate, todayIn } from "~/time/calendar";
 import { useDates } from "~/time/context";
+import { RowAction } from "~/components/row-action";
 
 /**
  * A worker's week: their free, withdrawn and booked sessions day by day (who is booked, for their
@@ -162,11 +163,7 @@ export default function Week() {
               {weekdayNames[r.weekday - 1]}s {r.start}–{r.end}, {r.sessionMinutes}-minute sessions, {modeLabel[r.mode].toLowerCase()}
               {r.place ? ` at ${r.place}` : ""}, from {r.validFrom}
               {r.validUntil ? ` to ${r.validUntil}` : ""}
-              <Form method="post" className="inline-form">
-                <input type="hidden" name="intent" value="end-rule" />
-                <input type="hidden" name="id" value={r.id} />
-                <button type="submit">End</button>
-              </Form>
+              <RowAction intent="end-rule" name="id" value={r.id} label="End" about={`${weekdayNames[r.weekday - 1]}s ${r.start}–${r.end}`} primary />
             </li>
           ))}
         </ul>
@@ -199,11 +196,7 @@ export default function Week() {
             <li key={s.id}>
               {dates.longDayTime(s.startsAt)}–{dates.time(s.endsAt)} {modeLabel[s.mode]}
               {s.place ? ` at ${s.place}` : ""}
-              <Form method="post" className="inline-form">
-                <input type="hidden" name="intent" value="withdraw-slot" />
-                <input type="hidden" name="id" value={s.id} />
-                <button type="submit">Withdraw</button>
-              </Form>
+              <RowAction intent="withdraw-slot" name="id" value={s.id} label="Withdraw" about={`${dates.longDayTime(s.startsAt)}`} primary />
             </li>
           ))}
         </ul>
@@ -232,11 +225,14 @@ export default function Week() {
           {week.exceptions.map((e) => (
             <li key={e.id}>
               {exceptionKindLabel[e.kind]}: {dates.dayTime(e.startsAt)} to {dates.dayTime(e.endsAt)}
-              <Form method="post" className="inline-form">
-                <input type="hidden" name="intent" value="remove-exception" />
-                <input type="hidden" name="id" value={e.id} />
-                <button type="submit">Remove</button>
-              </Form>
+              <RowAction
+                intent="remove-exception"
+                name="id"
+                value={e.id}
+                label="Remove"
+                about={`${exceptionKindLabel[e.kind]} from ${dates.dayTime(e.startsAt)}`}
+                primary
+              />
             </li>
           ))}
         </ul>
