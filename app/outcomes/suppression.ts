@@ -159,10 +159,30 @@ export function decideSuppression(
       rulesOf.set(key, [...(rulesOf.get(key) ?? []), rule]);
     }
   }
-  // Each round withholds one more figure, so this ends: at worst every non-zero figure is hidden.
+  // Figures tied by no sum, directly or through others, cannot give each other away: each group
+  // of tied figures is decided on its own, so a round looks only at the figures it can change.
+  for (const component of tiedGroups(values, rules)) decideTied(component, values, decisions, rulesOf, threshold, fixed, unpublished);
+  return decisions;
+}
+
+/**
+ * Decides one group of tied figures in place (see `decideSuppression`): while the attacker can
+ * work out a hidden figure, hides one more. Each round withholds one more figure, so this ends: at
+ * worst every non-zero figure is hidden.
+ * @throws SuppressionImpossible when nothing left to hide would protect an exposed figure
+ */
+function decideTied(
+  component: { values: Map<string, number>; rules: SumRule[] },
+  values: ReadonlyMap<string, number>,
+  decisions: Map<string, Decision>,
+  rulesOf: ReadonlyMap<string, SumRule[]>,
+  threshold: number,
+  fixed: ReadonlyMap<string, Decision>,
+  unpublished: ReadonlySet<string>,
+): void {
   for (;;) {
-    const exposed = exposedFigures(values, decisions, rules, threshold, unpublished);
-    if (exposed.length === 0) return decisions;
+    const exposed = exposedFigures(component.values, decisions, component.rules, threshold, unpublished);
+    if (exposed.length === 0) return;
     // Hiding a figure nobody is shown changes nothing: only published figures are candidates.
     const locked = (key: string) => fixed.has(key) || unpublished.has(key);
     const next = complementFor(exposed, values, decisions, rulesOf, locked);
@@ -171,6 +191,29 @@ export function decideSuppression(
     if (!chosen) throw new SuppressionImpossible(exposed);
     hide(decisions, values, chosen, threshold);
   }
+}
+
+/** The figures split into groups tied together by sums (union–find), each with its values and sums. */
+function tiedGroups(values: ReadonlyMap<string, number>, rules: readonly SumRule[]): { values: Map<string, number>; rules: SumRule[] }[] {
+  const parent = new Map<string, string>();
+  const find = (key: string): string => {
+    let root = key;
+    while (parent.has(root) && parent.get(root) !== root) root = parent.get(root) as string;
+    parent.set(key, root);
+    return root;
+  };
+  for (const rule of rules) for (const part of rule.parts) parent.set(find(part), find(rule.total));
+  const groups = new Map<string, { values: Map<string, number>; rules: SumRule[] }>();
+  for (const rule of rules) {
+    const root = find(rule.total);
+    const group = groups.get(root) ?? { values: new Map<string, number>(), rules: [] as SumRule[] };
+    group.rules.push(rule);
+    groups.set(root, group);
+  }
+  // Each group's figures in the order they were registered, so the figures hidden are those the
+  // whole system would have chosen: the attack lists exposed figures in that order.
+  for (const [key, value] of values) if (parent.has(key)) groups.get(find(key))?.values.set(key, value);
+  return [...groups.values()];
 }
 
 /** A zero hidden to protect a neighbour is shown as "<N", which is true of it; a larger count is withheld. */
