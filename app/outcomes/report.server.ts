@@ -4,7 +4,8 @@ import { addCalendarDays, startOfLocalDay, type LocalDate } from "~/time/calenda
 import { factPlaces } from "./facts-sql";
 import type { Group } from "./measures";
 import { allCounts, denominatorLabel, SECTIONS } from "./sections";
-import { FigureSet, MIN_PERCENT_DENOMINATOR, MIN_THRESHOLD, SuppressionImpossible, type Percentage, type Shown, type SuppressedFigures } from "./suppression";
+import { MIN_PERCENT_DENOMINATOR, MIN_THRESHOLD, SuppressionImpossible, type Percentage, type Shown, type SuppressedFigures } from "./suppression";
+import { viewFigures, viewKey, type Cell, type Cohort, type FigureSpec } from "./views";
 
 /**
  * The service's outcome report, computed in the database: one SQL statement whose aggregates come
@@ -63,7 +64,14 @@ export type ReportSection = {
   medians: ReportMedian[];
   /** Every figure in the section is hidden (or zero with nothing to say): the page says so in words. */
   allHidden: boolean;
+  /**
+   * Why the whole section is withheld, when it is: "small", no choice of figures could protect this
+   * view; "families", whole-family figures are not split by cohort or group. Null when it is shown.
+   */
+  withheld: WithheldReason | null;
 };
+
+export type WithheldReason = "small" | "families";
 
 export type OutcomeReport = {
   filters: ReportFilters;
@@ -78,116 +86,118 @@ export type OutcomeReport = {
 
 type Client = PrismaClient | Prisma.TransactionClient;
 
-/** One aggregate row: a group (or FAMILY) in one area (null: every area) on one side of the cohort filter. */
-type AggregateRow = { kind: string; area_id: string | null; in_scope: boolean; grouped_area: number } & Record<string, unknown>;
+/**
+ * One aggregate row, of one of two kinds. `fine` 1: a group (or FAMILY) in one area, referral source
+ * and age band (null: none), whoever the filters choose, for suppression's every view. `fine` 0: a group's
+ * people in the chosen view (`in_scope`) or out of it, for the view's medians, which cannot be added up.
+ */
+type AggregateRow = {
+  kind: string;
+  area_id: string | null;
+  referral: string | null;
+  band: string | null;
+  in_scope: boolean | null;
+  fine: number;
+} & Record<string, unknown>;
 
 /**
  * Computes the report for a service and filters, suppressed.
  *
  * Suppression sees more than the page shows, so that no two views can be subtracted: every
  * figure is computed for each area and for the whole service (tied by "the service is the sum
- * of its areas"), and with a cohort filter, for the cohort and the rest of each area. The
- * unfiltered figures are decided first, exactly as the unfiltered report decides them, and kept
- * fixed while the cohort's are decided, so the cohort's view adds nothing to the unfiltered one.
+ * of its areas"), and with a cohort filter, for every referral source and every age band of each
+ * place (views.ts, decision 041). The unfiltered figures are decided first, exactly as the
+ * unfiltered report decides them, and kept fixed while the cohort parts are decided, so no cohort
+ * view adds anything to the unfiltered one, or to another cohort view.
  *
- * @param filters a checked period (from ≤ to, local days) and optional filters (ids checked by the caller)
+ * A group filter only chooses whose figures are shown: every figure counts one group, so the
+ * group's figures are the unfiltered ones and the other groups' are nought. Whole-family figures
+ * are not split by cohort (a family's members can fall in different cohorts): under any cohort or
+ * group filter their section is withheld, in words.
+ *
+ * @param filters a checked period (from ≤ to, local days) and optional filters (ids checked by the
+ *   caller; at most one of referral source and age band, see views.ts)
  * @returns every section in the seed report's order, each figure a `Shown`, each percentage with its n
- * @throws whatever the database throws; nothing for empty results (every figure is then 0)
+ * @throws Error when both a referral source and an age band are given (the caller refuses that first);
+ *   whatever the database throws; nothing for empty results (every figure is then 0)
  */
 export async function outcomeReport(filters: ReportFilters, options: ReportOptions, client: Client = db()): Promise<OutcomeReport> {
+  if (filters.referralSource !== null && filters.ageBand !== null) throw new Error("A report view is cut by a referral source or an age band, not both.");
   const threshold = Math.max(options.threshold, MIN_THRESHOLD);
   const rows = await aggregates(client, filters, options);
-  const areas = [...new Set(rows.map((r) => r.area_id).filter((a): a is string => a !== null))].sort();
+  const areas = [...new Set(rows.flatMap((r) => (r.fine === 1 && r.area_id !== null ? [r.area_id] : [])))].sort();
   if (filters.areaId && !areas.includes(filters.areaId)) areas.push(filters.areaId);
-  const cohort = filters.group !== null || filters.referralSource !== null || filters.ageBand !== null;
+  const cohort: Cohort =
+    filters.referralSource !== null
+      ? { dimension: "referral", value: filters.referralSource }
+      : filters.ageBand !== null
+        ? { dimension: "band", value: filters.ageBand }
+        : null;
 
-  const base = (kind: string, area: string, inScope: boolean, key: string): number => {
-    const row = rows.find((r) => r.kind === kind && r.area_id === area && r.in_scope === inScope);
-    return row ? Number(row[key] ?? 0) : 0;
-  };
   const counts = [
     ...allCounts().map((c) => ({ key: c.key, group: c.group })),
     ...SECTIONS.flatMap((s) => s.medians ?? []).map((m) => ({ key: `${m.key}:n`, group: m.group })),
   ];
-  const shares = SECTIONS.flatMap((s) => s.lines).flatMap((l) => (l.of ? [{ key: l.key, of: l.of }] : []));
-  const partitions = SECTIONS.flatMap((s) => s.partitions ?? []);
-
-  const build = (withSides: boolean): FigureSet => {
-    const figures = new FigureSet();
-    const sides = withSides ? (["in", "rest"] as const) : [];
-    const places = [...areas, "*"];
-    const variants = [...places, ...places.flatMap((a) => sides.map((side) => `${a}|${side}`))];
-    const valueAt = (group: string, key: string, variant: string): number => {
-      const [area, side] = variant.split("|");
-      const inAreas = area === "*" ? areas : [area ?? ""];
-      const onSides = side === "in" ? [true] : side === "rest" ? [false] : [true, false];
-      return inAreas.reduce((sum, a) => sum + onSides.reduce((s2, inScope) => s2 + base(group, a, inScope, key), 0), 0);
-    };
-    /** The sums that tie one figure's variants together. */
-    const tie = (key: string) => {
-      figures.sum(
-        `${key}|*`,
-        areas.map((a) => `${key}|${a}`),
-      );
-      if (!withSides) return;
-      for (const a of places) figures.sum(`${key}|${a}`, [`${key}|${a}|in`, `${key}|${a}|rest`]);
-      for (const side of sides)
-        figures.sum(
-          `${key}|*|${side}`,
-          areas.map((a) => `${key}|${a}|${side}`),
-        );
-    };
-    for (const c of counts) {
-      // The rest of an area beside a cohort is shown by no view: suppression treats it as unknown.
-      for (const v of variants) figures.count(`${c.key}|${v}`, valueAt(c.group, c.key, v), { published: !v.endsWith("|rest") });
-      tie(c.key);
-    }
-    for (const share of shares) {
-      for (const v of variants)
-        figures.share(`${share.key}|${v}`, figures.valueOf(`${share.key}|${v}`), `${share.of}|${v}`, figures.valueOf(`${share.of}|${v}`));
-      const not = (v: string) => `${share.key}|${v}:not`;
-      figures.sum(not("*"), areas.map(not));
-      if (withSides) {
-        for (const a of places) figures.sum(not(a), [not(`${a}|in`), not(`${a}|rest`)]);
-        for (const side of sides)
-          figures.sum(
-            not(`*|${side}`),
-            areas.map((a) => not(`${a}|${side}`)),
-          );
-      }
-    }
-    for (const p of partitions)
-      for (const v of variants)
-        figures.sum(
-          `${p.total}|${v}`,
-          p.parts.map((part) => `${part}|${v}`),
-        );
-    return figures;
+  const spec: FigureSpec = {
+    counts,
+    shares: SECTIONS.flatMap((s) => s.lines).flatMap((l) => (l.of ? [{ key: l.key, of: l.of }] : [])),
+    partitions: SECTIONS.flatMap((s) => s.partitions ?? []),
   };
+  const keys = counts.map((c) => c.key);
+  const cells: Cell[] = rows
+    .filter((r) => r.fine === 1 && r.area_id !== null)
+    .map((r) => ({
+      group: r.kind,
+      area: r.area_id as string,
+      referral: r.referral,
+      band: r.band,
+      counts: Object.fromEntries(keys.flatMap((k) => (r[k] === null || r[k] === undefined ? [] : [[k, Number(r[k])]]))),
+    }));
 
   let shown: SuppressedFigures;
   try {
-    const unfiltered = build(false).finish(threshold);
-    shown = cohort ? build(true).finish(threshold, unfiltered.allDecisions()) : unfiltered;
+    const unfiltered = viewFigures(cells, areas, spec, false).finish(threshold);
+    shown = cohort ? viewFigures(cells, areas, spec, true).finish(threshold, unfiltered.allDecisions()) : unfiltered;
   } catch (error) {
     if (!(error instanceof SuppressionImpossible)) throw error;
-    return { filters, threshold, withheld: true, sections: SECTIONS.map(withheldSection) };
+    return { filters, threshold, withheld: true, sections: SECTIONS.map((s) => withheldSection(s, "small")) };
   }
-  const variant = `${filters.areaId ?? "*"}${cohort ? "|in" : ""}`;
   const medians = new Map<string, number | null>();
   for (const m of SECTIONS.flatMap((s) => s.medians ?? [])) {
-    const row = rows.find(
-      (r) => r.kind === m.group && r.area_id === (filters.areaId ?? null) && r.in_scope === true && r.grouped_area === (filters.areaId ? 0 : 1),
-    );
+    // The view's own people (area and cohort filters alike are "in scope"): the one row that grouped by in_scope alone.
+    const row = rows.find((r) => r.kind === m.group && r.fine === 0 && r.in_scope === true);
     const v = row?.[`${m.key}:median`];
     medians.set(m.key, v === null || v === undefined ? null : Number(v));
   }
-  const at = (key: string) => `${key}|${variant}`;
-  return { filters, threshold, withheld: false, sections: SECTIONS.map((section) => present(section, shown, at, medians, options.intervals ?? false)) };
+  const groupOf = new Map(counts.map((c) => [c.key, c.group]));
+  const nobody: Shown = { kind: "count", n: 0 };
+  const place = filters.areaId ?? "*";
+  const at: FigureAt = {
+    // Under a group filter, another group's figure counts nobody in the view.
+    shown: (key) => (filters.group !== null && groupOf.get(key) !== filters.group ? nobody : shown.shown(viewKey(key, place, cohort))),
+    percent: (key, of, intervals) =>
+      filters.group !== null && groupOf.get(key) !== filters.group
+        ? { kind: "none", reason: "no-one" }
+        : shown.percent(viewKey(key, place, cohort), viewKey(of, place, cohort), { interval: intervals }),
+  };
+  const split = cohort !== null || filters.group !== null;
+  return {
+    filters,
+    threshold,
+    withheld: false,
+    sections: SECTIONS.map((section) =>
+      split && section.lines.every((l) => l.group === "FAMILY")
+        ? withheldSection(section, "families")
+        : present(section, at, medians, options.intervals ?? false),
+    ),
+  };
 }
 
+/** How `present` reads one figure of the chosen view. */
+type FigureAt = { shown: (key: string) => Shown; percent: (key: string, of: string, intervals: boolean) => Percentage };
+
 /** A section of a report that cannot be shown without giving someone away: every figure withheld. */
-function withheldSection(section: (typeof SECTIONS)[number]): ReportSection {
+function withheldSection(section: (typeof SECTIONS)[number], reason: WithheldReason): ReportSection {
   const hidden: Shown = { kind: "withheld" };
   return {
     key: section.key,
@@ -204,25 +214,20 @@ function withheldSection(section: (typeof SECTIONS)[number]): ReportSection {
     })),
     medians: (section.medians ?? []).map((m) => ({ key: m.key, label: m.label, n: hidden, value: null })),
     allHidden: true,
+    withheld: reason,
   };
 }
 
-function present(
-  section: (typeof SECTIONS)[number],
-  shown: SuppressedFigures,
-  at: (key: string) => string,
-  medians: Map<string, number | null>,
-  intervals: boolean,
-): ReportSection {
+function present(section: (typeof SECTIONS)[number], at: FigureAt, medians: Map<string, number | null>, intervals: boolean): ReportSection {
   const lines: ReportLine[] = section.lines.map((line) => ({
     key: line.key,
     label: line.label,
-    count: shown.shown(at(line.key)),
-    percent: line.of ? shown.percent(at(line.key), at(line.of), { interval: intervals }) : { kind: "none", reason: "no-one" },
-    of: line.of ? { label: denominatorLabel(line.of), count: shown.shown(at(line.of)) } : null,
+    count: at.shown(line.key),
+    percent: line.of ? at.percent(line.key, line.of, intervals) : { kind: "none", reason: "no-one" },
+    of: line.of ? { label: denominatorLabel(line.of), count: at.shown(line.of) } : null,
   }));
   const sectionMedians: ReportMedian[] = (section.medians ?? []).map((m) => {
-    const n = shown.shown(at(`${m.key}:n`));
+    const n = at.shown(`${m.key}:n`);
     const value = medians.get(m.key) ?? null;
     return { key: m.key, label: m.label, n, value: n.kind === "count" && n.n >= MIN_PERCENT_DENOMINATOR ? value : null };
   });
@@ -237,6 +242,7 @@ function present(
     lines,
     medians: sectionMedians,
     allHidden,
+    withheld: null,
   };
 }
 
@@ -405,19 +411,19 @@ export function reportStatement(filters: ReportFilters, options: ReportOptions):
       count(*) FILTER (WHERE kind = 'YOUNG_PERSON' AND matched AND i_witnessed AND e_witnessed_asked AND NOT e_witnessed) AS y_witnessed_ceased`;
   const query = `WITH ${peopleSql(p, filters, options)},
   fam AS (
-    SELECT "familyId", min("areaId") AS "areaId", bool_or(in_scope) AS in_scope,
+    SELECT "familyId", min("areaId") AS "areaId",
       ${familyFacts}
     FROM ${xWithFacts("consent", [familyFacts])} GROUP BY "familyId"
   )
   ${personColumns
     .map(
-      ({ group, from, columns }) => `SELECT kind, "areaId" AS area_id, in_scope, GROUPING("areaId") AS grouped_area, ${select(columns)}
-  FROM ${from} GROUP BY GROUPING SETS ((kind, "areaId", in_scope), (kind, in_scope))`,
+      ({ group, from, columns }) => `SELECT kind, "areaId" AS area_id, referral, band, in_scope, GROUPING(in_scope) AS fine, ${select(columns)}
+  FROM ${from} GROUP BY GROUPING SETS ((kind, "areaId", referral, band), (kind, in_scope))`,
     )
     .join("\n  UNION ALL\n  ")}
   UNION ALL
-  SELECT 'FAMILY' AS kind, "areaId" AS area_id, in_scope, 0 AS grouped_area, ${select(familyColumns)}
-  FROM fam GROUP BY "areaId", in_scope`;
+  SELECT 'FAMILY' AS kind, "areaId" AS area_id, NULL AS referral, NULL AS band, NULL::boolean AS in_scope, 1 AS fine, ${select(familyColumns)}
+  FROM fam GROUP BY "areaId"`;
 
   const settings = [
     // PostgreSQL would JIT-compile this statement (hundreds of aggregate expressions push its
@@ -440,7 +446,7 @@ async function aggregates(client: Client, filters: ReportFilters, options: Repor
   // Inside a caller's transaction already: use it; else one of our own (always `tx` inside, never the
   // main client: the embedded database is one connection).
   const rows = "$transaction" in client ? await client.$transaction(run, { timeout: 120_000 }) : await run(client);
-  // Rows for every area together (grouping set without the area) carry only the medians, which
-  // cannot be added up from the areas'; counts are added up from the areas' rows.
-  return rows.map((r): AggregateRow => ({ ...r, grouped_area: Number(r.grouped_area), area_id: Number(r.grouped_area) === 1 ? null : r.area_id }));
+  // Rows of the view (grouped by in_scope alone) carry only the medians, which cannot be added up
+  // from the fine rows; counts are added up from the fine rows.
+  return rows.map((r): AggregateRow => ({ ...r, fine: Number(r.fine) }));
 }
