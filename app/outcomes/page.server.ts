@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { StaffViewer } from "~/auth/session.server";
 import { db } from "~/db.server";
 import { AGE_BANDS } from "~/age-bands/age-band";
-import { addCalendarDays, addCalendarMonths, isLocalDate, todayIn, type LocalDate } from "~/time/calendar";
+import { addCalendarMonths, isLocalDate, reportingYear, reportingYearOf, todayIn, type LocalDate } from "~/time/calendar";
 import { GROUPS, REFERRAL_SOURCES } from "./filters";
 import { outcomeReport, type OutcomeReport, type ReportFilters } from "./report.server";
 
@@ -19,6 +19,8 @@ export type ReportAccess = {
   threshold: number;
   /** The service shows a 95% Wilson interval beside each percentage (a service setting). */
   intervals: boolean;
+  /** The reporting years the viewer may choose, the current one first (see `reportingYears`). */
+  years: ReportingYear[];
   /** The areas the viewer may choose; a case manager has exactly one. */
   areas: { id: string; name: string }[];
   /** A case manager's report is always of their own area. */
@@ -35,8 +37,13 @@ const notFound = () => new Response("Not found", { status: 404 });
 export async function reportAccess(viewer: StaffViewer): Promise<ReportAccess> {
   const { serviceId, role, id } = viewer.staff;
   if (role !== "MANAGER" && role !== "CASE_MANAGER") throw notFound();
-  const service = await db().service.findUniqueOrThrow({ where: { id: serviceId }, select: { smallNumberThreshold: true, reportIntervals: true } });
-  const base = { serviceId, zone: viewer.staff.timeZone, threshold: service.smallNumberThreshold, intervals: service.reportIntervals };
+  const service = await db().service.findUniqueOrThrow({
+    where: { id: serviceId },
+    select: { smallNumberThreshold: true, reportIntervals: true, reportingYearStartMonth: true },
+  });
+  const zone = viewer.staff.timeZone;
+  const years = reportingYears(todayIn(zone), service.reportingYearStartMonth);
+  const base = { serviceId, zone, years, threshold: service.smallNumberThreshold, intervals: service.reportIntervals };
   if (role === "MANAGER") {
     const areas = await db().area.findMany({ where: { serviceId }, select: { id: true, name: true }, orderBy: { name: "asc" } });
     return { ...base, areas, fixedAreaId: null };
@@ -50,10 +57,24 @@ export async function reportAccess(viewer: StaffViewer): Promise<ReportAccess> {
   return { ...base, areas: [area], fixedAreaId: area.id };
 }
 
-/** The longest period a report covers: the service's own report covers two years. */
+/** How many reporting years back a report can be asked for (and the longest record-level export). */
 export const MAX_PERIOD_YEARS = 10;
 
-export type FilterValues = { from: string; to: string; area: string; group: string; referral: string; band: string };
+export type ReportingYear = { year: number; from: LocalDate; to: LocalDate; label: string };
+
+/**
+ * The reporting years a report can be for: the one holding `today` and the nine before it, newest
+ * first. A report is for one whole reporting year, never another period: years never overlap, so
+ * no report is another's subset and none can be subtracted from another (decision 041).
+ * @param today the service's calendar day
+ * @param startMonth the month (1–12) each reporting year starts in (`Service.reportingYearStartMonth`)
+ */
+export function reportingYears(today: LocalDate, startMonth: number): ReportingYear[] {
+  const current = reportingYearOf(today, startMonth);
+  return Array.from({ length: MAX_PERIOD_YEARS }, (_, i) => reportingYear(current - i, startMonth));
+}
+
+export type FilterValues = { year: string; area: string; group: string; referral: string; band: string };
 export type FilterErrors = Partial<Record<keyof FilterValues, string>>;
 
 const day = (label: string) =>
@@ -62,13 +83,11 @@ const day = (label: string) =>
     .trim()
     .refine(isLocalDate, { message: `Enter the ${label} date as year-month-day, for example 2025-04-01.` });
 
-/** The filters as given in the address, before they are checked. Missing dates default to the last 12 months. */
-export function filterValues(search: URLSearchParams, access: ReportAccess, now: Date = new Date()): FilterValues {
-  const today = todayIn(access.zone, now);
+/** The filters as given in the address, before they are checked. No year: the current reporting year. */
+export function filterValues(search: URLSearchParams, access: ReportAccess): FilterValues {
   const get = (name: string) => search.get(name)?.slice(0, 200) ?? "";
   return {
-    from: get("from") || addCalendarDays(addCalendarMonths(today, -12), 1),
-    to: get("to") || today,
+    year: get("year") || String(access.years[0]?.year ?? ""),
     area: access.fixedAreaId ?? get("area"),
     group: get("group"),
     referral: get("referral"),
@@ -83,18 +102,22 @@ export function filterValues(search: URLSearchParams, access: ReportAccess, now:
 export function checkFilters(values: FilterValues, access: ReportAccess): { ok: true; filters: ReportFilters } | { ok: false; errors: FilterErrors } {
   const schema = z
     .object({
-      from: day("start"),
-      to: day("end"),
+      year: z.string().refine((v) => access.years.some((y) => String(y.year) === v), {
+        message: `Choose a reporting year from the list: reports are for whole reporting years, from the last ${MAX_PERIOD_YEARS}.`,
+      }),
       area: z.string().refine((v) => v === "" || access.areas.some((a) => a.id === v), { message: "Choose an area from the list." }),
       group: z.union([z.literal(""), z.enum(GROUPS)], { error: "Choose a group from the list." }),
       referral: z.union([z.literal(""), z.enum(REFERRAL_SOURCES)], { error: "Choose a referral source from the list." }),
       band: z.union([z.literal(""), z.enum(AGE_BANDS)], { error: "Choose an age band from the list." }),
     })
     .superRefine((v, ctx) => {
-      if (!isLocalDate(v.from) || !isLocalDate(v.to)) return;
-      if (v.to < v.from) ctx.addIssue({ code: "custom", path: ["to"], message: "The end date must be on or after the start date." });
-      else if (addCalendarMonths(v.from, 12 * MAX_PERIOD_YEARS) <= v.to)
-        ctx.addIssue({ code: "custom", path: ["to"], message: `Choose a period of at most ${MAX_PERIOD_YEARS} years.` });
+      // A view is one cohort part (views.ts): the cross of a source and a band could be subtracted from each.
+      if (v.referral && v.band)
+        ctx.addIssue({
+          code: "custom",
+          path: ["band"],
+          message: "Choose a referral source or a children's age band, not both: figures for both at once could be worked out against the figures for each.",
+        });
     });
   const result = schema.safeParse(values);
   if (!result.success) {
@@ -106,11 +129,12 @@ export function checkFilters(values: FilterValues, access: ReportAccess): { ok: 
     return { ok: false, errors };
   }
   const v = result.data;
+  const year = access.years.find((y) => String(y.year) === v.year) as ReportingYear;
   return {
     ok: true,
     filters: {
-      from: v.from as LocalDate,
-      to: v.to as LocalDate,
+      from: year.from,
+      to: year.to,
       areaId: access.fixedAreaId ?? (v.area || null),
       group: v.group || null,
       referralSource: v.referral || null,
@@ -128,29 +152,42 @@ export function reportFor(access: ReportAccess, filters: ReportFilters): Promise
 }
 
 export type RecordsFormValues = { from: string; to: string; exportKey: string };
+
+/** The record-level export form's period as the address gives it; by default the current reporting year. */
+export function recordsPeriod(search: URLSearchParams, access: ReportAccess): { from: string; to: string } {
+  const get = (name: string) => search.get(name)?.slice(0, 200) ?? "";
+  return { from: get("from") || (access.years[0]?.from ?? ""), to: get("to") || (access.years[0]?.to ?? "") };
+}
 export type RecordsFormErrors = Partial<Record<keyof RecordsFormValues, string>>;
 
 /** Export keys shorter than this would make pseudonyms guessable from the record ids. */
 export const MIN_EXPORT_KEY_LENGTH = 16;
 
 /**
- * Checks the record-level export's form: a period as for the report, and the export key.
+ * Checks the record-level export's form: a period of whole days (at most ten years; rows, not
+ * figures, so any period: there is nothing to subtract), and the export key.
  * @returns the period and key, or a message per field (the caller answers 400 and keeps the form, without the key)
  */
 export function checkRecordsForm(
   values: RecordsFormValues,
 ): { ok: true; from: LocalDate; to: LocalDate; exportKey: string } | { ok: false; errors: RecordsFormErrors } {
-  const period = checkFilters(
-    { from: values.from, to: values.to, area: "", group: "", referral: "", band: "" },
-    { serviceId: "", zone: "", threshold: 0, intervals: false, areas: [], fixedAreaId: null },
-  );
+  const period = z
+    .object({ from: day("start"), to: day("end") })
+    .superRefine((v, ctx) => {
+      if (!isLocalDate(v.from) || !isLocalDate(v.to)) return;
+      if (v.to < v.from) ctx.addIssue({ code: "custom", path: ["to"], message: "The end date must be on or after the start date." });
+      else if (addCalendarMonths(v.from, 12 * MAX_PERIOD_YEARS) <= v.to)
+        ctx.addIssue({ code: "custom", path: ["to"], message: `Choose a period of at most ${MAX_PERIOD_YEARS} years.` });
+    })
+    .safeParse({ from: values.from, to: values.to });
   const errors: RecordsFormErrors = {};
-  if (!period.ok) {
-    if (period.errors.from) errors.from = period.errors.from;
-    if (period.errors.to) errors.to = period.errors.to;
-  }
+  if (!period.success)
+    for (const issue of period.error.issues) {
+      const field = issue.path[0];
+      if ((field === "from" || field === "to") && !errors[field]) errors[field] = issue.message;
+    }
   if (values.exportKey.length < MIN_EXPORT_KEY_LENGTH)
     errors.exportKey = `Enter an export key of at least ${MIN_EXPORT_KEY_LENGTH} characters, agreed with the evaluation partner and kept by the service.`;
-  if (!period.ok || errors.exportKey) return { ok: false, errors };
-  return { ok: true, from: period.filters.from, to: period.filters.to, exportKey: values.exportKey };
+  if (!period.success || errors.exportKey) return { ok: false, errors };
+  return { ok: true, from: period.data.from as LocalDate, to: period.data.to as LocalDate, exportKey: values.exportKey };
 }

@@ -2,7 +2,7 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/session.server";
 import { BarChart, type Bar } from "~/components/charts/bar-chart";
-import { SelectField, TextField } from "~/components/form-fields";
+import { SelectField } from "~/components/form-fields";
 import { AGE_BANDS } from "~/age-bands/age-band";
 import { GROUPS, REFERRAL_SOURCES } from "~/outcomes/filters";
 import { checkFilters, filterValues, reportAccess, reportFor, type FilterErrors } from "~/outcomes/page.server";
@@ -20,7 +20,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireStaff(request, ["MANAGER", "CASE_MANAGER"]);
   const access = await reportAccess(viewer);
   const values = filterValues(new URL(request.url).searchParams, access);
-  const page = { values, areas: access.areas, fixedArea: access.fixedAreaId !== null, threshold: access.threshold };
+  const years = access.years.map((y) => ({ value: String(y.year), label: y.label, from: y.from, to: y.to }));
+  const page = { values, years, areas: access.areas, fixedArea: access.fixedAreaId !== null, threshold: access.threshold };
   const checked = checkFilters(values, access);
   if (!checked.ok) return data({ ...page, errors: checked.errors, report: null }, { status: 400 });
   const none: FilterErrors = {};
@@ -28,7 +29,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function OutcomeReportPage() {
-  const { values, areas, fixedArea, errors, report } = useLoaderData<typeof loader>();
+  const { values, years, areas, fixedArea, errors, report } = useLoaderData<typeof loader>();
+  const year = years.find((y) => y.value === values.year);
   const query = new URLSearchParams(Object.entries(values).filter(([, v]) => v !== "")).toString();
   const errorList = Object.entries(errors).filter((e): e is [string, string] => typeof e[1] === "string");
   return (
@@ -48,8 +50,14 @@ export default function OutcomeReportPage() {
       ) : null}
       <form method="get" className="card report__filters" aria-label="Filters">
         <div className="columns">
-          <TextField name="from" id="filter-from" label="From" type="date" defaultValue={values.from} error={errors.from} />
-          <TextField name="to" id="filter-to" label="To" type="date" defaultValue={values.to} error={errors.to} />
+          <SelectField
+            name="year"
+            id="filter-year"
+            label="Reporting year"
+            defaultValue={values.year}
+            error={errors.year}
+            options={years.map((y) => ({ value: y.value, label: y.label }))}
+          />
           {fixedArea ? (
             <p className="field">
               <span className="label">Area</span> {areas[0]?.name}
@@ -104,11 +112,15 @@ export default function OutcomeReportPage() {
             {fixedArea ? null : (
               <>
                 {" · "}
-                <a href={`/staff/reports/records?from=${values.from}&to=${values.to}`}>Records for evaluation</a>
+                <a href={year ? `/staff/reports/records?from=${year.from}&to=${year.to}` : "/staff/reports/records"}>Records for evaluation</a>
                 {" · "}
                 <a href="/staff/reports/import">Import past forms</a>
               </>
             )}
+          </p>
+          <p className="muted">
+            {year ? `${year.label}: ${year.from} to ${year.to}. ` : null}Reports are for whole reporting years, so that no report can be subtracted from
+            another.
           </p>
           <SuppressionNote threshold={report.threshold} />
           {report.withheld ? (
@@ -174,7 +186,12 @@ function ReportSectionView({ section }: { section: ReportSection }) {
     <section className="card report__section" aria-labelledby={headingId}>
       <h2 id={headingId}>{section.title}</h2>
       {section.intro ? <p className="muted">{section.intro}</p> : null}
-      {section.allHidden ? (
+      {section.withheld === "families" ? (
+        <p>
+          Whole-family figures are given for the whole service or an area, not for a group, referral source or age band: the members of one family can fall on
+          both sides of such a choice.
+        </p>
+      ) : section.allHidden ? (
         <p>Nothing in this section can be shown: there is no one to count, or every number is small enough to identify someone.</p>
       ) : (
         <>

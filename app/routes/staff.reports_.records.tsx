@@ -4,7 +4,7 @@ import { recordAudit } from "~/audit/audit.server";
 import { requireStaff } from "~/auth/session.server";
 import { requireRecentProof } from "~/auth/step-up.server";
 import { TextField } from "~/components/form-fields";
-import { checkRecordsForm, filterValues, reportAccess, type RecordsFormErrors } from "~/outcomes/page.server";
+import { checkRecordsForm, recordsPeriod, reportAccess, type RecordsFormErrors } from "~/outcomes/page.server";
 import { recordsCsvStream, recordsDictionary } from "~/outcomes/records.server";
 import { pageMeta } from "~/safety/neutral-titles";
 
@@ -16,8 +16,7 @@ import { pageMeta } from "~/safety/neutral-titles";
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireStaff(request, ["MANAGER"]);
   const access = await reportAccess(viewer);
-  const values = filterValues(new URL(request.url).searchParams, access);
-  return { from: values.from, to: values.to, dictionary: recordsDictionary() };
+  return { ...recordsPeriod(new URL(request.url).searchParams, access), dictionary: recordsDictionary() };
 }
 
 type ActionData = { errors: RecordsFormErrors; values: { from: string; to: string } };

@@ -7,6 +7,9 @@
 import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  addCalendarDays,
+  reportingYear,
+  reportingYearOf,
   addLocalDays,
   addLocalMonths,
   ageOn,
@@ -150,5 +153,33 @@ describe("the service's zone and formatting", () => {
     expect(datesIn("America/New_York").day(at)).toBe("14 Jun 2026");
     expect(datesIn(LONDON).day(null)).toBe("—");
     expect(formatCalendarDay(utc("2018-06-15T00:00:00Z"))).toBe("15 Jun 2018");
+  });
+});
+
+describe("reporting years", () => {
+  it("start on the 1st of the service's month, end the day before the next one starts, and never overlap", () => {
+    expect(reportingYear(2025, 4)).toEqual({ year: 2025, from: "2025-04-01", to: "2026-03-31", label: "2025–26" });
+    expect(reportingYear(2023, 4).to).toBe("2024-03-31");
+    expect(reportingYear(1999, 4).label).toBe("1999–00");
+    expect(reportingYear(2025, 1)).toEqual({ year: 2025, from: "2025-01-01", to: "2025-12-31", label: "2025" });
+    expect(reportingYear(2027, 3).to).toBe("2028-02-29");
+    expect(reportingYearOf("2026-03-31", 4)).toBe(2025);
+    expect(reportingYearOf("2026-04-01", 4)).toBe(2026);
+    expect(reportingYearOf("2026-12-31", 1)).toBe(2026);
+    fc.assert(
+      fc.property(fc.integer({ min: 1900, max: 2200 }), fc.integer({ min: 1, max: 12 }), (year, month) => {
+        const one = reportingYear(year, month);
+        const next = reportingYear(year + 1, month);
+        expect(addCalendarDays(one.to, 1)).toBe(next.from);
+        expect(reportingYearOf(one.from, month)).toBe(year);
+        expect(reportingYearOf(one.to, month)).toBe(year);
+      }),
+    );
+  });
+
+  it("refuses a month that is not 1–12 and a day that is not a day", () => {
+    expect(() => reportingYear(2025, 13)).toThrow(RangeError);
+    expect(() => reportingYear(2025, 0)).toThrow(RangeError);
+    expect(() => reportingYearOf("2025-02-30", 4)).toThrow(RangeError);
   });
 });

@@ -217,3 +217,33 @@ export function atLocalMinute(day: LocalDate, minuteOfDay: number, zone: string)
   if (!Number.isInteger(minuteOfDay) || minuteOfDay < 0 || minuteOfDay >= 1440) return { ok: false, reason: "malformed" };
   return fromLocalDateTime(`${day}T${clockTime(minuteOfDay)}`, zone);
 }
+
+/**
+ * The reporting year holding a calendar day, named by the calendar year it starts in: with years
+ * starting on 1 April (`startMonth` 4), 2026-03-31 is in 2025 and 2026-04-01 in 2026.
+ * @param startMonth the month (1–12) whose first day starts each reporting year
+ * @throws RangeError for a start month outside 1–12, or a day that is not YYYY-MM-DD
+ */
+export function reportingYearOf(day: LocalDate, startMonth: number): number {
+  const { year, month } = partsOrThrow(day);
+  checkStartMonth(startMonth);
+  return month >= startMonth ? year : year - 1;
+}
+
+/**
+ * The first and last calendar day of reporting year `year` (the one starting on the 1st of
+ * `startMonth` in `year`), and its name: "2025" for calendar years, else "2025–26".
+ * @throws RangeError for a start month outside 1–12 or a year outside 1000–9998
+ */
+export function reportingYear(year: number, startMonth: number): { year: number; from: LocalDate; to: LocalDate; label: string } {
+  checkStartMonth(startMonth);
+  if (!Number.isInteger(year) || year < 1000 || year > 9998) throw new RangeError(`Not a reporting year: ${year}`);
+  const from = `${year}-${String(startMonth).padStart(2, "0")}-01`;
+  const to = addCalendarDays(addCalendarMonths(from, 12), -1);
+  const label = startMonth === 1 ? String(year) : `${year}–${String((year + 1) % 100).padStart(2, "0")}`;
+  return { year, from, to, label };
+}
+
+function checkStartMonth(startMonth: number): void {
+  if (!Number.isInteger(startMonth) || startMonth < 1 || startMonth > 12) throw new RangeError(`Not a month: ${startMonth}`);
+}
