@@ -156,6 +156,32 @@ describe("filters", () => {
     expect(read(police, "h.people")).toBe("0");
   });
 
+  it("a group shows that group's figures as the whole report does, and nobody of the other groups", async () => {
+    const adults = await run({ group: "ADULT_SURVIVOR" });
+    const everyone = await run();
+    expect(read(adults, "s.people")).toBe(read(everyone, "s.people"));
+    expect(read(adults, "s.minority")).toBe(read(everyone, "s.minority"));
+    expect(read(adults, "h.people")).toBe("0");
+  });
+
+  it("splits no whole-family figure by cohort or group, and says why instead", async () => {
+    for (const filters of [{ referralSource: "POLICE" }, { ageBand: "8-12" as const }, { group: "YOUNG_PERSON" as const }]) {
+      const report = await run(filters);
+      const families = report.sections.filter((s) => s.lines.every((l) => l.key.startsWith("f.")));
+      expect(families.length).toBeGreaterThan(0);
+      for (const section of families) {
+        expect(section.withheld).toBe("families");
+        expect(section.lines.every((l) => l.count.kind === "withheld")).toBe(true);
+      }
+    }
+    const unfiltered = (await run()).sections.filter((s) => s.lines.every((l) => l.key.startsWith("f.")));
+    expect(unfiltered.every((s) => s.withheld === null)).toBe(true);
+  });
+
+  it("refuses a referral source and an age band together: their cross is not a decided view", async () => {
+    await expect(run({ referralSource: "POLICE", ageBand: "8-12" })).rejects.toThrow(/not both/);
+  });
+
   it("a period with nobody in it says every section is empty", async () => {
     const empty = await run({ from: "2030-01-01", to: "2030-12-31" });
     expect(empty.sections.every((s) => s.allHidden)).toBe(true);
