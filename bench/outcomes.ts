@@ -153,6 +153,20 @@ async function measure(database: Database, label: string, sizeList: number[], fi
       unit: "ms",
       target: size >= 100_000 ? "≤ 1000 ms; growth no worse than linear" : "growth no worse than linear",
     });
+    // A cohort view decides every referral source and age band of every place (decision 041).
+    const cohort = { ...filters, referralSource: "POLICE" };
+    const cohortTimes: number[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      const t = performance.now();
+      await outcomeReport(cohort, options, prisma);
+      cohortTimes.push(performance.now() - t);
+    }
+    figures.push({
+      measure: `outcome report for one referral source, ${label}, ${size.toLocaleString("en-GB")} people`,
+      values: cohortTimes,
+      unit: "ms",
+      target: "—",
+    });
     await exportFigures(prisma, label, size, service.id, filters, figures);
   }
 }
