@@ -32,6 +32,10 @@ export default function OutcomeReportPage() {
   const { values, years, areas, fixedArea, errors, report } = useLoaderData<typeof loader>();
   const year = years.find((y) => y.value === values.year);
   const query = new URLSearchParams(Object.entries(values).filter(([, v]) => v !== "")).toString();
+  /** One filter of the form, its value and error as the loader gave them (ids `filter-<name>`, which the error list links to). */
+  const filterSelect = (name: keyof typeof values, label: string, options: { value: string; label: string }[], placeholder?: string) => (
+    <SelectField name={name} id={`filter-${name}`} label={label} defaultValue={values[name]} error={errors[name]} options={options} placeholder={placeholder} />
+  );
   const errorList = Object.entries(errors).filter((e): e is [string, string] => typeof e[1] === "string");
   return (
     <main className="wide report">
@@ -50,56 +54,37 @@ export default function OutcomeReportPage() {
       ) : null}
       <form method="get" className="card report__filters" aria-label="Filters">
         <div className="columns">
-          <SelectField
-            name="year"
-            id="filter-year"
-            label="Reporting year"
-            defaultValue={values.year}
-            error={errors.year}
-            options={years.map((y) => ({ value: y.value, label: y.label }))}
-          />
+          {filterSelect("year", "Reporting year", years)}
           {fixedArea ? (
             <p className="field">
               <span className="label">Area</span> {areas[0]?.name}
             </p>
           ) : (
-            <SelectField
-              name="area"
-              id="filter-area"
-              label="Area"
-              placeholder="Whole service"
-              defaultValue={values.area}
-              error={errors.area}
-              options={areas.map((a) => ({ value: a.id, label: a.name }))}
-            />
+            filterSelect(
+              "area",
+              "Area",
+              areas.map((a) => ({ value: a.id, label: a.name })),
+              "Whole service",
+            )
           )}
-          <SelectField
-            name="group"
-            id="filter-group"
-            label="Group"
-            placeholder="Everyone"
-            defaultValue={values.group}
-            error={errors.group}
-            options={GROUPS.map((g) => ({ value: g, label: personKindLabel[g] }))}
-          />
-          <SelectField
-            name="referral"
-            id="filter-referral"
-            label="Referred by"
-            placeholder="Any referral source"
-            defaultValue={values.referral}
-            error={errors.referral}
-            options={REFERRAL_SOURCES.map((r) => ({ value: r, label: referralSourceLabel[r] }))}
-          />
-          <SelectField
-            name="band"
-            id="filter-band"
-            label="Children's age at the start"
-            placeholder="Any age"
-            defaultValue={values.band}
-            error={errors.band}
-            options={AGE_BANDS.map((b) => ({ value: b, label: b === "under-8" ? "Under 8" : b }))}
-          />
+          {filterSelect(
+            "group",
+            "Group",
+            GROUPS.map((g) => ({ value: g, label: personKindLabel[g] })),
+            "Everyone",
+          )}
+          {filterSelect(
+            "referral",
+            "Referred by",
+            REFERRAL_SOURCES.map((r) => ({ value: r, label: referralSourceLabel[r] })),
+            "Any referral source",
+          )}
+          {filterSelect(
+            "band",
+            "Children's age at the start",
+            AGE_BANDS.map((b) => ({ value: b, label: b === "under-8" ? "Under 8" : b })),
+            "Any age",
+          )}
         </div>
         <button type="submit">Show report</button>
       </form>
