@@ -24,6 +24,7 @@ import {
   enableQuestionnaires,
   publishDefinitions,
   type Db,
+  type PersonInput,
 } from "../fixtures/factory";
 
 /** A new service (name and settings as given) with one area: where every world starts. */
@@ -56,6 +57,33 @@ export async function familyInService(
 /** A worker of `specialism` in the service (a random display name unless one is given). */
 export async function workerIn(prisma: Db, serviceId: string, specialism: Specialism, displayName?: string) {
   return createStaff(prisma, { serviceId, role: "WORKER", specialism, ...(displayName === undefined ? {} : { displayName }) });
+}
+
+/**
+ * An adult survivor in a family of their own in a new service: the smallest world with a service
+ * user, for sign-in, session and page tests. `service` sets the service's name and settings;
+ * `heldBy` names a case manager created to hold the family (`holder`; nobody holds it without);
+ * `person` sets the survivor's own fields (names, page title, flags). Returns the service, its
+ * area, the family, the holder and the survivor as `person`.
+ */
+export async function survivorInService(
+  prisma: Db,
+  options: { service?: Partial<Prisma.ServiceCreateInput>; heldBy?: string; person?: Omit<PersonInput, "family" | "kind"> } = {},
+) {
+  const { service, area, family, holder } = await familyInService(prisma, { service: options.service, heldBy: options.heldBy });
+  const person = await createPerson(prisma, { ...options.person, family, kind: "ADULT_SURVIVOR" });
+  return { service, area, family, holder, person };
+}
+
+/**
+ * `survivorInService` and an adult survivor advocate (a random display name) in the same service,
+ * returned as `worker`; with `allocated`, the advocate is the survivor's worker.
+ */
+export async function survivorWithWorker(prisma: Db, options: Parameters<typeof survivorInService>[1] & { allocated?: boolean } = {}) {
+  const world = await survivorInService(prisma, options);
+  const worker = await workerIn(prisma, world.service.id, "ADULT_SURVIVOR_ADVOCATE");
+  if (options.allocated) await allocate(prisma, { personId: world.person.id, staffId: worker.id });
+  return { ...world, worker };
 }
 
 /**
