@@ -7,7 +7,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seal } from "~/crypto/sealed.server";
 import { setDatabase } from "~/db.server";
-import { env } from "~/env.server";
 import type { Family, Person, StaffMember } from "~/generated/prisma/client";
 import { parseForm } from "~/forms/parse";
 import { APPOINTMENT_UPDATE } from "~/notifications/notifications.server";
@@ -15,7 +14,7 @@ import type { SafeWindow } from "~/notifications/safe-times";
 import { dateColumn } from "~/time/calendar";
 import { allocate, createArea, createFamily, createPerson, createService, createStaff } from "../../tests/fixtures/factory";
 import { createTestDatabase, type TestDatabase } from "../../tests/support/test-database";
-import { startSmtp } from "../../tests/support/smtp";
+import { startSmtpForApp, type startSmtp } from "../../tests/support/smtp";
 import { staffViewer } from "../../tests/support/viewers";
 import { moveAppointment } from "./booking.server";
 import { sendDueReminders } from "./reminders.server";
@@ -24,7 +23,6 @@ import { bookingSettingsSchema } from "./venues.server";
 
 let database: TestDatabase;
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
-let saved: typeof globalThis.waypointEnv;
 let serviceId: string;
 let quietServiceId: string;
 let family: Family;
@@ -41,9 +39,7 @@ const march = (day: number, hour: number) => new Date(Date.UTC(2027, 2, day, hou
 beforeAll(async () => {
   database = await createTestDatabase();
   setDatabase({ kind: "external", prisma: database.prisma, close: database.close });
-  smtp = await startSmtp();
-  saved = globalThis.waypointEnv;
-  globalThis.waypointEnv = { ...env(), WAYPOINT_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, WAYPOINT_MAIL_FROM: "Portal <no-reply@portal.example.org>" };
+  smtp = await startSmtpForApp();
   const prisma = database.prisma;
   // The default lead time (a day) is what these tests rely on.
   const service = await createService(prisma, { name: "Riverside Domestic Abuse Service" });
@@ -56,7 +52,6 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  globalThis.waypointEnv = saved;
   await smtp?.close();
   setDatabase(undefined);
   await database?.close();
