@@ -19,7 +19,7 @@ import {
   startOfLocalDay,
   type LocalDate,
 } from "~/time/calendar";
-import { appointmentBasics, bookingSettings } from "./sessions.server";
+import { appointmentBasics, appointmentBasicsSelect, availabilityRuleSelect, bookingSettings } from "./sessions.server";
 import { freeSessions, overlaps, sessionsBetween, type Session } from "./slots";
 
 /**
@@ -281,7 +281,11 @@ export async function loadWeek(viewer: StaffViewer, day: LocalDate, now: Date = 
   const client = db();
   const staffId = viewer.staff.id;
   const [rules, slots, exceptions, appointments, venues] = await Promise.all([
-    client.availabilityRule.findMany({ where: { staffId, archivedAt: null }, orderBy: [{ weekday: "asc" }, { startMinute: "asc" }], select: ruleSelect }),
+    client.availabilityRule.findMany({
+      where: { staffId, archivedAt: null },
+      orderBy: [{ weekday: "asc" }, { startMinute: "asc" }],
+      select: availabilityRuleSelect,
+    }),
     client.availabilitySlot.findMany({
       where: { staffId, archivedAt: null, startsAt: { gte: from, lt: to } },
       orderBy: { startsAt: "asc" },
@@ -295,7 +299,7 @@ export async function loadWeek(viewer: StaffViewer, day: LocalDate, now: Date = 
     client.appointment.findMany({
       where: { staffId, startsAt: { lt: to }, endsAt: { gt: from } },
       orderBy: { startsAt: "asc" },
-      select: { id: true, version: true, startsAt: true, endsAt: true, mode: true, venue: true, status: true, cancelledBy: true, personId: true },
+      select: { ...appointmentBasicsSelect, personId: true },
     }),
     client.venue.findMany({
       where: { serviceId: viewer.staff.serviceId, archivedAt: null },
@@ -369,16 +373,3 @@ export async function loadWeek(viewer: StaffViewer, day: LocalDate, now: Date = 
     cancelWindowMinutes: settings.cancelWindowMinutes,
   };
 }
-
-const ruleSelect = {
-  id: true,
-  staffId: true,
-  weekday: true,
-  startMinute: true,
-  endMinute: true,
-  sessionMinutes: true,
-  mode: true,
-  venueId: true,
-  validFrom: true,
-  validUntil: true,
-} satisfies Prisma.AvailabilityRuleSelect;

@@ -112,6 +112,20 @@ function breaksFamilyRule(session: Session, holds: ReadonlyMap<string, readonly 
   return (holds.get(session.venueId) ?? []).some((held) => overlaps(held, session));
 }
 
+/** What a weekly availability rule is read with: enough to lay out its sessions and show it. */
+export const availabilityRuleSelect = {
+  id: true,
+  staffId: true,
+  weekday: true,
+  startMinute: true,
+  endMinute: true,
+  sessionMinutes: true,
+  mode: true,
+  venueId: true,
+  validFrom: true,
+  validUntil: true,
+} satisfies Prisma.AvailabilityRuleSelect;
+
 /**
  * Every session of `staffIds` between `from` and `to` (soonest first) with the reason any is not
  * free: the worker's schedule as rules, slots and exceptions give it, less nothing. For staff pages
@@ -121,18 +135,7 @@ export async function scheduleOf(client: Client, staffIds: readonly string[], fr
   const [rules, slots, exceptions, busy] = await Promise.all([
     client.availabilityRule.findMany({
       where: { staffId: { in: [...staffIds] }, archivedAt: null },
-      select: {
-        id: true,
-        staffId: true,
-        weekday: true,
-        startMinute: true,
-        endMinute: true,
-        sessionMinutes: true,
-        mode: true,
-        venueId: true,
-        validFrom: true,
-        validUntil: true,
-      },
+      select: availabilityRuleSelect,
     }),
     client.availabilitySlot.findMany({
       where: { staffId: { in: [...staffIds] }, archivedAt: null, startsAt: { gte: from, lt: to } },
@@ -234,6 +237,18 @@ type AppointmentRow = {
   status: AppointmentStatus;
   cancelledBy: string | null;
 };
+
+/** The columns `appointmentBasics` reads, to spread into a query's `select` beside a view's own. */
+export const appointmentBasicsSelect = {
+  id: true,
+  version: true,
+  startsAt: true,
+  endsAt: true,
+  mode: true,
+  venue: true,
+  status: true,
+  cancelledBy: true,
+} satisfies Prisma.AppointmentSelect;
 
 /**
  * What every view of an appointment shows of it, whoever looks (the person, their worker's week,
