@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/session.server";
-import { SelectField, TextField } from "~/components/form-fields";
+import { DoneNotice, SelectField, TextField } from "~/components/form-fields";
 import { z } from "zod";
 import { formValues, parseForm, valueOf } from "~/forms/parse";
 import { accepted, readIntent, refused } from "~/forms/reply";
@@ -46,11 +46,7 @@ export default function Organisation() {
   return (
     <main className="wide">
       <h1>Areas and teams</h1>
-      {result?.done ? (
-        <p role="status" className="card notice">
-          {result.done}
-        </p>
-      ) : null}
+      <DoneNotice message={result?.done} />
       <div className="columns">
         <section className="card" aria-labelledby="areas-heading">
           <h2 id="areas-heading">Areas</h2>

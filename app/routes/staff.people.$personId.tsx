@@ -8,7 +8,7 @@ import { noteSchema } from "~/casework/schemas";
 import { toLocalDateTime, todayIn } from "~/time/calendar";
 import { formatCalendarDay } from "~/time/format";
 import { useDates } from "~/time/context";
-import { FormError, optionsFrom, SelectField, TextArea, TextField } from "~/components/form-fields";
+import { DoneNotice, FormError, optionsFrom, SelectField, TextArea, TextField } from "~/components/form-fields";
 import { date } from "~/forms/fields";
 import { parseForm, valueOf } from "~/forms/parse";
 import { accepted, formId, readIntent, refused } from "~/forms/reply";
@@ -112,11 +112,7 @@ export default function PersonRecord() {
           ? ` · closed ${formatCalendarDay(person.endedAt)}${person.closureReason ? ` (${closureReasonLabel[person.closureReason].toLowerCase()})` : ""}`
           : ` · since ${dates.day(person.startedAt)}`}
       </p>
-      {result?.done ? (
-        <p role="status" className="card notice">
-          {result.done}
-        </p>
-      ) : null}
+      <DoneNotice message={result?.done} />
 
       {data.alerts.length > 0 ? (
         <section className="card alert-card" aria-labelledby="alerts-heading">

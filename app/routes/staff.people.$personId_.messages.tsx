@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireStaff } from "~/auth/session.server";
-import { FormError, TextArea } from "~/components/form-fields";
+import { DoneNotice, FormError, TextArea } from "~/components/form-fields";
 import { parseForm, valueOf } from "~/forms/parse";
 import { accepted, readIntent, refused } from "~/forms/reply";
 import { loadConversationForStaff, sendAsStaff, setReplies } from "~/messages/messages.server";
@@ -63,11 +63,7 @@ export default function StaffConversation() {
       <p>
         <a href={`/staff/people/${data.person.id}`}>Back to the record</a> · <a href="/staff/messages">All your conversations</a>
       </p>
-      {result?.done ? (
-        <p role="status" className="card notice">
-          {result.done}
-        </p>
-      ) : null}
+      <DoneNotice message={result?.done} />
       <section className="card" aria-labelledby="conversation-heading">
         <h2 id="conversation-heading">Your conversation</h2>
         {data.messages.length === 0 ? <p className="muted">No messages yet.</p> : null}

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/session.server";
-import { ChoiceGroup, FormError, optionsFrom, SelectField, TextField } from "~/components/form-fields";
+import { ChoiceGroup, DoneNotice, FormError, optionsFrom, SelectField, TextField } from "~/components/form-fields";
 import { z } from "zod";
 import { formValues, parseForm, valueOf } from "~/forms/parse";
 import { accepted, formId, readIntent, refused } from "~/forms/reply";
@@ -94,11 +94,7 @@ export default function Settings() {
   return (
     <main className="wide">
       <h1>Service settings</h1>
-      {result?.done ? (
-        <p role="status" className="card notice">
-          {result.done}
-        </p>
-      ) : null}
+      <DoneNotice message={result?.done} />
       <Form method="post" className="card" noValidate aria-labelledby="settings-heading">
         <h2 id="settings-heading">Safety and sessions</h2>
         <input type="hidden" name="intent" value="settings" />

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/session.server";
 import { addVenue, bookingSettingsSchema, loadVenues, newVenueSchema, saveBookingSettings, saveVenue, venueSchema } from "~/booking/venues.server";
-import { FormError, TextField } from "~/components/form-fields";
+import { DoneNotice, FormError, TextField } from "~/components/form-fields";
 import { formValues, parseForm, type FieldErrors } from "~/forms/parse";
 import { pageMeta } from "~/safety/neutral-titles";
 
@@ -59,11 +59,7 @@ export default function Venues() {
   return (
     <main>
       <h1>Venues and booking</h1>
-      {data?.done ? (
-        <p role="status" className="card notice">
-          {data.done}
-        </p>
-      ) : null}
+      <DoneNotice message={data?.done} />
       {venues.map((v) => (
         <Form method="post" className="card" key={v.id} noValidate>
           <h2>

@@ -16,7 +16,7 @@ import {
 } from "~/booking/availability.server";
 import { setStatus } from "~/booking/booking.server";
 import { exceptionKindLabel, modeLabel, statusWords, weekdayNames } from "~/booking/words";
-import { ChoiceGroup, FormError, SelectField, TextField, optionsFrom } from "~/components/form-fields";
+import { ChoiceGroup, DoneNotice, FormError, optionsFrom, SelectField, TextField } from "~/components/form-fields";
 import { formValues, parseForm, type FieldErrors } from "~/forms/parse";
 import { versionField } from "~/forms/stale";
 import { pageMeta } from "~/safety/neutral-titles";
@@ -102,11 +102,7 @@ export default function Week() {
       <p>
         <a href={`/staff/week?day=${week.previous}`}>Previous week</a> · <a href={`/staff/week?day=${week.next}`}>Next week</a>
       </p>
-      {data?.done ? (
-        <p role="status" className="card notice">
-          {data.done}
-        </p>
-      ) : null}
+      <DoneNotice message={data?.done} />
       <FormError message={errors("status").form} />
       {week.days.map((d) => (
         <section key={d.day} className="card" aria-labelledby={`day-${d.day}`}>
