@@ -8,11 +8,9 @@ import { involvementClosed } from "~/casework/form-starts.server";
 import { closeSchema } from "~/casework/schemas";
 import { FormError, optionsFrom, SelectField, TextField } from "~/components/form-fields";
 import { formOnPage } from "~/forms/on-page";
-import { parseForm } from "~/forms/parse";
-import { refused, replyToSave } from "~/forms/reply";
 import { pageMeta } from "~/safety/neutral-titles";
 import { closureReasonLabel } from "~/staff/labels";
-import { readRecordForm } from "~/casework/record-form.server";
+import { saveRecordForm } from "~/casework/record-form.server";
 import { BackToRecord } from "~/components/back-to-record";
 
 /**
@@ -28,10 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   // Someone else's record answers 404 before its form is read.
-  const { viewer, values } = await readRecordForm(request, params.personId);
-  const parsed = parseForm(closeSchema, values);
-  if (!parsed.ok) return refused(parsed.fields, { values });
-  return replyToSave(await closeInvolvement(viewer, params.personId ?? "", parsed.data), values, `/staff/people/${params.personId ?? ""}`);
+  return saveRecordForm(request, params.personId, closeSchema, closeInvolvement);
 }
 
 export default function CloseInvolvement() {

@@ -8,11 +8,10 @@ import { profileSchema } from "~/casework/schemas";
 import { FormError } from "~/components/form-fields";
 import { PersonFields, type PersonValues } from "~/components/person-fields";
 import { formOnPage } from "~/forms/on-page";
-import { firstValues, parseForm } from "~/forms/parse";
-import { refused, replyToSave } from "~/forms/reply";
+import { firstValues } from "~/forms/parse";
 import { VERSION_FIELD } from "~/forms/stale";
 import { pageMeta } from "~/safety/neutral-titles";
-import { readRecordForm } from "~/casework/record-form.server";
+import { saveRecordForm } from "~/casework/record-form.server";
 import { BackToRecord } from "~/components/back-to-record";
 
 /** A person's details, demographics and consent to monitoring, for the staff who may see them. */
@@ -24,10 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   // Someone else's record answers 404 before its form is read.
-  const { viewer, values } = await readRecordForm(request, params.personId);
-  const parsed = parseForm(profileSchema, values);
-  if (!parsed.ok) return refused(parsed.fields, { values });
-  return replyToSave(await updateProfile(viewer, params.personId ?? "", parsed.data), values, `/staff/people/${params.personId ?? ""}`);
+  return saveRecordForm(request, params.personId, profileSchema, updateProfile);
 }
 
 export default function EditProfile() {
