@@ -11,6 +11,7 @@ import { formValues, parseForm } from "~/forms/parse";
 import { refused } from "~/forms/reply";
 import { pageMeta } from "~/safety/neutral-titles";
 import { referralSourceLabel } from "~/staff/labels";
+import { BackToOverview } from "~/components/back-to-record";
 
 /** A case manager opens a family (a case) from a referral; the family is theirs to hold. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -49,9 +50,7 @@ export default function OpenFamily() {
         <p className="hint">You will hold this family. Add its people next.</p>
         <button type="submit">Open the family</button>
       </Form>
-      <p>
-        <a href="/staff">Back to overview</a>
-      </p>
+      <BackToOverview />
     </main>
   );
 }
