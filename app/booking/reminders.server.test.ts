@@ -11,9 +11,9 @@ import type { Family, Person, StaffMember } from "~/generated/prisma/client";
 import { parseForm } from "~/forms/parse";
 import { APPOINTMENT_UPDATE } from "~/notifications/notifications.server";
 import type { SafeWindow } from "~/notifications/safe-times";
-import { dateColumn } from "~/time/calendar";
 import { allocate, createArea, createFamily, createPerson, createService, createStaff } from "../../tests/fixtures/factory";
 import { createTestDatabase, type TestDatabase } from "../../tests/support/test-database";
+import { tuesdayMornings } from "../../tests/support/worlds";
 import { startSmtpForApp, type startSmtp } from "../../tests/support/smtp";
 import { staffViewer } from "../../tests/support/viewers";
 import { moveAppointment } from "./booking.server";
@@ -60,20 +60,7 @@ afterAll(async () => {
 /** A worker with Tuesday sessions 09:00–13:00 at the venue, so appointments can be moved between them. */
 async function worker(inService = serviceId): Promise<StaffMember> {
   const staff = await createStaff(database.prisma, { serviceId: inService, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE" });
-  if (inService === serviceId) {
-    await database.prisma.availabilityRule.create({
-      data: {
-        staffId: staff.id,
-        weekday: 2,
-        startMinute: 540,
-        endMinute: 780,
-        sessionMinutes: 60,
-        mode: "IN_PERSON",
-        venueId,
-        validFrom: dateColumn("2027-01-01"),
-      },
-    });
-  }
+  if (inService === serviceId) await tuesdayMornings(database.prisma, staff.id, venueId);
   return staff;
 }
 

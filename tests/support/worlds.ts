@@ -6,6 +6,7 @@
  * random names could be anything, "Sam" or "Mia" included.
  */
 import { handleNewSession } from "../../app/auth/session.server";
+import { dateColumn } from "../../app/time/calendar";
 import type { Person, Prisma, QuestionnaireDefinition, StaffMember } from "../../app/generated/prisma/client";
 import type { Specialism } from "../../app/generated/prisma/enums";
 import {
@@ -100,6 +101,16 @@ export async function caseworkTeam(prisma: Db, serviceId: string) {
     bcw: await createStaff(prisma, { serviceId, role: "WORKER", specialism: "BEHAVIOUR_CHANGE_WORKER", displayName: "Quinn Changeworker" }),
     childWorker: await createStaff(prisma, { serviceId, role: "WORKER", specialism: "CHILDRENS_CASEWORKER", displayName: "Robin Kidsworker" }),
   };
+}
+
+/**
+ * A worker's weekly availability for the booking tests, whose weeks are in March 2027: Tuesdays
+ * 09:00–13:00 in the service's zone, hour-long sessions in person at `venueId`, from 1 January 2027.
+ */
+export async function tuesdayMornings(prisma: Db, staffId: string, venueId: string) {
+  return prisma.availabilityRule.create({
+    data: { staffId, weekday: 2, startMinute: 540, endMinute: 780, sessionMinutes: 60, mode: "IN_PERSON", venueId, validFrom: dateColumn("2027-01-01") },
+  });
 }
 
 export type Persona = "signed-out" | "survivor" | "harmful-behaviour" | "young-person" | "worker" | "case-manager" | "manager" | "admin";
