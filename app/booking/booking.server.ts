@@ -3,7 +3,7 @@ import type { PersonViewer, StaffViewer } from "~/auth/session.server";
 import { findPersonForStaff } from "~/auth/policy.server";
 import { exclusionViolation } from "~/db/conflicts.server";
 import { db } from "~/db.server";
-import type { AppointmentStatus, Prisma } from "~/generated/prisma/client";
+import type { Prisma } from "~/generated/prisma/client";
 import { notifyPerson } from "~/notifications/notifications.server";
 import { localDateOf, type LocalDate } from "~/time/calendar";
 import {
@@ -14,6 +14,7 @@ import {
   offeredTo,
   selfBooking,
   whyNot,
+  type AppointmentBasics,
   type Booker,
   type BookingSettings,
 } from "./sessions.server";
@@ -275,18 +276,10 @@ export async function cancelOwn(
 }
 
 /** What a person sees of an appointment of theirs. */
-export type OwnAppointment = {
-  id: string;
-  version: number;
-  startsAt: string;
-  endsAt: string;
-  mode: Session["mode"];
-  place: string | null;
+export type OwnAppointment = AppointmentBasics & {
   /** Only for a live in-person appointment at a venue whose address may be shown. */
   address: string | null;
   with: string;
-  status: AppointmentStatus;
-  cancelledBy: string | null;
   canCancel: boolean;
 };
 

@@ -27,19 +27,21 @@ export type BookingSettings = {
   familyRuleForYoungPeople: boolean;
 };
 
+/** A service's columns that decide who may book what (the rest of `BookingSettings`, but the zone). */
+export const bookingRuleSelect = {
+  familyBufferMinutes: true,
+  cancelWindowMinutes: true,
+  bookingHorizonDays: true,
+  selfBooking8to12: true,
+  selfBooking13to17: true,
+  familyRuleForYoungPeople: true,
+} satisfies Prisma.ServiceSelect;
+
 /** The booking settings of a service. @throws Response 404 when the service does not exist. */
 export async function bookingSettings(client: Client, serviceId: string): Promise<BookingSettings> {
   const s = await client.service.findUnique({
     where: { id: serviceId },
-    select: {
-      timeZone: true,
-      familyBufferMinutes: true,
-      cancelWindowMinutes: true,
-      bookingHorizonDays: true,
-      selfBooking8to12: true,
-      selfBooking13to17: true,
-      familyRuleForYoungPeople: true,
-    },
+    select: { timeZone: true, ...bookingRuleSelect },
   });
   if (!s) throw new Response("Not found", { status: 404 });
   return { ...s, zone: zoneOrDefault(s.timeZone) };
@@ -268,3 +270,6 @@ export function appointmentBasics(a: AppointmentRow) {
     cancelledBy: a.cancelledBy,
   };
 }
+
+/** What every view of an appointment shows of it (`appointmentBasics`), for a view's own type to add to. */
+export type AppointmentBasics = ReturnType<typeof appointmentBasics>;
