@@ -28,7 +28,7 @@ type ControlProps = { id: string; name: string; "aria-invalid": true | undefined
  * The frame of a one-control field: a div with the label, the hint, the control (`children`, given
  * the props that tie it to the label, hint and error) and the error after it.
  */
-function Field({ id, name, label, hint, error, children }: Common & { id: string; children: (control: ControlProps) => ReactNode }) {
+function Field({ name, label, hint, error, id = name, children }: Common & { children: (control: ControlProps) => ReactNode }) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -41,16 +41,12 @@ function Field({ id, name, label, hint, error, children }: Common & { id: string
 
 /** A one-line input (text, a date, a date and time, a number, an address) in its field. */
 export function TextField({
-  name,
-  label,
-  hint,
-  error,
-  id = name,
   defaultValue,
   type = "text",
   autoComplete = "off",
   inputMode,
   maxLength,
+  ...field
 }: Common & {
   defaultValue?: string;
   type?: "text" | "date" | "datetime-local" | "number" | "url";
@@ -59,45 +55,23 @@ export function TextField({
   maxLength?: number;
 }) {
   return (
-    <Field id={id} name={name} label={label} hint={hint} error={error}>
+    <Field {...field}>
       {(control) => <input {...control} type={type} defaultValue={defaultValue} autoComplete={autoComplete} inputMode={inputMode} maxLength={maxLength} />}
     </Field>
   );
 }
 
 /** A text box of several lines in its field. */
-export function TextArea({
-  name,
-  label,
-  hint,
-  error,
-  id = name,
-  defaultValue,
-  rows = 5,
-  maxLength,
-}: Common & { defaultValue?: string; rows?: number; maxLength?: number }) {
-  return (
-    <Field id={id} name={name} label={label} hint={hint} error={error}>
-      {(control) => <textarea {...control} rows={rows} autoComplete="off" defaultValue={defaultValue} maxLength={maxLength} />}
-    </Field>
-  );
+export function TextArea({ defaultValue, rows = 5, maxLength, ...field }: Common & { defaultValue?: string; rows?: number; maxLength?: number }) {
+  return <Field {...field}>{(control) => <textarea {...control} rows={rows} autoComplete="off" defaultValue={defaultValue} maxLength={maxLength} />}</Field>;
 }
 
 export type Option = { value: string; label: string };
 
 /** A drop-down list in its field; `placeholder` adds an empty first choice. */
-export function SelectField({
-  name,
-  label,
-  hint,
-  error,
-  id = name,
-  options,
-  defaultValue,
-  placeholder,
-}: Common & { options: Option[]; defaultValue?: string; placeholder?: string }) {
+export function SelectField({ options, defaultValue, placeholder, ...field }: Common & { options: Option[]; defaultValue?: string; placeholder?: string }) {
   return (
-    <Field id={id} name={name} label={label} hint={hint} error={error}>
+    <Field {...field}>
       {(control) => (
         <select {...control} defaultValue={defaultValue ?? ""}>
           {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
