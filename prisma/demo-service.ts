@@ -226,7 +226,8 @@ const youngPersonMix = {
     ["13-17", 0.3],
   ] as const,
 };
-const referralMix = [
+/** Where families are referred from, in shares like the report's; the large bench service (bench/large-service.ts) draws from the same. */
+export const referralMix = [
   ["CHILDRENS_SOCIAL_CARE", 0.59],
   ["POLICE", 0.15],
   ["HEALTH", 0.08],
@@ -234,15 +235,16 @@ const referralMix = [
   ["EDUCATION", 0.04],
   ["OTHER_DA_SERVICE", 0.04],
   ["OTHER", 0.02],
-] as const;
-const closureMix = [
+] as const satisfies readonly (readonly [ReferralSource, number])[];
+/** Why involvements close, in shares; the large bench service draws from the same. */
+export const closureMix = [
   ["COMPLETED", 0.7],
   ["DISENGAGED", 0.12],
   ["REFERRED_ON", 0.08],
   ["MOVED_AWAY", 0.05],
   ["RISK_ESCALATED", 0.03],
   ["OTHER", 0.02],
-] as const;
+] as const satisfies readonly (readonly [ClosureReason, number])[];
 const CONSENT_SHARE = 0.9;
 
 /** Things people using harmful behaviour wrote after a session (fictional, the demo's own words). */
