@@ -318,6 +318,36 @@ function mix<T>(random: Random, n: number, shares: readonly (readonly [T, number
   };
 }
 
+type Shares<T> = readonly (readonly [T, number])[];
+
+/** True in `share` of cases, false in the rest: the shares `mix` takes for a yes-or-no. */
+function yesShare(share: number): Shares<boolean> {
+  return [
+    [true, share],
+    [false, 1 - share],
+  ];
+}
+
+/**
+ * The draws for `count` adults of one kind: each demographic in the proportions `shares` gives,
+ * and consent to monitoring in CONSENT_SHARE; each is a function giving the next adult's value.
+ * Drawn in this order, so that the seeded demo stays the same.
+ */
+function adultDraws<G, O, E, M>(
+  random: Random,
+  count: number,
+  shares: { gender: Shares<G>; orientation: Shares<O>; ethnicity: Shares<E>; employment: Shares<M>; disability: number },
+) {
+  return {
+    gender: mix(random, count, shares.gender),
+    orientation: mix(random, count, shares.orientation),
+    ethnicity: mix(random, count, shares.ethnicity),
+    employment: mix(random, count, shares.employment),
+    disability: mix(random, count, yesShare(shares.disability)),
+    consent: mix(random, count, yesShare(CONSENT_SHARE)),
+  };
+}
+
 function clamp(value: number, min: number, max: number) {
   return Math.max(min, Math.min(max, value));
 }
@@ -473,46 +503,14 @@ export async function seedDemoService(prisma: PrismaClient, options: { now?: Dat
   // ── People ──
   const survivorCount = families.length;
   const serviceUserCount = families.filter((f) => f.hasServiceUser).length;
-  const s = {
-    gender: mix(random, survivorCount, survivorMix.gender),
-    orientation: mix(random, survivorCount, survivorMix.orientation),
-    ethnicity: mix(random, survivorCount, survivorMix.ethnicity),
-    employment: mix(random, survivorCount, survivorMix.employment),
-    disability: mix(random, survivorCount, [
-      [true, survivorMix.disability],
-      [false, 1 - survivorMix.disability],
-    ]),
-    consent: mix(random, survivorCount, [
-      [true, CONSENT_SHARE],
-      [false, 1 - CONSENT_SHARE],
-    ]),
-  };
-  const u = {
-    gender: mix(random, serviceUserCount, serviceUserMix.gender),
-    orientation: mix(random, serviceUserCount, serviceUserMix.orientation),
-    ethnicity: mix(random, serviceUserCount, serviceUserMix.ethnicity),
-    employment: mix(random, serviceUserCount, serviceUserMix.employment),
-    disability: mix(random, serviceUserCount, [
-      [true, serviceUserMix.disability],
-      [false, 1 - serviceUserMix.disability],
-    ]),
-    consent: mix(random, serviceUserCount, [
-      [true, CONSENT_SHARE],
-      [false, 1 - CONSENT_SHARE],
-    ]),
-  };
+  const s = adultDraws(random, survivorCount, survivorMix);
+  const u = adultDraws(random, serviceUserCount, serviceUserMix);
   const childTotal = families.reduce((n, f) => n + f.childCount, 0);
   const y = {
     gender: mix(random, childTotal, youngPersonMix.gender),
     ethnicity: mix(random, childTotal, youngPersonMix.ethnicity),
-    disability: mix(random, childTotal, [
-      [true, youngPersonMix.disability],
-      [false, 1 - youngPersonMix.disability],
-    ]),
-    consent: mix(random, childTotal, [
-      [true, CONSENT_SHARE],
-      [false, 1 - CONSENT_SHARE],
-    ]),
+    disability: mix(random, childTotal, yesShare(youngPersonMix.disability)),
+    consent: mix(random, childTotal, yesShare(CONSENT_SHARE)),
     band: mix(random, childTotal - FEATURED_FAMILY.children.length, youngPersonMix.bands),
   };
 
