@@ -95,10 +95,6 @@ function at(day: Date, hour: number, minute = 0): Date {
   return new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), hour, minute));
 }
 
-function clamp(value: number, min: number, max: number) {
-  return Math.max(min, Math.min(max, value));
-}
-
 async function inBatches<T>(rows: T[], insert: (batch: T[]) => Promise<unknown>, size = BATCH) {
   for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
 }

@@ -17,13 +17,10 @@ import type {
   AppointmentMode,
   ClosureReason,
   ContactChannel,
-  Employment,
-  EthnicityGroup,
   Gender,
   PersonKind,
   ReferralSource,
   RiskLevel,
-  SexualOrientation,
   Specialism,
   StaffRole,
 } from "../app/generated/prisma/enums";

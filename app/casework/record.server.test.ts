@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { seal } from "~/crypto/sealed.server";
 import {
   addDays,
   allocate,
