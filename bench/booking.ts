@@ -9,10 +9,9 @@
  *   per booking client: the throughput figure, with the double bookings counted afterwards.
  */
 import type { PrismaClient } from "../app/generated/prisma/client";
-import { newSecretId } from "../app/auth/secret-id.server";
 import { addCalendarDays, atLocalTime, dateColumn, isoWeekday, localDateOf } from "../app/time/calendar";
 import { DEFAULT_TIME_ZONE } from "../app/time/zone";
-import { DEMO_SERVICE_NAME } from "../prisma/demo-service";
+import { benchPeople } from "./demo-people";
 
 export type BookingBench = {
   /** The person whose free times are listed (their worker holds a year of availability and 500 appointments). */
@@ -27,61 +26,28 @@ const YEAR_APPOINTMENTS = 500;
 
 export async function prepareBookingBench(prisma: PrismaClient, now: Date = new Date()): Promise<BookingBench> {
   const zone = DEFAULT_TIME_ZONE;
-  const service = await prisma.service.findFirstOrThrow({ where: { name: DEMO_SERVICE_NAME }, select: { id: true } });
-  const area = await prisma.area.findFirstOrThrow({ where: { serviceId: service.id }, select: { id: true } });
-  const venue = await prisma.venue.findFirstOrThrow({ where: { serviceId: service.id }, select: { id: true, publicName: true } });
+  const { serviceId, worker, survivor, session: benchSession } = await benchPeople(prisma, now);
+  const venue = await prisma.venue.findFirstOrThrow({ where: { serviceId }, select: { id: true, publicName: true } });
   const today = localDateOf(now, zone);
   const yearAgo = addCalendarDays(today, -365);
   const yearAhead = addCalendarDays(today, 365);
 
-  const worker = async (name: string) =>
-    prisma.staffMember.create({
-      data: {
-        serviceId: service.id,
-        displayName: name,
-        email: `${name.toLowerCase().replace(/\W+/g, ".")}@bench.example`,
-        role: "WORKER",
-        specialism: "ADULT_SURVIVOR_ADVOCATE",
-      },
-      select: { id: true },
-    });
   let made = 0;
   const people = async (n: number, staffId: string) => {
     const ids: string[] = [];
     for (let i = 0; i < n; i++) {
       made += 1;
-      const family = await prisma.family.create({
-        data: {
-          serviceId: service.id,
-          areaId: area.id,
-          reference: `B-${String(made).padStart(4, "0")}`,
-          referralSource: "SELF_REFERRAL",
-          referralDate: dateColumn(yearAgo),
-        },
-        select: { id: true },
-      });
-      const person = await prisma.person.create({
-        data: { serviceId: service.id, familyId: family.id, kind: "ADULT_SURVIVOR", firstName: "Bench", lastName: `Person ${i}`, safetyIntroSeenAt: now },
-        select: { id: true },
-      });
-      await prisma.allocation.create({ data: { personId: person.id, staffId } });
-      ids.push(person.id);
+      ids.push(await survivor({ reference: `B-${String(made).padStart(4, "0")}`, lastName: `Person ${i}`, referralDate: yearAgo, staffIds: [staffId] }));
     }
     return ids;
   };
-  const session = async (personId: string) =>
-    (
-      await prisma.session.create({
-        data: { id: newSecretId(), personId, method: "pin", deviceKind: "bench", expiresAt: new Date(now.getTime() + 12 * 3_600_000) },
-        select: { id: true },
-      })
-    ).id;
+  const session = (personId: string) => benchSession({ personId }, 12);
 
   // ── A year of weekly availability and 500 appointments ──
   const busy = await worker("Bench Year Worker");
   await prisma.availabilityRule.createMany({
     data: [1, 2, 3, 4, 5].map((weekday) => ({
-      staffId: busy.id,
+      staffId: busy,
       weekday,
       startMinute: 540,
       endMinute: 1020,
@@ -92,7 +58,7 @@ export async function prepareBookingBench(prisma: PrismaClient, now: Date = new 
       validUntil: dateColumn(yearAhead),
     })),
   });
-  const yearPeople = await people(50, busy.id);
+  const yearPeople = await people(50, busy);
   const rows = [];
   // Weekdays from a year ago, at 09:00, 11:00, 13:00 and 15:00 in turn, each person in turn: 500
   // sessions spread over the year before and after today, none overlapping for the worker or a person.
@@ -103,7 +69,7 @@ export async function prepareBookingBench(prisma: PrismaClient, now: Date = new 
     const personId = yearPeople[i % yearPeople.length] ?? "";
     rows.push({
       personId,
-      staffId: busy.id,
+      staffId: busy,
       startsAt,
       endsAt: new Date(startsAt.getTime() + 3_600_000),
       mode: "IN_PERSON" as const,
@@ -114,13 +80,13 @@ export async function prepareBookingBench(prisma: PrismaClient, now: Date = new 
     if (i % 4 === 3) day = addCalendarDays(day, 3);
   }
   await prisma.appointment.createMany({ data: rows });
-  const lister = (await people(1, busy.id))[0] ?? "";
+  const lister = (await people(1, busy))[0] ?? "";
 
   // ── Twenty people booking one worker's half-hour sessions ──
   const open = await worker("Bench Throughput Worker");
   await prisma.availabilityRule.createMany({
     data: [1, 2, 3, 4, 5].map((weekday) => ({
-      staffId: open.id,
+      staffId: open,
       weekday,
       startMinute: 480,
       endMinute: 1080,
@@ -129,11 +95,11 @@ export async function prepareBookingBench(prisma: PrismaClient, now: Date = new 
       validFrom: dateColumn(today),
     })),
   });
-  const clients = await people(BOOKING_CLIENTS, open.id);
+  const clients = await people(BOOKING_CLIENTS, open);
   return {
     listerSessionId: await session(lister),
     clientSessionIds: await Promise.all(clients.map(session)),
-    throughputWorkerId: open.id,
+    throughputWorkerId: open,
     appointments: rows.length,
   };
 }

@@ -26,11 +26,11 @@
  * free text is sealed as the app seals it. Deterministic for a given `now` (row ids differ).
  */
 import type { Prisma, PrismaClient } from "../app/generated/prisma/client";
-import type { AppointmentStatus, ClosureReason, Gender, PersonKind, ReferralSource, RiskLevel, Specialism, StaffRole } from "../app/generated/prisma/enums";
+import type { AppointmentStatus, Gender, PersonKind, RiskLevel, Specialism, StaffRole } from "../app/generated/prisma/enums";
 import { seal } from "../app/crypto/sealed.server";
 import { ageBand } from "../app/age-bands/age-band";
 import { DEFAULT_TIME_ZONE } from "../app/time/zone";
-import { DEMO_SERVICE_NAME } from "../prisma/demo-service";
+import { DEMO_SERVICE_NAME, closureMix, referralMix } from "../prisma/demo-service";
 import { withFastCreateMany } from "./bulk-insert";
 import {
   addDays,
@@ -95,10 +95,6 @@ function at(day: Date, hour: number, minute = 0): Date {
   return new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), hour, minute));
 }
 
-function clamp(value: number, min: number, max: number) {
-  return Math.max(min, Math.min(max, value));
-}
-
 async function inBatches<T>(rows: T[], insert: (batch: T[]) => Promise<unknown>, size = BATCH) {
   for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
 }
@@ -115,23 +111,6 @@ function draw<T>(random: Random, shares: readonly (readonly [T, number])[]): T {
   return last[0];
 }
 
-const REFERRALS = [
-  ["CHILDRENS_SOCIAL_CARE", 0.59],
-  ["POLICE", 0.15],
-  ["HEALTH", 0.08],
-  ["SELF_REFERRAL", 0.08],
-  ["EDUCATION", 0.04],
-  ["OTHER_DA_SERVICE", 0.04],
-  ["OTHER", 0.02],
-] as const satisfies readonly (readonly [ReferralSource, number])[];
-const CLOSURES = [
-  ["COMPLETED", 0.7],
-  ["DISENGAGED", 0.12],
-  ["REFERRED_ON", 0.08],
-  ["MOVED_AWAY", 0.05],
-  ["RISK_ESCALATED", 0.03],
-  ["OTHER", 0.02],
-] as const satisfies readonly (readonly [ClosureReason, number])[];
 const CHILDREN = [
   [0, 0.6],
   [1, 0.22],
@@ -246,8 +225,8 @@ export async function addLargeService(prisma: PrismaClient, options: LargeServic
     const closed = random.chance(0.4);
     const closedAt = closed ? at(addDays(today, -random.int(14, 720)), 16) : null;
     const openedAt = closedAt ? at(addDays(closedAt, -random.int(84, 270)), 9, 30) : at(addDays(today, -random.int(21, 240)), 9, 30);
-    const referralSource = draw(random, REFERRALS);
-    const closureReason = closed ? draw(random, CLOSURES) : null;
+    const referralSource = draw(random, referralMix);
+    const closureReason = closed ? draw(random, closureMix) : null;
     const familyId = newId();
     const surname = fictionalSurname(random);
     familyInputs.push({

@@ -9,11 +9,9 @@
  * Bodies are sealed as the app seals them.
  */
 import type { Prisma, PrismaClient } from "../app/generated/prisma/client";
-import { newSecretId } from "../app/auth/secret-id.server";
 import { seal } from "../app/crypto/sealed.server";
-import { dateColumn } from "../app/time/calendar";
-import { DEMO_SERVICE_NAME } from "../prisma/demo-service";
 import { newId } from "../prisma/factory";
+import { benchPeople } from "./demo-people";
 
 export const INBOX_MESSAGES = 1000;
 export const WORKER_PEOPLE = 60;
@@ -29,38 +27,11 @@ const TEXTS = [
 ];
 
 export async function prepareMessagesBench(prisma: PrismaClient, now: Date = new Date()): Promise<MessagesBench> {
-  const service = await prisma.service.findFirstOrThrow({ where: { name: DEMO_SERVICE_NAME }, select: { id: true } });
-  const area = await prisma.area.findFirstOrThrow({ where: { serviceId: service.id }, select: { id: true } });
+  const { worker, survivor, session: benchSession } = await benchPeople(prisma, now);
   let made = 0;
-  const worker = async (name: string) =>
-    prisma.staffMember.create({
-      data: {
-        serviceId: service.id,
-        displayName: name,
-        email: `${name.toLowerCase().replace(/\W+/g, ".")}@bench.example`,
-        role: "WORKER",
-        specialism: "ADULT_SURVIVOR_ADVOCATE",
-      },
-      select: { id: true },
-    });
   const person = async (staffIds: string[]) => {
     made += 1;
-    const family = await prisma.family.create({
-      data: {
-        serviceId: service.id,
-        areaId: area.id,
-        reference: `M-${String(made).padStart(4, "0")}`,
-        referralSource: "SELF_REFERRAL",
-        referralDate: dateColumn("2026-01-05"),
-      },
-      select: { id: true },
-    });
-    const p = await prisma.person.create({
-      data: { serviceId: service.id, familyId: family.id, kind: "ADULT_SURVIVOR", firstName: "Bench", lastName: `Messages ${made}`, safetyIntroSeenAt: now },
-      select: { id: true },
-    });
-    await prisma.allocation.createMany({ data: staffIds.map((staffId) => ({ personId: p.id, staffId })) });
-    return p.id;
+    return survivor({ reference: `M-${String(made).padStart(4, "0")}`, lastName: `Messages ${made}`, referralDate: "2026-01-05", staffIds });
   };
   /** A conversation of `count` messages ending a minute ago, taking turns, the last `unread` of them unread. */
   const conversation = (personId: string, staffId: string, count: number, unread: number, fromPersonUnread: boolean) => {
@@ -88,35 +59,23 @@ export async function prepareMessagesBench(prisma: PrismaClient, now: Date = new
     const all = parts.flatMap((p) => p.messages);
     for (let i = 0; i < all.length; i += 1000) await prisma.message.createMany({ data: all.slice(i, i + 1000) });
   };
-  const session = async (principal: { personId: string } | { staffId: string }) =>
-    (
-      await prisma.session.create({
-        data: {
-          id: newSecretId(),
-          ...principal,
-          method: "personId" in principal ? "pin" : "passkey",
-          deviceKind: "bench",
-          expiresAt: new Date(now.getTime() + 10 * 3_600_000),
-        },
-        select: { id: true },
-      })
-    ).id;
+  const session = (principal: { personId: string } | { staffId: string }) => benchSession(principal, 10);
 
   // ── The person's inbox: 1,000 messages with two workers ──
   const first = await worker("Bench Inbox Worker");
   const second = await worker("Bench Inbox Second Worker");
-  const reader = await person([first.id, second.id]);
-  const inbox = [conversation(reader, first.id, INBOX_MESSAGES / 2, 100, false), conversation(reader, second.id, INBOX_MESSAGES / 2, 100, false)];
+  const reader = await person([first, second]);
+  const inbox = [conversation(reader, first, INBOX_MESSAGES / 2, 100, false), conversation(reader, second, INBOX_MESSAGES / 2, 100, false)];
   await write(inbox);
 
   // ── The worker's page: 60 people, 10,000 messages ──
   const busy = await worker("Bench Messages Worker");
   const parts: ReturnType<typeof conversation>[] = [];
   for (let i = 0; i < WORKER_PEOPLE; i++) {
-    const personId = await person([busy.id]);
+    const personId = await person([busy]);
     const count = Math.floor(WORKER_MESSAGES / WORKER_PEOPLE) + (i < WORKER_MESSAGES % WORKER_PEOPLE ? 1 : 0);
-    parts.push(conversation(personId, busy.id, count, i % 3 === 0 ? 3 : 0, true));
+    parts.push(conversation(personId, busy, count, i % 3 === 0 ? 3 : 0, true));
   }
   await write(parts);
-  return { personSessionId: await session({ personId: reader }), threadId: inbox[0]?.thread.id ?? "", staffSessionId: await session({ staffId: busy.id }) };
+  return { personSessionId: await session({ personId: reader }), threadId: inbox[0]?.thread.id ?? "", staffSessionId: await session({ staffId: busy }) };
 }

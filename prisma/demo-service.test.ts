@@ -5,6 +5,7 @@ import { ageBand, ageOn } from "../app/age-bands/age-band";
 import { outcomeReport } from "../app/outcomes/report.server";
 import { addCalendarMonths, localDateOf } from "../app/time/calendar";
 import { DEFAULT_TIME_ZONE } from "../app/time/zone";
+import { tableAsStored } from "../tests/support/raw-rows";
 import { createTestDatabase, type TestDatabase } from "../tests/support/test-database";
 import { specialismFor } from "./factory";
 import { seedDemoService, type DemoSummary } from "./demo-service";
@@ -249,14 +250,7 @@ describe("the demo service", () => {
       "outside the school",
     ];
     for (const table of ["CaseNote", "Message", "Answer", "Goal", "SafeContactPreference", "QuestionnaireResponse"]) {
-      const rows = await db.prisma.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT * FROM "${table}"`);
-      const dump = rows
-        .map((row) =>
-          Object.values(row)
-            .map((v) => (v instanceof Uint8Array ? Buffer.from(v).toString("latin1") : String(v)))
-            .join("|"),
-        )
-        .join("\n");
+      const dump = await tableAsStored(db.prisma, table, "latin1");
       for (const word of words) expect(dump, `${table} holds "${word}" in the clear`).not.toContain(word);
     }
     const note = await db.prisma.caseNote.findFirstOrThrow({ select: { bodyCipher: true, keyId: true } });

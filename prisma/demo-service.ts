@@ -17,13 +17,10 @@ import type {
   AppointmentMode,
   ClosureReason,
   ContactChannel,
-  Employment,
-  EthnicityGroup,
   Gender,
   PersonKind,
   ReferralSource,
   RiskLevel,
-  SexualOrientation,
   Specialism,
   StaffRole,
 } from "../app/generated/prisma/enums";
@@ -226,7 +223,8 @@ const youngPersonMix = {
     ["13-17", 0.3],
   ] as const,
 };
-const referralMix = [
+/** Where families are referred from, in shares like the report's; the large bench service (bench/large-service.ts) draws from the same. */
+export const referralMix = [
   ["CHILDRENS_SOCIAL_CARE", 0.59],
   ["POLICE", 0.15],
   ["HEALTH", 0.08],
@@ -234,15 +232,16 @@ const referralMix = [
   ["EDUCATION", 0.04],
   ["OTHER_DA_SERVICE", 0.04],
   ["OTHER", 0.02],
-] as const;
-const closureMix = [
+] as const satisfies readonly (readonly [ReferralSource, number])[];
+/** Why involvements close, in shares; the large bench service draws from the same. */
+export const closureMix = [
   ["COMPLETED", 0.7],
   ["DISENGAGED", 0.12],
   ["REFERRED_ON", 0.08],
   ["MOVED_AWAY", 0.05],
   ["RISK_ESCALATED", 0.03],
   ["OTHER", 0.02],
-] as const;
+] as const satisfies readonly (readonly [ClosureReason, number])[];
 const CONSENT_SHARE = 0.9;
 
 /** Things people using harmful behaviour wrote after a session (fictional, the demo's own words). */
@@ -313,6 +312,36 @@ function mix<T>(random: Random, n: number, shares: readonly (readonly [T, number
     index += 1;
     if (value === undefined) throw new Error("empty mix");
     return value;
+  };
+}
+
+type Shares<T> = readonly (readonly [T, number])[];
+
+/** True in `share` of cases, false in the rest: the shares `mix` takes for a yes-or-no. */
+function yesShare(share: number): Shares<boolean> {
+  return [
+    [true, share],
+    [false, 1 - share],
+  ];
+}
+
+/**
+ * The draws for `count` adults of one kind: each demographic in the proportions `shares` gives,
+ * and consent to monitoring in CONSENT_SHARE; each is a function giving the next adult's value.
+ * Drawn in this order, so that the seeded demo stays the same.
+ */
+function adultDraws<G, O, E, M>(
+  random: Random,
+  count: number,
+  shares: { gender: Shares<G>; orientation: Shares<O>; ethnicity: Shares<E>; employment: Shares<M>; disability: number },
+) {
+  return {
+    gender: mix(random, count, shares.gender),
+    orientation: mix(random, count, shares.orientation),
+    ethnicity: mix(random, count, shares.ethnicity),
+    employment: mix(random, count, shares.employment),
+    disability: mix(random, count, yesShare(shares.disability)),
+    consent: mix(random, count, yesShare(CONSENT_SHARE)),
   };
 }
 
@@ -471,46 +500,14 @@ export async function seedDemoService(prisma: PrismaClient, options: { now?: Dat
   // ── People ──
   const survivorCount = families.length;
   const serviceUserCount = families.filter((f) => f.hasServiceUser).length;
-  const s = {
-    gender: mix(random, survivorCount, survivorMix.gender),
-    orientation: mix(random, survivorCount, survivorMix.orientation),
-    ethnicity: mix(random, survivorCount, survivorMix.ethnicity),
-    employment: mix(random, survivorCount, survivorMix.employment),
-    disability: mix(random, survivorCount, [
-      [true, survivorMix.disability],
-      [false, 1 - survivorMix.disability],
-    ]),
-    consent: mix(random, survivorCount, [
-      [true, CONSENT_SHARE],
-      [false, 1 - CONSENT_SHARE],
-    ]),
-  };
-  const u = {
-    gender: mix(random, serviceUserCount, serviceUserMix.gender),
-    orientation: mix(random, serviceUserCount, serviceUserMix.orientation),
-    ethnicity: mix(random, serviceUserCount, serviceUserMix.ethnicity),
-    employment: mix(random, serviceUserCount, serviceUserMix.employment),
-    disability: mix(random, serviceUserCount, [
-      [true, serviceUserMix.disability],
-      [false, 1 - serviceUserMix.disability],
-    ]),
-    consent: mix(random, serviceUserCount, [
-      [true, CONSENT_SHARE],
-      [false, 1 - CONSENT_SHARE],
-    ]),
-  };
+  const s = adultDraws(random, survivorCount, survivorMix);
+  const u = adultDraws(random, serviceUserCount, serviceUserMix);
   const childTotal = families.reduce((n, f) => n + f.childCount, 0);
   const y = {
     gender: mix(random, childTotal, youngPersonMix.gender),
     ethnicity: mix(random, childTotal, youngPersonMix.ethnicity),
-    disability: mix(random, childTotal, [
-      [true, youngPersonMix.disability],
-      [false, 1 - youngPersonMix.disability],
-    ]),
-    consent: mix(random, childTotal, [
-      [true, CONSENT_SHARE],
-      [false, 1 - CONSENT_SHARE],
-    ]),
+    disability: mix(random, childTotal, yesShare(youngPersonMix.disability)),
+    consent: mix(random, childTotal, yesShare(CONSENT_SHARE)),
     band: mix(random, childTotal - FEATURED_FAMILY.children.length, youngPersonMix.bands),
   };
 

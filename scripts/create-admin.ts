@@ -8,9 +8,8 @@
  */
 import { parseArgs } from "node:util";
 import { issueEnrolmentCode } from "../app/auth/enrolment.server.ts";
-import { openDatabase, setDatabase } from "../app/db.server.ts";
-import { ConfigError, env } from "../app/env.server.ts";
-import { applyMigrations, migrationTargetOf } from "../server/migrations.ts";
+import { db } from "../app/db.server.ts";
+import { runCommand, withAppDatabase } from "./with-app-database.ts";
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { name: { type: "string" }, email: { type: "string" }, service: { type: "string" } } });
@@ -20,21 +19,8 @@ async function main(): Promise<number> {
     console.error('Usage: npm run admin:create -- --name "Full Name" --email work@example.org [--service "Service name"]');
     return 2;
   }
-  let config;
-  try {
-    config = env();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
-  }
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.WAYPOINT_DATA_DIR });
-  setDatabase(database);
-  try {
-    await applyMigrations(migrationTargetOf(database));
-    const prisma = database.prisma;
+  return withAppDatabase(async (config) => {
+    const prisma = db();
     const service =
       (await prisma.service.findFirst({ orderBy: { createdAt: "asc" }, select: { id: true, name: true } })) ??
       (await prisma.service.create({ data: { name: values.service?.trim() || "Waypoint" }, select: { id: true, name: true } }));
@@ -48,15 +34,7 @@ async function main(): Promise<number> {
     console.log(`Sign-in code (works once, until ${expiresAt.toISOString()}): ${code}`);
     console.log(`Enter it at ${config.WAYPOINT_ORIGIN}/sign-in and register a passkey.`);
     return 0;
-  } finally {
-    await database.close();
-  }
+  });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runCommand(main);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { listAuditEvents } from "~/audit/audit-view.server";
-import { createArea, createFamily, createPerson, createService, createStaff } from "../../tests/fixtures/factory";
+import { createStaff } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
+import { survivorWithWorker } from "../../tests/support/worlds";
 import { issueEnrolmentCode, redeemEnrolmentCode } from "./enrolment.server";
 import { checkPinSignIn, hashPin } from "./pin.server";
 import { ALARM_THRESHOLD, RULES, SIGN_IN_ALARM_ACTION, addressGroup } from "./rate-limit.server";
@@ -17,11 +18,7 @@ const NAME = "pilot-maple-orbit-tenant";
 
 async function survivor() {
   const prisma = database().prisma;
-  const service = await createService(prisma);
-  const area = await createArea(prisma, { serviceId: service.id });
-  const family = await createFamily(prisma, { serviceId: service.id, areaId: area.id });
-  const person = await createPerson(prisma, { family, kind: "ADULT_SURVIVOR" });
-  const worker = await createStaff(prisma, { serviceId: service.id, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE" });
+  const { service, person, worker } = await survivorWithWorker(prisma);
   const manager = await createStaff(prisma, { serviceId: service.id, role: "MANAGER" });
   await prisma.pinCredential.create({ data: { personId: person.id, signInName: NAME, hash: await hashPin(PIN) } });
   return { service, person, worker, manager };

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createArea, createFamily, createPerson, createService, createStaff } from "../../tests/fixtures/factory";
+import { createPerson } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
+import { survivorWithWorker } from "../../tests/support/worlds";
 import { b64url, SoftAuthenticator } from "../../tests/support/soft-authenticator";
 import { env } from "~/env.server";
 import { issueEnrolmentCode, type Principal } from "./enrolment.server";
@@ -36,12 +37,8 @@ function requestWith(...setCookies: string[]) {
 
 async function setting() {
   const prisma = database().prisma;
-  const service = await createService(prisma);
-  const area = await createArea(prisma, { serviceId: service.id });
-  const family = await createFamily(prisma, { serviceId: service.id, areaId: area.id });
-  const person = await createPerson(prisma, { family, kind: "ADULT_SURVIVOR", firstName: "Rosalind", lastName: "Featherstone" });
+  const { family, person, worker: staff } = await survivorWithWorker(prisma, { person: { firstName: "Rosalind", lastName: "Featherstone" } });
   const other = await createPerson(prisma, { family, kind: "HARMFUL_BEHAVIOUR" });
-  const staff = await createStaff(prisma, { serviceId: service.id, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE" });
   return { prisma, person, other, staff };
 }
 

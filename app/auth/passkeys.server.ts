@@ -18,7 +18,7 @@ import { describeDevice } from "./device";
 import { completeEnrolment, readEnrolment, type Principal } from "./enrolment.server";
 import { getViewer, principalOf, type Viewer } from "./session.server";
 import { alertNewSignInMethod } from "./account.server";
-import { hasRecentProof } from "./step-up.server";
+import { hasRecentProof, stepUpRequiredBody } from "./step-up.server";
 import { appCookie } from "./cookies.server";
 
 /**
@@ -134,39 +134,36 @@ const clientExtensionResultsSchema = z.object({
   credProps: z.object({ rk: z.boolean().optional() }).optional(),
 });
 
-export const registrationResponseSchema = z
-  .object({
-    id: credentialIdSchema,
-    rawId: credentialIdSchema,
-    type: z.literal("public-key"),
-    authenticatorAttachment: z.enum(["platform", "cross-platform"]).optional(),
-    clientExtensionResults: clientExtensionResultsSchema,
-    response: z.object({
-      clientDataJSON: base64url(8192),
-      attestationObject: base64url(65536),
-      authenticatorData: base64url(65536).optional(),
-      transports: z.array(z.string().max(32)).max(10).optional(),
-      publicKeyAlgorithm: z.number().int().optional(),
-      publicKey: base64url(8192).optional(),
-    }),
-  })
-  .refine((value) => value.id === value.rawId, { message: "id and rawId differ", path: ["rawId"] }) satisfies z.ZodType<RegistrationResponseJSON>;
+/**
+ * What every credential the browser sends carries, whether it registers a passkey or signs in with
+ * one: `response` is the ceremony's own part, given as a zod object. The id must equal the raw id.
+ */
+function credentialSchema<R extends z.ZodRawShape>(response: R) {
+  return z
+    .object({
+      id: credentialIdSchema,
+      rawId: credentialIdSchema,
+      type: z.literal("public-key"),
+      authenticatorAttachment: z.enum(["platform", "cross-platform"]).optional(),
+      clientExtensionResults: clientExtensionResultsSchema,
+      response: z.object({ clientDataJSON: base64url(8192), ...response }),
+    })
+    .refine((value) => value.id === value.rawId, { message: "id and rawId differ", path: ["rawId"] });
+}
 
-export const authenticationResponseSchema = z
-  .object({
-    id: credentialIdSchema,
-    rawId: credentialIdSchema,
-    type: z.literal("public-key"),
-    authenticatorAttachment: z.enum(["platform", "cross-platform"]).optional(),
-    clientExtensionResults: clientExtensionResultsSchema,
-    response: z.object({
-      clientDataJSON: base64url(8192),
-      authenticatorData: base64url(65536),
-      signature: base64url(2048),
-      userHandle: base64url(128).optional(),
-    }),
-  })
-  .refine((value) => value.id === value.rawId, { message: "id and rawId differ", path: ["rawId"] }) satisfies z.ZodType<AuthenticationResponseJSON>;
+export const registrationResponseSchema = credentialSchema({
+  attestationObject: base64url(65536),
+  authenticatorData: base64url(65536).optional(),
+  transports: z.array(z.string().max(32)).max(10).optional(),
+  publicKeyAlgorithm: z.number().int().optional(),
+  publicKey: base64url(8192).optional(),
+}) satisfies z.ZodType<RegistrationResponseJSON>;
+
+export const authenticationResponseSchema = credentialSchema({
+  authenticatorData: base64url(65536),
+  signature: base64url(2048),
+  userHandle: base64url(128).optional(),
+}) satisfies z.ZodType<AuthenticationResponseJSON>;
 
 const KNOWN_TRANSPORTS = new Set(["ble", "cable", "hybrid", "internal", "nfc", "smart-card", "usb"]);
 
@@ -570,6 +567,24 @@ export async function findRegistrant(request: Request): Promise<Registrant | nul
   if (!viewer) return null;
   if (!(await hasRecentProof(viewer))) return { kind: "confirm-first", viewer };
   return { kind: "signed-in", principal: principalOf(viewer) };
+}
+
+/**
+ * `findRegistrant` as both registration routes answer it: a registrant who may add a passkey now
+ * (an enrolment or a signed-in viewer who proved it is them lately), or the JSON refusal to send
+ * instead: 401 when nobody is signed in or enrolling, 403 with "confirm it's you" (and the account
+ * page to come back to) for a bare open session.
+ */
+export async function registrantOrRefusal(
+  request: Request,
+): Promise<{ registrant: Exclude<Registrant, { kind: "confirm-first" }>; refusal?: never } | { refusal: Response; registrant?: never }> {
+  const registrant = await findRegistrant(request);
+  if (!registrant) return { refusal: passkeyJson({ ok: false, error: "Your sign-in has run out. Please start again." }, { status: 401 }) };
+  // An open session alone cannot add a way in: the person confirms it's them first.
+  if (registrant.kind === "confirm-first") {
+    return { refusal: passkeyJson(stepUpRequiredBody(registrant.viewer, accountPageFor(principalOf(registrant.viewer))), { status: 403 }) };
+  }
+  return { registrant };
 }
 
 /** A JSON answer for the passkey routes: never cached, with any number of Set-Cookie headers. */

@@ -1,4 +1,4 @@
-import { deleteRows, type RegisterPart } from "~/person-data/rules";
+import { deletePersonRows, type RegisterPart } from "~/person-data/rules";
 
 /**
  * Accounts' part of the person-data register (app/person-data/register.server.ts): the ways a
@@ -16,10 +16,7 @@ export const accountData = {
     retention: {
       action: "delete",
       countAs: "passkeys",
-      rows: deleteRows(
-        (c) => c.passkey,
-        (personId) => ({ personId }),
-      ),
+      rows: deletePersonRows((c) => c.passkey),
     },
     subjectAccess: {
       action: "leave-out",
@@ -37,10 +34,7 @@ export const accountData = {
     retention: {
       action: "delete",
       countAs: "pinCredentials",
-      rows: deleteRows(
-        (c) => c.pinCredential,
-        (personId) => ({ personId }),
-      ),
+      rows: deletePersonRows((c) => c.pinCredential),
     },
     subjectAccess: { action: "leave-out", note: "Only a one-way hash of the PIN and a made-up sign-in name are held." },
     timeline: { action: "hide", note: "A way to sign in, not casework." },
@@ -56,10 +50,7 @@ export const accountData = {
     retention: {
       action: "delete",
       countAs: "enrolmentCodes",
-      rows: deleteRows(
-        (c) => c.enrolmentCode,
-        (personId) => ({ personId }),
-      ),
+      rows: deletePersonRows((c) => c.enrolmentCode),
     },
     subjectAccess: { action: "leave-out", note: "Only a hash of a single-use code is held; the code was shown once, to the worker who issued it." },
     timeline: { action: "hide", note: "A way to sign in, not casework." },
@@ -75,10 +66,7 @@ export const accountData = {
     retention: {
       action: "delete",
       countAs: "sessions",
-      rows: deleteRows(
-        (c) => c.session,
-        (personId) => ({ personId }),
-      ),
+      rows: deletePersonRows((c) => c.session),
     },
     subjectAccess: {
       action: "include",

@@ -1,18 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { createArea, createFamily, createPerson, createService, createStaff } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
+import { survivorWithWorker } from "../../tests/support/worlds";
 import { endSession, getViewer, handleNewSession, lockSession, requireStaff } from "./session.server";
 
 const database = useAppDatabase();
 
 async function personAndStaff() {
-  const prisma = database().prisma;
-  const service = await createService(prisma, { idleLockMinutes: 10, absoluteSessionHours: 12 });
-  const area = await createArea(prisma, { serviceId: service.id });
-  const family = await createFamily(prisma, { serviceId: service.id, areaId: area.id });
-  const person = await createPerson(prisma, { family, kind: "ADULT_SURVIVOR" });
-  const staff = await createStaff(prisma, { serviceId: service.id, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE" });
-  return { person, staff };
+  const { person, worker } = await survivorWithWorker(database().prisma, { service: { idleLockMinutes: 10, absoluteSessionHours: 12 } });
+  return { person, staff: worker };
 }
 
 /** A request carrying the cookie a Set-Cookie header would have set. */

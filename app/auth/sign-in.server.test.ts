@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createArea, createFamily, createPerson, createService, createStaff } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
+import { survivorWithWorker } from "../../tests/support/worlds";
 import { codeSchema, completeEnrolment, hashCode, issueEnrolmentCode, readEnrolment, redeemEnrolmentCode } from "./enrolment.server";
 import { checkPinSignIn, hashPin, newPinSchema, setPinFromEnrolment, verifyPin } from "./pin.server";
 import { LOCK_MINUTES, MAX_FAILURES } from "./rate-limit.server";
@@ -10,12 +10,7 @@ import { handleNewSession } from "./session.server";
 const database = useAppDatabase();
 
 async function onePerson() {
-  const prisma = database().prisma;
-  const service = await createService(prisma);
-  const area = await createArea(prisma, { serviceId: service.id });
-  const family = await createFamily(prisma, { serviceId: service.id, areaId: area.id });
-  const person = await createPerson(prisma, { family, kind: "ADULT_SURVIVOR" });
-  const worker = await createStaff(prisma, { serviceId: service.id, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE" });
+  const { person, worker } = await survivorWithWorker(database().prisma);
   return { person, worker };
 }
 

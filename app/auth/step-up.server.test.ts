@@ -3,8 +3,9 @@
  * issue codes or take an export out. Called through the real route modules on a fresh database.
  */
 import { describe, expect, it } from "vitest";
-import { allocate, createArea, createFamily, createPerson, createService, createStaff } from "../../tests/fixtures/factory";
+import { createPerson } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
+import { survivorWithWorker } from "../../tests/support/worlds";
 import { SoftAuthenticator } from "../../tests/support/soft-authenticator";
 import { env } from "~/env.server";
 import { action as registrationOptions } from "~/routes/passkeys.registration-options";
@@ -25,14 +26,8 @@ const PIN = "483920";
 
 async function setting() {
   const prisma = database().prisma;
-  const service = await createService(prisma);
-  const area = await createArea(prisma, { serviceId: service.id });
-  const family = await createFamily(prisma, { serviceId: service.id, areaId: area.id });
-  const person = await createPerson(prisma, { family, kind: "ADULT_SURVIVOR" });
-  await prisma.person.update({ where: { id: person.id }, data: { safetyIntroSeenAt: new Date() } });
+  const { person, worker } = await survivorWithWorker(prisma, { person: { safetyIntroSeenAt: new Date() }, allocated: true });
   await prisma.pinCredential.create({ data: { personId: person.id, signInName: "quiet-wren-41", hash: await hashPin(PIN) } });
-  const worker = await createStaff(prisma, { serviceId: service.id, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE" });
-  await allocate(prisma, { personId: person.id, staffId: worker.id });
   return { prisma, person, worker };
 }
 

@@ -3,7 +3,6 @@ import { recordAudit } from "~/audit/audit.server";
 import type { StaffViewer } from "~/auth/session.server";
 import { exclusionViolation } from "~/db/conflicts.server";
 import { db } from "~/db.server";
-import type { Prisma } from "~/generated/prisma/client";
 import { peopleVisibleTo } from "~/auth/policy.server";
 import { wholeNumber } from "~/forms/fields";
 import {
@@ -19,7 +18,7 @@ import {
   startOfLocalDay,
   type LocalDate,
 } from "~/time/calendar";
-import { appointmentBasics, bookingSettings } from "./sessions.server";
+import { appointmentBasics, appointmentBasicsSelect, availabilityRuleSelect, bookingSettings, type AppointmentBasics } from "./sessions.server";
 import { freeSessions, overlaps, sessionsBetween, type Session } from "./slots";
 
 /**
@@ -49,6 +48,14 @@ const calendarDay = (label: string) =>
     .trim()
     .refine(isLocalDate, `Enter the ${label} as a real date`);
 
+/** A venue chosen from the form's list, or none (in-person sessions need one: each schema says so). */
+const optionalVenueId = z
+  .string()
+  .trim()
+  .max(40)
+  .optional()
+  .transform((v) => (v ? v : null));
+
 /** The weekly-rule form. */
 export const ruleSchema = z
   .object({
@@ -57,12 +64,7 @@ export const ruleSchema = z
     end: clock("end"),
     sessionMinutes: wholeNumber(5, 480, "the length of a session in minutes"),
     mode: z.enum(MODES, { message: "Choose how the sessions happen" }),
-    venueId: z
-      .string()
-      .trim()
-      .max(40)
-      .optional()
-      .transform((v) => (v ? v : null)),
+    venueId: optionalVenueId,
     validFrom: calendarDay("first day"),
     validUntil: z
       .string()
@@ -91,12 +93,7 @@ export const slotSchema = z.object({
   startsAt: localInstant("start"),
   endsAt: localInstant("end"),
   mode: z.enum(MODES, { message: "Choose how the session happens" }),
-  venueId: z
-    .string()
-    .trim()
-    .max(40)
-    .optional()
-    .transform((v) => (v ? v : null)),
+  venueId: optionalVenueId,
 });
 
 /** The exception form. */
@@ -252,20 +249,12 @@ export function mondayOf(day: LocalDate): LocalDate {
 export type WeekEntry =
   | { kind: "free"; key: string; startsAt: string; endsAt: string; mode: Session["mode"]; place: string | null }
   | { kind: "withdrawn"; startsAt: string; endsAt: string; mode: Session["mode"]; place: string | null }
-  | {
+  | (AppointmentBasics & {
       kind: "booked";
-      id: string;
-      version: number;
-      startsAt: string;
-      endsAt: string;
-      mode: Session["mode"];
-      place: string | null;
-      status: "BOOKED" | "ATTENDED" | "MISSED" | "CANCELLED";
-      cancelledBy: string | null;
       /** The person's name when the worker may see them; otherwise "Booked" (never happens: booking needs an allocation). */
       who: string;
       personId: string | null;
-    };
+    });
 
 /**
  * The signed-in worker's week from the Monday of `day`: free, withdrawn (inside an exception) and
@@ -281,7 +270,11 @@ export async function loadWeek(viewer: StaffViewer, day: LocalDate, now: Date = 
   const client = db();
   const staffId = viewer.staff.id;
   const [rules, slots, exceptions, appointments, venues] = await Promise.all([
-    client.availabilityRule.findMany({ where: { staffId, archivedAt: null }, orderBy: [{ weekday: "asc" }, { startMinute: "asc" }], select: ruleSelect }),
+    client.availabilityRule.findMany({
+      where: { staffId, archivedAt: null },
+      orderBy: [{ weekday: "asc" }, { startMinute: "asc" }],
+      select: availabilityRuleSelect,
+    }),
     client.availabilitySlot.findMany({
       where: { staffId, archivedAt: null, startsAt: { gte: from, lt: to } },
       orderBy: { startsAt: "asc" },
@@ -295,7 +288,7 @@ export async function loadWeek(viewer: StaffViewer, day: LocalDate, now: Date = 
     client.appointment.findMany({
       where: { staffId, startsAt: { lt: to }, endsAt: { gt: from } },
       orderBy: { startsAt: "asc" },
-      select: { id: true, version: true, startsAt: true, endsAt: true, mode: true, venue: true, status: true, cancelledBy: true, personId: true },
+      select: { ...appointmentBasicsSelect, personId: true },
     }),
     client.venue.findMany({
       where: { serviceId: viewer.staff.serviceId, archivedAt: null },
@@ -369,16 +362,3 @@ export async function loadWeek(viewer: StaffViewer, day: LocalDate, now: Date = 
     cancelWindowMinutes: settings.cancelWindowMinutes,
   };
 }
-
-const ruleSelect = {
-  id: true,
-  staffId: true,
-  weekday: true,
-  startMinute: true,
-  endMinute: true,
-  sessionMinutes: true,
-  mode: true,
-  venueId: true,
-  validFrom: true,
-  validUntil: true,
-} satisfies Prisma.AvailabilityRuleSelect;

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exclusionViolation } from "~/db/conflicts.server";
 import { setDatabase } from "~/db.server";
 import type { Family, Person, StaffMember } from "~/generated/prisma/client";
-import { dateColumn } from "~/time/calendar";
 import { allocate, createArea, createFamily, createPerson, createService, createStaff, dateOfBirthForAge } from "../../tests/fixtures/factory";
 import { createTestDatabase, type TestDatabase } from "../../tests/support/test-database";
+import { tuesdayMornings } from "../../tests/support/worlds";
 import { expectNotFound, personViewer, staffViewer } from "../../tests/support/viewers";
 import {
   FAMILY_RULE_FOR_STAFF,
@@ -61,19 +61,7 @@ async function worker(
 ): Promise<StaffMember> {
   const prisma = database.prisma;
   const staff = await createStaff(prisma, { serviceId, role: "WORKER", specialism });
-  // Tuesdays 09:00–13:00 in hours, at the venue.
-  await prisma.availabilityRule.create({
-    data: {
-      staffId: staff.id,
-      weekday: 2,
-      startMinute: 540,
-      endMinute: 780,
-      sessionMinutes: 60,
-      mode: "IN_PERSON",
-      venueId,
-      validFrom: dateColumn("2027-01-01"),
-    },
-  });
+  await tuesdayMornings(prisma, staff.id, venueId);
   return staff;
 }
 

@@ -3,10 +3,21 @@ import type { PersonViewer, StaffViewer } from "~/auth/session.server";
 import { findPersonForStaff } from "~/auth/policy.server";
 import { exclusionViolation } from "~/db/conflicts.server";
 import { db } from "~/db.server";
-import type { AppointmentStatus, Prisma } from "~/generated/prisma/client";
+import type { Prisma } from "~/generated/prisma/client";
 import { notifyPerson } from "~/notifications/notifications.server";
 import { localDateOf, type LocalDate } from "~/time/calendar";
-import { appointmentBasics, bookingSettings, lockFamily, offeredTo, selfBooking, whyNot, type Booker, type BookingSettings } from "./sessions.server";
+import {
+  appointmentBasics,
+  appointmentBasicsSelect,
+  bookingSettings,
+  lockFamily,
+  offeredTo,
+  selfBooking,
+  whyNot,
+  type AppointmentBasics,
+  type Booker,
+  type BookingSettings,
+} from "./sessions.server";
 import { parseSessionKey, type Session } from "./slots";
 import { FAMILY_RULE_FOR_STAFF, NOT_OFFERED, REFUSAL_WORDS, TAKEN, TOO_LATE_TO_CANCEL, WORKER_BOOKS, YOURS } from "./words";
 
@@ -265,30 +276,15 @@ export async function cancelOwn(
 }
 
 /** What a person sees of an appointment of theirs. */
-export type OwnAppointment = {
-  id: string;
-  version: number;
-  startsAt: string;
-  endsAt: string;
-  mode: Session["mode"];
-  place: string | null;
+export type OwnAppointment = AppointmentBasics & {
   /** Only for a live in-person appointment at a venue whose address may be shown. */
   address: string | null;
   with: string;
-  status: AppointmentStatus;
-  cancelledBy: string | null;
   canCancel: boolean;
 };
 
 const ownSelect = {
-  id: true,
-  version: true,
-  startsAt: true,
-  endsAt: true,
-  mode: true,
-  venue: true,
-  status: true,
-  cancelledBy: true,
+  ...appointmentBasicsSelect,
   staff: { select: { displayName: true } },
   venueRef: { select: { address: true, showAddress: true } },
 } satisfies Prisma.AppointmentSelect;
@@ -540,18 +536,7 @@ export async function loadPersonAppointmentsForStaff(viewer: StaffViewer, person
       where: { personId: person.id, endsAt: { gt: new Date(now.getTime() - 30 * 86_400_000) } },
       orderBy: { startsAt: "asc" },
       take: 40,
-      select: {
-        id: true,
-        version: true,
-        startsAt: true,
-        endsAt: true,
-        mode: true,
-        venue: true,
-        status: true,
-        cancelledBy: true,
-        staffId: true,
-        staff: { select: { displayName: true } },
-      },
+      select: { ...appointmentBasicsSelect, staffId: true, staff: { select: { displayName: true } } },
     }),
     client.notificationRecord.findMany({
       // Appointment updates and reminders only: a message's notification is shown under the message.

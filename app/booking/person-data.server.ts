@@ -1,4 +1,4 @@
-import { deleteRows, type Client, type RegisterPart } from "~/person-data/rules";
+import { deletePersonRows, movePersonRows, type Client, type RegisterPart } from "~/person-data/rules";
 
 /**
  * Booking's part of the person-data register (app/person-data/register.server.ts): the service's
@@ -32,10 +32,7 @@ export const bookingData = {
     retention: {
       action: "delete",
       countAs: "appointments",
-      rows: deleteRows(
-        (c) => c.appointment,
-        (personId) => ({ personId }),
-      ),
+      rows: deletePersonRows((c) => c.appointment),
     },
     subjectAccess: {
       action: "include",
@@ -48,15 +45,12 @@ export const bookingData = {
     holds: { by: "person", columns: { personId: "the person a notification was for" } },
     merge: {
       action: "move",
-      run: (tx, { keepId, duplicateId }) => tx.notificationRecord.updateMany({ where: { personId: duplicateId }, data: { personId: keepId } }),
+      run: movePersonRows((tx) => tx.notificationRecord),
     },
     retention: {
       action: "delete",
       countAs: "notificationRecords",
-      rows: deleteRows(
-        (c) => c.notificationRecord,
-        (personId) => ({ personId }),
-      ),
+      rows: deletePersonRows((c) => c.notificationRecord),
     },
     subjectAccess: {
       action: "leave-out",

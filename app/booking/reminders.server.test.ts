@@ -7,15 +7,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seal } from "~/crypto/sealed.server";
 import { setDatabase } from "~/db.server";
-import { env } from "~/env.server";
 import type { Family, Person, StaffMember } from "~/generated/prisma/client";
 import { parseForm } from "~/forms/parse";
 import { APPOINTMENT_UPDATE } from "~/notifications/notifications.server";
 import type { SafeWindow } from "~/notifications/safe-times";
-import { dateColumn } from "~/time/calendar";
 import { allocate, createArea, createFamily, createPerson, createService, createStaff } from "../../tests/fixtures/factory";
 import { createTestDatabase, type TestDatabase } from "../../tests/support/test-database";
-import { startSmtp } from "../../tests/support/smtp";
+import { tuesdayMornings } from "../../tests/support/worlds";
+import { startSmtpForApp, type startSmtp } from "../../tests/support/smtp";
 import { staffViewer } from "../../tests/support/viewers";
 import { moveAppointment } from "./booking.server";
 import { sendDueReminders } from "./reminders.server";
@@ -24,7 +23,6 @@ import { bookingSettingsSchema } from "./venues.server";
 
 let database: TestDatabase;
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
-let saved: typeof globalThis.waypointEnv;
 let serviceId: string;
 let quietServiceId: string;
 let family: Family;
@@ -41,9 +39,7 @@ const march = (day: number, hour: number) => new Date(Date.UTC(2027, 2, day, hou
 beforeAll(async () => {
   database = await createTestDatabase();
   setDatabase({ kind: "external", prisma: database.prisma, close: database.close });
-  smtp = await startSmtp();
-  saved = globalThis.waypointEnv;
-  globalThis.waypointEnv = { ...env(), WAYPOINT_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, WAYPOINT_MAIL_FROM: "Portal <no-reply@portal.example.org>" };
+  smtp = await startSmtpForApp();
   const prisma = database.prisma;
   // The default lead time (a day) is what these tests rely on.
   const service = await createService(prisma, { name: "Riverside Domestic Abuse Service" });
@@ -56,7 +52,6 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  globalThis.waypointEnv = saved;
   await smtp?.close();
   setDatabase(undefined);
   await database?.close();
@@ -65,20 +60,7 @@ afterAll(async () => {
 /** A worker with Tuesday sessions 09:00–13:00 at the venue, so appointments can be moved between them. */
 async function worker(inService = serviceId): Promise<StaffMember> {
   const staff = await createStaff(database.prisma, { serviceId: inService, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE" });
-  if (inService === serviceId) {
-    await database.prisma.availabilityRule.create({
-      data: {
-        staffId: staff.id,
-        weekday: 2,
-        startMinute: 540,
-        endMinute: 780,
-        sessionMinutes: 60,
-        mode: "IN_PERSON",
-        venueId,
-        validFrom: dateColumn("2027-01-01"),
-      },
-    });
-  }
+  if (inService === serviceId) await tuesdayMornings(database.prisma, staff.id, venueId);
   return staff;
 }
 

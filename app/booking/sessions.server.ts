@@ -27,19 +27,21 @@ export type BookingSettings = {
   familyRuleForYoungPeople: boolean;
 };
 
+/** A service's columns that decide who may book what (the rest of `BookingSettings`, but the zone). */
+export const bookingRuleSelect = {
+  familyBufferMinutes: true,
+  cancelWindowMinutes: true,
+  bookingHorizonDays: true,
+  selfBooking8to12: true,
+  selfBooking13to17: true,
+  familyRuleForYoungPeople: true,
+} satisfies Prisma.ServiceSelect;
+
 /** The booking settings of a service. @throws Response 404 when the service does not exist. */
 export async function bookingSettings(client: Client, serviceId: string): Promise<BookingSettings> {
   const s = await client.service.findUnique({
     where: { id: serviceId },
-    select: {
-      timeZone: true,
-      familyBufferMinutes: true,
-      cancelWindowMinutes: true,
-      bookingHorizonDays: true,
-      selfBooking8to12: true,
-      selfBooking13to17: true,
-      familyRuleForYoungPeople: true,
-    },
+    select: { timeZone: true, ...bookingRuleSelect },
   });
   if (!s) throw new Response("Not found", { status: 404 });
   return { ...s, zone: zoneOrDefault(s.timeZone) };
@@ -112,6 +114,20 @@ function breaksFamilyRule(session: Session, holds: ReadonlyMap<string, readonly 
   return (holds.get(session.venueId) ?? []).some((held) => overlaps(held, session));
 }
 
+/** What a weekly availability rule is read with: enough to lay out its sessions and show it. */
+export const availabilityRuleSelect = {
+  id: true,
+  staffId: true,
+  weekday: true,
+  startMinute: true,
+  endMinute: true,
+  sessionMinutes: true,
+  mode: true,
+  venueId: true,
+  validFrom: true,
+  validUntil: true,
+} satisfies Prisma.AvailabilityRuleSelect;
+
 /**
  * Every session of `staffIds` between `from` and `to` (soonest first) with the reason any is not
  * free: the worker's schedule as rules, slots and exceptions give it, less nothing. For staff pages
@@ -121,18 +137,7 @@ export async function scheduleOf(client: Client, staffIds: readonly string[], fr
   const [rules, slots, exceptions, busy] = await Promise.all([
     client.availabilityRule.findMany({
       where: { staffId: { in: [...staffIds] }, archivedAt: null },
-      select: {
-        id: true,
-        staffId: true,
-        weekday: true,
-        startMinute: true,
-        endMinute: true,
-        sessionMinutes: true,
-        mode: true,
-        venueId: true,
-        validFrom: true,
-        validUntil: true,
-      },
+      select: availabilityRuleSelect,
     }),
     client.availabilitySlot.findMany({
       where: { staffId: { in: [...staffIds] }, archivedAt: null, startsAt: { gte: from, lt: to } },
@@ -235,6 +240,18 @@ type AppointmentRow = {
   cancelledBy: string | null;
 };
 
+/** The columns `appointmentBasics` reads, to spread into a query's `select` beside a view's own. */
+export const appointmentBasicsSelect = {
+  id: true,
+  version: true,
+  startsAt: true,
+  endsAt: true,
+  mode: true,
+  venue: true,
+  status: true,
+  cancelledBy: true,
+} satisfies Prisma.AppointmentSelect;
+
 /**
  * What every view of an appointment shows of it, whoever looks (the person, their worker's week,
  * the record): its id and version (for stale-write checks), its times as ISO strings in UTC (the
@@ -253,3 +270,6 @@ export function appointmentBasics(a: AppointmentRow) {
     cancelledBy: a.cancelledBy,
   };
 }
+
+/** What every view of an appointment shows of it (`appointmentBasics`), for a view's own type to add to. */
+export type AppointmentBasics = ReturnType<typeof appointmentBasics>;

@@ -5,6 +5,7 @@ import { isUniqueViolation, refusingStale, staleWrite } from "~/db/conflicts.ser
 import { db } from "~/db.server";
 import { checkbox, wholeNumber } from "~/forms/fields";
 import { versionField } from "~/forms/stale";
+import { bookingRuleSelect } from "./sessions.server";
 
 /**
  * The service's venues and booking settings, for its administrator (docs/decisions/034-booking.md).
@@ -44,16 +45,7 @@ export async function loadVenues(viewer: StaffViewer) {
     }),
     db().service.findUniqueOrThrow({
       where: { id: viewer.staff.serviceId },
-      select: {
-        version: true,
-        familyBufferMinutes: true,
-        cancelWindowMinutes: true,
-        bookingHorizonDays: true,
-        selfBooking8to12: true,
-        selfBooking13to17: true,
-        familyRuleForYoungPeople: true,
-        reminderLeadMinutes: true,
-      },
+      select: { version: true, ...bookingRuleSelect, reminderLeadMinutes: true },
     }),
   ]);
   return { venues: venues.map((v) => ({ ...v, archivedAt: v.archivedAt?.toISOString() ?? null })), settings };

@@ -1,28 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { open, seal } from "~/crypto/sealed.server";
-import type { Person, StaffMember } from "~/generated/prisma/client";
 import { applyRecurringRules } from "~/questionnaires/assignments.server";
-import {
-  addDays,
-  allocate,
-  createAppointment,
-  createAssignment,
-  createFamily,
-  createMessage,
-  createPerson,
-  createResponse,
-  createRiskAssessment,
-  enableQuestionnaires,
-  publishDefinitions,
-  type Db,
-} from "../../tests/fixtures/factory";
+import { addDays, allocate, createFamily, createMessage, createPerson, enableQuestionnaires, publishDefinitions, type Db } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
 import { serviceWithArea, caseworkTeam } from "../../tests/support/worlds";
 import { staffViewer as viewerOf, expectNotFound } from "../../tests/support/viewers";
+import { rowInEveryTable } from "../../tests/support/full-record";
 import { exactServiceCounts } from "~/staff/dashboard.server";
 import { mergeDuplicate } from "./merge.server";
 import { buildSubjectAccessExport } from "./subject-access/export.server";
-import { newSecretId } from "~/auth/secret-id.server";
 
 const database = useAppDatabase();
 
@@ -52,46 +38,6 @@ async function setting(prisma: Db) {
     involvementStartedAt: started,
   });
   return { service, area, holder, otherHolder, advocate, family, earlierFamily, keep, duplicate };
-}
-
-/** Everything a person can hold, on the duplicate record. */
-async function fillRecord(prisma: Db, person: Person, worker: StaffMember) {
-  const note = seal("Merged note text", "case-note");
-  await prisma.caseNote.create({ data: { personId: person.id, authorId: worker.id, kind: "CONTACT", bodyCipher: note.cipher, keyId: note.keyId } });
-  await allocate(prisma, { personId: person.id, staffId: worker.id });
-  await createRiskAssessment(prisma, { personId: person.id, staffId: worker.id, level: "HIGH", stage: "INTAKE" });
-  await createAppointment(prisma, { personId: person.id, staffId: worker.id, startsAt: addDays(new Date(), 3) });
-  const thread = await prisma.messageThread.create({ data: { personId: person.id, staffId: worker.id } });
-  await createMessage(prisma, { threadId: thread.id, author: { personId: person.id }, text: "Her message" });
-  const waiting = await createAssignment(prisma, { personId: person.id, definitionKey: "adult-checkin", dueAt: addDays(new Date(), 5) });
-  const draft = seal(JSON.stringify({ "feel-safe": 4 }), "draft");
-  await prisma.questionnaireDraft.create({ data: { assignmentId: waiting.id, personId: person.id, answersCipher: draft.cipher, keyId: draft.keyId } });
-  // "No" to feeling safe raises an alert with the response.
-  await createResponse(prisma, {
-    person,
-    definitionKey: "adult-checkin",
-    submittedAt: addDays(new Date(), -3),
-    answers: { "safe-at-home-now": false, "feel-safe": 3, "feel-well": 4 },
-  });
-  const goal = seal("Driving lessons", "goal-title");
-  await prisma.goal.create({ data: { personId: person.id, titleCipher: goal.cipher, keyId: goal.keyId, ratings: { create: [{ score: 4 }] } } });
-  const times = seal("Mornings", "safe-times");
-  await prisma.safeContactPreference.create({ data: { personId: person.id, safeTimesCipher: times.cipher, keyId: times.keyId, safeChannels: ["PHONE_CALL"] } });
-  await prisma.session.create({
-    data: { id: newSecretId(), personId: person.id, method: "pin", deviceKind: "Android phone", expiresAt: addDays(new Date(), 1) },
-  });
-  await prisma.pinCredential.create({ data: { personId: person.id, signInName: `quiet-heron-${person.id.slice(0, 6)}`, hash: "scrypt$not-a-real-hash" } });
-  await prisma.passkey.create({
-    data: {
-      personId: person.id,
-      credentialId: `cred-${person.id}`,
-      publicKey: new Uint8Array([1, 2, 3]),
-      transports: [],
-      deviceType: "singleDevice",
-      backedUp: false,
-    },
-  });
-  await prisma.enrolmentCode.create({ data: { personId: person.id, codeHash: `hash-${person.id}`, expiresAt: addDays(new Date(), 1) } });
 }
 
 async function holdings(prisma: Db, personId: string) {
@@ -139,7 +85,7 @@ describe("merging duplicate records", () => {
     const prisma = database().prisma;
     await publishDefinitions(prisma);
     const { holder, advocate, keep, duplicate, earlierFamily, family } = await setting(prisma);
-    await fillRecord(prisma, duplicate, advocate);
+    await rowInEveryTable(prisma, duplicate, advocate, { note: "Merged note text" });
     const before = await holdings(prisma, duplicate.id);
     expect(Object.values(before).every((n) => n > 0)).toBe(true);
     const now = new Date();

@@ -1,4 +1,4 @@
-import { clearColumns, deleteRows, type RegisterPart } from "~/person-data/rules";
+import { clearColumns, deletePersonRows, movePersonRows, type RegisterPart } from "~/person-data/rules";
 
 /**
  * Casework's part of the person-data register (app/person-data/register.server.ts): the family, the
@@ -69,10 +69,7 @@ export const caseworkData = {
     retention: {
       action: "delete",
       countAs: "safeContactPreferences",
-      rows: deleteRows(
-        (c) => c.safeContactPreference,
-        (personId) => ({ personId }),
-      ),
+      rows: deletePersonRows((c) => c.safeContactPreference),
     },
     subjectAccess: {
       action: "include",
@@ -116,7 +113,7 @@ export const caseworkData = {
     holds: { by: "person", columns: { personId: "the person assessed" } },
     merge: {
       action: "move",
-      run: (tx, { keepId, duplicateId }) => tx.riskAssessment.updateMany({ where: { personId: duplicateId }, data: { personId: keepId } }),
+      run: movePersonRows((tx) => tx.riskAssessment),
     },
     retention: {
       action: "clear",
@@ -138,14 +135,11 @@ export const caseworkData = {
   },
   CaseNote: {
     holds: { by: "person", columns: { personId: "the person the note is about" } },
-    merge: { action: "move", run: (tx, { keepId, duplicateId }) => tx.caseNote.updateMany({ where: { personId: duplicateId }, data: { personId: keepId } }) },
+    merge: { action: "move", run: movePersonRows((tx) => tx.caseNote) },
     retention: {
       action: "delete",
       countAs: "caseNotes",
-      rows: deleteRows(
-        (c) => c.caseNote,
-        (personId) => ({ personId }),
-      ),
+      rows: deletePersonRows((c) => c.caseNote),
     },
     subjectAccess: {
       action: "include",
@@ -157,14 +151,11 @@ export const caseworkData = {
   },
   Alert: {
     holds: { by: "person", columns: { personId: "the person whose answer or sign-in raised it" } },
-    merge: { action: "move", run: (tx, { keepId, duplicateId }) => tx.alert.updateMany({ where: { personId: duplicateId }, data: { personId: keepId } }) },
+    merge: { action: "move", run: movePersonRows((tx) => tx.alert) },
     retention: {
       action: "delete",
       countAs: "alerts",
-      rows: deleteRows(
-        (c) => c.alert,
-        (personId) => ({ personId }),
-      ),
+      rows: deletePersonRows((c) => c.alert),
     },
     subjectAccess: {
       action: "include",

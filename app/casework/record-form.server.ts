@@ -1,6 +1,9 @@
+import type { z } from "zod";
 import { findPersonForStaff } from "~/auth/policy.server";
-import { requireStaff } from "~/auth/session.server";
-import { formValues, type FormValues } from "~/forms/parse";
+import { requireStaff, type StaffViewer } from "~/auth/session.server";
+import { formValues, parseForm, type FieldErrors, type FormValues } from "~/forms/parse";
+import { refused, replyToSave } from "~/forms/reply";
+import type { StaleOutcome } from "~/forms/stale";
 
 /**
  * The start of every form action on a person's record (/staff/people/:personId/…): the signed-in
@@ -21,4 +24,25 @@ export async function readRecordForm(
   const viewer = await requireStaff(request, ["WORKER", "CASE_MANAGER"]);
   const person = await findPersonForStaff(viewer, personId ?? "");
   return { viewer, person, values: formValues(await request.formData()) };
+}
+
+/**
+ * The whole action of a form that saves one part of a person's record and then goes back to the
+ * record (their details, safe contact, closing their involvement): `readRecordForm` first (404 for
+ * someone else's record), then the form parsed with `schema`, then `save(viewer, personId, data)`.
+ *
+ * @returns a redirect to the record when the save is taken; otherwise the form reply with what was
+ *   sent: 400 with the schema's or the save's field messages, 409 when someone saved first (decision 024)
+ * @throws what `readRecordForm` throws
+ */
+export async function saveRecordForm<S extends z.ZodType>(
+  request: Request,
+  personId: string | undefined,
+  schema: S,
+  save: (viewer: StaffViewer, personId: string, data: z.output<S>) => Promise<{ ok: true } | { ok: false; fields: FieldErrors } | StaleOutcome>,
+) {
+  const { viewer, values } = await readRecordForm(request, personId);
+  const parsed = parseForm(schema, values);
+  if (!parsed.ok) return refused(parsed.fields, { values });
+  return replyToSave(await save(viewer, personId ?? "", parsed.data), values, `/staff/people/${personId ?? ""}`);
 }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { seal } from "~/crypto/sealed.server";
 import {
   addDays,
   allocate,
@@ -12,6 +11,7 @@ import {
   type Db,
 } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
+import { tableAsStored } from "../../tests/support/raw-rows";
 import { serviceWithArea, caseworkTeam, workerIn } from "../../tests/support/worlds";
 import { staffViewer as viewerOf, expectNotFound } from "../../tests/support/viewers";
 import { saveSafeContact } from "./changes.server";
@@ -113,14 +113,7 @@ describe("a person's record", () => {
         version: "0",
       }),
     );
-    const raw = await prisma.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT * FROM "SafeContactPreference"`);
-    const rawText = raw
-      .map((row) =>
-        Object.values(row)
-          .map((v) => (v instanceof Uint8Array ? Buffer.from(v).toString("utf8") : String(v)))
-          .join("|"),
-      )
-      .join("\n");
+    const rawText = await tableAsStored(prisma, "SafeContactPreference");
     expect(rawText).not.toContain("bluebell");
     expect(rawText).not.toContain("Weekdays");
 

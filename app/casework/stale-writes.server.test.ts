@@ -6,8 +6,9 @@
 import { describe, expect, it } from "vitest";
 import { openOptional } from "~/crypto/sealed.server";
 import { STALE_MESSAGE } from "~/forms/stale";
-import { addDays, createArea, createFamily, createPerson, createService, createStaff, type Db } from "../../tests/fixtures/factory";
+import { addDays, type Db } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
+import { survivorInService } from "../../tests/support/worlds";
 import { staffViewer as viewerOf } from "../../tests/support/viewers";
 import { saveSafeContact, updateProfile } from "./changes.server";
 import { profileSchema, safeContactSchema } from "./schemas";
@@ -15,18 +16,11 @@ import { profileSchema, safeContactSchema } from "./schemas";
 const database = useAppDatabase();
 
 async function setting(prisma: Db) {
-  const service = await createService(prisma);
-  const area = await createArea(prisma, { serviceId: service.id });
-  const holder = await createStaff(prisma, { serviceId: service.id, role: "CASE_MANAGER", displayName: "Casey Holder" });
-  const family = await createFamily(prisma, { serviceId: service.id, areaId: area.id, caseManagerId: holder.id });
-  const survivor = await createPerson(prisma, {
-    family,
-    kind: "ADULT_SURVIVOR",
-    firstName: "Nia",
-    lastName: "Osei",
-    involvementStartedAt: addDays(new Date(), -30),
+  const { holder, person: survivor } = await survivorInService(prisma, {
+    heldBy: "Casey Holder",
+    person: { firstName: "Nia", lastName: "Osei", involvementStartedAt: addDays(new Date(), -30) },
   });
-  return { holder, survivor };
+  return { holder: holder!, survivor };
 }
 
 const profile = (fields: Record<string, string>) => profileSchema.parse({ firstName: "Nia", lastName: "Osei", consentMonitoring: "no", ...fields });

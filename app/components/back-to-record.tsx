@@ -6,3 +6,12 @@ export function BackToRecord({ personId }: { personId: string }) {
     </p>
   );
 }
+
+/** The way back from a staff page that is not about one person's record (a family, a new family) to the staff overview, at the foot of the page. */
+export function BackToOverview() {
+  return (
+    <p>
+      <a href="/staff">Back to overview</a>
+    </p>
+  );
+}

@@ -21,17 +21,32 @@ function Hint({ id, hint }: { id: string; hint?: ReactNode }) {
   ) : null;
 }
 
+/** What ties a control to its field's label, hint and error. */
+type ControlProps = { id: string; name: string; "aria-invalid": true | undefined; "aria-describedby": string | undefined };
+
+/**
+ * The frame of a one-control field: a div with the label, the hint, the control (`children`, given
+ * the props that tie it to the label, hint and error) and the error after it.
+ */
+function Field({ name, label, hint, error, id = name, children }: Common & { children: (control: ControlProps) => ReactNode }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <Hint id={id} hint={hint} />
+      {children({ id, name, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy(id, hint, error) })}
+      <FieldError id={`${id}-error`} message={error} />
+    </div>
+  );
+}
+
+/** A one-line input (text, a date, a date and time, a number, an address) in its field. */
 export function TextField({
-  name,
-  label,
-  hint,
-  error,
-  id = name,
   defaultValue,
   type = "text",
   autoComplete = "off",
   inputMode,
   maxLength,
+  ...field
 }: Common & {
   defaultValue?: string;
   type?: "text" | "date" | "datetime-local" | "number" | "url";
@@ -40,80 +55,34 @@ export function TextField({
   maxLength?: number;
 }) {
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <Hint id={id} hint={hint} />
-      <input
-        id={id}
-        name={name}
-        type={type}
-        defaultValue={defaultValue}
-        autoComplete={autoComplete}
-        inputMode={inputMode}
-        maxLength={maxLength}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-      />
-      <FieldError id={`${id}-error`} message={error} />
-    </div>
+    <Field {...field}>
+      {(control) => <input {...control} type={type} defaultValue={defaultValue} autoComplete={autoComplete} inputMode={inputMode} maxLength={maxLength} />}
+    </Field>
   );
 }
 
-export function TextArea({
-  name,
-  label,
-  hint,
-  error,
-  id = name,
-  defaultValue,
-  rows = 5,
-  maxLength,
-}: Common & { defaultValue?: string; rows?: number; maxLength?: number }) {
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <Hint id={id} hint={hint} />
-      <textarea
-        id={id}
-        name={name}
-        rows={rows}
-        autoComplete="off"
-        defaultValue={defaultValue}
-        maxLength={maxLength}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-      />
-      <FieldError id={`${id}-error`} message={error} />
-    </div>
-  );
+/** A text box of several lines in its field. */
+export function TextArea({ defaultValue, rows = 5, maxLength, ...field }: Common & { defaultValue?: string; rows?: number; maxLength?: number }) {
+  return <Field {...field}>{(control) => <textarea {...control} rows={rows} autoComplete="off" defaultValue={defaultValue} maxLength={maxLength} />}</Field>;
 }
 
 export type Option = { value: string; label: string };
 
-export function SelectField({
-  name,
-  label,
-  hint,
-  error,
-  id = name,
-  options,
-  defaultValue,
-  placeholder,
-}: Common & { options: Option[]; defaultValue?: string; placeholder?: string }) {
+/** A drop-down list in its field; `placeholder` adds an empty first choice. */
+export function SelectField({ options, defaultValue, placeholder, ...field }: Common & { options: Option[]; defaultValue?: string; placeholder?: string }) {
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <Hint id={id} hint={hint} />
-      <select id={id} name={name} defaultValue={defaultValue ?? ""} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)}>
-        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      <FieldError id={`${id}-error`} message={error} />
-    </div>
+    <Field {...field}>
+      {(control) => (
+        <select {...control} defaultValue={defaultValue ?? ""}>
+          {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }
 
@@ -151,6 +120,18 @@ export function ChoiceGroup({
 export function FormError({ message }: { message?: string }) {
   return message ? (
     <p role="alert" className="form-error">
+      {message}
+    </p>
+  ) : null;
+}
+
+/**
+ * What a taken submission did, said in a notice that is announced when it appears (a status, not
+ * an alert: nothing went wrong). Nothing when there is no message.
+ */
+export function DoneNotice({ message }: { message?: string | null }) {
+  return message ? (
+    <p role="status" className="card notice">
       {message}
     </p>
   ) : null;

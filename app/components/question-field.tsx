@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import type { AgeBand } from "~/age-bands/age-band";
 import { FACE_VALUES, FACE_WORDS } from "~/questionnaires/faces";
 import type { ShownItem } from "~/questionnaires/shown";
@@ -95,6 +96,20 @@ export function QuestionField({
     </fieldset>
   );
 
+  /** A question answered in one control of its own (a text box, a date input), labelled by the question. */
+  const oneControl = (control: ReactNode) => (
+    <div className="question">
+      <label className="question__label" htmlFor={id}>
+        {item.label}
+        {optional}
+      </label>
+      {note}
+      {help}
+      {control}
+      <FieldError id={`${id}-error`} message={error} />
+    </div>
+  );
+
   switch (item.type) {
     case "yes-no":
       // Under-8s: the same big, picture-led buttons as the faces, not small radio buttons with words.
@@ -161,50 +176,32 @@ export function QuestionField({
         </fieldset>
       );
     case "long-text":
-      return (
-        <div className="question">
-          <label className="question__label" htmlFor={id}>
-            {item.label}
-            {optional}
-          </label>
-          {note}
-          {help}
-          <textarea
-            id={id}
-            name={item.key}
-            rows={5}
-            maxLength={item.maxLength ?? 4000}
-            autoComplete="off"
-            defaultValue={chosen[0] ?? ""}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-          />
-          <FieldError id={`${id}-error`} message={error} />
-        </div>
+      return oneControl(
+        <textarea
+          id={id}
+          name={item.key}
+          rows={5}
+          maxLength={item.maxLength ?? 4000}
+          autoComplete="off"
+          defaultValue={chosen[0] ?? ""}
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+        />,
       );
     default: {
       const type = item.type === "date" ? "date" : "text";
-      return (
-        <div className="question">
-          <label className="question__label" htmlFor={id}>
-            {item.label}
-            {optional}
-          </label>
-          {note}
-          {help}
-          <input
-            id={id}
-            name={item.key}
-            type={type}
-            inputMode={item.type === "number" ? "decimal" : undefined}
-            maxLength={item.type === "short-text" ? (item.maxLength ?? 200) : undefined}
-            autoComplete="off"
-            defaultValue={chosen[0] ?? ""}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-          />
-          <FieldError id={`${id}-error`} message={error} />
-        </div>
+      return oneControl(
+        <input
+          id={id}
+          name={item.key}
+          type={type}
+          inputMode={item.type === "number" ? "decimal" : undefined}
+          maxLength={item.type === "short-text" ? (item.maxLength ?? 200) : undefined}
+          autoComplete="off"
+          defaultValue={chosen[0] ?? ""}
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+        />,
       );
     }
   }

@@ -4,7 +4,7 @@ import type { FrameData } from "~/safety/frame.server";
 import { neutralPresentation } from "~/safety/neutral-titles";
 import { TimeZoneProvider } from "~/time/context";
 import { QuickExit, QuickExitArming, QuickExitSkipLink } from "./quick-exit";
-import { SignOutButton } from "./sign-out-button";
+import { NavList } from "./nav-list";
 
 /**
  * The frame itself, shared by the pages and the error boundary. `layout` is the layout loader's
@@ -24,26 +24,15 @@ export function ServiceUserFrame({ layout, children }: { layout: FrameData | und
       </header>
       {layout ? (
         <nav aria-label="Main">
-          <ul className="nav">
-            <li>
-              <a href="/home">{words.home}</a>
-            </li>
-            <li>
-              <a href="/appointments">{words.appointments}</a>
-            </li>
-            <li>
-              <a href="/messages">{words.messages}</a>
-            </li>
-            <li>
-              <a href="/account">{words.signIns}</a>
-            </li>
-            <li>
-              <a href="/privacy-tips">{words.privacy}</a>
-            </li>
-            <li>
-              <SignOutButton />
-            </li>
-          </ul>
+          <NavList
+            links={[
+              { href: "/home", label: words.home },
+              { href: "/appointments", label: words.appointments },
+              { href: "/messages", label: words.messages },
+              { href: "/account", label: words.signIns },
+              { href: "/privacy-tips", label: words.privacy },
+            ]}
+          />
         </nav>
       ) : null}
       {layout ? <TimeZoneProvider zone={layout.timeZone}>{children}</TimeZoneProvider> : children}

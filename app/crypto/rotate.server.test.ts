@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseKeyList } from "~/env.server";
-import { allocate, createArea, createFamily, createPerson, createService, createStaff } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
+import { survivorWithWorker } from "../../tests/support/worlds";
 import { rotateSealedValues, SEALED_COLUMNS, sealedValuesByKey } from "./rotate.server";
 import { generateKey, open, seal } from "./sealed.server";
 
@@ -23,12 +23,7 @@ describe("the list of sealed columns", () => {
 describe("rotating the encryption key", () => {
   it("re-seals every value under the new key, which then opens without the old one", async () => {
     const prisma = database().prisma;
-    const service = await createService(prisma);
-    const area = await createArea(prisma, { serviceId: service.id });
-    const family = await createFamily(prisma, { serviceId: service.id, areaId: area.id });
-    const person = await createPerson(prisma, { family, kind: "ADULT_SURVIVOR" });
-    const worker = await createStaff(prisma, { serviceId: service.id, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE" });
-    await allocate(prisma, { personId: person.id, staffId: worker.id });
+    const { person, worker } = await survivorWithWorker(prisma, { allocated: true });
 
     const oldKeys = parseKeyList(generateKey("old")) ?? [];
     const newKeys = parseKeyList(generateKey("new")) ?? [];

@@ -51,6 +51,11 @@ export function valueOf(values: FormValues | null | undefined, name: string): st
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** Every value as one string (a list gives its first item), for putting a whole form back at once. */
+export function firstValues(values: FormValues | null | undefined): Record<string, string | undefined> {
+  return Object.fromEntries(Object.keys(values ?? {}).map((name) => [name, valueOf(values, name)]));
+}
+
 /** A value as a list, for putting back into check boxes. */
 export function listOf(values: FormValues | null | undefined, name: string): string[] | undefined {
   const value = values?.[name];

@@ -1,15 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  createAppointment,
-  createArea,
-  createAssignment,
-  createFamily,
-  createPerson,
-  createService,
-  createStaff,
-  publishDefinitions,
-} from "../../tests/fixtures/factory";
+import { createAppointment, createAssignment, createPerson, publishDefinitions } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
+import { survivorWithWorker, workerIn } from "../../tests/support/worlds";
 import { loadPersonHome } from "./home.server";
 
 const database = useAppDatabase();
@@ -18,13 +10,9 @@ describe("a service user's home", () => {
   it("shows a person their own appointments and forms, and nothing of their family's", async () => {
     const prisma = database().prisma;
     await publishDefinitions(prisma);
-    const service = await createService(prisma);
-    const area = await createArea(prisma, { serviceId: service.id });
-    const family = await createFamily(prisma, { serviceId: service.id, areaId: area.id });
-    const survivor = await createPerson(prisma, { family, kind: "ADULT_SURVIVOR" });
+    const { service, family, person: survivor, worker: advocate } = await survivorWithWorker(prisma);
     const partner = await createPerson(prisma, { family, kind: "HARMFUL_BEHAVIOUR" });
-    const advocate = await createStaff(prisma, { serviceId: service.id, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE" });
-    const bcw = await createStaff(prisma, { serviceId: service.id, role: "WORKER", specialism: "BEHAVIOUR_CHANGE_WORKER" });
+    const bcw = await workerIn(prisma, service.id, "BEHAVIOUR_CHANGE_WORKER");
     const tomorrow = new Date(Date.now() + 86_400_000);
     const mine = await createAppointment(prisma, { personId: survivor.id, staffId: advocate.id, startsAt: tomorrow, venue: "Library, room 2" });
     const theirs = await createAppointment(prisma, { personId: partner.id, staffId: bcw.id, startsAt: tomorrow, venue: "Hall B" });
@@ -48,11 +36,7 @@ describe("a service user's home", () => {
   it("leaves out cancelled and past appointments and marks overdue forms", async () => {
     const prisma = database().prisma;
     await publishDefinitions(prisma);
-    const service = await createService(prisma);
-    const area = await createArea(prisma, { serviceId: service.id });
-    const family = await createFamily(prisma, { serviceId: service.id, areaId: area.id });
-    const person = await createPerson(prisma, { family, kind: "ADULT_SURVIVOR" });
-    const worker = await createStaff(prisma, { serviceId: service.id, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE" });
+    const { person, worker } = await survivorWithWorker(prisma);
     await createAppointment(prisma, { personId: person.id, staffId: worker.id, startsAt: new Date(Date.now() - 86_400_000) });
     await createAppointment(prisma, { personId: person.id, staffId: worker.id, startsAt: new Date(Date.now() + 86_400_000), status: "CANCELLED" });
     await createAssignment(prisma, { personId: person.id, definitionKey: "adult-checkin", dueAt: new Date(Date.now() - 3 * 86_400_000) });

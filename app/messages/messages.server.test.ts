@@ -8,6 +8,7 @@ import type { Family, Person, StaffMember } from "~/generated/prisma/client";
 import { loadPersonHome } from "~/home/home.server";
 import { allocate, createArea, createFamily, createPerson, createService, createStaff, dateOfBirthForAge } from "../../tests/fixtures/factory";
 import { createTestDatabase, type TestDatabase } from "../../tests/support/test-database";
+import { survivorWithWorker } from "../../tests/support/worlds";
 import { expectNotFound, personViewer, staffViewer } from "../../tests/support/viewers";
 import {
   addTemplate,
@@ -228,12 +229,7 @@ describe("messages", () => {
 
   it("read messages leave her view after the service's period; unread ones stay; the record keeps all", async () => {
     const prisma = database.prisma;
-    const service = await createService(prisma, { messagesDisappearAfterDays: 7 });
-    const area = await createArea(prisma, { serviceId: service.id });
-    const family = await createFamily(prisma, { serviceId: service.id, areaId: area.id });
-    const advocate = await createStaff(prisma, { serviceId: service.id, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE" });
-    const survivor = await createPerson(prisma, { family, kind: "ADULT_SURVIVOR" });
-    await allocate(prisma, { personId: survivor.id, staffId: advocate.id });
+    const { person: survivor, worker: advocate } = await survivorWithWorker(prisma, { service: { messagesDisappearAfterDays: 7 }, allocated: true });
     const day = (n: number) => new Date(NOW.getTime() + n * 86_400_000);
     await send(advocate, survivor, "Read long ago", day(0));
     const thread = (await loadInbox(personViewer(survivor), day(0))).conversations[0]?.id ?? "";

@@ -1,5 +1,5 @@
 import type { Client } from "~/person-data/rules";
-import { deleteRows, type RegisterPart } from "~/person-data/rules";
+import { deletePersonRows, deleteRows, type RegisterPart } from "~/person-data/rules";
 
 /**
  * Messages' part of the person-data register (app/person-data/register.server.ts): a person's
@@ -16,10 +16,7 @@ export const messageData = {
     retention: {
       action: "delete",
       countAs: "messageThreads",
-      rows: deleteRows(
-        (c) => c.messageThread,
-        (personId) => ({ personId }),
-      ),
+      rows: deletePersonRows((c) => c.messageThread),
     },
     subjectAccess: { action: "include", section: "messages", fields: { staffId: "With", createdAt: "From" } },
     timeline: { action: "hide", note: "A conversation is shown through its messages." },

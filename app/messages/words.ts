@@ -115,16 +115,3 @@ export const MESSAGE_WORDS: Record<Voice, MessageWords> = {
     disappear: (days) => `Messages go away after ${days === 1 ? "a day" : `${days} days`}.`,
   },
 };
-
-/** Why a notification about a message was not sent, as the worker reads it (NotificationRecord.reason). */
-export const NOT_NOTIFIED_WORDS: Record<string, string> = {
-  "no-safe-channel": "no safe way to contact them that the portal can use",
-  "no-address": "no address for their chosen way",
-  "no-safe-times": "no safe times given",
-  "outside-safe-times": "outside their safe times",
-  "channel-not-configured": "their chosen way is not set up here",
-  refused: "the message was refused",
-};
-
-/** The notification channel as a worker reads it. */
-export const CHANNEL_WORDS: Record<string, string> = { EMAIL: "e-mail", TEXT_MESSAGE: "text message" };

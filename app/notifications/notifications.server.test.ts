@@ -5,10 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seal } from "~/crypto/sealed.server";
 import { setDatabase } from "~/db.server";
-import { env } from "~/env.server";
 import type { ContactChannel } from "~/generated/prisma/client";
 import { createArea, createFamily, createPerson, createService } from "../../tests/fixtures/factory";
-import { startSmtp } from "../../tests/support/smtp";
+import { startSmtpForApp, type startSmtp } from "../../tests/support/smtp";
 import { createTestDatabase, type TestDatabase } from "../../tests/support/test-database";
 import { loadConversationForStaff, sendAsStaff } from "~/messages/messages.server";
 import { staffViewer } from "../../tests/support/viewers";
@@ -17,21 +16,17 @@ import type { SafeWindow } from "./safe-times";
 
 let database: TestDatabase;
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
-let saved: typeof globalThis.waypointEnv;
 let family: Awaited<ReturnType<typeof createFamily>>;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   setDatabase({ kind: "external", prisma: database.prisma, close: database.close });
-  smtp = await startSmtp();
-  saved = globalThis.waypointEnv;
-  globalThis.waypointEnv = { ...env(), WAYPOINT_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, WAYPOINT_MAIL_FROM: "Portal <no-reply@portal.example.org>" };
+  smtp = await startSmtpForApp();
   const service = await createService(database.prisma, { name: "Riverside Domestic Abuse Service" });
   family = await createFamily(database.prisma, { serviceId: service.id, areaId: (await createArea(database.prisma, { serviceId: service.id })).id });
 }, 120_000);
 
 afterAll(async () => {
-  globalThis.waypointEnv = saved;
   useSmsTransport(null);
   await smtp?.close();
   setDatabase(undefined);

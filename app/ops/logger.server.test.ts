@@ -1,22 +1,11 @@
-import { Writable } from "node:stream";
 import { UNSAFE_ErrorResponseImpl as ErrorResponseImpl } from "@remix-run/router";
 import { describe, expect, it } from "vitest";
-import { createLogger, describeRequest } from "./logger.server";
-
-function capture() {
-  const lines: string[] = [];
-  const destination = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  return { lines, log: createLogger({ level: "info", destination }) };
-}
+import { capturingLogger } from "../../tests/support/captured-log";
+import { describeRequest } from "./logger.server";
 
 describe("logs carry no personal data", () => {
   it("redacts personal fields at the top level and nested", () => {
-    const { lines, log } = capture();
+    const { lines, log } = capturingLogger("info");
     log.info(
       {
         personId: "ckabc",
@@ -49,7 +38,7 @@ describe("logs carry no personal data", () => {
   });
 
   it("withholds the message of a database error, which quotes the call's arguments", () => {
-    const { lines, log } = capture();
+    const { lines, log } = capturingLogger("info");
     class PrismaClientValidationError extends Error {}
     Object.defineProperty(PrismaClientValidationError, "name", { value: "PrismaClientValidationError" });
     const error = new PrismaClientValidationError('Invalid `prisma.person.create()` invocation: { firstName: "Jasmine" }');
@@ -60,13 +49,13 @@ describe("logs carry no personal data", () => {
   });
 
   it("keeps the message of other errors", () => {
-    const { lines, log } = capture();
+    const { lines, log } = capturingLogger("info");
     log.error({ err: new TypeError("cannot read properties of undefined") }, "boom");
     expect(JSON.parse(lines.join("")).err.message).toBe("cannot read properties of undefined");
   });
 
   it("redacts every personal field name at any depth, in arrays too", () => {
-    const { lines, log } = capture();
+    const { lines, log } = capturingLogger("info");
     log.info(
       {
         a: { b: { c: { d: { e: { f: { surname: "Okafor", signInName: "alex-rivers-0001" } } } } } },
@@ -84,7 +73,7 @@ describe("logs carry no personal data", () => {
   });
 
   it("keeps a database message out of the log when it is an error's cause, and says what kind of failure it was", () => {
-    const { lines, log } = capture();
+    const { lines, log } = capturingLogger("info");
     class PrismaClientKnownRequestError extends Error {
       code = "P2002";
       meta = {
@@ -104,7 +93,7 @@ describe("logs carry no personal data", () => {
   });
 
   it("says the database was unreachable, with Prisma's code and the adapter's kind", () => {
-    const { lines, log } = capture();
+    const { lines, log } = capturingLogger("info");
     class PrismaClientKnownRequestError extends Error {
       code = "P1001";
       meta = {
@@ -119,7 +108,7 @@ describe("logs carry no personal data", () => {
   });
 
   it("logs a thrown Response as its status, not [object Object]", () => {
-    const { lines, log } = capture();
+    const { lines, log } = capturingLogger("info");
     log.error({ err: new Response("Not found", { status: 404 }) }, "unhandled server error");
     const output = lines.join("");
     expect(output).not.toContain("[object Object]");
@@ -127,7 +116,7 @@ describe("logs carry no personal data", () => {
   });
 
   it("logs Remix's own refusal (an ErrorResponse) as its status, without its text naming routes", () => {
-    const { lines, log } = capture();
+    const { lines, log } = capturingLogger("info");
     // What Remix hands handleError for a post to a route without an action.
     const refusal = new ErrorResponseImpl(
       405,
@@ -144,7 +133,7 @@ describe("logs carry no personal data", () => {
   });
 
   it("makes an error safe wherever it sits in the logged object", () => {
-    const { lines, log } = capture();
+    const { lines, log } = capturingLogger("info");
     class PrismaClientUnknownRequestError extends Error {}
     log.warn({ step: "x", failure: { error: new PrismaClientUnknownRequestError('value "Jasmine" too long') } }, "nested error");
     const output = lines.join("");

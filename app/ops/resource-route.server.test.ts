@@ -1,14 +1,14 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { Writable } from "node:stream";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { handleNewSession } from "../auth/session.server";
 import { setDatabase } from "../db.server";
 import { PrismaClient } from "../generated/prisma/client";
 import { action as saveAction } from "../routes/_user.forms.$assignmentId_.save";
-import { createArea, createFamily, createPerson, createService } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
+import { capturingLogger } from "../../tests/support/captured-log";
+import { survivorInService } from "../../tests/support/worlds";
 import { createLogger, setLogger } from "./logger.server";
 import { resourceFailure } from "./resource-route.server";
 
@@ -16,14 +16,8 @@ const database = useAppDatabase();
 
 /** The app's logger, writing into an array for the test to read. */
 function capturedLog() {
-  const lines: string[] = [];
-  const destination = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  setLogger(createLogger({ level: "error", destination }));
+  const { lines, log } = capturingLogger("error");
+  setLogger(log);
   return lines;
 }
 
@@ -34,10 +28,7 @@ describe("a resource route that fails", () => {
     // The example from the fault test: PostgreSQL stopped while people were filling in a
     // questionnaire, and every background save answered 500 "Unexpected Server Error".
     const prisma = database().prisma;
-    const service = await createService(prisma, {});
-    const area = await createArea(prisma, { serviceId: service.id });
-    const family = await createFamily(prisma, { serviceId: service.id, areaId: area.id });
-    const person = await createPerson(prisma, { family, kind: "ADULT_SURVIVOR" });
+    const { person } = await survivorInService(prisma);
     const cookie = (await handleNewSession(new Request("http://localhost/"), { personId: person.id }, "development")).split(";")[0] ?? "";
     const lines = capturedLog();
     // A real client to a PostgreSQL address where nothing listens: every query fails to connect.

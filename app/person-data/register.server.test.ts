@@ -1,25 +1,13 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { recordAudit } from "~/audit/audit.server";
-import { newSecretId } from "~/auth/secret-id.server";
 import { mergeDuplicate } from "~/casework/merge.server";
 import { buildSubjectAccessExport } from "~/casework/subject-access/export.server";
-import { seal } from "~/crypto/sealed.server";
 import { Prisma, type Person, type StaffMember } from "~/generated/prisma/client";
 import { anonymiseDuePeople, type ClearedCounts, type RemovedCounts } from "~/retention/anonymise.server";
-import {
-  addDays,
-  allocate,
-  createAppointment,
-  createAssignment,
-  createMessage,
-  createPerson,
-  createResponse,
-  createRiskAssessment,
-  type Db,
-} from "../../tests/fixtures/factory";
+import { addDays, createPerson, type Db } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
 import { familyInService, workerIn } from "../../tests/support/worlds";
+import { rowInEveryTable } from "../../tests/support/full-record";
 import { staffViewer } from "../../tests/support/viewers";
 import { exportSections, PERSON_DATA, personTables, retentionSteps, tableRules, type ClearedKey, type RemovedKey } from "./register.server";
 import { EXPORT_SECTIONS, TIMELINE_KINDS, type ModelName, type RegisterPart } from "./rules";
@@ -213,55 +201,10 @@ async function rowsOf(prisma: Db, model: ModelName, personId: string, stillSet: 
   return rows[0]?.n ?? 0;
 }
 
-/** A row in every table that can hold something about a person. */
+/** A row in every table that can hold something about a person: the shared filling, checked to reach every table the register names. */
 async function fillEverything(prisma: Db, person: Person, worker: StaffMember) {
-  const note = seal("A note about her week", "case-note");
-  await prisma.caseNote.create({ data: { personId: person.id, authorId: worker.id, kind: "CONTACT", bodyCipher: note.cipher, keyId: note.keyId } });
-  const reason = seal("Also supports someone else", "same-worker-reason");
-  const allocation = await allocate(prisma, { personId: person.id, staffId: worker.id });
-  await prisma.allocation.update({ where: { id: allocation.id }, data: { sameWorkerReasonCipher: reason.cipher, keyId: reason.keyId } });
-  const risk = await createRiskAssessment(prisma, { personId: person.id, staffId: worker.id, level: "HIGH", stage: "INTAKE" });
-  const riskReason = seal("Threats last week", "risk-reason");
-  await prisma.riskAssessment.update({ where: { id: risk.id }, data: { reasonCipher: riskReason.cipher, keyId: riskReason.keyId } });
-  await createAppointment(prisma, { personId: person.id, staffId: worker.id, startsAt: addDays(new Date(), 3) });
-  await prisma.notificationRecord.create({ data: { personId: person.id, template: "appointment-update", outcome: "SKIPPED", reason: "outside-safe-times" } });
-  const thread = await prisma.messageThread.create({ data: { personId: person.id, staffId: worker.id } });
-  await createMessage(prisma, { threadId: thread.id, author: { personId: person.id }, text: "Her message" });
-  const waiting = await createAssignment(prisma, { personId: person.id, definitionKey: "adult-checkin", dueAt: addDays(new Date(), 5) });
-  const draft = seal(JSON.stringify({ "feel-safe": 4 }), "draft");
-  await prisma.questionnaireDraft.create({ data: { assignmentId: waiting.id, personId: person.id, answersCipher: draft.cipher, keyId: draft.keyId } });
-  // "No" to feeling safe raises an alert with the response.
-  await createResponse(prisma, {
-    person,
-    definitionKey: "adult-checkin",
-    submittedAt: addDays(new Date(), -3),
-    answers: { "safe-at-home-now": false, "feel-safe": 3, "feel-well": 4 },
-  });
-  const answer = await prisma.answer.findFirstOrThrow({ where: { response: { personId: person.id } } });
-  const text = seal("Written answer", "answer");
-  await prisma.answer.update({ where: { id: answer.id }, data: { textCipher: text.cipher, keyId: text.keyId } });
-  const goal = seal("Driving lessons", "goal-title");
-  await prisma.goal.create({ data: { personId: person.id, titleCipher: goal.cipher, keyId: goal.keyId, ratings: { create: [{ score: 4 }] } } });
-  const times = seal("Mornings", "safe-times");
-  await prisma.safeContactPreference.create({ data: { personId: person.id, safeTimesCipher: times.cipher, keyId: times.keyId, safeChannels: ["PHONE_CALL"] } });
-  await prisma.session.create({
-    data: { id: newSecretId(), personId: person.id, method: "pin", deviceKind: "Android phone", expiresAt: addDays(new Date(), 1) },
-  });
-  await prisma.pinCredential.create({ data: { personId: person.id, signInName: `quiet-heron-${person.id.slice(0, 6)}`, hash: "scrypt$not-a-real-hash" } });
-  await prisma.passkey.create({
-    data: {
-      personId: person.id,
-      credentialId: `cred-${person.id}`,
-      publicKey: new Uint8Array([1, 2, 3]),
-      transports: [],
-      deviceType: "singleDevice",
-      backedUp: false,
-    },
-  });
-  await prisma.enrolmentCode.create({ data: { personId: person.id, codeHash: `hash-${person.id}`, expiresAt: addDays(new Date(), 1) } });
-  await recordAudit({ actor: { personId: person.id }, action: "signin.pin", reasonCode: "signin", subjectPersonId: person.id }, prisma);
-
-  // Not vacuous: a new table in the register without a row here fails at once.
+  await rowInEveryTable(prisma, person, worker);
+  // Not vacuous: a new table in the register without a row in rowInEveryTable fails at once.
   for (const { model } of personTables()) expect(await rowsOf(prisma, model, person.id), `a ${model} row for the person`).toBeGreaterThan(0);
 }
 

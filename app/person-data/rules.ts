@@ -157,6 +157,25 @@ export function clearColumns<W, D>(table: (client: Client) => ClearableTable<W, 
   };
 }
 
+/**
+ * The common retention rule of a table whose rows are the person's by its `personId` column: every
+ * such row goes (`deleteRows` with `{ personId }`).
+ */
+export function deletePersonRows(table: (client: Client) => RowTable<{ personId: string }>): PersonRows {
+  return deleteRows(table, (personId) => ({ personId }));
+}
+
+/**
+ * The common merge step of a table whose rows are the person's by its `personId` column: the
+ * duplicate's rows move to the record kept, unchanged otherwise. Resolves to the rows' count.
+ */
+export function movePersonRows(table: (client: Client) => MovableTable): MergeStep {
+  return async (tx, { keepId, duplicateId }) => (await table(tx).updateMany({ where: { personId: duplicateId }, data: { personId: keepId } })).count;
+}
+
+/** The part of a Prisma model delegate that `movePersonRows` needs. */
+type MovableTable = { updateMany(args: { where: { personId: string }; data: { personId: string } }): PromiseLike<{ count: number }> };
+
 /** The part of a Prisma model delegate that `deleteRows` needs. */
 type RowTable<W> = {
   count(args: { where: W }): PromiseLike<number>;

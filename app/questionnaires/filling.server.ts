@@ -8,19 +8,7 @@ import { bandOf, type AgeBand } from "~/age-bands/age-band";
 import { readWholeNumber } from "~/forms/fields";
 import type { Prisma } from "~/generated/prisma/client";
 import { AssignmentStatus } from "~/generated/prisma/enums";
-import {
-  alertingItems,
-  answerColumns,
-  checkAnswer,
-  isShown,
-  missingRequired,
-  pagesFor,
-  shownAnswers,
-  storedAnswerSet,
-  type AnswerSet,
-  type AnswerValue,
-} from "./answers";
-import type { QuestionnaireItem } from "./definition-schema";
+import { alertingItems, answerColumns, checkAnswer, isShown, missingRequired, pagesFor, shownAnswers, storedAnswerSet, type AnswerSet } from "./answers";
 import { lockAssignment } from "./assignments.server";
 import { publishedDefinition } from "./registry.server";
 import { describeAnswer, shownItem, type ShownItem } from "./shown";

@@ -1,4 +1,4 @@
-import { clearColumns, deleteRows, type RegisterPart } from "~/person-data/rules";
+import { clearColumns, deletePersonRows, movePersonRows, type RegisterPart } from "~/person-data/rules";
 
 /**
  * Questionnaires' part of the person-data register (app/person-data/register.server.ts): what is
@@ -28,15 +28,12 @@ export const questionnaireData = {
     holds: { by: "person", columns: { personId: "the person answering (denormalised from the assignment)" } },
     merge: {
       action: "move",
-      run: (tx, { keepId, duplicateId }) => tx.questionnaireDraft.updateMany({ where: { personId: duplicateId }, data: { personId: keepId } }),
+      run: movePersonRows((tx) => tx.questionnaireDraft),
     },
     retention: {
       action: "delete",
       countAs: "questionnaireDrafts",
-      rows: deleteRows(
-        (c) => c.questionnaireDraft,
-        (personId) => ({ personId }),
-      ),
+      rows: deletePersonRows((c) => c.questionnaireDraft),
     },
     subjectAccess: {
       action: "leave-out",
@@ -48,7 +45,7 @@ export const questionnaireData = {
     holds: { by: "person", columns: { personId: "the person who answered (or for whom the worker's part was recorded)" } },
     merge: {
       action: "move",
-      run: (tx, { keepId, duplicateId }) => tx.questionnaireResponse.updateMany({ where: { personId: duplicateId }, data: { personId: keepId } }),
+      run: movePersonRows((tx) => tx.questionnaireResponse),
     },
     retention: { action: "keep", note: "De-identified outcome data: reports count responses and their scores." },
     subjectAccess: {
@@ -89,7 +86,7 @@ export const questionnaireData = {
   },
   Goal: {
     holds: { by: "person", columns: { personId: "the person working towards it" } },
-    merge: { action: "move", run: (tx, { keepId, duplicateId }) => tx.goal.updateMany({ where: { personId: duplicateId }, data: { personId: keepId } }) },
+    merge: { action: "move", run: movePersonRows((tx) => tx.goal) },
     // The goal stays as outcome data (its ratings are what goal-based outcomes count); its words go.
     retention: {
       action: "clear",

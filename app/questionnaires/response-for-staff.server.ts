@@ -2,12 +2,29 @@ import { requirePersonForStaff } from "~/auth/policy.server";
 import type { StaffViewer } from "~/auth/session.server";
 import { openOptional } from "~/crypto/sealed.server";
 import { db } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
 import { storedAgeBand } from "~/age-bands/age-band";
 import { answerFromColumns } from "./answers";
 import { publishedDefinition } from "./registry.server";
 import { storedScores } from "./scoring";
 import { describeAnswer } from "./shown";
 import { wordingFor } from "./wording";
+
+/**
+ * An answer's columns for showing it in words: the item, its value in whichever column holds it,
+ * sealed text with its key, and who answered (a worker's name where a worker did). Shared by the
+ * staff view of a response and the subject access export.
+ */
+export const answerShownSelect = {
+  itemKey: true,
+  answeredBy: true,
+  numberValue: true,
+  choiceValues: true,
+  dateValue: true,
+  textCipher: true,
+  keyId: true,
+  staff: { select: { displayName: true } },
+} satisfies Prisma.AnswerSelect;
 
 /**
  * What a person sent, read by staff in the words the person saw: each section and item in the
@@ -28,18 +45,7 @@ export async function loadResponseForStaff(viewer: StaffViewer, personId: string
       workerCompletedAt: true,
       ageBand: true,
       scores: true,
-      answers: {
-        select: {
-          itemKey: true,
-          answeredBy: true,
-          numberValue: true,
-          choiceValues: true,
-          dateValue: true,
-          textCipher: true,
-          keyId: true,
-          staff: { select: { displayName: true } },
-        },
-      },
+      answers: { select: answerShownSelect },
     },
   });
   if (!response) throw new Response("Not found", { status: 404 });

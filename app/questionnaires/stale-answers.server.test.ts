@@ -7,16 +7,9 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { open } from "~/crypto/sealed.server";
 import { STALE_ANSWERS_MESSAGE } from "~/forms/stale";
 import type { Person } from "~/generated/prisma/client";
-import {
-  createArea,
-  createAssignment,
-  createFamily,
-  createPerson,
-  createService,
-  enableQuestionnaires,
-  publishDefinitions,
-} from "../../tests/fixtures/factory";
+import { createAssignment, enableQuestionnaires, publishDefinitions } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
+import { survivorInService } from "../../tests/support/worlds";
 import { personViewer as viewerOf } from "../../tests/support/viewers";
 import { CHANGED_SINCE_CHECKED, discardDraft, loadFilling, savePage, submit } from "./filling.server";
 
@@ -25,10 +18,8 @@ const prisma = () => database().prisma;
 let survivor: Person;
 
 beforeEach(async () => {
-  const service = await createService(prisma());
-  const area = await createArea(prisma(), { serviceId: service.id });
-  const family = await createFamily(prisma(), { serviceId: service.id, areaId: area.id });
-  survivor = await createPerson(prisma(), { family, kind: "ADULT_SURVIVOR", safetyIntroSeenAt: new Date() });
+  const { service, person } = await survivorInService(prisma(), { person: { safetyIntroSeenAt: new Date() } });
+  survivor = person;
   await publishDefinitions(prisma());
   await enableQuestionnaires(prisma(), service.id);
 });

@@ -226,7 +226,6 @@ async function snapshot(assignmentId: string) {
     personAlertCount: await prisma().alert.count({ where: { personId: assignment.personId } }),
   };
 }
-type Snapshot = Awaited<ReturnType<typeof snapshot>>;
 
 async function draftOf(assignmentId: string): Promise<AnswerSet> {
   const draft = await prisma().questionnaireDraft.findUnique({ where: { assignmentId } });

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePerson } from "~/auth/session.server";
 import { useDates } from "~/time/context";
-import { FormError } from "~/components/form-fields";
+import { DoneNotice, FormError } from "~/components/form-fields";
 import { GoalScale } from "~/components/goal-scale";
 import { formValues } from "~/forms/parse";
 import { accepted, refused } from "~/forms/reply";
@@ -29,11 +29,7 @@ export default function Goals() {
   return (
     <main>
       <h1>Your goals</h1>
-      {data?.done ? (
-        <p role="status" className="card notice">
-          {data.done}
-        </p>
-      ) : null}
+      <DoneNotice message={data?.done} />
       {goals.length === 0 ? (
         <p className="card">You have no goals at the moment. Your worker can set them up with you.</p>
       ) : (

@@ -1,8 +1,6 @@
 import { resourceRoute } from "~/ops/resource-route.server";
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { accountPageFor, findRegistrant, methodNotAllowed, passkeyJson, startRegistration } from "~/auth/passkeys.server";
-import { principalOf } from "~/auth/session.server";
-import { stepUpRequiredBody } from "~/auth/step-up.server";
+import { methodNotAllowed, passkeyJson, registrantOrRefusal, startRegistration } from "~/auth/passkeys.server";
 
 /**
  * Options for adding a passkey: for a browser in the middle of enrolling (a code was redeemed
@@ -11,14 +9,8 @@ import { stepUpRequiredBody } from "~/auth/step-up.server";
  */
 async function handleAction({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed();
-  const registrant = await findRegistrant(request);
-  if (!registrant) {
-    return passkeyJson({ ok: false, error: "Your sign-in has run out. Please start again." }, { status: 401 });
-  }
-  // An open session alone cannot add a way in: the person confirms it's them first.
-  if (registrant.kind === "confirm-first") {
-    return passkeyJson(stepUpRequiredBody(registrant.viewer, accountPageFor(principalOf(registrant.viewer))), { status: 403 });
-  }
+  const { registrant, refusal } = await registrantOrRefusal(request);
+  if (refusal) return refusal;
   const { options, setCookie } = await startRegistration(request, registrant.principal);
   return passkeyJson({ ok: true, options }, { setCookies: [setCookie] });
 }

@@ -2,9 +2,8 @@ import { resourceRoute } from "~/ops/resource-route.server";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { tellStaffOfNewPasskey } from "~/auth/account.server";
 import { clearEnrolmentCookie } from "~/auth/enrolment.server";
-import { accountPageFor, findRegistrant, finishRegistration, homeFor, methodNotAllowed, passkeyJson, readJsonBody } from "~/auth/passkeys.server";
-import { handleNewSession, principalOf } from "~/auth/session.server";
-import { stepUpRequiredBody } from "~/auth/step-up.server";
+import { accountPageFor, finishRegistration, homeFor, methodNotAllowed, passkeyJson, readJsonBody, registrantOrRefusal } from "~/auth/passkeys.server";
+import { handleNewSession } from "~/auth/session.server";
 
 /**
  * Saves a new passkey. Ending an enrolment signs the person in (their first credential now
@@ -12,14 +11,8 @@ import { stepUpRequiredBody } from "~/auth/step-up.server";
  */
 async function handleAction({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed();
-  const registrant = await findRegistrant(request);
-  if (!registrant) {
-    return passkeyJson({ ok: false, error: "Your sign-in has run out. Please start again." }, { status: 401 });
-  }
-  // An open session alone cannot add a way in: the person confirms it's them first.
-  if (registrant.kind === "confirm-first") {
-    return passkeyJson(stepUpRequiredBody(registrant.viewer, accountPageFor(principalOf(registrant.viewer))), { status: 403 });
-  }
+  const { registrant, refusal } = await registrantOrRefusal(request);
+  if (refusal) return refusal;
   const body = await readJsonBody(request);
   const result = await finishRegistration(request, registrant.principal, body, {
     enrolmentCodeId: registrant.kind === "enrolment" ? registrant.enrolmentCodeId : undefined,

@@ -7,6 +7,7 @@ import { useDates } from "~/time/context";
 import { pageMeta } from "~/safety/neutral-titles";
 import { closureReasonLabel, personKindLabel, referralSourceLabel, riskLevelLabel } from "~/staff/labels";
 import { TableHead } from "~/components/table-head";
+import { BackToOverview } from "~/components/back-to-record";
 
 /**
  * The whole family side by side, for the case manager who holds it: each member's workers, risk
@@ -102,9 +103,7 @@ export default function FamilyView() {
           </table>
         </div>
       )}
-      <p>
-        <a href="/staff">Back to overview</a>
-      </p>
+      <BackToOverview />
     </main>
   );
 }

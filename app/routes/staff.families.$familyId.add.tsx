@@ -7,7 +7,8 @@ import { addPerson } from "~/casework/families.server";
 import { newPersonSchema } from "~/casework/schemas";
 import { ChoiceGroup, FormError, optionsFrom } from "~/components/form-fields";
 import { PersonFields } from "~/components/person-fields";
-import { formValues, parseForm, valueOf } from "~/forms/parse";
+import { formOnPage } from "~/forms/on-page";
+import { firstValues, formValues, parseForm } from "~/forms/parse";
 import { refused } from "~/forms/reply";
 import { pageMeta } from "~/safety/neutral-titles";
 import { personKindLabel } from "~/staff/labels";
@@ -40,12 +41,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function AddPerson() {
   const { family } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const values = data?.values;
+  const form = formOnPage(data);
   return (
     <main>
       <h1>Add a person to family {family.reference}</h1>
       <Form method="post" className="card" noValidate>
-        <FormError message={data?.fields.form} />
+        <FormError message={form.errors.form} />
         {data?.duplicates ? (
           <div className="card warning">
             <h2>Already on record?</h2>
@@ -72,28 +73,8 @@ export default function AddPerson() {
             </label>
           </div>
         ) : null}
-        <ChoiceGroup
-          name="kind"
-          label="Who is this in the family?"
-          options={optionsFrom(personKindLabel)}
-          defaultValue={valueOf(values, "kind")}
-          error={data?.fields.kind}
-        />
-        <PersonFields
-          values={{
-            firstName: valueOf(values, "firstName"),
-            lastName: valueOf(values, "lastName"),
-            dateOfBirth: valueOf(values, "dateOfBirth"),
-            gender: valueOf(values, "gender"),
-            sexualOrientation: valueOf(values, "sexualOrientation"),
-            ethnicityGroup: valueOf(values, "ethnicityGroup"),
-            employment: valueOf(values, "employment"),
-            disability: valueOf(values, "disability"),
-            consentMonitoring: valueOf(values, "consentMonitoring"),
-            pageTitle: valueOf(values, "pageTitle"),
-          }}
-          errors={data?.fields}
-        />
+        <ChoiceGroup {...form.field("kind")} label="Who is this in the family?" options={optionsFrom(personKindLabel)} />
+        <PersonFields values={firstValues(form.values)} errors={form.errors} />
         <button type="submit">Add to the family</button>
       </Form>
       <p>

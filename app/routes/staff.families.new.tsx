@@ -6,10 +6,12 @@ import { todayIn } from "~/time/calendar";
 import { listAreas, openFamily } from "~/casework/families.server";
 import { openFamilySchema } from "~/casework/schemas";
 import { FormError, optionsFrom, SelectField, TextField } from "~/components/form-fields";
-import { formValues, parseForm, valueOf } from "~/forms/parse";
+import { formOnPage } from "~/forms/on-page";
+import { formValues, parseForm } from "~/forms/parse";
 import { refused } from "~/forms/reply";
 import { pageMeta } from "~/safety/neutral-titles";
 import { referralSourceLabel } from "~/staff/labels";
+import { BackToOverview } from "~/components/back-to-record";
 
 /** A case manager opens a family (a case) from a referral; the family is theirs to hold. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -31,40 +33,24 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function OpenFamily() {
   const { areas, today } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const form = formOnPage(data);
   return (
     <main>
       <h1>Open a family</h1>
       <Form method="post" className="card" noValidate>
-        <FormError message={data?.fields.form} />
+        <FormError message={form.errors.form} />
+        <SelectField {...form.field("areaId")} label="Area" options={areas.map((a) => ({ value: a.id, label: a.name }))} placeholder="Choose the area" />
         <SelectField
-          name="areaId"
-          label="Area"
-          options={areas.map((a) => ({ value: a.id, label: a.name }))}
-          placeholder="Choose the area"
-          defaultValue={valueOf(data?.values, "areaId")}
-          error={data?.fields.areaId}
-        />
-        <SelectField
-          name="referralSource"
+          {...form.field("referralSource")}
           label="Where the referral came from"
           options={optionsFrom(referralSourceLabel)}
           placeholder="Choose one"
-          defaultValue={valueOf(data?.values, "referralSource")}
-          error={data?.fields.referralSource}
         />
-        <TextField
-          name="referralDate"
-          type="date"
-          label="Date of the referral"
-          defaultValue={valueOf(data?.values, "referralDate") ?? today}
-          error={data?.fields.referralDate}
-        />
+        <TextField {...form.field("referralDate", today)} type="date" label="Date of the referral" />
         <p className="hint">You will hold this family. Add its people next.</p>
         <button type="submit">Open the family</button>
       </Form>
-      <p>
-        <a href="/staff">Back to overview</a>
-      </p>
+      <BackToOverview />
     </main>
   );
 }

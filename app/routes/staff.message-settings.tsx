@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireStaff } from "~/auth/session.server";
-import { FormError, TextArea, TextField } from "~/components/form-fields";
+import { DoneNotice, FormError, TextArea, TextField } from "~/components/form-fields";
 import { checkbox, readWholeNumber, text } from "~/forms/fields";
 import { formValues, parseForm, valueOf } from "~/forms/parse";
 import { accepted, formId, readIntent, refused } from "~/forms/reply";
@@ -76,11 +76,7 @@ export default function MessageSettings() {
   return (
     <main>
       <h1>Message settings</h1>
-      {result?.done ? (
-        <p role="status" className="card notice">
-          {result.done}
-        </p>
-      ) : null}
+      <DoneNotice message={result?.done} />
       <Form method="post" className="card" noValidate>
         <h2>In a person&apos;s own view</h2>
         <FormError message={settingsReply?.fields.form} />

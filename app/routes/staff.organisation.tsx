@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/session.server";
-import { SelectField, TextField } from "~/components/form-fields";
+import { DoneNotice, SelectField, TextField } from "~/components/form-fields";
 import { z } from "zod";
-import { formValues, parseForm, valueOf } from "~/forms/parse";
+import { formOnPage } from "~/forms/on-page";
+import { formValues, parseForm } from "~/forms/parse";
 import { accepted, readIntent, refused } from "~/forms/reply";
 import { pageMeta } from "~/safety/neutral-titles";
 import { addArea, addTeam, areaSchema, loadOrganisation, teamSchema } from "~/staff/organisation.server";
@@ -41,16 +42,12 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Organisation() {
   const { areas, teams } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const errors = (form: "area" | "team") => (result?.form === form ? result.fields : {});
-  const typed = (form: "area" | "team") => (result?.form === form && !result.done ? result.values : undefined);
+  const areaForm = formOnPage(result, "area");
+  const teamForm = formOnPage(result, "team");
   return (
     <main className="wide">
       <h1>Areas and teams</h1>
-      {result?.done ? (
-        <p role="status" className="card notice">
-          {result.done}
-        </p>
-      ) : null}
+      <DoneNotice message={result?.done} />
       <div className="columns">
         <section className="card" aria-labelledby="areas-heading">
           <h2 id="areas-heading">Areas</h2>
@@ -63,7 +60,7 @@ export default function Organisation() {
           </ul>
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="area" />
-            <TextField name="name" id="area-name" label="New area" defaultValue={valueOf(typed("area"), "name")} error={errors("area").name} maxLength={60} />
+            <TextField {...areaForm.field("name")} id="area-name" label="New area" maxLength={60} />
             <button type="submit">Add the area</button>
           </Form>
         </section>
@@ -81,14 +78,12 @@ export default function Organisation() {
           </ul>
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="team" />
-            <TextField name="name" id="team-name" label="New team" defaultValue={valueOf(typed("team"), "name")} error={errors("team").name} maxLength={60} />
+            <TextField {...teamForm.field("name")} id="team-name" label="New team" maxLength={60} />
             <SelectField
-              name="areaId"
+              {...teamForm.field("areaId")}
               label="Its area (optional)"
               options={areas.map((a) => ({ value: a.id, label: a.name }))}
               placeholder="No particular area"
-              defaultValue={valueOf(typed("team"), "areaId")}
-              error={errors("team").areaId}
             />
             <button type="submit">Add the team</button>
           </Form>

@@ -8,9 +8,10 @@ import { noteSchema } from "~/casework/schemas";
 import { toLocalDateTime, todayIn } from "~/time/calendar";
 import { formatCalendarDay } from "~/time/format";
 import { useDates } from "~/time/context";
-import { FormError, optionsFrom, SelectField, TextArea, TextField } from "~/components/form-fields";
+import { DoneNotice, FormError, optionsFrom, SelectField, TextArea, TextField } from "~/components/form-fields";
 import { date } from "~/forms/fields";
-import { parseForm, valueOf } from "~/forms/parse";
+import { formOnPage } from "~/forms/on-page";
+import { parseForm } from "~/forms/parse";
 import { accepted, formId, readIntent, refused } from "~/forms/reply";
 import { assignableDefinitions, assignQuestionnaire, withdrawAssignment } from "~/questionnaires/assignments.server";
 import { pageMeta } from "~/safety/neutral-titles";
@@ -96,8 +97,8 @@ export default function PersonRecord() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { person, family } = data;
-  const errorsFor = (form: string) => (result?.form === form ? result.fields : {});
-  const valuesFor = (form: string) => (result?.form === form && !result.done ? result.values : undefined);
+  const assignForm = formOnPage(result, "assign");
+  const noteForm = formOnPage(result, "note");
   const closed = person.endedAt !== null;
   return (
     <main className="wide record">
@@ -112,11 +113,7 @@ export default function PersonRecord() {
           ? ` · closed ${formatCalendarDay(person.endedAt)}${person.closureReason ? ` (${closureReasonLabel[person.closureReason].toLowerCase()})` : ""}`
           : ` · since ${dates.day(person.startedAt)}`}
       </p>
-      {result?.done ? (
-        <p role="status" className="card notice">
-          {result.done}
-        </p>
-      ) : null}
+      <DoneNotice message={result?.done} />
 
       {data.alerts.length > 0 ? (
         <section className="card alert-card" aria-labelledby="alerts-heading">
@@ -217,7 +214,7 @@ export default function PersonRecord() {
 
         <section className="card" aria-labelledby="workers-heading">
           <h2 id="workers-heading">Workers</h2>
-          <FormError message={errorsFor("workers").form} />
+          <FormError message={formOnPage(result, "workers").errors.form} />
           {data.allocations.filter((a) => !a.endedAt).length === 0 ? <p>No worker allocated.</p> : null}
           <ul className="plain">
             {data.allocations
@@ -292,7 +289,7 @@ export default function PersonRecord() {
 
       <section className="card" aria-labelledby="questionnaires-heading">
         <h2 id="questionnaires-heading">Questionnaires</h2>
-        <FormError message={errorsFor("due").form} />
+        <FormError message={formOnPage(result, "due").errors.form} />
         {data.due.length === 0 ? (
           <p>Nothing waiting for them.</p>
         ) : (
@@ -311,20 +308,12 @@ export default function PersonRecord() {
           <Form method="post" className="assign-form" noValidate>
             <input type="hidden" name="intent" value="assign" />
             <SelectField
-              name="definitionKey"
+              {...assignForm.field("definitionKey")}
               label="Assign a questionnaire"
               options={data.assignable.map((a) => ({ value: a.key, label: a.title }))}
               placeholder="Choose one"
-              defaultValue={valueOf(valuesFor("assign"), "definitionKey")}
-              error={errorsFor("assign").definitionKey}
             />
-            <TextField
-              name="dueAt"
-              type="date"
-              label="Due on"
-              defaultValue={valueOf(valuesFor("assign"), "dueAt") ?? data.today}
-              error={errorsFor("assign").dueAt}
-            />
+            <TextField {...assignForm.field("dueAt", data.today)} type="date" label="Due on" />
             <button type="submit">Assign</button>
           </Form>
         ) : null}
@@ -351,26 +340,12 @@ export default function PersonRecord() {
         <h2 id="note-heading">Add a note</h2>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="note" />
-          <SelectField
-            name="kind"
-            label="Kind of note"
-            options={optionsFrom(noteKindLabel)}
-            defaultValue={valueOf(valuesFor("note"), "kind") ?? "NOTE"}
-            error={errorsFor("note").kind}
-          />
-          <TextField
-            name="occurredAt"
-            type="datetime-local"
-            label="When it happened"
-            defaultValue={valueOf(valuesFor("note"), "occurredAt") ?? data.now}
-            error={errorsFor("note").occurredAt}
-          />
+          <SelectField {...noteForm.field("kind", "NOTE")} label="Kind of note" options={optionsFrom(noteKindLabel)} />
+          <TextField {...noteForm.field("occurredAt", data.now)} type="datetime-local" label="When it happened" />
           <TextArea
-            name="body"
+            {...noteForm.field("body")}
             label="Note"
             hint="Stored encrypted. Write what you would be content for them to read in a subject access request."
-            defaultValue={valueOf(valuesFor("note"), "body")}
-            error={errorsFor("note").body}
             maxLength={10000}
           />
           <button type="submit">Add the note</button>

@@ -7,6 +7,7 @@ import { allocatableWorkers, allocateWorker } from "~/casework/changes.server";
 import { currentlyAllocatedStaffIds } from "~/casework/form-starts.server";
 import { allocationSchema } from "~/casework/schemas";
 import { ChoiceGroup, FormError, TextArea } from "~/components/form-fields";
+import { formOnPage } from "~/forms/on-page";
 import { formValues, parseForm, valueOf } from "~/forms/parse";
 import { refused } from "~/forms/reply";
 import { pageMeta } from "~/safety/neutral-titles";
@@ -45,12 +46,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function Allocate() {
   const { id, name, workers } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const needsReason = data?.otherParty !== undefined || Boolean(valueOf(data?.values, "sameWorkerReason"));
+  const form = formOnPage(data);
+  const needsReason = data?.otherParty !== undefined || Boolean(valueOf(form.values, "sameWorkerReason"));
   return (
     <main>
       <h1>Allocate a worker to {name}</h1>
       <Form method="post" className="card" noValidate>
-        <FormError message={data?.fields.form} />
+        <FormError message={form.errors.form} />
         {data?.otherParty ? (
           <div className="card warning" role="alert">
             <p>
@@ -63,26 +65,15 @@ export default function Allocate() {
           <p>Every active worker is already allocated to them.</p>
         ) : (
           <ChoiceGroup
-            name="staffId"
+            {...form.field("staffId")}
             label="Worker"
             options={workers.map((w) => ({
               value: w.id,
               label: `${w.name} · ${w.specialism ? specialismLabel[w.specialism] : "no specialism"}${w.team ? ` · ${w.team}` : ""}${w.usual ? "" : " (not the usual specialism)"}`,
             }))}
-            defaultValue={valueOf(data?.values, "staffId")}
-            error={data?.fields.staffId}
           />
         )}
-        {needsReason ? (
-          <TextArea
-            name="sameWorkerReason"
-            label="Why the same worker supports both"
-            defaultValue={valueOf(data?.values, "sameWorkerReason")}
-            error={data?.fields.sameWorkerReason}
-            rows={3}
-            maxLength={1000}
-          />
-        ) : null}
+        {needsReason ? <TextArea {...form.field("sameWorkerReason")} label="Why the same worker supports both" rows={3} maxLength={1000} /> : null}
         <button type="submit">Allocate</button>
       </Form>
       <BackToRecord personId={id} />

@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/session.server";
 import { useDates } from "~/time/context";
-import { FormError } from "~/components/form-fields";
+import { DoneNotice, FormError } from "~/components/form-fields";
 import { QuestionField } from "~/components/question-field";
 import { readWholeNumber } from "~/forms/fields";
 import { z } from "zod";
@@ -59,11 +59,7 @@ export default function WorkerPart() {
         {part.completedAt ? ` · completed ${dates.dayTime(part.completedAt)}` : ""}
         {part.assignmentStatus === "SUBMITTED" ? " · they have sent their part" : " · they have not sent their part yet"}
       </p>
-      {data?.done ? (
-        <p role="status" className="card notice">
-          {data.done}
-        </p>
-      ) : null}
+      <DoneNotice message={data?.done} />
       {part.items.length === 0 ? (
         <p className="card">This questionnaire has nothing for the worker to fill in.</p>
       ) : (

@@ -10,6 +10,7 @@ import { versionField } from "~/forms/stale";
 import { pageMeta } from "~/safety/neutral-titles";
 import { useDates } from "~/time/context";
 import { readRecordForm } from "~/casework/record-form.server";
+import { NOT_NOTIFIED_WORDS } from "~/notifications/words";
 
 /**
  * Booking a person in to one of the worker's own free sessions, or moving an appointment of theirs
@@ -46,15 +47,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result.ok) return Response.json({ message: result.message } satisfies ActionData, { status: result.taken ? 409 : 400 });
   return Response.json({ message: "Booked. The person gets an update if they chose a safe way to hear.", done: true } satisfies ActionData);
 }
-
-const reasonWords: Record<string, string> = {
-  "no-safe-channel": "no safe way to contact them that the portal can use",
-  "no-address": "no address for their chosen way",
-  "no-safe-times": "no safe times given",
-  "outside-safe-times": "outside their safe times",
-  "channel-not-configured": "their chosen way is not set up here",
-  refused: "the message was refused",
-};
 
 export default function BookForPerson() {
   const dates = useDates();
@@ -116,7 +108,7 @@ export default function BookForPerson() {
         <ul className="plain">
           {data.notifications.map((n) => (
             <li key={n.id}>
-              {dates.dayTime(n.createdAt)}: {n.outcome === "SENT" ? "sent" : `not sent (${reasonWords[n.reason ?? ""] ?? n.reason})`}
+              {dates.dayTime(n.createdAt)}: {n.outcome === "SENT" ? "sent" : `not sent (${NOT_NOTIFIED_WORDS[n.reason ?? ""] ?? n.reason})`}
             </li>
           ))}
         </ul>

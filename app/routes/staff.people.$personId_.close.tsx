@@ -7,11 +7,10 @@ import { closeInvolvement } from "~/casework/changes.server";
 import { involvementClosed } from "~/casework/form-starts.server";
 import { closeSchema } from "~/casework/schemas";
 import { FormError, optionsFrom, SelectField, TextField } from "~/components/form-fields";
-import { parseForm, valueOf } from "~/forms/parse";
-import { refused, replyToSave } from "~/forms/reply";
+import { formOnPage } from "~/forms/on-page";
 import { pageMeta } from "~/safety/neutral-titles";
 import { closureReasonLabel } from "~/staff/labels";
-import { readRecordForm } from "~/casework/record-form.server";
+import { saveRecordForm } from "~/casework/record-form.server";
 import { BackToRecord } from "~/components/back-to-record";
 
 /**
@@ -27,15 +26,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   // Someone else's record answers 404 before its form is read.
-  const { viewer, values } = await readRecordForm(request, params.personId);
-  const parsed = parseForm(closeSchema, values);
-  if (!parsed.ok) return refused(parsed.fields, { values });
-  return replyToSave(await closeInvolvement(viewer, params.personId ?? "", parsed.data), values, `/staff/people/${params.personId ?? ""}`);
+  return saveRecordForm(request, params.personId, closeSchema, closeInvolvement);
 }
 
 export default function CloseInvolvement() {
   const { id, name, closed, today } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const form = formOnPage(data);
   return (
     <main>
       <h1>Close {name}&apos;s involvement</h1>
@@ -43,16 +40,9 @@ export default function CloseInvolvement() {
         <p className="card">Their involvement is already closed.</p>
       ) : (
         <Form method="post" className="card" noValidate>
-          <FormError message={data?.fields.form} />
-          <SelectField
-            name="closureReason"
-            label="Why it is closing"
-            options={optionsFrom(closureReasonLabel)}
-            placeholder="Choose one"
-            defaultValue={valueOf(data?.values, "closureReason")}
-            error={data?.fields.closureReason}
-          />
-          <TextField name="endedAt" type="date" label="Date it ends" defaultValue={valueOf(data?.values, "endedAt") ?? today} error={data?.fields.endedAt} />
+          <FormError message={form.errors.form} />
+          <SelectField {...form.field("closureReason")} label="Why it is closing" options={optionsFrom(closureReasonLabel)} placeholder="Choose one" />
+          <TextField {...form.field("endedAt", today)} type="date" label="Date it ends" />
           <p>
             Their exit questionnaires will be assigned to them now. Anything else still waiting for them is withdrawn. When everyone in the family has closed,
             the family closes too.

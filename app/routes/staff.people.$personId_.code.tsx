@@ -6,6 +6,7 @@ import { requireStaff } from "~/auth/session.server";
 import { requireRecentProof } from "~/auth/step-up.server";
 import { pageMeta } from "~/safety/neutral-titles";
 import { useDates } from "~/time/context";
+import { BackToOverview } from "~/components/back-to-record";
 
 /**
  * A worker issues a sign-in code for a person they work with: shown once, to hand over in person
@@ -52,9 +53,7 @@ export default function IssueCode() {
           <button type="submit">Issue a new code</button>
         </Form>
       )}
-      <p>
-        <a href="/staff">Back to overview</a>
-      </p>
+      <BackToOverview />
     </main>
   );
 }

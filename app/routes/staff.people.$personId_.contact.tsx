@@ -6,12 +6,11 @@ import { saveSafeContact } from "~/casework/changes.server";
 import { safeContactFormStart } from "~/casework/form-starts.server";
 import { safeContactSchema } from "~/casework/schemas";
 import { ChoiceGroup, FormError, optionsFrom, TextField } from "~/components/form-fields";
-import { listOf, parseForm, valueOf } from "~/forms/parse";
-import { refused, replyToSave } from "~/forms/reply";
+import { listOf, valueOf } from "~/forms/parse";
 import { VERSION_FIELD } from "~/forms/stale";
 import { pageMeta } from "~/safety/neutral-titles";
 import { contactChannelLabel } from "~/staff/labels";
-import { readRecordForm } from "~/casework/record-form.server";
+import { saveRecordForm } from "~/casework/record-form.server";
 import { BackToRecord } from "~/components/back-to-record";
 
 const DAY_OPTIONS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].map((label, i) => ({ value: String(i + 1), label }));
@@ -28,10 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   // Someone else's record answers 404 before its form is read.
-  const { viewer, values } = await readRecordForm(request, params.personId);
-  const parsed = parseForm(safeContactSchema, values);
-  if (!parsed.ok) return refused(parsed.fields, { values });
-  return replyToSave(await saveSafeContact(viewer, params.personId ?? "", parsed.data), values, `/staff/people/${params.personId ?? ""}`);
+  return saveRecordForm(request, params.personId, safeContactSchema, saveSafeContact);
 }
 
 export default function SafeContact() {

@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/session.server";
 import { summariseSubjectAccess } from "~/casework/subject-access/export.server";
 import { pageMeta } from "~/safety/neutral-titles";
+import { BackToOverview } from "~/components/back-to-record";
 
 /**
  * A subject access export for one person, for their allocated worker or the case manager holding
@@ -63,9 +64,7 @@ export default function SubjectAccessExport() {
         </a>
       </p>
       <p>Each download is recorded in the audit log. Keep the files only on the service&apos;s own storage.</p>
-      <p>
-        <a href="/staff">Back to overview</a>
-      </p>
+      <BackToOverview />
     </main>
   );
 }

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/session.server";
 import { useDates } from "~/time/context";
-import { FormError, TextField } from "~/components/form-fields";
+import { DoneNotice, FormError, TextField } from "~/components/form-fields";
 import { GoalScale } from "~/components/goal-scale";
 import { z } from "zod";
 import { parseForm } from "~/forms/parse";
@@ -58,11 +58,7 @@ export default function StaffGoals() {
   return (
     <main>
       <h1>Goals for {person.name}</h1>
-      {data?.done ? (
-        <p role="status" className="card notice">
-          {data.done}
-        </p>
-      ) : null}
+      <DoneNotice message={data?.done} />
       {goals.length > 0 ? (
         <Form method="post" className="card questionnaire" noValidate>
           <h2>Rate in a session</h2>

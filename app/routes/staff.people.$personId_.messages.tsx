@@ -2,11 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireStaff } from "~/auth/session.server";
-import { FormError, TextArea } from "~/components/form-fields";
+import { DoneNotice, FormError, TextArea } from "~/components/form-fields";
 import { parseForm, valueOf } from "~/forms/parse";
 import { accepted, readIntent, refused } from "~/forms/reply";
 import { loadConversationForStaff, sendAsStaff, setReplies } from "~/messages/messages.server";
-import { CHANNEL_WORDS, MAX_MESSAGE_CHARACTERS, NOT_NOTIFIED_WORDS, STAFF_REFUSALS, messageBody } from "~/messages/words";
+import { MAX_MESSAGE_CHARACTERS, STAFF_REFUSALS, messageBody } from "~/messages/words";
+import { CHANNEL_WORDS, NOT_NOTIFIED_WORDS } from "~/notifications/words";
 import { pageMeta } from "~/safety/neutral-titles";
 import { useDates } from "~/time/context";
 import { readRecordForm } from "~/casework/record-form.server";
@@ -63,11 +64,7 @@ export default function StaffConversation() {
       <p>
         <a href={`/staff/people/${data.person.id}`}>Back to the record</a> · <a href="/staff/messages">All your conversations</a>
       </p>
-      {result?.done ? (
-        <p role="status" className="card notice">
-          {result.done}
-        </p>
-      ) : null}
+      <DoneNotice message={result?.done} />
       <section className="card" aria-labelledby="conversation-heading">
         <h2 id="conversation-heading">Your conversation</h2>
         {data.messages.length === 0 ? <p className="muted">No messages yet.</p> : null}

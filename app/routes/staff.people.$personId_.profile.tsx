@@ -7,11 +7,11 @@ import { profileFormStart } from "~/casework/form-starts.server";
 import { profileSchema } from "~/casework/schemas";
 import { FormError } from "~/components/form-fields";
 import { PersonFields, type PersonValues } from "~/components/person-fields";
-import { parseForm, valueOf } from "~/forms/parse";
-import { refused, replyToSave } from "~/forms/reply";
+import { formOnPage } from "~/forms/on-page";
+import { firstValues } from "~/forms/parse";
 import { VERSION_FIELD } from "~/forms/stale";
 import { pageMeta } from "~/safety/neutral-titles";
-import { readRecordForm } from "~/casework/record-form.server";
+import { saveRecordForm } from "~/casework/record-form.server";
 import { BackToRecord } from "~/components/back-to-record";
 
 /** A person's details, demographics and consent to monitoring, for the staff who may see them. */
@@ -23,23 +23,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   // Someone else's record answers 404 before its form is read.
-  const { viewer, values } = await readRecordForm(request, params.personId);
-  const parsed = parseForm(profileSchema, values);
-  if (!parsed.ok) return refused(parsed.fields, { values });
-  return replyToSave(await updateProfile(viewer, params.personId ?? "", parsed.data), values, `/staff/people/${params.personId ?? ""}`);
+  return saveRecordForm(request, params.personId, profileSchema, updateProfile);
 }
 
 export default function EditProfile() {
   const { id, name, values, version } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const shown: PersonValues = data?.values ? Object.fromEntries(Object.entries(data.values).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])) : values;
+  const form = formOnPage(data);
+  const shown: PersonValues = form.values ? firstValues(form.values) : values;
   return (
     <main>
       <h1>Details for {name}</h1>
       <Form method="post" className="card" noValidate>
-        <input type="hidden" name={VERSION_FIELD} value={valueOf(data?.values, VERSION_FIELD) ?? String(version)} />
-        <FormError message={data?.fields.form ?? data?.fields[VERSION_FIELD]} />
-        <PersonFields values={shown} errors={data?.fields} />
+        <input type="hidden" name={VERSION_FIELD} value={form.field(VERSION_FIELD, String(version)).defaultValue} />
+        <FormError message={form.errors.form ?? form.errors[VERSION_FIELD]} />
+        <PersonFields values={shown} errors={form.errors} />
         <button type="submit">Save</button>
       </Form>
       <BackToRecord personId={id} />

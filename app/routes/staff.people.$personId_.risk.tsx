@@ -8,7 +8,8 @@ import { recordRisk } from "~/casework/changes.server";
 import { riskFormStart } from "~/casework/form-starts.server";
 import { riskSchema } from "~/casework/schemas";
 import { ChoiceGroup, FormError, optionsFrom, TextArea, TextField } from "~/components/form-fields";
-import { parseForm, valueOf } from "~/forms/parse";
+import { formOnPage } from "~/forms/on-page";
+import { parseForm } from "~/forms/parse";
 import { refused } from "~/forms/reply";
 import { pageMeta } from "~/safety/neutral-titles";
 import { assessmentStageLabel, riskLevelLabel } from "~/staff/labels";
@@ -45,50 +46,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function RecordRisk() {
   const { id, name, weeks, stage, today } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const form = formOnPage(data);
   return (
     <main>
       <h1>Risk assessment for {name}</h1>
       <Form method="post" className="card" noValidate>
-        <FormError message={data?.fields.form} />
-        <ChoiceGroup
-          name="level"
-          label="Risk level"
-          options={optionsFrom(riskLevelLabel)}
-          defaultValue={valueOf(data?.values, "level")}
-          error={data?.fields.level}
-          inline
-        />
-        <ChoiceGroup
-          name="stage"
-          label="When in their support"
-          options={optionsFrom(assessmentStageLabel)}
-          defaultValue={valueOf(data?.values, "stage") ?? stage}
-          error={data?.fields.stage}
-          inline
-        />
-        <TextField
-          name="assessedAt"
-          type="date"
-          label="Date of the assessment"
-          defaultValue={valueOf(data?.values, "assessedAt") ?? today}
-          error={data?.fields.assessedAt}
-        />
+        <FormError message={form.errors.form} />
+        <ChoiceGroup {...form.field("level")} label="Risk level" options={optionsFrom(riskLevelLabel)} inline />
+        <ChoiceGroup {...form.field("stage", stage)} label="When in their support" options={optionsFrom(assessmentStageLabel)} inline />
+        <TextField {...form.field("assessedAt", today)} type="date" label="Date of the assessment" />
         <TextArea
-          name="reason"
+          {...form.field("reason")}
           label="Why this level"
           hint="What it rests on: a risk checklist score, what has changed, your professional judgement. Stored encrypted."
-          defaultValue={valueOf(data?.values, "reason")}
-          error={data?.fields.reason}
           rows={4}
           maxLength={4000}
         />
         <TextField
-          name="reviewDueAt"
+          {...form.field("reviewDueAt")}
           type="date"
           label="Next review (optional)"
           hint={`Left empty, the review is due ${weeks} weeks after the assessment. An exit assessment sets no review.`}
-          defaultValue={valueOf(data?.values, "reviewDueAt")}
-          error={data?.fields.reviewDueAt}
         />
         <button type="submit">Record the assessment</button>
       </Form>

@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/session.server";
-import { ChoiceGroup, FormError, optionsFrom, SelectField, TextField } from "~/components/form-fields";
+import { ChoiceGroup, DoneNotice, FormError, optionsFrom, SelectField, TextField } from "~/components/form-fields";
 import { z } from "zod";
+import { formOnPage } from "~/forms/on-page";
 import { formValues, parseForm, valueOf } from "~/forms/parse";
 import { accepted, formId, readIntent, refused } from "~/forms/reply";
 import { VERSION_FIELD } from "~/forms/stale";
@@ -42,7 +43,6 @@ const intents = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("rule") }),
   z.object({ intent: z.literal("remove-rule"), ruleId: formId }),
 ]);
-type FormName = "settings" | "questionnaires" | "rule" | "remove-rule";
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireStaff(request, ROLES);
@@ -88,107 +88,59 @@ const TRIGGER_WORDS = { AT_INTAKE: "When they start", RECURRING: "Every few days
 export default function Settings() {
   const { settings, definitions, rules, admin, questionnaireUseVersion } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const errors = (form: FormName) => (result?.form === form ? result.fields : {});
-  const typed = (form: FormName) => (result?.form === form && !result.done ? result.values : undefined);
-  const v = (name: keyof typeof settings) => valueOf(typed("settings"), name) ?? String(settings[name]);
+  const settingsForm = formOnPage(result, "settings");
+  const questionnairesForm = formOnPage(result, "questionnaires");
+  const ruleForm = formOnPage(result, "rule");
+  /** A settings field: what was sent, else the saved setting. */
+  const setting = (name: keyof typeof settings) => settingsForm.field(name, String(settings[name]));
   return (
     <main className="wide">
       <h1>Service settings</h1>
-      {result?.done ? (
-        <p role="status" className="card notice">
-          {result.done}
-        </p>
-      ) : null}
+      <DoneNotice message={result?.done} />
       <Form method="post" className="card" noValidate aria-labelledby="settings-heading">
         <h2 id="settings-heading">Safety and sessions</h2>
         <input type="hidden" name="intent" value="settings" />
-        <input type="hidden" name={VERSION_FIELD} value={v("version")} />
-        <FormError message={errors("settings").form ?? errors("settings")[VERSION_FIELD]} />
-        <TextField name="name" label="Service name" hint="Staff see it. Service users never do." defaultValue={v("name")} error={errors("settings").name} />
+        <input type="hidden" name={VERSION_FIELD} value={setting("version").defaultValue} />
+        <FormError message={settingsForm.errors.form ?? settingsForm.errors[VERSION_FIELD]} />
+        <TextField {...setting("name")} label="Service name" hint="Staff see it. Service users never do." />
         <TextField
-          name="exitUrl"
+          {...setting("exitUrl")}
           type="url"
           label="Where quick exit goes"
           hint="A busy, ordinary site that shows nothing personal, such as a weather page."
-          defaultValue={v("exitUrl")}
-          error={errors("settings").exitUrl}
         />
         {admin ? (
           <TextField
-            name="signInPath"
+            {...setting("signInPath")}
             label="Sign-in address"
             hint="The only address that shows the sign-in page, like /members. Every other address shows the cover page to anyone not signed in. Tell staff and service users when you change it."
-            defaultValue={v("signInPath")}
-            error={errors("settings").signInPath}
           />
         ) : null}
         <SelectField
-          name="coverTheme"
+          {...setting("coverTheme")}
           label="Cover page at the site's address"
           options={Object.entries(COVER_THEMES).map(([value, theme]) => ({ value, label: `${theme.name}: ${theme.title}` }))}
-          defaultValue={v("coverTheme")}
-          error={errors("settings").coverTheme}
         />
         <div className="field-row">
-          <TextField
-            name="idleLockMinutes"
-            inputMode="numeric"
-            label="Service users: lock after this many idle minutes"
-            defaultValue={v("idleLockMinutes")}
-            error={errors("settings").idleLockMinutes}
-          />
-          <TextField
-            name="absoluteSessionHours"
-            inputMode="numeric"
-            label="Service users: longest session in hours"
-            defaultValue={v("absoluteSessionHours")}
-            error={errors("settings").absoluteSessionHours}
-          />
-          <TextField
-            name="staffIdleMinutes"
-            inputMode="numeric"
-            label="Staff: lock after this many idle minutes"
-            defaultValue={v("staffIdleMinutes")}
-            error={errors("settings").staffIdleMinutes}
-          />
-          <TextField
-            name="staffSessionHours"
-            inputMode="numeric"
-            label="Staff: longest session in hours"
-            defaultValue={v("staffSessionHours")}
-            error={errors("settings").staffSessionHours}
-          />
+          <TextField {...setting("idleLockMinutes")} inputMode="numeric" label="Service users: lock after this many idle minutes" />
+          <TextField {...setting("absoluteSessionHours")} inputMode="numeric" label="Service users: longest session in hours" />
+          <TextField {...setting("staffIdleMinutes")} inputMode="numeric" label="Staff: lock after this many idle minutes" />
+          <TextField {...setting("staffSessionHours")} inputMode="numeric" label="Staff: longest session in hours" />
         </div>
         <h3>Records and reports</h3>
         <div className="field-row">
           <TextField
-            name="smallNumberThreshold"
+            {...setting("smallNumberThreshold")}
             inputMode="numeric"
             label="Report counts from 1 up to this number as “fewer than”"
             hint="At least 4."
-            defaultValue={v("smallNumberThreshold")}
-            error={errors("settings").smallNumberThreshold}
           />
+          <TextField {...setting("retentionMonths")} inputMode="numeric" label="Anonymise records this many months after involvement ends" />
+          <TextField {...setting("riskReviewWeeks")} inputMode="numeric" label="Review risk every this many weeks" />
           <TextField
-            name="retentionMonths"
-            inputMode="numeric"
-            label="Anonymise records this many months after involvement ends"
-            defaultValue={v("retentionMonths")}
-            error={errors("settings").retentionMonths}
-          />
-          <TextField
-            name="riskReviewWeeks"
-            inputMode="numeric"
-            label="Review risk every this many weeks"
-            defaultValue={v("riskReviewWeeks")}
-            error={errors("settings").riskReviewWeeks}
-          />
-          <TextField
-            name="timeZone"
+            {...setting("timeZone")}
             label="Time zone for days and times"
             hint="Its IANA name, like Europe/Dublin. Ages, due dates and “today” follow this clock."
-            defaultValue={v("timeZone")}
-            error={errors("settings").timeZone}
           />
         </div>
         <label className="choice" htmlFor="showAccessSummary">
@@ -197,7 +149,7 @@ export default function Settings() {
             type="checkbox"
             name="showAccessSummary"
             value="yes"
-            defaultChecked={typed("settings") ? valueOf(typed("settings"), "showAccessSummary") === "yes" : settings.showAccessSummary}
+            defaultChecked={settingsForm.values ? valueOf(settingsForm.values, "showAccessSummary") === "yes" : settings.showAccessSummary}
           />
           <span>Show people a summary of which staff opened their record</span>
         </label>
@@ -207,7 +159,7 @@ export default function Settings() {
             type="checkbox"
             name="reportIntervals"
             value="yes"
-            defaultChecked={typed("settings") ? valueOf(typed("settings"), "reportIntervals") === "yes" : settings.reportIntervals}
+            defaultChecked={settingsForm.values ? valueOf(settingsForm.values, "reportIntervals") === "yes" : settings.reportIntervals}
           />
           <span>Show a 95% confidence interval as a range beside each percentage in the outcome report</span>
         </label>
@@ -217,9 +169,9 @@ export default function Settings() {
       <Form method="post" className="card" noValidate aria-labelledby="questionnaires-heading">
         <h2 id="questionnaires-heading">Questionnaires in use</h2>
         <input type="hidden" name="intent" value="questionnaires" />
-        <input type="hidden" name={VERSION_FIELD} value={valueOf(typed("questionnaires"), VERSION_FIELD) ?? String(questionnaireUseVersion)} />
-        <FormError message={errors("questionnaires").form ?? errors("questionnaires")[VERSION_FIELD]} />
-        <FormError message={errors("questionnaires").keys} />
+        <input type="hidden" name={VERSION_FIELD} value={questionnairesForm.field(VERSION_FIELD, String(questionnaireUseVersion)).defaultValue} />
+        <FormError message={questionnairesForm.errors.form ?? questionnairesForm.errors[VERSION_FIELD]} />
+        <FormError message={questionnairesForm.errors.keys} />
         <ChoiceGroup
           name="keys"
           label="Switched on for this service"
@@ -261,45 +213,17 @@ export default function Settings() {
           <input type="hidden" name="intent" value="rule" />
           <div className="field-row">
             <SelectField
-              name="key"
+              {...ruleForm.field("key")}
               label="Questionnaire"
               options={definitions
                 .filter((d) => d.enabled)
                 .map((d) => ({ value: d.key, label: d.title + (d.audience ? ` (${personKindLabel[d.audience].toLowerCase()})` : "") }))}
               placeholder="Choose one"
-              defaultValue={valueOf(typed("rule"), "key")}
-              error={errors("rule").key}
             />
-            <SelectField
-              name="personKind"
-              label="For"
-              options={optionsFrom(personKindLabel)}
-              placeholder="Choose"
-              defaultValue={valueOf(typed("rule"), "personKind")}
-              error={errors("rule").personKind}
-            />
-            <SelectField
-              name="trigger"
-              label="When"
-              options={optionsFrom(TRIGGER_WORDS)}
-              placeholder="Choose"
-              defaultValue={valueOf(typed("rule"), "trigger")}
-              error={errors("rule").trigger}
-            />
-            <TextField
-              name="intervalDays"
-              inputMode="numeric"
-              label="Every how many days (repeating only)"
-              defaultValue={valueOf(typed("rule"), "intervalDays")}
-              error={errors("rule").intervalDays}
-            />
-            <TextField
-              name="dueAfterDays"
-              inputMode="numeric"
-              label="Due after how many days"
-              defaultValue={valueOf(typed("rule"), "dueAfterDays") ?? "7"}
-              error={errors("rule").dueAfterDays}
-            />
+            <SelectField {...ruleForm.field("personKind")} label="For" options={optionsFrom(personKindLabel)} placeholder="Choose" />
+            <SelectField {...ruleForm.field("trigger")} label="When" options={optionsFrom(TRIGGER_WORDS)} placeholder="Choose" />
+            <TextField {...ruleForm.field("intervalDays")} inputMode="numeric" label="Every how many days (repeating only)" />
+            <TextField {...ruleForm.field("dueAfterDays", "7")} inputMode="numeric" label="Due after how many days" />
           </div>
           <button type="submit">Add the rule</button>
         </Form>

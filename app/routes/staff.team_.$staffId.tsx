@@ -3,7 +3,8 @@ import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/session.server";
 import { ChoiceGroup, FormError, optionsFrom, SelectField } from "~/components/form-fields";
-import { formValues, parseForm, valueOf } from "~/forms/parse";
+import { formOnPage } from "~/forms/on-page";
+import { formValues, parseForm } from "~/forms/parse";
 import { refused } from "~/forms/reply";
 import { VERSION_FIELD } from "~/forms/stale";
 import { pageMeta } from "~/safety/neutral-titles";
@@ -33,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ChangeStaff() {
   const { staff, teams } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const v = data?.values;
+  const form = formOnPage(data);
   return (
     <main>
       <h1>{staff.displayName}</h1>
@@ -45,34 +46,28 @@ export default function ChangeStaff() {
         </p>
       ) : null}
       <Form method="post" className="card" noValidate>
-        <input type="hidden" name={VERSION_FIELD} value={valueOf(v, VERSION_FIELD) ?? String(staff.version)} />
-        <FormError message={data?.fields.form ?? data?.fields[VERSION_FIELD]} />
-        <SelectField name="role" label="Role" options={optionsFrom(roleLabel)} defaultValue={valueOf(v, "role") ?? staff.role} error={data?.fields.role} />
+        <input type="hidden" name={VERSION_FIELD} value={form.field(VERSION_FIELD, String(staff.version)).defaultValue} />
+        <FormError message={form.errors.form ?? form.errors[VERSION_FIELD]} />
+        <SelectField {...form.field("role", staff.role)} label="Role" options={optionsFrom(roleLabel)} />
         <SelectField
-          name="specialism"
+          {...form.field("specialism", staff.specialism ?? "")}
           label="Specialism (workers only)"
           options={optionsFrom(specialismLabel)}
           placeholder="None"
-          defaultValue={valueOf(v, "specialism") ?? staff.specialism ?? ""}
-          error={data?.fields.specialism}
         />
         <SelectField
-          name="teamId"
+          {...form.field("teamId", staff.teamId ?? "")}
           label="Team"
           options={teams.map((t) => ({ value: t.id, label: t.name }))}
           placeholder="No team"
-          defaultValue={valueOf(v, "teamId") ?? staff.teamId ?? ""}
-          error={data?.fields.teamId}
         />
         <ChoiceGroup
-          name="active"
+          {...form.field("active", staff.deactivatedAt ? "no" : "yes")}
           label="Can they sign in?"
           options={[
             { value: "yes", label: "Yes" },
             { value: "no", label: "No: stop their access now" },
           ]}
-          defaultValue={valueOf(v, "active") ?? (staff.deactivatedAt ? "no" : "yes")}
-          error={data?.fields.active}
           inline
         />
         <button type="submit">Save</button>

@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { ErrorMessage } from "~/components/error-message";
 import { requireStaff } from "~/auth/session.server";
 import { QuickExit, QuickExitSkipLink } from "~/components/quick-exit";
-import { SignOutButton } from "~/components/sign-out-button";
+import { NavList } from "~/components/nav-list";
 import { pageMeta } from "~/safety/neutral-titles";
 import { roleLabel } from "~/staff/labels";
 import { TimeZoneProvider } from "~/time/context";
@@ -46,65 +46,26 @@ function StaffFrame({ staff, children }: { staff: Awaited<ReturnType<typeof load
   );
 }
 
+type Role = Awaited<ReturnType<typeof loader>>["role"];
+
+/** The console's pages in the staff menu after the overview, in order, each with the roles it is shown to (each page's loader checks its own). */
+const STAFF_PAGES: { href: string; label: string; roles: readonly Role[] }[] = [
+  { href: "/staff/week", label: "Your week", roles: ["WORKER", "CASE_MANAGER"] },
+  { href: "/staff/messages", label: "Messages", roles: ["WORKER", "CASE_MANAGER"] },
+  { href: "/staff/team", label: "Staff accounts", roles: ["ADMIN"] },
+  { href: "/staff/venues", label: "Venues", roles: ["ADMIN"] },
+  { href: "/staff/organisation", label: "Areas and teams", roles: ["ADMIN"] },
+  { href: "/staff/settings", label: "Settings", roles: ["ADMIN", "MANAGER"] },
+  { href: "/staff/message-settings", label: "Message settings", roles: ["ADMIN", "MANAGER"] },
+  { href: "/staff/reports", label: "Outcome report", roles: ["MANAGER", "CASE_MANAGER"] },
+  { href: "/staff/audit", label: "Audit log", roles: ["MANAGER"] },
+];
+
 function StaffNav({ name, role }: Pick<Awaited<ReturnType<typeof loader>>, "name" | "role">) {
+  const pages = STAFF_PAGES.filter((page) => page.roles.includes(role));
   return (
     <nav aria-label="Staff">
-      <ul className="nav">
-        <li>
-          <a href="/staff">Overview</a>
-        </li>
-        {role === "WORKER" || role === "CASE_MANAGER" ? (
-          <>
-            <li>
-              <a href="/staff/week">Your week</a>
-            </li>
-            <li>
-              <a href="/staff/messages">Messages</a>
-            </li>
-          </>
-        ) : null}
-        {role === "ADMIN" ? (
-          <>
-            <li>
-              <a href="/staff/team">Staff accounts</a>
-            </li>
-            <li>
-              <a href="/staff/venues">Venues</a>
-            </li>
-            <li>
-              <a href="/staff/organisation">Areas and teams</a>
-            </li>
-          </>
-        ) : null}
-        {role === "ADMIN" || role === "MANAGER" ? (
-          <>
-            <li>
-              <a href="/staff/settings">Settings</a>
-            </li>
-            <li>
-              <a href="/staff/message-settings">Message settings</a>
-            </li>
-          </>
-        ) : null}
-        {role === "MANAGER" || role === "CASE_MANAGER" ? (
-          <li>
-            <a href="/staff/reports">Outcome report</a>
-          </li>
-        ) : null}
-        {role === "MANAGER" ? (
-          <li>
-            <a href="/staff/audit">Audit log</a>
-          </li>
-        ) : null}
-        <li>
-          <a href="/staff/account">
-            {name} ({roleLabel[role]})
-          </a>
-        </li>
-        <li>
-          <SignOutButton />
-        </li>
-      </ul>
+      <NavList links={[{ href: "/staff", label: "Overview" }, ...pages, { href: "/staff/account", label: `${name} (${roleLabel[role]})` }]} />
     </nav>
   );
 }

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/session.server";
 import { addVenue, bookingSettingsSchema, loadVenues, newVenueSchema, saveBookingSettings, saveVenue, venueSchema } from "~/booking/venues.server";
-import { FormError, TextField } from "~/components/form-fields";
+import { DoneNotice, FormError, TextField } from "~/components/form-fields";
+import { formOnPage } from "~/forms/on-page";
 import { formValues, parseForm, type FieldErrors } from "~/forms/parse";
 import { pageMeta } from "~/safety/neutral-titles";
 
@@ -55,47 +56,44 @@ function Check({ name, label, checked }: { name: string; label: string; checked:
 export default function Venues() {
   const { venues, settings } = useLoaderData<typeof loader>();
   const data = useActionData<ActionData>();
-  const errors = (form: string) => (data?.form === form ? data.fields : {});
+  const addForm = formOnPage(data, "add");
+  const settingsForm = formOnPage(data, "settings");
+  /** A booking setting's field: the saved value, with the message from a refused save. */
+  const setting = (name: "familyBufferMinutes" | "cancelWindowMinutes" | "bookingHorizonDays" | "reminderLeadMinutes") =>
+    settingsForm.field(name, String(settings[name]));
   return (
     <main>
       <h1>Venues and booking</h1>
-      {data?.done ? (
-        <p role="status" className="card notice">
-          {data.done}
-        </p>
-      ) : null}
-      {venues.map((v) => (
-        <Form method="post" className="card" key={v.id} noValidate>
-          <h2>
-            {v.publicName}
-            {v.archivedAt ? " (archived)" : ""}
-          </h2>
-          <FormError message={errors(`venue-${v.id}`).form} />
-          <input type="hidden" name="venueId" value={v.id} />
-          <input type="hidden" name="version" value={v.version} />
-          <TextField name="publicName" id={`name-${v.id}`} label="Name people see" defaultValue={v.publicName} error={errors(`venue-${v.id}`).publicName} />
-          <TextField
-            name="address"
-            id={`address-${v.id}`}
-            label="Address (staff, and the person booked there)"
-            defaultValue={v.address ?? ""}
-            error={errors(`venue-${v.id}`).address}
-          />
-          <Check name="showAddress" label="People booked here may see the address" checked={v.showAddress} />
-          <button type="submit" name="intent" value="save">
-            Save
-          </button>{" "}
-          <button type="submit" name="intent" value={v.archivedAt ? "restore" : "archive"}>
-            {v.archivedAt ? "Use again" : "Archive"}
-          </button>
-        </Form>
-      ))}
+      <DoneNotice message={data?.done} />
+      {venues.map((v) => {
+        const venueForm = formOnPage(data, `venue-${v.id}`);
+        return (
+          <Form method="post" className="card" key={v.id} noValidate>
+            <h2>
+              {v.publicName}
+              {v.archivedAt ? " (archived)" : ""}
+            </h2>
+            <FormError message={venueForm.errors.form} />
+            <input type="hidden" name="venueId" value={v.id} />
+            <input type="hidden" name="version" value={v.version} />
+            <TextField {...venueForm.field("publicName", v.publicName)} id={`name-${v.id}`} label="Name people see" />
+            <TextField {...venueForm.field("address", v.address ?? "")} id={`address-${v.id}`} label="Address (staff, and the person booked there)" />
+            <Check name="showAddress" label="People booked here may see the address" checked={v.showAddress} />
+            <button type="submit" name="intent" value="save">
+              Save
+            </button>{" "}
+            <button type="submit" name="intent" value={v.archivedAt ? "restore" : "archive"}>
+              {v.archivedAt ? "Use again" : "Archive"}
+            </button>
+          </Form>
+        );
+      })}
       <Form method="post" className="card" noValidate>
         <h2>Add a venue</h2>
         <input type="hidden" name="intent" value="add" />
-        <FormError message={errors("add").form} />
-        <TextField name="publicName" label="Name people see" hint="Neutral, like Library, room 2" error={errors("add").publicName} />
-        <TextField name="address" label="Address" error={errors("add").address} />
+        <FormError message={addForm.errors.form} />
+        <TextField {...addForm.field("publicName")} label="Name people see" hint="Neutral, like Library, room 2" />
+        <TextField {...addForm.field("address")} label="Address" />
         <Check name="showAddress" label="People booked here may see the address" checked />
         <button type="submit">Add venue</button>
       </Form>
@@ -103,35 +101,15 @@ export default function Venues() {
         <h2>Booking settings</h2>
         <input type="hidden" name="intent" value="settings" />
         <input type="hidden" name="version" value={settings.version} />
-        <FormError message={errors("settings").form} />
+        <FormError message={settingsForm.errors.form} />
+        <TextField {...setting("familyBufferMinutes")} label="Minutes kept between family members' sessions at one venue" inputMode="numeric" />
+        <TextField {...setting("cancelWindowMinutes")} label="People may cancel online until this many minutes before" inputMode="numeric" />
+        <TextField {...setting("bookingHorizonDays")} label="Days ahead people may book" inputMode="numeric" />
         <TextField
-          name="familyBufferMinutes"
-          label="Minutes kept between family members' sessions at one venue"
-          inputMode="numeric"
-          defaultValue={String(settings.familyBufferMinutes)}
-          error={errors("settings").familyBufferMinutes}
-        />
-        <TextField
-          name="cancelWindowMinutes"
-          label="People may cancel online until this many minutes before"
-          inputMode="numeric"
-          defaultValue={String(settings.cancelWindowMinutes)}
-          error={errors("settings").cancelWindowMinutes}
-        />
-        <TextField
-          name="bookingHorizonDays"
-          label="Days ahead people may book"
-          inputMode="numeric"
-          defaultValue={String(settings.bookingHorizonDays)}
-          error={errors("settings").bookingHorizonDays}
-        />
-        <TextField
-          name="reminderLeadMinutes"
+          {...setting("reminderLeadMinutes")}
           label="Remind people this many minutes before a session"
           hint="One reminder, saying only “You have an appointment update”, on their safe channel and inside their safe times. 0: no reminders. At most 10080 (a week)."
           inputMode="numeric"
-          defaultValue={String(settings.reminderLeadMinutes)}
-          error={errors("settings").reminderLeadMinutes}
         />
         <Check name="selfBooking8to12" label="Young people aged 8 to 12 book for themselves" checked={settings.selfBooking8to12} />
         <Check name="selfBooking13to17" label="Young people aged 13 to 17 book for themselves" checked={settings.selfBooking13to17} />

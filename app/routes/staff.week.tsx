@@ -16,7 +16,8 @@ import {
 } from "~/booking/availability.server";
 import { setStatus } from "~/booking/booking.server";
 import { exceptionKindLabel, modeLabel, statusWords, weekdayNames } from "~/booking/words";
-import { ChoiceGroup, FormError, SelectField, TextField, optionsFrom } from "~/components/form-fields";
+import { ChoiceGroup, DoneNotice, FormError, optionsFrom, SelectField, TextField } from "~/components/form-fields";
+import { formOnPage } from "~/forms/on-page";
 import { formValues, parseForm, type FieldErrors } from "~/forms/parse";
 import { versionField } from "~/forms/stale";
 import { pageMeta } from "~/safety/neutral-titles";
@@ -94,7 +95,9 @@ export default function Week() {
   const dates = useDates();
   const week = useLoaderData<typeof loader>();
   const data = useActionData<ActionData>();
-  const errors = (form: Intent) => (data?.form === form ? data.fields : {});
+  const ruleForm = formOnPage(data, "add-rule");
+  const slotForm = formOnPage(data, "add-slot");
+  const awayForm = formOnPage(data, "add-exception");
   const venueOptions = week.venues.map((v) => ({ value: v.id, label: v.publicName }));
   return (
     <main>
@@ -102,12 +105,8 @@ export default function Week() {
       <p>
         <a href={`/staff/week?day=${week.previous}`}>Previous week</a> · <a href={`/staff/week?day=${week.next}`}>Next week</a>
       </p>
-      {data?.done ? (
-        <p role="status" className="card notice">
-          {data.done}
-        </p>
-      ) : null}
-      <FormError message={errors("status").form} />
+      <DoneNotice message={data?.done} />
+      <FormError message={formOnPage(data, "status").errors.form} />
       {week.days.map((d) => (
         <section key={d.day} className="card" aria-labelledby={`day-${d.day}`}>
           <h2 id={`day-${d.day}`}>{dates.weekdayDay(d.begins)}</h2>
@@ -170,21 +169,15 @@ export default function Week() {
         <Form method="post" noValidate>
           <h3>Add weekly times</h3>
           <input type="hidden" name="intent" value="add-rule" />
-          <FormError message={errors("add-rule").form} />
-          <SelectField name="weekday" label="Day" options={weekdayOptions} error={errors("add-rule").weekday} />
-          <TextField name="start" label="From" hint="Like 10:00" error={errors("add-rule").start} />
-          <TextField name="end" label="Until" hint="Like 13:00" error={errors("add-rule").end} />
-          <TextField
-            name="sessionMinutes"
-            label="Length of each session, in minutes"
-            inputMode="numeric"
-            defaultValue="60"
-            error={errors("add-rule").sessionMinutes}
-          />
-          <ChoiceGroup name="mode" label="How" options={modeOptions} defaultValue="IN_PERSON" inline error={errors("add-rule").mode} />
-          <SelectField name="venueId" label="Where (in person)" options={venueOptions} placeholder="Choose a venue" error={errors("add-rule").venueId} />
-          <TextField name="validFrom" label="First day" type="date" defaultValue={week.monday} error={errors("add-rule").validFrom} />
-          <TextField name="validUntil" label="Last day (optional)" type="date" error={errors("add-rule").validUntil} />
+          <FormError message={ruleForm.errors.form} />
+          <SelectField {...ruleForm.field("weekday")} label="Day" options={weekdayOptions} />
+          <TextField {...ruleForm.field("start")} label="From" hint="Like 10:00" />
+          <TextField {...ruleForm.field("end")} label="Until" hint="Like 13:00" />
+          <TextField {...ruleForm.field("sessionMinutes", "60")} label="Length of each session, in minutes" inputMode="numeric" />
+          <ChoiceGroup name="mode" label="How" options={modeOptions} defaultValue="IN_PERSON" inline error={ruleForm.errors.mode} />
+          <SelectField {...ruleForm.field("venueId")} label="Where (in person)" options={venueOptions} placeholder="Choose a venue" />
+          <TextField {...ruleForm.field("validFrom", week.monday)} label="First day" type="date" />
+          <TextField {...ruleForm.field("validUntil")} label="Last day (optional)" type="date" />
           <button type="submit">Add weekly times</button>
         </Form>
       </section>
@@ -203,18 +196,11 @@ export default function Week() {
         <Form method="post" noValidate>
           <h3>Add a one-off session</h3>
           <input type="hidden" name="intent" value="add-slot" />
-          <FormError message={errors("add-slot").form} />
-          <TextField name="startsAt" label="Starts" type="datetime-local" error={errors("add-slot").startsAt} />
-          <TextField name="endsAt" label="Ends" type="datetime-local" error={errors("add-slot").endsAt} />
-          <ChoiceGroup name="mode" id="slot-mode" label="How" options={modeOptions} defaultValue="IN_PERSON" inline error={errors("add-slot").mode} />
-          <SelectField
-            name="venueId"
-            id="slot-venue"
-            label="Where (in person)"
-            options={venueOptions}
-            placeholder="Choose a venue"
-            error={errors("add-slot").venueId}
-          />
+          <FormError message={slotForm.errors.form} />
+          <TextField {...slotForm.field("startsAt")} label="Starts" type="datetime-local" />
+          <TextField {...slotForm.field("endsAt")} label="Ends" type="datetime-local" />
+          <ChoiceGroup name="mode" id="slot-mode" label="How" options={modeOptions} defaultValue="IN_PERSON" inline error={slotForm.errors.mode} />
+          <SelectField {...slotForm.field("venueId")} id="slot-venue" label="Where (in person)" options={venueOptions} placeholder="Choose a venue" />
           <button type="submit">Add the session</button>
         </Form>
       </section>
@@ -239,10 +225,10 @@ export default function Week() {
         <Form method="post" noValidate>
           <h3>Add time away</h3>
           <input type="hidden" name="intent" value="add-exception" />
-          <FormError message={errors("add-exception").form} />
-          <TextField name="startsAt" id="away-start" label="Away from" type="datetime-local" error={errors("add-exception").startsAt} />
-          <TextField name="endsAt" id="away-end" label="Back at" type="datetime-local" error={errors("add-exception").endsAt} />
-          <SelectField name="kind" label="What kind" options={optionsFrom(exceptionKindLabel)} defaultValue="LEAVE" error={errors("add-exception").kind} />
+          <FormError message={awayForm.errors.form} />
+          <TextField {...awayForm.field("startsAt")} id="away-start" label="Away from" type="datetime-local" />
+          <TextField {...awayForm.field("endsAt")} id="away-end" label="Back at" type="datetime-local" />
+          <SelectField {...awayForm.field("kind", "LEAVE")} label="What kind" options={optionsFrom(exceptionKindLabel)} />
           <button type="submit">Add time away</button>
         </Form>
       </section>

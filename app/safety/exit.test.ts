@@ -3,8 +3,9 @@ import { describe, expect, it } from "vitest";
 import { setDatabase } from "../db.server";
 import { PrismaClient } from "../generated/prisma/client";
 import { settingsSchema } from "../service/settings.server";
-import { createArea, createAssignment, createFamily, createPerson, createService, publishDefinitions } from "../../tests/fixtures/factory";
+import { createAssignment, createService, publishDefinitions } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
+import { survivorInService } from "../../tests/support/worlds";
 import { handleNewSession } from "../auth/session.server";
 import { action as exitAction, loader as exitLoader } from "../routes/exit";
 import { exitAddressProblem, FALLBACK_EXIT_URL, usableExitAddress } from "~/service/exit-address";
@@ -15,10 +16,7 @@ describe("quick exit on the server", () => {
   it("ends the session, clears the browser's copy of the site, and keeps what was already saved", async () => {
     const prisma = database().prisma;
     await publishDefinitions(prisma);
-    const service = await createService(prisma, { exitUrl: "https://weather.example/today" });
-    const area = await createArea(prisma, { serviceId: service.id });
-    const family = await createFamily(prisma, { serviceId: service.id, areaId: area.id });
-    const person = await createPerson(prisma, { family, kind: "ADULT_SURVIVOR" });
+    const { person } = await survivorInService(prisma, { service: { exitUrl: "https://weather.example/today" } });
     const assignment = await createAssignment(prisma, { personId: person.id, definitionKey: "adult-checkin", dueAt: new Date() });
     // A questionnaire half answered: its draft is on the server.
     await prisma.questionnaireDraft.create({
@@ -50,10 +48,7 @@ describe("quick exit on the server", () => {
 
 describe("an exit address that cannot break quick exit", () => {
   async function signedInPerson(prisma: ReturnType<typeof database>["prisma"], exitUrl: string) {
-    const service = await createService(prisma, { exitUrl });
-    const area = await createArea(prisma, { serviceId: service.id });
-    const family = await createFamily(prisma, { serviceId: service.id, areaId: area.id });
-    const person = await createPerson(prisma, { family, kind: "ADULT_SURVIVOR" });
+    const { person } = await survivorInService(prisma, { service: { exitUrl } });
     const setCookie = await handleNewSession(new Request("http://localhost/"), { personId: person.id }, "development");
     return { person, cookie: setCookie.split(";")[0] ?? "" };
   }

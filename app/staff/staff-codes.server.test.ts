@@ -7,10 +7,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createService, createStaff } from "../../tests/fixtures/factory";
 import { useAppDatabase } from "../../tests/support/app-database";
 import { answerFrom } from "../../tests/support/route-answer";
-import { startSmtp } from "../../tests/support/smtp";
+import { startSmtpForApp } from "../../tests/support/smtp";
 import { completeEnrolment, redeemEnrolmentCode } from "~/auth/enrolment.server";
 import { handleNewSession, getViewer } from "~/auth/session.server";
-import { env } from "~/env.server";
 import { action as teamAction } from "~/routes/staff.team";
 import { staffCodeNotices } from "./team.server";
 
@@ -27,13 +26,8 @@ afterEach(async () => {
 
 /** Runs the test with e-mail configured to the SMTP server in the test. */
 async function withMail() {
-  const smtp = await startSmtp();
-  const saved = globalThis.waypointEnv;
-  globalThis.waypointEnv = { ...env(), WAYPOINT_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, WAYPOINT_MAIL_FROM: "Portal <no-reply@portal.example.org>" };
-  restore = async () => {
-    globalThis.waypointEnv = saved;
-    await smtp.close();
-  };
+  const smtp = await startSmtpForApp();
+  restore = smtp.close;
   return smtp;
 }
 

@@ -10,18 +10,9 @@ import { createServer, type ViteDevServer } from "vite";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { handleNewSession } from "../../app/auth/session.server";
 import type { Person, StaffMember } from "../../app/generated/prisma/client";
-import {
-  allocate,
-  createArea,
-  createAssignment,
-  createFamily,
-  createPerson,
-  createService,
-  createStaff,
-  dateOfBirthForAge,
-  publishDefinitions,
-} from "../fixtures/factory";
+import { allocate, createAssignment, createFamily, createPerson, dateOfBirthForAge, publishDefinitions } from "../fixtures/factory";
 import { useAppDatabase } from "../support/app-database";
+import { familyInService, workerIn } from "../support/worlds";
 
 const database = useAppDatabase();
 
@@ -85,10 +76,8 @@ let world: World;
 beforeEach(async () => {
   const prisma = database().prisma;
   await publishDefinitions(prisma);
-  const service = await createService(prisma, { name: "Riverside Family Support" });
-  const area = await createArea(prisma, { serviceId: service.id });
-  const worker = await createStaff(prisma, { serviceId: service.id, role: "WORKER", specialism: "ADULT_SURVIVOR_ADVOCATE", displayName: "Dana Advocate" });
-  const family = await createFamily(prisma, { serviceId: service.id, areaId: area.id });
+  const { service, area, family } = await familyInService(prisma, { service: { name: "Riverside Family Support" } });
+  const worker = await workerIn(prisma, service.id, "ADULT_SURVIVOR_ADVOCATE", "Dana Advocate");
   const survivor = await createPerson(prisma, { family, kind: "ADULT_SURVIVOR", firstName: "Alex", lastName: "Rivers", pageTitle: "Notes" });
   const young = await createPerson(prisma, {
     family,

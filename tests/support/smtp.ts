@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
+import { env } from "../../app/env.server";
 
 /** One message as the SMTP server received it: envelope sender and recipients, and the raw message. */
 export type Mail = { from: string; to: string[]; raw: string };
@@ -28,4 +29,22 @@ export async function startSmtp(): Promise<{ received: Mail[]; port: number; clo
   const address = server.server.address();
   const port = typeof address === "object" && address ? (address satisfies AddressInfo).port : 0;
   return { received, port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/**
+ * `startSmtp`, with the app's e-mail settings pointed at it (WAYPOINT_SMTP_URL, and
+ * WAYPOINT_MAIL_FROM "Portal <no-reply@portal.example.org>") until `close`, which puts the settings
+ * back as they were and stops the server. For tests of what the app sends by e-mail.
+ */
+export async function startSmtpForApp(): Promise<Awaited<ReturnType<typeof startSmtp>>> {
+  const smtp = await startSmtp();
+  const saved = globalThis.waypointEnv;
+  globalThis.waypointEnv = { ...env(), WAYPOINT_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, WAYPOINT_MAIL_FROM: "Portal <no-reply@portal.example.org>" };
+  return {
+    ...smtp,
+    close: async () => {
+      globalThis.waypointEnv = saved;
+      await smtp.close();
+    },
+  };
 }

@@ -6,6 +6,7 @@
  * random names could be anything, "Sam" or "Mia" included.
  */
 import { handleNewSession } from "../../app/auth/session.server";
+import { dateColumn } from "../../app/time/calendar";
 import type { Person, Prisma, QuestionnaireDefinition, StaffMember } from "../../app/generated/prisma/client";
 import type { Specialism } from "../../app/generated/prisma/enums";
 import {
@@ -24,6 +25,7 @@ import {
   enableQuestionnaires,
   publishDefinitions,
   type Db,
+  type PersonInput,
 } from "../fixtures/factory";
 
 /** A new service (name and settings as given) with one area: where every world starts. */
@@ -59,6 +61,33 @@ export async function workerIn(prisma: Db, serviceId: string, specialism: Specia
 }
 
 /**
+ * An adult survivor in a family of their own in a new service: the smallest world with a service
+ * user, for sign-in, session and page tests. `service` sets the service's name and settings;
+ * `heldBy` names a case manager created to hold the family (`holder`; nobody holds it without);
+ * `person` sets the survivor's own fields (names, page title, flags). Returns the service, its
+ * area, the family, the holder and the survivor as `person`.
+ */
+export async function survivorInService(
+  prisma: Db,
+  options: { service?: Partial<Prisma.ServiceCreateInput>; heldBy?: string; person?: Omit<PersonInput, "family" | "kind"> } = {},
+) {
+  const { service, area, family, holder } = await familyInService(prisma, { service: options.service, heldBy: options.heldBy });
+  const person = await createPerson(prisma, { ...options.person, family, kind: "ADULT_SURVIVOR" });
+  return { service, area, family, holder, person };
+}
+
+/**
+ * `survivorInService` and an adult survivor advocate (a random display name) in the same service,
+ * returned as `worker`; with `allocated`, the advocate is the survivor's worker.
+ */
+export async function survivorWithWorker(prisma: Db, options: Parameters<typeof survivorInService>[1] & { allocated?: boolean } = {}) {
+  const world = await survivorInService(prisma, options);
+  const worker = await workerIn(prisma, world.service.id, "ADULT_SURVIVOR_ADVOCATE");
+  if (options.allocated) await allocate(prisma, { personId: world.person.id, staffId: worker.id });
+  return { ...world, worker };
+}
+
+/**
  * The casework team most casework tests share, in one service: two case managers ("Casey Holder",
  * who holds the family under test, and "Jordan Elsewhere", who does not) and a worker of each
  * specialism ("Dana Advocate" for adult survivors, "Quinn Changeworker" for people using harmful
@@ -72,6 +101,16 @@ export async function caseworkTeam(prisma: Db, serviceId: string) {
     bcw: await createStaff(prisma, { serviceId, role: "WORKER", specialism: "BEHAVIOUR_CHANGE_WORKER", displayName: "Quinn Changeworker" }),
     childWorker: await createStaff(prisma, { serviceId, role: "WORKER", specialism: "CHILDRENS_CASEWORKER", displayName: "Robin Kidsworker" }),
   };
+}
+
+/**
+ * A worker's weekly availability for the booking tests, whose weeks are in March 2027: Tuesdays
+ * 09:00–13:00 in the service's zone, hour-long sessions in person at `venueId`, from 1 January 2027.
+ */
+export async function tuesdayMornings(prisma: Db, staffId: string, venueId: string) {
+  return prisma.availabilityRule.create({
+    data: { staffId, weekday: 2, startMinute: 540, endMinute: 780, sessionMinutes: 60, mode: "IN_PERSON", venueId, validFrom: dateColumn("2027-01-01") },
+  });
 }
 
 export type Persona = "signed-out" | "survivor" | "harmful-behaviour" | "young-person" | "worker" | "case-manager" | "manager" | "admin";

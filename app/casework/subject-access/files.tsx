@@ -1,6 +1,5 @@
 import type { ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import type { Employment, Gender } from "~/generated/prisma/enums";
 import { localDateOf } from "~/time/calendar";
 import { datesIn, formatCalendarDayMedium } from "~/time/format";
 import type { ReviewMarks, ReviewReason, SubjectAccessExport } from "./shape";

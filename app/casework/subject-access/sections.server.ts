@@ -2,6 +2,7 @@ import { ACTIONS_KEPT_FROM_THE_PERSON, auditVisibility } from "~/audit/visibilit
 import { open, openOptional } from "~/crypto/sealed.server";
 import { db } from "~/db.server";
 import { GOAL_WORDS_REMOVED } from "~/questionnaires/goals.server";
+import { answerShownSelect } from "~/questionnaires/response-for-staff.server";
 import { storedAgeBand, type AgeBand } from "~/age-bands/age-band";
 import { definitionSchema, type QuestionnaireItem } from "~/questionnaires/definition-schema";
 import { optionWords, yesNoWords } from "~/questionnaires/shown";
@@ -245,18 +246,7 @@ export async function loadQuestionnaires(personId: string, review: ReviewList): 
         scores: true,
         createdAt: true,
         definition: { select: { id: true, title: true, version: true, definition: true } },
-        answers: {
-          select: {
-            itemKey: true,
-            answeredBy: true,
-            numberValue: true,
-            choiceValues: true,
-            dateValue: true,
-            textCipher: true,
-            keyId: true,
-            staff: { select: { displayName: true } },
-          },
-        },
+        answers: { select: answerShownSelect },
       },
     }),
     db().questionnaireAssignment.findMany({

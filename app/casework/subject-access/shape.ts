@@ -1,4 +1,3 @@
-import { auditVisibility } from "~/audit/visibility";
 import type { Prisma } from "~/generated/prisma/client";
 
 /**
