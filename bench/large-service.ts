@@ -600,12 +600,40 @@ export async function addLargeService(prisma: PrismaClient, options: LargeServic
     }),
   );
   const appointments: (Prisma.AppointmentCreateManyInput & { startsAt: Date })[] = [];
+  // The database refuses two live appointments of one worker that overlap
+  // (Appointment_no_overlap_for_worker), and the demo seed has already booked these workers: each
+  // worker's busy hours start from the demo's appointments, and every session here is checked against them.
+  const HOUR_MS = 60 * 60 * 1000;
+  const busy = new Map<string, { from: number; to: number }[]>();
+  const take = (staffId: string, from: Date, to: Date): boolean => {
+    const mine = busy.get(staffId) ?? [];
+    if (mine.some((b) => b.from < to.getTime() && from.getTime() < b.to)) return false;
+    mine.push({ from: from.getTime(), to: to.getTime() });
+    busy.set(staffId, mine);
+    return true;
+  };
+  const booked = await prisma.appointment.findMany({
+    where: { staff: { serviceId }, status: { not: "CANCELLED" } },
+    select: { staffId: true, startsAt: true, endsAt: true },
+  });
+  for (const a of booked) take(a.staffId, a.startsAt, a.endsAt);
+  /** The first free hour of `hours` (tried from a random one on) for the worker that day, or null. */
+  const freeHour = (staffId: string, day: Date, hours: readonly number[]): Date | null => {
+    const first = random.int(0, hours.length - 1);
+    for (let i = 0; i < hours.length; i++) {
+      const startsAt = at(day, hours[(first + i) % hours.length] as number);
+      if (take(staffId, startsAt, new Date(startsAt.getTime() + HOUR_MS))) return startsAt;
+    }
+    return null;
+  };
+  for (const slot of benchSlots) take(benchWorker.id, slot.startsAt, slot.endsAt);
   for (const p of people) {
     const end = p.endedAt ?? now;
     const endDay = utcDay(end);
     const sinceStart = Math.floor((end.getTime() - p.startedAt.getTime()) / DAY_MS);
     for (let back = random.int(2, 9); back < sinceStart && back <= 36; back += 14) {
-      const startsAt = at(addDays(endDay, -back), random.pick([10, 11, 14, 15]));
+      const startsAt = freeHour(p.worker.id, addDays(endDay, -back), [10, 11, 14, 15]);
+      if (!startsAt) continue;
       const status: AppointmentStatus = draw(random, [
         ["ATTENDED", 0.85],
         ["MISSED", 0.08],
@@ -638,7 +666,8 @@ export async function addLargeService(prisma: PrismaClient, options: LargeServic
         status: "BOOKED",
       });
     } else {
-      const startsAt = at(random.pick(workingDays), random.pick([10, 11, 14, 15]));
+      const startsAt = freeHour(p.worker.id, random.pick(workingDays), [10, 11, 14, 15]);
+      if (!startsAt) continue;
       appointments.push({
         personId: p.id,
         staffId: p.worker.id,
