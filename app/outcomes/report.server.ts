@@ -9,7 +9,8 @@ import { viewFigures, viewKey, type Cell, type Cohort, type FigureSpec } from ".
 
 /**
  * The service's outcome report, computed in the database: one SQL statement whose aggregates come
- * back as one row per group (and the families), area and filter side; no person's row reaches
+ * back as one row per group (and the families), area, filter side and, for a cohort view, referral
+ * source and age band; no person's row reaches
  * JavaScript. It reads each person's facts from their typed "OutcomeAnswers" row, which the
  * database keeps as forms are sent (decision 038). Every figure then passes through the
  * suppression module before it is returned. docs/outcomes.md says what each line counts.
@@ -18,9 +19,10 @@ import { viewFigures, viewKey, type Cell, type Cohort, type FigureSpec } from ".
  * whose involvement overlapped the period; only those who consented to monitoring and
  * evaluation, except in the data-quality section, which counts everyone so the gaps can be seen.
  *
- * Filters (area, group, referral source, age band) are "in scope"; the rest of the service in the
- * same period is computed beside them and entered into suppression as "the whole service = in
- * scope + the rest", so a filtered figure cannot be worked out from the unfiltered report.
+ * Every view a reader can ask for (each area and the whole service, alone or cut by one referral
+ * source or age band) is entered into suppression as one system of sums (views.ts, decision 041),
+ * so no view's figure can be worked out from another's. The period is one whole reporting year
+ * (page.server.ts): years never overlap, so no two reports' people are one inside the other.
  */
 
 export type ReportFilters = {
