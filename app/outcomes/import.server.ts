@@ -23,9 +23,8 @@ import { dateColumn, isLocalDate, startOfLocalDay } from "~/time/calendar";
  * the form would store it: "yes"/"no", an option's value, a number, or several values joined by ";".
  */
 
-export const IMPORT_COLUMNS = [
-  "family",
-  "person",
+/** The columns that describe the person, not the form: every row of one person must agree on them. */
+const PERSON_COLUMNS = [
   "group",
   "area",
   "gender",
@@ -36,10 +35,9 @@ export const IMPORT_COLUMNS = [
   "consent",
   "support_started",
   "support_ended",
-  "stage",
-  "form",
-  "form_date",
 ] as const;
+
+export const IMPORT_COLUMNS = ["family", "person", ...PERSON_COLUMNS, "stage", "form", "form_date"] as const;
 
 /** The most rows one file may hold: a larger history is imported in several files. */
 export const MAX_IMPORT_ROWS = 20_000;
@@ -158,23 +156,11 @@ export async function importHistoricalForms(serviceId: string, zone: string, csv
   // Rows of one person must agree about the person, and hold at most one form of each stage.
   const byPerson = new Map<string, Checked[]>();
   for (const row of checked) byPerson.set(`${row.family}\u0000${row.person}`, [...(byPerson.get(`${row.family}\u0000${row.person}`) ?? []), row]);
-  const personFields = [
-    "group",
-    "area",
-    "gender",
-    "ethnic_group",
-    "disability",
-    "employment",
-    "referral_source",
-    "consent",
-    "support_started",
-    "support_ended",
-  ] as const;
   for (const rows of byPerson.values()) {
     const [first, ...rest] = rows;
     if (!first) continue;
     for (const other of rest) {
-      for (const field of personFields)
+      for (const field of PERSON_COLUMNS)
         if (other[field] !== first[field]) problems.push({ row: other.line, problem: `${field} differs from row ${first.line} for the same person` });
       if (other.stage === first.stage || rest.some((r) => r !== other && r.stage === other.stage))
         problems.push({ row: other.line, problem: `a second ${other.stage} form for the same person` });

@@ -4,25 +4,15 @@
  * app/outcomes/facts-sql.ts writes from FACTS, that every row equals a fresh computation after the
  * fixture's writes, and that a merge and a form moved between records keep the report right.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { mergeSteps } from "../person-data/register.server";
-import { buildOutcomeWorld, OUTCOME_PERIOD, type OutcomeWorld } from "../../tests/fixtures/outcomes";
+import { OUTCOME_PERIOD, useOutcomeWorld } from "../../tests/fixtures/outcomes";
 import { createPeople, createResponses } from "../../tests/fixtures/factory";
-import { createTestDatabase, type TestDatabase } from "../../tests/support/test-database";
 import { DEFAULT_TIME_ZONE } from "../time/zone";
 import { factFunctionBodies } from "./facts-sql";
 import { outcomeReport, type OutcomeReport, type ReportFilters } from "./report.server";
 
-let database: TestDatabase;
-let world: OutcomeWorld;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  world = await buildOutcomeWorld(database.prisma);
-}, 60_000);
-afterAll(async () => {
-  await database?.close();
-});
+const fixture = useOutcomeWorld();
 
 type Row = {
   personId: string;
@@ -32,16 +22,16 @@ type Row = {
   numbers: (number | null)[] | null;
   choices: (string | null)[] | null;
 };
-const rows = () => database.prisma.$queryRawUnsafe<Row[]>(`SELECT * FROM "OutcomeAnswers" ORDER BY "personId"`);
+const rows = () => fixture.database.prisma.$queryRawUnsafe<Row[]>(`SELECT * FROM "OutcomeAnswers" ORDER BY "personId"`);
 
 const filters: ReportFilters = { ...OUTCOME_PERIOD, areaId: null, group: null, referralSource: null, ageBand: null };
-const report = () => outcomeReport(filters, { serviceId: world.serviceId, zone: DEFAULT_TIME_ZONE, threshold: 4 }, database.prisma);
+const report = () => outcomeReport(filters, { serviceId: fixture.world.serviceId, zone: DEFAULT_TIME_ZONE, threshold: 4 }, fixture.database.prisma);
 const line = (r: OutcomeReport, key: string) => r.sections.flatMap((s) => s.lines).find((l) => l.key === key);
 
 describe("the facts the database keeps", () => {
   it("are computed by the functions FACTS describes (a changed fact needs a migration: npx tsx scripts/outcome-facts-sql.ts)", async () => {
     for (const { name, body } of factFunctionBodies()) {
-      const installed = await database.prisma.$queryRawUnsafe<{ prosrc: string }[]>(`SELECT prosrc FROM pg_proc WHERE proname = $1`, name);
+      const installed = await fixture.database.prisma.$queryRawUnsafe<{ prosrc: string }[]>(`SELECT prosrc FROM pg_proc WHERE proname = $1`, name);
       expect(
         installed.map((f) => f.prosrc),
         name,
@@ -52,7 +42,7 @@ describe("the facts the database keeps", () => {
   it("equal a fresh computation of every person after the fixture's submits", async () => {
     const kept = await rows();
     expect(kept.filter((r) => r.exitResponseId !== null).length).toBe(15 + 6 + 7);
-    const fresh = await database.prisma.$transaction(async (tx) => {
+    const fresh = await fixture.database.prisma.$transaction(async (tx) => {
       await tx.$executeRawUnsafe(
         `UPDATE "OutcomeAnswers" SET flags = NULL, numbers = NULL, choices = NULL, "intakeResponseId" = NULL, "exitResponseId" = NULL`,
       );
@@ -65,9 +55,9 @@ describe("the facts the database keeps", () => {
   it("follow a form moved to another record and back by a merge, and the report with them", async () => {
     const before = await report();
     expect(line(before, "s.exit-forms")?.count).toEqual({ kind: "count", n: 22 });
-    const keepId = world.survivorIds[3] ?? "";
-    const family = await database.prisma.person.findUniqueOrThrow({ where: { id: keepId }, select: { familyId: true, serviceId: true } });
-    await createPeople(database.prisma, [
+    const keepId = fixture.world.survivorIds[3] ?? "";
+    const family = await fixture.database.prisma.person.findUniqueOrThrow({ where: { id: keepId }, select: { familyId: true, serviceId: true } });
+    await createPeople(fixture.database.prisma, [
       {
         id: "north-survivor-3-again",
         family: { id: family.familyId, serviceId: family.serviceId },
@@ -79,13 +69,16 @@ describe("the facts the database keeps", () => {
       },
     ]);
     // The exit form recorded on the duplicate record: the survivor kept has an intake form only.
-    await database.prisma.questionnaireResponse.updateMany({ where: { personId: keepId, stage: "EXIT" }, data: { personId: "north-survivor-3-again" } });
+    await fixture.database.prisma.questionnaireResponse.updateMany({
+      where: { personId: keepId, stage: "EXIT" },
+      data: { personId: "north-survivor-3-again" },
+    });
     const moved = await report();
     expect(line(moved, "s.exit-forms")?.count).toEqual({ kind: "count", n: 22 });
     expect(line(moved, "s.safer")?.of?.count).toEqual({ kind: "count", n: 14 });
 
     // The merge moves every form back to the record kept, in its one transaction.
-    await database.prisma.$transaction(async (tx) => {
+    await fixture.database.prisma.$transaction(async (tx) => {
       for (const step of mergeSteps()) await step.run(tx, { keepId, duplicateId: "north-survivor-3-again", now: new Date("2025-07-01T12:00:00Z") });
       await tx.person.update({ where: { id: "north-survivor-3-again" }, data: { mergedIntoId: keepId, anonymisedAt: new Date("2025-07-01T12:00:00Z") } });
     });
@@ -96,8 +89,8 @@ describe("the facts the database keeps", () => {
 
   // Two connections at once exist only on a PostgreSQL server (the embedded database has one).
   it.skipIf(!process.env.TEST_DATABASE_URL)("keep both of two forms of one person committed at the same time", async () => {
-    const prisma = database.prisma;
-    const personId = world.survivorIds[20] ?? ""; // an intake form (10 June 2024), no exit form
+    const prisma = fixture.database.prisma;
+    const personId = fixture.world.survivorIds[20] ?? ""; // an intake form (10 June 2024), no exit form
     let release = () => {};
     const gate = new Promise<void>((resolve) => {
       release = resolve;

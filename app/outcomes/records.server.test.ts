@@ -3,25 +3,15 @@
  * in it, what a row holds, and that pseudonyms are stable per export key and nothing else.
  */
 import { parse } from "csv-parse/sync";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildOutcomeWorld, OUTCOME_PERIOD, type OutcomeWorld } from "../../tests/fixtures/outcomes";
-import { createTestDatabase, type TestDatabase } from "../../tests/support/test-database";
+import { describe, expect, it } from "vitest";
+import { OUTCOME_PERIOD, useOutcomeWorld } from "../../tests/fixtures/outcomes";
 import { DEFAULT_TIME_ZONE } from "../time/zone";
 import { recordsCsvStream, recordsDictionary } from "./records.server";
 
-let database: TestDatabase;
-let world: OutcomeWorld;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  world = await buildOutcomeWorld(database.prisma);
-}, 60_000);
-afterAll(async () => {
-  await database?.close();
-});
+const fixture = useOutcomeWorld();
 
 async function exported(exportKey: string): Promise<Record<string, string>[]> {
-  const stream = recordsCsvStream({ serviceId: world.serviceId, zone: DEFAULT_TIME_ZONE, ...OUTCOME_PERIOD, exportKey }, database.prisma);
+  const stream = recordsCsvStream({ serviceId: fixture.world.serviceId, zone: DEFAULT_TIME_ZONE, ...OUTCOME_PERIOD, exportKey }, fixture.database.prisma);
   const text = await new Response(stream).text();
   return parse(text, { columns: true });
 }
@@ -39,7 +29,7 @@ describe("the record-level export", () => {
     }
     // Nobody's record id, and no one who did not consent (North i = 22, 23).
     const text = JSON.stringify(rows);
-    for (const id of world.survivorIds) expect(text).not.toContain(id);
+    for (const id of fixture.world.survivorIds) expect(text).not.toContain(id);
     const exits = rows.filter((r) => r.stage === "exit" && r.group === "adult-survivor");
     expect(exits).toHaveLength(22);
     expect(exits.filter((r) => r["felt-safer"] === "agree")).toHaveLength(10);

@@ -2,27 +2,17 @@
  * The outcome report on a fixed service whose every figure can be counted by hand
  * (tests/fixtures/outcomes.ts says who is who). One world for the file, built once.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildOutcomeWorld, OUTCOME_PERIOD, type OutcomeWorld } from "../../tests/fixtures/outcomes";
-import { createTestDatabase, type TestDatabase } from "../../tests/support/test-database";
+import { beforeAll, describe, expect, it } from "vitest";
+import { OUTCOME_PERIOD, useOutcomeWorld } from "../../tests/fixtures/outcomes";
 import { DEFAULT_TIME_ZONE } from "../time/zone";
 import { outcomeReport, type OutcomeReport, type ReportFilters } from "./report.server";
 
-let database: TestDatabase;
-let world: OutcomeWorld;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  world = await buildOutcomeWorld(database.prisma);
-}, 60_000);
-afterAll(async () => {
-  await database?.close();
-});
+const fixture = useOutcomeWorld();
 
 const noFilters: ReportFilters = { ...OUTCOME_PERIOD, areaId: null, group: null, referralSource: null, ageBand: null };
 
 function run(filters: Partial<ReportFilters> = {}): Promise<OutcomeReport> {
-  return outcomeReport({ ...noFilters, ...filters }, { serviceId: world.serviceId, zone: DEFAULT_TIME_ZONE, threshold: 4 }, database.prisma);
+  return outcomeReport({ ...noFilters, ...filters }, { serviceId: fixture.world.serviceId, zone: DEFAULT_TIME_ZONE, threshold: 4 }, fixture.database.prisma);
 }
 
 function lineOf(report: OutcomeReport, key: string) {
@@ -140,11 +130,11 @@ describe("the outcome report, whole service, 2025", () => {
 
 describe("filters", () => {
   it("an area shows that area's figures", async () => {
-    const north = await run({ areaId: world.northId });
+    const north = await run({ areaId: fixture.world.northId });
     expect(read(north, "s.people")).toBe("22");
     expect(read(north, "s.minority")).toBe("10/22 45%");
     expect(read(north, "s.physical")).toBe("16/22 73%");
-    const south = await run({ areaId: world.southId });
+    const south = await run({ areaId: fixture.world.southId });
     expect(read(south, "s.people")).toBe("7");
     expect(read(south, "s.ceased-physical")).toBe("7/7");
   });

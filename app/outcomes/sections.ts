@@ -78,7 +78,6 @@ const lgb = `orientation::text IN ('GAY_OR_LESBIAN', 'BISEXUAL')`;
 const people = (g: Group) => den(g, "people", "people supported", "TRUE");
 const withIntake = (g: Group) => den(g, "intake", "with an intake form", "has_intake");
 const ended = (g: Group) => den(g, "ended", "whose support ended in the period", "ended");
-const matched = (g: Group) => den(g, "matched", "with an intake and an exit form", "matched");
 
 function demographics(g: Group, extra: Line[] = []): Line[] {
   const all = people(g);
