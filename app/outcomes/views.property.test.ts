@@ -156,13 +156,13 @@ describe("every view of the report, side by side", () => {
   });
 
   it("finds what deciding each cohort view on its own, as the report once did, gives away (the attack can fail)", () => {
-    // In the north, 22 people: 2 children under 8, 10 aged 8–12 and 10 with no band. Each band
-    // view, decided on its own beside "the rest" (never shown: 12 beside each 10), shows its 10 and
-    // hides its 2; but the under-8s are the unfiltered 22 less 10 and 10.
+    // In the north, 22 children: 2 under 8, 10 aged 8–12 and 10 aged 13–17. Each band view,
+    // decided on its own beside "the rest" (never shown: 12 beside each 10), shows its 10 and hides
+    // its 2; but the under-8s are the unfiltered 22 less the two shown views' 10 and 10.
     const everyone: Person[] = [
       ...Array.from({ length: 2 }, (): Person => ({ area: 0, referral: "POLICE", band: "under-8", has: true })),
       ...Array.from({ length: 10 }, (): Person => ({ area: 0, referral: "POLICE", band: "8-12", has: false })),
-      ...Array.from({ length: 10 }, (): Person => ({ area: 0, referral: "POLICE", band: null, has: false })),
+      ...Array.from({ length: 10 }, (): Person => ({ area: 0, referral: "POLICE", band: "13-17", has: false })),
     ];
     const cells = cellsOf(everyone);
     const unfiltered = viewFigures(cells, AREAS, spec, false).finish(2);
