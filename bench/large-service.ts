@@ -627,6 +627,16 @@ export async function addLargeService(prisma: PrismaClient, options: LargeServic
     return null;
   };
   for (const slot of benchSlots) take(benchWorker.id, slot.startsAt, slot.endsAt);
+  /** An hour's session of a person with their worker, at no venue, in any of the three modes. */
+  const hourWith = (p: (typeof people)[number], startsAt: Date, status: AppointmentStatus) => ({
+    personId: p.id,
+    staffId: p.worker.id,
+    startsAt,
+    endsAt: new Date(startsAt.getTime() + HOUR_MS),
+    mode: random.pick(["IN_PERSON", "PHONE", "VIDEO"] as const),
+    venue: null,
+    status,
+  });
   for (const p of people) {
     const end = p.endedAt ?? now;
     const endDay = utcDay(end);
@@ -640,13 +650,7 @@ export async function addLargeService(prisma: PrismaClient, options: LargeServic
         ["CANCELLED", 0.07],
       ] as const);
       appointments.push({
-        personId: p.id,
-        staffId: p.worker.id,
-        startsAt,
-        endsAt: new Date(startsAt.getTime() + 60 * 60 * 1000),
-        mode: random.pick(["IN_PERSON", "PHONE", "VIDEO"] as const),
-        venue: null,
-        status,
+        ...hourWith(p, startsAt, status),
         ...(status === "CANCELLED" ? { cancelledBy: random.pick(["person", "worker"]), cancelledAt: addDays(startsAt, -1) } : {}),
       });
     }
@@ -668,15 +672,7 @@ export async function addLargeService(prisma: PrismaClient, options: LargeServic
     } else {
       const startsAt = freeHour(p.worker.id, random.pick(workingDays), [10, 11, 14, 15]);
       if (!startsAt) continue;
-      appointments.push({
-        personId: p.id,
-        staffId: p.worker.id,
-        startsAt,
-        endsAt: new Date(startsAt.getTime() + 60 * 60 * 1000),
-        mode: random.pick(["IN_PERSON", "PHONE", "VIDEO"] as const),
-        venue: null,
-        status: "BOOKED",
-      });
+      appointments.push(hourWith(p, startsAt, "BOOKED"));
     }
   }
   await write.availabilitySlot.createMany({ data: benchSlots.map(({ booked: _booked, ...slot }) => slot) });

@@ -20,9 +20,7 @@ import pg from "pg";
 import { openDatabase } from "../app/db.server";
 import { reportStatement } from "../app/outcomes/report.server";
 import { DEFAULT_TIME_ZONE } from "../app/time/zone";
-import { applyMigrations, migrationTargetOf } from "../server/migrations";
-import { createArea, createService, publishDefinitions } from "../tests/fixtures/factory";
-import { growTo } from "./outcomes";
+import { benchOutcomeService, growTo } from "./outcomes";
 
 const people = Number(process.argv[2] ?? 100_000);
 const rounds = Number(process.argv[3] ?? 3);
@@ -40,14 +38,9 @@ url.pathname = `/${name}`;
 
 if (!exists) {
   const database = await openDatabase({ databaseUrl: url.toString(), dataDir: "", poolSize: 2 });
-  const prisma = database.prisma;
-  await applyMigrations(migrationTargetOf(database));
-  const service = await createService(prisma, { name: "Bench outcomes" });
-  const areas = [await createArea(prisma, { serviceId: service.id, name: "North" }), await createArea(prisma, { serviceId: service.id, name: "South" })];
-  const published = await publishDefinitions(prisma);
-  const id = (key: string) => published.find((d) => d.key === key)?.id ?? "";
+  const ids = await benchOutcomeService(database);
   const started = Date.now();
-  await growTo(prisma, { serviceId: service.id, areas: areas.map((a) => a.id), intake: id("adult-intake"), exit: id("adult-exit") }, 0, people);
+  await growTo(database.prisma, ids, 0, people);
   process.stderr.write(`Loaded ${people} people into ${name} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   await database.close();
 }

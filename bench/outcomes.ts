@@ -121,16 +121,25 @@ async function grow(tx: Prisma.TransactionClient, ids: { serviceId: string; area
   await q(`SELECT waypoint_refresh_outcome_answers(ARRAY(SELECT 'p' || g FROM generate_series($1::int, $2::int) g))`, from, total - 1);
 }
 
-async function measure(database: Database, label: string, sizeList: number[], figures: OutcomeFigure[], log: (line: string) => void) {
+/**
+ * Migrates an empty database and adds the bench's service ("Bench outcomes", areas North and South)
+ * and the published questionnaires; returns the ids `growTo` fills it with.
+ */
+export async function benchOutcomeService(database: Database): Promise<{ serviceId: string; areas: string[]; intake: string; exit: string }> {
   const prisma = database.prisma;
   await applyMigrations(migrationTargetOf(database));
   const service = await createService(prisma, { name: "Bench outcomes" });
   const areas = [await createArea(prisma, { serviceId: service.id, name: "North" }), await createArea(prisma, { serviceId: service.id, name: "South" })];
   const published = await publishDefinitions(prisma);
   const id = (key: string) => published.find((d) => d.key === key)?.id ?? "";
-  const ids = { serviceId: service.id, areas: areas.map((a) => a.id), intake: id("adult-intake"), exit: id("adult-exit") };
+  return { serviceId: service.id, areas: areas.map((a) => a.id), intake: id("adult-intake"), exit: id("adult-exit") };
+}
+
+async function measure(database: Database, label: string, sizeList: number[], figures: OutcomeFigure[], log: (line: string) => void) {
+  const prisma = database.prisma;
+  const ids = await benchOutcomeService(database);
   const filters = { from: "2024-01-01", to: "2025-12-31", areaId: null, group: null, referralSource: null, ageBand: null } as const;
-  const options = { serviceId: service.id, zone: DEFAULT_TIME_ZONE, threshold: 4 };
+  const options = { serviceId: ids.serviceId, zone: DEFAULT_TIME_ZONE, threshold: 4 };
   let have = 0;
   for (const size of sizeList) {
     const started = Date.now();
@@ -164,7 +173,7 @@ async function measure(database: Database, label: string, sizeList: number[], fi
       unit: "ms",
       target: "—",
     });
-    await exportFigures(prisma, label, size, service.id, filters, figures);
+    await exportFigures(prisma, label, size, ids.serviceId, filters, figures);
   }
 }
 

@@ -130,12 +130,7 @@ export async function outcomeReport(filters: ReportFilters, options: ReportOptio
   const rows = await aggregates(client, filters, options);
   const areas = [...new Set(rows.flatMap((r) => (r.fine === 1 && r.area_id !== null ? [r.area_id] : [])))].sort();
   if (filters.areaId && !areas.includes(filters.areaId)) areas.push(filters.areaId);
-  const cohort: Cohort =
-    filters.referralSource !== null
-      ? { dimension: "referral", value: filters.referralSource }
-      : filters.ageBand !== null
-        ? { dimension: "band", value: filters.ageBand }
-        : null;
+  const cohort = cohortOf(filters);
 
   const counts = [
     ...allCounts().map((c) => ({ key: c.key, group: c.group })),
@@ -196,18 +191,25 @@ export async function outcomeReport(filters: ReportFilters, options: ReportOptio
   };
 }
 
+/** The cohort part a view is cut by (views.ts), or null for everyone. */
+function cohortOf(filters: ReportFilters): Cohort {
+  if (filters.referralSource !== null) return { dimension: "referral", value: filters.referralSource };
+  return filters.ageBand !== null ? { dimension: "band", value: filters.ageBand } : null;
+}
+
 /** How `present` reads one figure of the chosen view. */
 type FigureAt = { shown: (key: string) => Shown; percent: (key: string, of: string, intervals: boolean) => Percentage };
+
+/** What a section says whatever its figures: its key, title, introduction and how it is drawn. */
+function sectionHeading(section: (typeof SECTIONS)[number]): Pick<ReportSection, "key" | "title" | "intro" | "chart" | "pairs"> {
+  return { key: section.key, title: section.title, intro: section.intro ?? null, chart: section.chart ?? null, pairs: section.pairs ?? [] };
+}
 
 /** A section of a report that cannot be shown without giving someone away: every figure withheld. */
 function withheldSection(section: (typeof SECTIONS)[number], reason: WithheldReason): ReportSection {
   const hidden: Shown = { kind: "withheld" };
   return {
-    key: section.key,
-    title: section.title,
-    intro: section.intro ?? null,
-    chart: section.chart ?? null,
-    pairs: section.pairs ?? [],
+    ...sectionHeading(section),
     lines: section.lines.map((line) => ({
       key: line.key,
       label: line.label,
@@ -237,11 +239,7 @@ function present(section: (typeof SECTIONS)[number], at: FigureAt, medians: Map<
   const visible = (s: Shown) => s.kind === "count" && s.n > 0;
   const allHidden = !lines.some((l) => visible(l.count)) && !sectionMedians.some((m) => m.value !== null);
   return {
-    key: section.key,
-    title: section.title,
-    intro: section.intro ?? null,
-    chart: section.chart ?? null,
-    pairs: section.pairs ?? [],
+    ...sectionHeading(section),
     lines,
     medians: sectionMedians,
     allHidden,
@@ -417,7 +415,7 @@ export function reportStatement(filters: ReportFilters, options: ReportOptions):
   // Both grouping sets begin (kind, in_scope), so one sort serves both; the fine rows are split by
   // in_scope too, which views.ts adds up again. At 100,000 people: 0.86 s of backend CPU, as before
   // the cohort parts, against 0.97 s with two sorts (bench/outcomes-explain.ts, same kept database).
-  const cohort = filters.referralSource !== null || filters.ageBand !== null;
+  const cohort = cohortOf(filters) !== null;
   const parts = cohort ? "referral, band" : "NULL::text AS referral, NULL::text AS band";
   const query = `WITH ${peopleSql(p, filters, options)},
   fam AS (
